@@ -1,0 +1,254 @@
+import * as fs from "fs";
+import * as path from "path";
+import { isTerraformConfig, loadConfig } from "./load-synth";
+import { isPlan, loadPlan } from "./load-plan";
+import { Model, Resource } from "./model";
+import { Suppression } from "./types";
+
+/** A problem with the files given to a check: missing, unreadable, malformed or of an unknown kind. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputError";
+    Object.setPrototypeOf(this, InputError.prototype);
+  }
+}
+
+export interface LoadInputsOptions {
+  /**
+   * Suppressions for inputs that cannot carry them (plans, plain Terraform JSON): a JSON file
+   * `{"suppressions":[{"address","id","reason","expires"?,"appliesTo"?}]}` or a synthesized `cdk.tf.json`
+   * whose resources carry `"//"` suppressions.
+   */
+  readonly suppressionsFile?: string;
+  /** Time used to judge suppression expiry. Defaults to the current time. */
+  readonly now?: Date;
+}
+
+/** One stack (or configuration, or plan) read from the inputs. */
+export interface LoadedInput {
+  readonly stack: string;
+  readonly kind: "synth" | "plan";
+  /** The files the stack was read from, relative to the current directory. */
+  readonly files: readonly string[];
+}
+
+/** Suppressions keyed by resource address (no trailing index). */
+export type SuppressionMap = ReadonlyMap<string, readonly Suppression[]>;
+
+/**
+ * Loads every input into one model. Each path may be a `cdktf.out` folder (every stack of its `manifest.json`),
+ * a folder holding `cdk.tf.json` or `*.tf.json` files, a Terraform JSON configuration file, or
+ * `terraform show -json` output of a plan. Throws `InputError` with a one-line message on bad input.
+ */
+export function loadInputs(paths: readonly string[], opts: LoadInputsOptions = {}): Model {
+  return loadInputsDetailed(paths, opts).model;
+}
+
+/** Like `loadInputs`, and also tells which stacks were read from which files. */
+export function loadInputsDetailed(paths: readonly string[], opts: LoadInputsOptions = {}): { model: Model; inputs: LoadedInput[] } {
+  if (paths.length === 0) throw new InputError("no input given: pass a cdktf.out folder, a cdk.tf.json, a *.tf.json or a plan JSON file");
+  const extra = opts.suppressionsFile !== undefined ? loadSuppressionsFile(opts.suppressionsFile) : undefined;
+  const resources: Resource[] = [];
+  const inputs: LoadedInput[] = [];
+  const used = new Set<string>();
+  const uniqueStack = (name: string, file: string): string => {
+    let stack = name;
+    if (used.has(stack)) stack = display(file);
+    for (let i = 2; used.has(stack); i++) stack = `${name}#${i}`;
+    used.add(stack);
+    return stack;
+  };
+  for (const p of paths) {
+    for (const unit of unitsOf(p)) {
+      const stack = uniqueStack(unit.stack, unit.files[0].file);
+      const files: string[] = [];
+      for (const { file, json } of unit.files) {
+        const shown = display(file);
+        files.push(shown);
+        if (isPlan(json)) {
+          resources.push(...planResources(json, stack, shown, extra));
+        } else {
+          resources.push(...withExtraSuppressions(loadConfig(json, stack, shown), extra));
+        }
+      }
+      inputs.push({ stack, kind: unit.files.some((f) => isPlan(f.json)) ? "plan" : "synth", files });
+    }
+  }
+  return { model: new Model(resources, opts.now ?? new Date()), inputs };
+}
+
+/**
+ * Reads a suppressions file: `{"suppressions":[...]}` with an `address` per entry, or a Terraform JSON
+ * configuration whose resources carry `"//".ztb.suppressions` (mapped by address).
+ */
+export function loadSuppressionsFile(file: string): SuppressionMap {
+  const json = readJson(file);
+  const out = new Map<string, Suppression[]>();
+  const add = (address: string, s: Suppression) => {
+    const list = out.get(address) ?? [];
+    list.push(s);
+    out.set(address, list);
+  };
+  if (isTerraformConfig(json)) {
+    for (const r of loadConfig(json, "suppressions")) for (const s of r.suppressions) add(r.address, s);
+    return out;
+  }
+  const list = (json as { suppressions?: unknown } | null)?.suppressions;
+  if (json === null || typeof json !== "object" || !Array.isArray(list)) {
+    throw new InputError(`${display(file)}: not a suppressions file; expected {"suppressions":[{"address","id","reason"}]} or a cdk.tf.json`);
+  }
+  list.forEach((e, i) => {
+    const entry = e as Record<string, unknown> | null;
+    if (entry === null || typeof entry !== "object" || typeof entry.address !== "string" || typeof entry.id !== "string") {
+      throw new InputError(`${display(file)}: suppressions[${i}] needs string "address" and "id" fields`);
+    }
+    for (const key of ["reason", "expires", "appliesTo"]) {
+      if (entry[key] !== undefined && typeof entry[key] !== "string") throw new InputError(`${display(file)}: suppressions[${i}].${key} must be a string`);
+    }
+    add(stripIndex(entry.address), {
+      id: entry.id,
+      reason: typeof entry.reason === "string" ? entry.reason : "",
+      ...(typeof entry.expires === "string" ? { expires: entry.expires } : {}),
+      ...(typeof entry.appliesTo === "string" ? { appliesTo: entry.appliesTo } : {}),
+    });
+  });
+  return out;
+}
+
+interface Unit {
+  readonly stack: string;
+  readonly files: { file: string; json: Record<string, unknown> }[];
+}
+
+function unitsOf(p: string): Unit[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    throw new InputError(`${p}: no such file or directory`);
+  }
+  if (stat.isDirectory()) return unitsOfFolder(p);
+  const json = readJson(p);
+  if (isManifest(json) && path.basename(p) === "manifest.json") return unitsOfManifest(path.dirname(p), json, p);
+  return [{ stack: stackNameOf(p), files: [{ file: p, json: classify(p, json) }] }];
+}
+
+function unitsOfFolder(dir: string): Unit[] {
+  const manifest = path.join(dir, "manifest.json");
+  if (fs.existsSync(manifest)) {
+    const json = readJson(manifest);
+    if (isManifest(json)) return unitsOfManifest(dir, json, manifest);
+  }
+  const cdk = path.join(dir, "cdk.tf.json");
+  if (fs.existsSync(cdk)) {
+    return [{ stack: stackNameOf(cdk), files: [{ file: cdk, json: classify(cdk, readJson(cdk)) }] }];
+  }
+  const tf = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".tf.json"))
+    .sort();
+  if (tf.length === 0) {
+    throw new InputError(`${dir}: no manifest.json (cdktf.out), cdk.tf.json or *.tf.json files in this folder`);
+  }
+  // A folder of *.tf.json files is one Terraform configuration.
+  const name = path.basename(path.resolve(dir));
+  return [{ stack: name, files: tf.map((f) => path.join(dir, f)).map((file) => ({ file, json: classify(file, readJson(file)) })) }];
+}
+
+interface Manifest {
+  readonly stacks: Record<string, { synthesizedStackPath?: unknown; name?: unknown }>;
+}
+
+function isManifest(json: unknown): json is Manifest {
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return false;
+  const stacks = (json as { stacks?: unknown }).stacks;
+  return stacks !== null && typeof stacks === "object" && !Array.isArray(stacks);
+}
+
+function unitsOfManifest(outdir: string, manifest: Manifest, file: string): Unit[] {
+  const entries = Object.entries(manifest.stacks);
+  if (entries.length === 0) throw new InputError(`${display(file)}: the cdktf.out manifest lists no stacks; run cdktf synth with at least one stack`);
+  return entries.map(([key, s]) => {
+    const rel = s?.synthesizedStackPath;
+    if (typeof rel !== "string" || rel === "") throw new InputError(`${display(file)}: stack "${key}" has no synthesizedStackPath`);
+    const stackFile = path.join(outdir, rel);
+    if (!fs.existsSync(stackFile)) throw new InputError(`${display(stackFile)}: no such file (listed for stack "${key}" in ${display(file)})`);
+    const name = typeof s.name === "string" && s.name !== "" ? s.name : key;
+    return { stack: name, files: [{ file: stackFile, json: classify(stackFile, readJson(stackFile)) }] };
+  });
+}
+
+function classify(file: string, json: unknown): Record<string, unknown> {
+  if (isPlan(json)) {
+    if (json.errored === true) throw new InputError(`${display(file)}: the plan records "errored": true; fix the errors terraform reported and plan again`);
+    return json;
+  }
+  if (isTerraformConfig(json)) return json;
+  throw new InputError(`${display(file)}: neither a Terraform JSON configuration nor \`terraform show -json\` plan output`);
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new InputError(`${file}: no such file or directory`);
+    if (code === "EISDIR") throw new InputError(`${file}: is a folder, not a file`);
+    throw new InputError(`${file}: cannot read (${(e as Error).message})`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new InputError(`${display(file)}: malformed JSON: ${(e as Error).message}`);
+  }
+}
+
+function planResources(plan: Record<string, unknown>, stack: string, file: string, extra: SuppressionMap | undefined): Resource[] {
+  return loadPlan(plan, stack, file, extra ? (address) => extra.get(address) ?? [] : undefined);
+}
+
+function withExtraSuppressions(resources: Resource[], extra: SuppressionMap | undefined): Resource[] {
+  if (!extra || extra.size === 0) return resources;
+  return resources.map((r) => {
+    const more = extra.get(r.baseAddress);
+    if (!more || more.length === 0) return r;
+    return new Resource({
+      address: r.address,
+      type: r.type,
+      name: r.name,
+      mode: r.mode,
+      stack: r.stack,
+      values: r.raw,
+      unknown: r.unknownTree,
+      expressions: r.exprTree,
+      suppressions: [...r.suppressions, ...more],
+      path: r.path,
+      file: r.file,
+      source: r.source,
+    });
+  });
+}
+
+/** Stack name of a single file: the folder name for `cdk.tf.json`, else the file name without `.tf.json`/`.json`. */
+function stackNameOf(file: string): string {
+  const base = path.basename(file);
+  if (base === "cdk.tf.json") {
+    const dir = path.basename(path.dirname(path.resolve(file)));
+    return dir || "stack";
+  }
+  return base.replace(/\.tf\.json$/, "").replace(/\.json$/, "") || base;
+}
+
+function stripIndex(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, "");
+}
+
+/** A path as shown in reports: relative to the current directory, with forward slashes. */
+function display(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  const shown = rel === "" ? "." : rel;
+  return shown.split(path.sep).join("/");
+}

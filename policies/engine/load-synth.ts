@@ -1,0 +1,69 @@
+import { Resource } from "./model";
+import { Suppression } from "./types";
+
+/** True when a parsed JSON value looks like a Terraform JSON configuration. */
+export function isTerraformConfig(json: unknown): json is Record<string, unknown> {
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return false;
+  const o = json as Record<string, unknown>;
+  if ("planned_values" in o || "resource_changes" in o || "format_version" in o) return false;
+  return ["resource", "data", "terraform", "provider", "module", "output", "variable", "locals"].some((k) => k in o);
+}
+
+/** Normalizes the resources and data sources of a Terraform JSON configuration (e.g. a cdktf `cdk.tf.json`). */
+export function loadConfig(json: Record<string, unknown>, stack: string, file?: string): Resource[] {
+  const out: Resource[] = [];
+  for (const [mode, key] of [["managed", "resource"], ["data", "data"]] as const) {
+    for (const group of blocksOf(json[key])) {
+      for (const [type, byName] of Object.entries(group)) {
+        for (const named of blocksOf(byName)) {
+          for (const [name, body] of Object.entries(named)) {
+            if (body === null || typeof body !== "object" || Array.isArray(body)) continue;
+            const { "//": meta, ...values } = body as Record<string, unknown>;
+            const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+            out.push(
+              new Resource({
+                address,
+                type,
+                name,
+                mode,
+                stack,
+                values,
+                suppressions: suppressionsFromMeta(meta),
+                path: constructPath(meta),
+                file,
+                source: "synth",
+              }),
+            );
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Suppressions recorded by `Policy.suppress` in a resource's `"//"` metadata block. */
+export function suppressionsFromMeta(meta: unknown): Suppression[] {
+  const ztb = (meta as { ztb?: { suppressions?: unknown } } | undefined)?.ztb;
+  const list = ztb?.suppressions;
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((s): s is Record<string, unknown> => s !== null && typeof s === "object" && typeof s.id === "string")
+    .map((s) => ({
+      id: s.id as string,
+      reason: typeof s.reason === "string" ? s.reason : "",
+      expires: typeof s.expires === "string" ? s.expires : undefined,
+      appliesTo: typeof s.appliesTo === "string" ? s.appliesTo : undefined,
+    }));
+}
+
+function constructPath(meta: unknown): string | undefined {
+  const p = (meta as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
+  return typeof p === "string" ? p : undefined;
+}
+
+function blocksOf(v: unknown): Record<string, unknown>[] {
+  if (Array.isArray(v)) return v.filter((x): x is Record<string, unknown> => x !== null && typeof x === "object");
+  if (v !== null && typeof v === "object") return [v as Record<string, unknown>];
+  return [];
+}

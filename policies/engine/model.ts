@@ -1,0 +1,145 @@
+import { View } from "./view";
+import { Ref, Suppression } from "./types";
+
+export interface ResourceInit {
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly mode: "managed" | "data";
+  readonly stack: string;
+  readonly values: unknown;
+  readonly unknown?: unknown;
+  readonly expressions?: unknown;
+  readonly suppressions?: readonly Suppression[];
+  readonly path?: string;
+  readonly file?: string;
+  readonly source: "synth" | "plan";
+}
+
+/** One resource or data source of a configuration or plan, normalized. */
+export class Resource extends View {
+  /** Terraform address: `aws_instance.web`, `data.aws_iam_policy_document.p`, `module.m.aws_vpc.v[0]`. */
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly mode: "managed" | "data";
+  /** Stack (cdktf) or input name the resource belongs to. */
+  readonly stack: string;
+  /** Module prefix of the address (`module.m.`), empty at the root. */
+  readonly modulePrefix: string;
+  readonly suppressions: readonly Suppression[];
+  /** Construct path (synthesized input). */
+  readonly path?: string;
+  readonly file?: string;
+  readonly source: "synth" | "plan";
+
+  constructor(init: ResourceInit) {
+    super(init.values, init.unknown, init.expressions, init.source === "plan");
+    this.address = init.address;
+    this.type = init.type;
+    this.name = init.name;
+    this.mode = init.mode;
+    this.stack = init.stack;
+    this.suppressions = init.suppressions ?? [];
+    this.path = init.path;
+    this.file = init.file;
+    this.source = init.source;
+    const m = /^((?:module\.[^.]+(?:\[[^\]]*\])?\.)*)/.exec(init.address);
+    this.modulePrefix = m ? m[1] : "";
+  }
+
+  /** Address without a trailing count/for_each index. */
+  get baseAddress(): string {
+    return this.address.replace(/\[[^\]]*\]$/, "");
+  }
+}
+
+/** All resources of one check run, indexed for rules that look across resources. */
+export class Model {
+  readonly resources: readonly Resource[];
+  /** Time used to judge suppression expiry. */
+  readonly now: Date;
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly byAddress = new Map<string, Resource[]>();
+  private readonly refIndex = new Map<string, Map<string, Resource[]>>();
+  private readonly byTypeIn = new Map<string, Resource[]>();
+
+  constructor(resources: readonly Resource[], now: Date = new Date()) {
+    this.resources = resources;
+    this.now = now;
+    for (const r of resources) {
+      push(this.byType, r.mode === "data" ? `data.${r.type}` : r.type, r);
+      push(this.byAddress, `${r.stack}\u0000${r.baseAddress}`, r);
+    }
+  }
+
+  /** Managed resources of a type (`aws_vpc`), or data sources with a `data.` prefix. */
+  ofType(type: string): readonly Resource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** Resources of a type in the same stack as `near`. */
+  ofTypeIn(type: string, near: Resource): Resource[] {
+    const key = `${near.stack}\u0000${type}`;
+    let list = this.byTypeIn.get(key);
+    if (!list) {
+      list = this.ofType(type).filter((r) => r.stack === near.stack);
+      this.byTypeIn.set(key, list);
+    }
+    return [...list];
+  }
+
+  /** Resolves a reference made by `from` to the resource(s) it names (several when counted). */
+  resolveAll(from: Resource, ref: Ref): readonly Resource[] {
+    if (ref.kind !== "resource" && ref.kind !== "data") return [];
+    const local = this.byAddress.get(`${from.stack}\u0000${from.modulePrefix}${ref.address}`);
+    if (local) return local;
+    return this.byAddress.get(`${from.stack}\u0000${ref.address}`) ?? [];
+  }
+
+  /** Resolves a reference made by `from` to the first resource it names. */
+  resolve(from: Resource, ref: Ref): Resource | undefined {
+    return this.resolveAll(from, ref)[0];
+  }
+
+  /** Resources referenced from `path` of `from`, optionally limited to some types. */
+  referenced(from: Resource | View, path: string, types: readonly string[] | undefined, owner?: Resource): Resource[] {
+    const base = owner ?? (from instanceof Resource ? from : undefined);
+    if (!base) return [];
+    const out: Resource[] = [];
+    for (const ref of from.refs(path)) {
+      if (types && (!ref.type || !types.includes(ref.type))) continue;
+      for (const r of this.resolveAll(base, ref)) if (!out.includes(r)) out.push(r);
+    }
+    return out;
+  }
+
+  /**
+   * Resources of `type` in the same stack whose value at `path` (anywhere when omitted) references `target`.
+   * This is how cross-resource rules find, e.g., the flow logs of a VPC.
+   */
+  referrers(target: Resource, type: string, path?: string): Resource[] {
+    const key = `${type}\u0000${path ?? ""}`;
+    let index = this.refIndex.get(key);
+    if (!index) {
+      index = new Map();
+      for (const r of this.ofType(type)) {
+        for (const ref of r.refs(path)) {
+          for (const t of this.resolveAll(r, ref)) {
+            const list = index.get(t.stack + "\u0000" + t.address) ?? [];
+            if (!list.includes(r)) list.push(r);
+            index.set(t.stack + "\u0000" + t.address, list);
+          }
+        }
+      }
+      this.refIndex.set(key, index);
+    }
+    return index.get(target.stack + "\u0000" + target.address) ?? [];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,198 @@
+import { Model, Resource } from "./model";
+import { View } from "./view";
+import { Ref } from "./types";
+
+export interface Principal {
+  /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for `"Principal": "*"`. */
+  readonly type: string;
+  readonly ids: readonly string[];
+}
+
+export interface Condition {
+  readonly test: string;
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+/** An IAM policy statement with every list normalized to an array. */
+export interface Statement {
+  readonly sid?: string;
+  readonly effect: "Allow" | "Deny";
+  readonly actions?: readonly string[];
+  readonly notActions?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly notResources?: readonly string[];
+  /** Absent for identity-based policies. */
+  readonly principals?: readonly Principal[];
+  readonly notPrincipals?: readonly Principal[];
+  readonly conditions: readonly Condition[];
+}
+
+export type PolicyDocument =
+  | { readonly kind: "known"; readonly statements: readonly Statement[] }
+  | { readonly kind: "unknown"; readonly refs: readonly Ref[] }
+  | { readonly kind: "invalid"; readonly error: string }
+  | { readonly kind: "absent" };
+
+/**
+ * The policy document at `path` of a resource: a JSON string (tokens inside stay as `${...}` strings) or a
+ * reference to an `aws_iam_policy_document` data source, whose statements are evaluated from its blocks.
+ */
+export function policyAt(resource: Resource, path: string, model: Model): PolicyDocument {
+  let byPath = POLICY_CACHE.get(resource);
+  if (!byPath) {
+    byPath = new Map();
+    POLICY_CACHE.set(resource, byPath);
+  }
+  let doc = byPath.get(path);
+  if (!doc) {
+    doc = readPolicy(resource, path, model);
+    byPath.set(path, doc);
+  }
+  return doc;
+}
+
+const POLICY_CACHE = new WeakMap<Resource, Map<string, PolicyDocument>>();
+
+function readPolicy(resource: Resource, path: string, model: Model): PolicyDocument {
+  const v = resource.get(path);
+  if (v.kind === "absent") return { kind: "absent" };
+  if (v.kind === "known") return parsePolicy(v.value);
+  const doc = v.refs.find((r) => r.kind === "data" && r.type === "aws_iam_policy_document");
+  if (doc) {
+    const data = model.resolve(resource, doc);
+    if (data) return policyFromDataSource(data);
+  }
+  // A JSON document whose strings hold tokens (`"Resource": "${aws_s3_bucket.b.arn}"`) is still a document:
+  // its structure is known, only those strings are not.
+  const raw = resource.rawAt(path);
+  if (typeof raw === "string" && /^\s*[{[]/.test(raw)) {
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsePolicy(parsed);
+    } catch {
+      // Not plain JSON: an expression such as `${jsonencode(...)}` spread over the text.
+    }
+  }
+  return { kind: "unknown", refs: v.refs };
+}
+
+/** Statements of an `aws_iam_policy_document` data source (its rendered `json` when a plan has read it). */
+export function policyFromDataSource(data: Resource): PolicyDocument {
+  const json = data.get("json");
+  if (json.kind === "known") return parsePolicy(json.value);
+  const statements = data.blocks("statement").map(statementFromBlock);
+  return { kind: "known", statements };
+}
+
+/** Parses a policy given as a JSON string or object. */
+export function parsePolicy(value: unknown): PolicyDocument {
+  let doc = value;
+  if (typeof value === "string") {
+    if (value.trim() === "") return { kind: "absent" };
+    try {
+      doc = JSON.parse(value);
+    } catch (e) {
+      return { kind: "invalid", error: `policy is not valid JSON: ${(e as Error).message}` };
+    }
+  }
+  if (doc === null || typeof doc !== "object") return { kind: "invalid", error: "policy is not a JSON object" };
+  const raw = (doc as { Statement?: unknown }).Statement;
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const statements: Statement[] = [];
+  for (const s of list) {
+    if (s === null || typeof s !== "object") return { kind: "invalid", error: "policy statement is not an object" };
+    statements.push(statementFromJson(s as Record<string, unknown>));
+  }
+  return { kind: "known", statements };
+}
+
+function statementFromJson(s: Record<string, unknown>): Statement {
+  return {
+    sid: typeof s.Sid === "string" ? s.Sid : undefined,
+    effect: s.Effect === "Deny" ? "Deny" : "Allow",
+    actions: strings(s.Action),
+    notActions: strings(s.NotAction),
+    resources: strings(s.Resource),
+    notResources: strings(s.NotResource),
+    principals: principalsFromJson(s.Principal),
+    notPrincipals: principalsFromJson(s.NotPrincipal),
+    conditions: conditionsFromJson(s.Condition),
+  };
+}
+
+function statementFromBlock(b: View): Statement {
+  const principals = (name: string) => {
+    const blocks = b.blocks(name);
+    if (blocks.length === 0) return undefined;
+    return blocks.map((p) => ({ type: p.str("type") ?? "AWS", ids: strings(p.known("identifiers")) ?? [] }));
+  };
+  return {
+    sid: b.str("sid"),
+    effect: b.str("effect") === "Deny" ? "Deny" : "Allow",
+    actions: strings(b.known("actions")),
+    notActions: strings(b.known("not_actions")),
+    resources: strings(b.known("resources")),
+    notResources: strings(b.known("not_resources")),
+    principals: principals("principals"),
+    notPrincipals: principals("not_principals"),
+    conditions: b.blocks("condition").map((c) => ({
+      test: c.str("test") ?? "",
+      key: c.str("variable") ?? "",
+      values: strings(c.known("values")) ?? [],
+    })),
+  };
+}
+
+function principalsFromJson(p: unknown): Principal[] | undefined {
+  if (p === undefined || p === null) return undefined;
+  if (typeof p === "string") return [{ type: p === "*" ? "*" : "AWS", ids: [p] }];
+  if (typeof p !== "object") return undefined;
+  return Object.entries(p as Record<string, unknown>).map(([type, ids]) => ({ type, ids: strings(ids) ?? [] }));
+}
+
+function conditionsFromJson(c: unknown): Condition[] {
+  if (c === null || typeof c !== "object") return [];
+  const out: Condition[] = [];
+  for (const [test, body] of Object.entries(c as Record<string, unknown>)) {
+    if (body === null || typeof body !== "object") continue;
+    for (const [key, values] of Object.entries(body as Record<string, unknown>)) out.push({ test, key, values: strings(values) ?? [] });
+  }
+  return out;
+}
+
+function strings(v: unknown): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const list = Array.isArray(v) ? v : [v];
+  return list.map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
+}
+
+/** True when a principal list admits everyone (`*` or `{"AWS": "*"}`). */
+export function isPublicPrincipal(principals: readonly Principal[] | undefined): boolean {
+  return (principals ?? []).some((p) => (p.type === "*" || p.type === "AWS") && p.ids.includes("*"));
+}
+
+/** True when an IAM action pattern (with `*` and `?`) covers `action`, case-insensitively. */
+export function actionMatches(pattern: string, action: string): boolean {
+  if (pattern === "*") return true;
+  if (!pattern.includes("*") && !pattern.includes("?")) return pattern.toLowerCase() === action.toLowerCase();
+  let re = ACTION_PATTERNS.get(pattern);
+  if (!re) {
+    const body = pattern
+      .split("")
+      .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+      .join("");
+    re = new RegExp(`^${body}$`, "is");
+    if (ACTION_PATTERNS.size > 10000) ACTION_PATTERNS.clear();
+    ACTION_PATTERNS.set(pattern, re);
+  }
+  return re.test(action);
+}
+
+const ACTION_PATTERNS = new Map<string, RegExp>();
+
+/** True when a statement carries a condition whose key is one of `keys` (case-insensitive). */
+export function hasConditionKey(s: Statement, ...keys: string[]): boolean {
+  const wanted = keys.map((k) => k.toLowerCase());
+  return s.conditions.some((c) => wanted.includes(c.key.toLowerCase()));
+}

@@ -1,0 +1,121 @@
+import { Ref } from "./types";
+
+const NON_RESOURCE_ROOTS = new Set(["var", "local", "module", "each", "count", "path", "self", "terraform"]);
+const REF_PATTERN = /(?<![\w."-])([A-Za-z_][\w-]*(?:\[[^\]]*\])?(?:\.[\w-]+(?:\[[^\]]*\])*)+)/g;
+
+/** Parses one traversal such as `aws_kms_key.k.arn`, `data.aws_iam_policy_document.p.json` or `module.m.aws_vpc.v[0].id`. */
+export function parseReference(raw: string): Ref | undefined {
+  const parts = raw
+    .replace(/\[[^\]]*\]/g, "")
+    .split(".")
+    .filter((p) => p.length > 0);
+  if (parts.length < 2) return undefined;
+  let prefix = "";
+  while (parts[0] === "module" && parts.length > 3) {
+    prefix += `module.${parts[1]}.`;
+    parts.splice(0, 2);
+  }
+  const root = parts[0];
+  if (root === "data") {
+    if (parts.length < 3) return undefined;
+    const attr = parts.slice(3).join(".");
+    return { kind: "data", type: parts[1], address: `${prefix}data.${parts[1]}.${parts[2]}`, attr: attr || undefined, raw };
+  }
+  if (NON_RESOURCE_ROOTS.has(root)) {
+    const kind = root === "var" ? "var" : root === "local" ? "local" : root === "module" ? "module" : "other";
+    return { kind, address: `${prefix}${root}.${parts[1]}`, attr: parts.slice(2).join(".") || undefined, raw };
+  }
+  if (!/^[a-z][a-z0-9]*_[a-z0-9_]+$/.test(root)) return undefined;
+  const attr = parts.slice(2).join(".");
+  return { kind: "resource", type: root, address: `${prefix}${root}.${parts[1]}`, attr: attr || undefined, raw };
+}
+
+/**
+ * True when a string holds a Terraform interpolation (`${...}`) or template directive (`%{...}`).
+ * Escaped sequences (`$${`, `%%{`) are literal text, as in Terraform.
+ */
+export function isExpression(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const dollar = value.indexOf("${");
+  const percent = value.indexOf("%{");
+  if (dollar < 0 && percent < 0) return false;
+  if (!value.includes("$${") && !value.includes("%%{")) return true;
+  return hasUnescaped(value, "$") || hasUnescaped(value, "%");
+}
+
+/** Replaces Terraform's escapes (`$${`, `%%{`) by the literal text they stand for. */
+export function unescapeTemplate(value: string): string {
+  return value.includes("$${") || value.includes("%%{") ? value.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{") : value;
+}
+
+function hasUnescaped(value: string, sigil: "$" | "%"): boolean {
+  const open = `${sigil}{`;
+  let i = value.indexOf(open);
+  while (i >= 0) {
+    if (i === 0 || value[i - 1] !== sigil) return true;
+    i = value.indexOf(open, i + 2);
+  }
+  return false;
+}
+
+/** Every reference inside the `${...}` interpolations of a string. */
+export function referencesInString(value: string): Ref[] {
+  const refs: Ref[] = [];
+  let start = value.indexOf("${");
+  while (start >= 0) {
+    if (start > 0 && value[start - 1] === "$") {
+      start = value.indexOf("${", start + 2);
+      continue;
+    }
+    const end = matchingBrace(value, start + 1);
+    const expr = value.slice(start + 2, end < 0 ? value.length : end);
+    for (const m of stripQuoted(expr).matchAll(REF_PATTERN)) {
+      const ref = parseReference(m[1]);
+      if (ref) refs.push(ref);
+    }
+    if (end < 0) break;
+    start = value.indexOf("${", end);
+  }
+  return refs;
+}
+
+/** Every reference inside any string of a JSON value. */
+export function referencesIn(value: unknown, out: Ref[] = []): Ref[] {
+  if (typeof value === "string") {
+    if (value.includes("${")) out.push(...referencesInString(value));
+  } else if (Array.isArray(value)) {
+    for (const v of value) referencesIn(v, out);
+  } else if (value !== null && typeof value === "object") {
+    for (const v of Object.values(value)) referencesIn(v, out);
+  }
+  return out;
+}
+
+function matchingBrace(s: string, open: number): number {
+  let depth = 0;
+  let quote = false;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === '"') quote = false;
+      continue;
+    }
+    if (c === '"') quote = true;
+    else if (c === "{") depth++;
+    else if (c === "}") {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+function stripQuoted(expr: string): string {
+  // Drop string literals (but keep nested interpolations inside them).
+  return expr.replace(/"(?:[^"\\]|\\.)*"/g, (lit) => {
+    const inner: string[] = [];
+    for (const m of lit.matchAll(/\$\{([^}]*)\}/g)) inner.push(m[1]);
+    return ` ${inner.join(" ")} `;
+  });
+}
