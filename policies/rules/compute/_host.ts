@@ -1,0 +1,129 @@
+import { Model, Resource } from "../../engine/model";
+import { Ref } from "../../engine/types";
+import { View } from "../../engine/view";
+import { configured } from "../network/_values";
+
+export { configured, configuredBlocks } from "../network/_values";
+
+/** Resource types that describe EC2 hosts. */
+export const HOST_TYPES: readonly string[] = ["aws_instance", "aws_launch_template"];
+
+/** KMS key resources whose keys are customer managed. Aliases created in Terraform never start with `alias/aws/`. */
+export const CMK_TYPES: readonly string[] = [
+  "aws_kms_key",
+  "aws_kms_replica_key",
+  "aws_kms_external_key",
+  "aws_kms_replica_external_key",
+  "aws_kms_alias",
+];
+
+/**
+ * The launch template (in this configuration) an aws_instance is launched from. Settings the instance leaves out are
+ * taken from it, so rules judge an instance's missing settings through its template.
+ */
+export function templateOf(r: Resource, model: Model): Resource | undefined {
+  if (r.type !== "aws_instance") return undefined;
+  return model.referenced(r, "launch_template", ["aws_launch_template"])[0];
+}
+
+/** Where an instance's (or template's) `metadata_options` come from: its own block, or its launch template's. */
+export interface MetadataSource {
+  readonly options: View | undefined;
+  /** Text naming the source in messages. */
+  readonly from: string;
+}
+
+export function metadataOptions(r: Resource, model: Model): MetadataSource {
+  if (configured(r, "metadata_options").kind !== "absent") return { options: r.blocks("metadata_options")[0], from: "metadata_options" };
+  const lt = templateOf(r, model);
+  if (lt && configured(lt, "metadata_options").kind !== "absent") return { options: lt.blocks("metadata_options")[0], from: `the metadata_options of launch template ${lt.address}` };
+  return { options: undefined, from: "metadata_options" };
+}
+
+/** The account-level IMDS defaults (`aws_ec2_instance_metadata_defaults`) declared in the same stack. */
+export function metadataDefaults(r: Resource, model: Model): Resource | undefined {
+  return model.ofTypeIn("aws_ec2_instance_metadata_defaults", r)[0];
+}
+
+/** True when IMDS is switched off for the host (http_endpoint = "disabled"), so no metadata setting matters. */
+export function imdsDisabled(src: MetadataSource): boolean {
+  return src.options?.str("http_endpoint") === "disabled";
+}
+
+/**
+ * True when `aws_ebs_encryption_by_default` in the same stack turns default EBS encryption on (`enabled` defaults to
+ * true). New volumes are then encrypted even when the configuration does not say so.
+ */
+export function encryptionByDefault(r: Resource, model: Model): boolean {
+  return model.ofTypeIn("aws_ebs_encryption_by_default", r).some((d) => configured(d, "enabled").kind === "absent" || d.bool("enabled") === true);
+}
+
+/** How a KMS key argument identifies its key. */
+export type KeyKind = "cmk" | "aws-managed" | "default" | "unknown";
+
+/**
+ * Classifies a `kms_key_id`. Absent → the account's default EBS key ("default"). A literal `alias/aws/...` (or its ARN)
+ * → AWS managed. Any other literal key/alias ARN → customer managed. Unknown until apply: a reference to a KMS key or
+ * alias resource of this configuration → customer managed; anything else (a variable, a data source that could name
+ * `alias/aws/ebs`) → unknown.
+ */
+export function keyKind(v: View, path: string): { kind: KeyKind; refs?: readonly Ref[] } {
+  const val = configured(v, path);
+  if (val.kind === "absent") return { kind: "default" };
+  if (val.kind === "known") {
+    const s = typeof val.value === "string" ? val.value.trim() : "";
+    if (s === "") return { kind: "default" };
+    return { kind: /(^|:)alias\/aws\//.test(s) ? "aws-managed" : "cmk" };
+  }
+  if (val.refs.some((ref) => ref.kind === "resource" && ref.type !== undefined && CMK_TYPES.includes(ref.type))) return { kind: "cmk" };
+  return { kind: "unknown", refs: val.refs };
+}
+
+/** Whether the stack's `aws_ebs_default_kms_key` names a customer-managed key ("cmk"), none ("default"), or cannot tell. */
+export function defaultKeyKind(r: Resource, model: Model): KeyKind {
+  const d = model.ofTypeIn("aws_ebs_default_kms_key", r)[0];
+  if (!d) return "default";
+  const k = keyKind(d, "key_arn").kind;
+  return k === "default" ? "default" : k;
+}
+
+/** One EBS volume declaration on a host or volume resource. */
+export interface VolumeDecl {
+  /** Item name: `Root`, `EBS::/dev/sdf`, `BDM::/dev/xvda`, `Volume`. */
+  readonly item: string;
+  /** The block holding `encrypted` / `kms_key_id`; undefined when the volume is implied (no block declared). */
+  readonly block: View | undefined;
+}
+
+/**
+ * The EBS volumes a resource declares. An aws_instance without a root_block_device still gets a root volume from its
+ * AMI (an implied volume) unless it is launched from a template of this configuration that declares block devices
+ * (the template is judged itself). A launch template without any EBS mapping launches the AMI's volumes (implied root).
+ */
+export function volumesOf(r: Resource, model: Model): VolumeDecl[] {
+  if (r.type === "aws_ebs_volume") return [{ item: "Volume", block: r }];
+  if (r.type === "aws_instance") {
+    const out: VolumeDecl[] = [];
+    const root = configured(r, "root_block_device").kind === "absent" ? undefined : r.blocks("root_block_device")[0];
+    const lt = templateOf(r, model);
+    const ltDeclares = lt !== undefined && ebsMappings(lt).length > 0;
+    if (root || !ltDeclares) out.push({ item: "Root", block: root });
+    if (configured(r, "ebs_block_device").kind !== "absent") {
+      r.blocks("ebs_block_device").forEach((b, i) => out.push({ item: `EBS::${b.str("device_name") ?? i}`, block: b }));
+    }
+    return out;
+  }
+  if (r.type === "aws_launch_template") {
+    const mapped = ebsMappings(r);
+    return mapped.length > 0 ? mapped : [{ item: "Root", block: undefined }];
+  }
+  return [];
+}
+
+function ebsMappings(lt: Resource): VolumeDecl[] {
+  if (configured(lt, "block_device_mappings").kind === "absent") return [];
+  return lt.blocks("block_device_mappings").flatMap((m, i) => {
+    const ebs = configured(m, "ebs").kind === "absent" ? undefined : m.blocks("ebs")[0];
+    return ebs ? [{ item: `BDM::${m.str("device_name") ?? i}`, block: ebs }] : [];
+  });
+}

@@ -1,0 +1,40 @@
+import { defineRule, fail, pass, unknown } from "../../engine/outcome";
+import { Val } from "../../engine/types";
+import { configured, HOST_TYPES, imdsDisabled, metadataDefaults, metadataOptions } from "./_host";
+
+/** Highest accepted hop limit: 2 lets a container on the host reach IMDSv2 (EKS nodes need it), more reaches further. */
+const MAX_HOPS = 2;
+
+export const ztCmp002 = defineRule({
+  id: "ZT-CMP-002",
+  title: "Instance metadata response hop limit is greater than 2",
+  severity: "medium",
+  domain: "compute",
+  rationale:
+    "The PUT response hop limit bounds how many network hops an IMDSv2 token may travel. 1 keeps it on the host; 2 is the minimum for containers in their own network namespace (EKS, Docker bridge) and is accepted; more lets tokens — and therefore role credentials — be fetched through forwarding devices and nested networks.",
+  remediation:
+    "Set metadata_options.http_put_response_hop_limit to 1 (or 2 on container hosts) on the aws_instance or aws_launch_template, and on aws_ec2_instance_metadata_defaults if it sets a hop limit.",
+  references: {
+    nist800207: ["Tenet 3", "Tenet 6"],
+    nist80053: ["AC-3", "SC-7"],
+    checkov: ["CKV_AWS_341"],
+  },
+  resourceTypes: HOST_TYPES,
+  check(resource, model) {
+    // Absent = AWS default (1, or 2 for AMIs that declare IMDSv2 support) unless the account defaults set one.
+    const src = metadataOptions(resource, model);
+    if (imdsDisabled(src)) return pass();
+    let hop: Val = src.options ? configured(src.options, "http_put_response_hop_limit") : { kind: "absent" };
+    let from = src.from;
+    const defaults = metadataDefaults(resource, model);
+    if (hop.kind === "absent" && defaults) {
+      hop = configured(defaults, "http_put_response_hop_limit");
+      from = defaults.address;
+    }
+    if (hop.kind === "unknown") return unknown(`the hop limit of ${from} is unknown until apply`, "HopLimit");
+    if (hop.kind === "absent") return pass();
+    const n = Number(hop.value);
+    if (Number.isFinite(n) && n > MAX_HOPS) return fail(`${from} sets http_put_response_hop_limit = ${n} (more than ${MAX_HOPS})`, "HopLimit");
+    return pass();
+  },
+});

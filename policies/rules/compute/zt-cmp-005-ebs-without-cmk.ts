@@ -1,0 +1,39 @@
+import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
+import { Outcome } from "../../engine/types";
+import { configured, defaultKeyKind, keyKind, volumesOf } from "./_host";
+
+export const ztCmp005 = defineRule({
+  id: "ZT-CMP-005",
+  title: "EBS volume is not encrypted with a customer-managed KMS key",
+  severity: "medium",
+  domain: "compute",
+  rationale:
+    "Volumes encrypted with the AWS-managed aws/ebs key can be decrypted by any principal allowed to use EBS in the account; the key policy cannot be narrowed, audited per workload or revoked. A customer-managed key puts an explicit, per-workload authorization in front of the data.",
+  remediation:
+    "Set kms_key_id to an aws_kms_key of this configuration on aws_ebs_volume, root_block_device / ebs_block_device and launch template ebs mappings, or set aws_ebs_default_kms_key to a customer-managed key.",
+  references: {
+    nist800207: ["Tenet 1", "Tenet 6"],
+    nist80053: ["SC-12", "SC-28(1)", "AC-3"],
+    checkov: ["CKV_AWS_189"],
+  },
+  resourceTypes: ["aws_instance", "aws_launch_template", "aws_ebs_volume"],
+  check(resource, model) {
+    // Volumes explicitly unencrypted are ZT-CMP-004's finding and not judged here. No kms_key_id = the account's
+    // default EBS key: aws/ebs unless aws_ebs_default_kms_key (same stack) names a customer-managed key.
+    const account = defaultKeyKind(resource, model);
+    const out: Outcome[] = [];
+    const volumes = volumesOf(resource, model);
+    for (const v of volumes) {
+      const enc = v.block ? configured(v.block, "encrypted") : { kind: "absent" as const };
+      if (enc.kind === "known" && enc.value !== true && enc.value !== "true") continue;
+      const k = v.block ? keyKind(v.block, "kms_key_id") : { kind: "default" as const };
+      const kind = k.kind === "default" ? account : k.kind;
+      if (kind === "cmk") out.push(pass(v.item));
+      else if (kind === "unknown") out.push(unknown(`the KMS key of ${v.item} is unknown until apply and not a key of this configuration`, v.item));
+      else if (kind === "aws-managed") out.push(fail(`${v.item} is encrypted with the AWS-managed aws/ebs key`, v.item));
+      else out.push(fail(`${v.item} sets no kms_key_id and no aws_ebs_default_kms_key names a customer-managed key, so aws/ebs is used`, v.item));
+    }
+    if (out.length === 0 && volumes.length > 0) return na("every declared volume is explicitly unencrypted (ZT-CMP-004)");
+    return out.length > 0 ? out : pass();
+  },
+});

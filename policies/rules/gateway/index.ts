@@ -1,0 +1,14 @@
+import { Rule } from "../../engine/types";
+import { ztGw001 } from "./zt-gw-001-rest-method-without-authorization";
+import { ztGw002 } from "./zt-gw-002-http-route-without-authorization";
+import { ztGw003 } from "./zt-gw-003-stage-without-access-logs";
+import { ztGw004 } from "./zt-gw-004-rest-stage-without-xray";
+import { ztGw005 } from "./zt-gw-005-stage-without-throttling";
+import { ztGw006 } from "./zt-gw-006-rest-stage-without-waf";
+import { ztGw007 } from "./zt-gw-007-domain-tls-below-1-2";
+import { ztGw008 } from "./zt-gw-008-execute-api-endpoint-enabled";
+import { ztGw009 } from "./zt-gw-009-method-settings-data-trace";
+import { ztGw010 } from "./zt-gw-010-public-rest-api-without-policy";
+
+/** Rules of the gateway domain, in id order. */
+export const gatewayRules: readonly Rule[] = [ztGw001, ztGw002, ztGw003, ztGw004, ztGw005, ztGw006, ztGw007, ztGw008, ztGw009, ztGw010];

@@ -1,0 +1,175 @@
+import { Model, Resource } from "../../engine/model";
+import { fail, na, pass, unknown } from "../../engine/outcome";
+import { PolicyDocument, Principal, Statement, isPublicPrincipal, parsePolicy, policyAt } from "../../engine/policy-document";
+import { Outcome, Ref } from "../../engine/types";
+
+/** A policy document carried by a resource, and the attribute it came from. */
+export interface FoundPolicy {
+  readonly where: string;
+  readonly doc: PolicyDocument;
+}
+
+/** One offending part of a statement. */
+export interface Finding {
+  readonly item: string;
+  readonly message: string;
+}
+
+/** Resource types that carry identity-based policies. */
+export const IDENTITY_POLICY_TYPES: readonly string[] = [
+  "aws_iam_policy",
+  "aws_iam_role_policy",
+  "aws_iam_user_policy",
+  "aws_iam_group_policy",
+  "aws_iam_role",
+  "aws_ssoadmin_permission_set_inline_policy",
+];
+
+/**
+ * The policy document at `path`. Besides what `policyAt` reads, a JSON string that embeds `${...}` tokens
+ * (e.g. `JSON.stringify({... Resource: bucket.arn})`) is parsed: the tokens stay as strings inside it.
+ */
+export function policyDocAt(resource: Resource, path: string, model: Model): PolicyDocument {
+  const doc = policyAt(resource, path, model);
+  if (doc.kind !== "unknown") return doc;
+  if (computedButUnset(resource, path)) return { kind: "absent" };
+  const raw = rawAt(resource.raw, path);
+  if (typeof raw === "string" && raw.trim().startsWith("{")) {
+    const parsed = parsePolicy(raw);
+    if (parsed.kind === "known") return parsed;
+  }
+  return doc;
+}
+
+/**
+ * True when a plan marks the attribute at `path` unknown only because it is optional and computed (e.g. the
+ * default key policy of `aws_kms_key`, `inline_policy` of `aws_iam_role`) while the configuration does not set it.
+ */
+export function computedButUnset(resource: Resource, path: string): boolean {
+  if (resource.source !== "plan") return false;
+  const tree = resource.exprTree;
+  if (tree === null || typeof tree !== "object" || Array.isArray(tree)) return false;
+  return !(path.split(".")[0] in (tree as Record<string, unknown>));
+}
+
+/** The raw value at a dot path, entering lists at their first element unless indexed. */
+export function rawAt(root: unknown, path: string): unknown {
+  let v = root;
+  for (const seg of path.split(".")) {
+    if (v === undefined || v === null || typeof v !== "object") return undefined;
+    const isIndex = /^\d+$/.test(seg);
+    if (Array.isArray(v)) {
+      if (isIndex) {
+        v = v[Number(seg)];
+        continue;
+      }
+      v = v[0];
+      if (v === undefined || v === null || typeof v !== "object") return undefined;
+    } else if (isIndex) {
+      if (seg === "0") continue;
+      return undefined;
+    }
+    v = (v as Record<string, unknown>)[seg];
+  }
+  return v;
+}
+
+/** Identity-based policy documents of a resource (every inline policy of a role). */
+export function identityPolicies(r: Resource, model: Model): FoundPolicy[] {
+  if (r.type === "aws_iam_role") {
+    const blocks = r.blocks("inline_policy");
+    if (blocks.length === 0) {
+      if (!computedButUnset(r, "inline_policy") && r.blocksUnknown("inline_policy")) {
+        return [{ where: "inline_policy", doc: { kind: "unknown", refs: r.refs("inline_policy") } }];
+      }
+      return [];
+    }
+    return blocks.map((b, i) => ({
+      where: `inline_policy[${b.str("name") ?? i}]`,
+      doc: b.has("policy") ? policyDocAt(r, `inline_policy.${i}.policy`, model) : { kind: "absent" },
+    }));
+  }
+  if (r.type === "aws_ssoadmin_permission_set_inline_policy") return [{ where: "inline_policy", doc: policyDocAt(r, "inline_policy", model) }];
+  return [{ where: "policy", doc: policyDocAt(r, "policy", model) }];
+}
+
+/**
+ * Runs `inspect` on every statement of the documents and turns the findings into outcomes: one fail per
+ * distinct item, one unknown per document that cannot be read, pass when neither; na when there is no document.
+ */
+export function judgePolicies(found: readonly FoundPolicy[], inspect: (s: Statement, label: string) => Finding[]): Outcome | Outcome[] {
+  const present = found.filter((f) => f.doc.kind !== "absent");
+  if (present.length === 0) return na("no policy document");
+  const out: Outcome[] = [];
+  const seen = new Set<string>();
+  for (const f of present) {
+    const doc = f.doc;
+    if (doc.kind === "unknown") {
+      out.push(unknown(`${f.where} is not known until apply${describeRefs(doc.refs)}`));
+    } else if (doc.kind === "invalid") {
+      out.push(unknown(`${f.where} cannot be read: ${doc.error}`));
+    } else if (doc.kind === "known") {
+      doc.statements.forEach((s, i) => {
+        for (const finding of inspect(s, statementLabel(s, i))) {
+          if (seen.has(finding.item)) continue;
+          seen.add(finding.item);
+          out.push(fail(`${f.where}: ${finding.message}`, finding.item));
+        }
+      });
+    }
+  }
+  return out.length > 0 ? out : pass();
+}
+
+/** `Sid` of a statement, or its position. */
+export function statementLabel(s: Statement, index: number): string {
+  return s.sid && s.sid.length > 0 ? s.sid : `#${index}`;
+}
+
+function describeRefs(refs: readonly Ref[]): string {
+  if (refs.length === 0) return "";
+  return ` (depends on ${refs.map((r) => r.address + (r.attr ? "." + r.attr : "")).join(", ")})`;
+}
+
+/** True when the principals admit every AWS identity: `*`, `{"AWS": "*"}` or `arn:aws:iam::*:...`. */
+export function admitsAnyone(principals: readonly Principal[] | undefined): boolean {
+  if (isPublicPrincipal(principals)) return true;
+  return (principals ?? []).some((p) => p.type === "AWS" && p.ids.some((id) => /^arn:aws[a-z-]*:iam::\*:/.test(id)));
+}
+
+/** Principals naming a whole account: `123456789012` or `arn:aws:iam::123456789012:root`. */
+export function accountRoots(principals: readonly Principal[] | undefined): string[] {
+  const out: string[] = [];
+  for (const p of principals ?? []) {
+    if (p.type !== "AWS") continue;
+    for (const id of p.ids) if (/^\d{12}$/.test(id) || /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(id)) out.push(id);
+  }
+  return out;
+}
+
+/**
+ * True when the statement carries a condition on one of `keys` that really narrows who matches:
+ * not a `Null` test, not an `...IfExists` test (absent keys match), and not only `*` values.
+ * A key ending in `/` matches every key with that prefix (`aws:PrincipalTag/`).
+ */
+export function restrictedBy(s: Statement, keys: readonly string[]): boolean {
+  const wanted = keys.map((k) => k.toLowerCase());
+  return s.conditions.some((c) => {
+    const key = c.key.toLowerCase();
+    const named = wanted.some((w) => (w.endsWith("/") ? key.startsWith(w) : key === w));
+    if (!named) return false;
+    const test = c.test.toLowerCase();
+    if (test === "null" || test.endsWith("ifexists")) return false;
+    return c.values.length > 0 && c.values.some((v) => v !== "*");
+  });
+}
+
+/** True when a statement's resources cover every resource: `*` or an all-wildcard ARN such as `arn:aws:*:*:*:*`. */
+export function coversAllResources(s: Statement): boolean {
+  return (s.resources ?? []).some((r) => r === "*" || /^arn:(?:\*|aws[a-z-]*)(?::\*)+$/.test(r) || r === "arn:*");
+}
+
+/** True when a statement's action list is exactly full access (`*` or `*:*`). */
+export function isFullWildcard(action: string): boolean {
+  return action === "*" || action === "*:*";
+}

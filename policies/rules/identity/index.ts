@@ -1,0 +1,13 @@
+import { Rule } from "../../engine/types";
+import { ztIam001 } from "./zt-iam-001-full-admin-policy";
+import { ztIam002 } from "./zt-iam-002-service-wide-wildcard";
+import { ztIam003 } from "./zt-iam-003-passrole-any-role";
+import { ztIam004 } from "./zt-iam-004-trust-any-principal";
+import { ztIam005 } from "./zt-iam-005-trust-account-root";
+import { ztIam006 } from "./zt-iam-006-user-attached-policies";
+import { ztIam007 } from "./zt-iam-007-long-role-sessions";
+import { ztIam008 } from "./zt-iam-008-allow-not-action";
+import { ztIam009 } from "./zt-iam-009-oidc-trust-without-subject";
+
+/** Rules of the identity domain, in id order. */
+export const identityRules: readonly Rule[] = [ztIam001, ztIam002, ztIam003, ztIam004, ztIam005, ztIam006, ztIam007, ztIam008, ztIam009];

@@ -1,0 +1,33 @@
+import { defineRule } from "../../engine/outcome";
+import { coversAllResources, Finding, IDENTITY_POLICY_TYPES, identityPolicies, judgePolicies } from "./_policies";
+
+const SERVICE_WILDCARD = /^[A-Za-z0-9-]+:\*$/;
+
+export const ztIam002 = defineRule({
+  id: "ZT-IAM-002",
+  title: "IAM policy grants every action of a service on all resources (e.g. \"s3:*\" on \"*\")",
+  severity: "medium",
+  domain: "identity",
+  rationale:
+    "A service-wide wildcard on all resources hands out administrative power over that service (deleting buckets, rewriting key policies) that no single workload needs. Zero trust limits each identity to named actions on named resources.",
+  remediation:
+    "List the individual actions the workload uses (e.g. `s3:GetObject`) and scope `Resource` to the ARNs it touches; the ZT Blueprint ServiceIdentity construct takes explicit grants per resource.",
+  references: {
+    nist800207: ["Tenet 3", "Tenet 6"],
+    nist80053: ["AC-6", "AC-3"],
+    checkov: ["CKV_AWS_355", "CKV_AWS_290"],
+    cdkNag: ["AwsSolutions-IAM5", "NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess"],
+  },
+  resourceTypes: IDENTITY_POLICY_TYPES,
+  check(resource, model) {
+    return judgePolicies(identityPolicies(resource, model), (s, label) => {
+      if (s.effect !== "Allow" || !coversAllResources(s)) return [];
+      const out: Finding[] = [];
+      for (const action of s.actions ?? []) {
+        if (!SERVICE_WILDCARD.test(action)) continue;
+        out.push({ item: `Action::${action}`, message: `statement ${label} allows every "${action.split(":")[0]}" action ("${action}") on every resource` });
+      }
+      return out;
+    });
+  },
+});

@@ -1,0 +1,32 @@
+import { defineRule } from "../../engine/outcome";
+import { Finding, accountRoots, judgePolicies, restrictedBy } from "./_policies";
+import { trustPolicy } from "./_trust";
+
+const NARROWING_KEYS = ["sts:ExternalId", "aws:PrincipalArn", "aws:userid"];
+
+export const ztIam005 = defineRule({
+  id: "ZT-IAM-005",
+  title: "Role trust policy delegates to a whole account without an external id or principal condition",
+  severity: "medium",
+  domain: "identity",
+  rationale:
+    "Trusting an account root (`arn:aws:iam::<account>:root`) lets every identity that account's administrators choose assume the role, and leaves third-party roles open to the confused-deputy problem. Zero trust names the exact principals that may start a session.",
+  remediation:
+    "Trust the specific role ARNs that need access, or add an `sts:ExternalId` (third parties) or `aws:PrincipalArn` condition to the statement.",
+  references: {
+    nist800207: ["Tenet 6", "Tenet 3"],
+    nist80053: ["AC-3", "AC-6", "IA-8"],
+    checkov: ["CKV_AWS_61"],
+  },
+  resourceTypes: ["aws_iam_role"],
+  check(resource, model) {
+    return judgePolicies(trustPolicy(resource, model), (s, label) => {
+      if (s.effect !== "Allow" || restrictedBy(s, NARROWING_KEYS)) return [];
+      const out: Finding[] = [];
+      for (const root of accountRoots(s.principals)) {
+        out.push({ item: `Principal::${root}`, message: `statement ${label} trusts every identity of account ${root.replace(/^arn:[^:]+:iam::(\d{12}):root$/, "$1")} without sts:ExternalId or aws:PrincipalArn` });
+      }
+      return out;
+    });
+  },
+});

@@ -1,0 +1,33 @@
+import { Rule } from "../../engine/types";
+import { ztK8s001 } from "./zt-k8s-001-namespace-without-restricted-pss";
+import { ztK8s002 } from "./zt-k8s-002-namespace-without-default-deny";
+import { ztK8s003 } from "./zt-k8s-003-privileged-container";
+import { ztK8s004 } from "./zt-k8s-004-privilege-escalation-allowed";
+import { ztK8s005 } from "./zt-k8s-005-container-may-run-as-root";
+import { ztK8s006 } from "./zt-k8s-006-writable-root-filesystem";
+import { ztK8s007 } from "./zt-k8s-007-capabilities-not-minimized";
+import { ztK8s008 } from "./zt-k8s-008-host-namespaces";
+import { ztK8s009 } from "./zt-k8s-009-service-account-token-automount";
+import { ztK8s010 } from "./zt-k8s-010-missing-resource-limits";
+import { ztK8s011 } from "./zt-k8s-011-image-not-pinned-by-digest";
+import { ztK8s012 } from "./zt-k8s-012-seccomp-profile-not-restricted";
+import { ztK8s013 } from "./zt-k8s-013-default-namespace";
+import { ztK8s014 } from "./zt-k8s-014-pod-not-covered-by-network-policy";
+
+/** Rules of the kubernetes domain, in id order. */
+export const kubernetesRules: readonly Rule[] = [
+  ztK8s001,
+  ztK8s002,
+  ztK8s003,
+  ztK8s004,
+  ztK8s005,
+  ztK8s006,
+  ztK8s007,
+  ztK8s008,
+  ztK8s009,
+  ztK8s010,
+  ztK8s011,
+  ztK8s012,
+  ztK8s013,
+  ztK8s014,
+];

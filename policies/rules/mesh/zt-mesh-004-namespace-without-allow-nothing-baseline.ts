@@ -1,0 +1,49 @@
+import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
+import { NAMESPACE_TYPES, isExpr, namespaceKeyOf } from "../kubernetes/_workloads";
+import { ROOT_NAMESPACE, hasWorkloadSelector, istioResources, manifestNamespace, meshMode, modeOf, specOf } from "./_istio";
+
+/** True when an AuthorizationPolicy spec is a selector-less ALLOW with no rules (allow nothing). */
+function isAllowNothing(spec: Record<string, unknown>): boolean | undefined {
+  const action = modeOf(spec, "action") ?? "ALLOW";
+  if (isExpr(action) || isExpr(spec.rules)) return undefined;
+  if (action !== "ALLOW" || hasWorkloadSelector(spec)) return false;
+  const rules = spec.rules;
+  return rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
+}
+
+export const ztMesh004 = defineRule({
+  id: "ZT-MESH-004",
+  title: "Mesh namespace has no allow-nothing AuthorizationPolicy baseline",
+  severity: "high",
+  domain: "mesh",
+  rationale:
+    "Istio allows every request to a workload that no AuthorizationPolicy selects. An allow-nothing policy " +
+    "(spec {}) for the namespace, or mesh-wide in istio-system, makes access deny-by-default so that each caller " +
+    "needs an explicit ALLOW rule.",
+  remediation:
+    'Create an AuthorizationPolicy named "allow-nothing" with spec {} (no selector, no rules) in the namespace or ' +
+    "in istio-system, then add narrow ALLOW policies per workload.",
+  references: {
+    nist800207: ["Tenet 3", "Tenet 6"],
+    nist80053: ["AC-3", "AC-6", "SC-7(5)"],
+  },
+  resourceTypes: NAMESPACE_TYPES,
+  check(r, model) {
+    const mode = meshMode(r, model);
+    if (mode === undefined) return na("namespace is not in the mesh");
+    if (mode === "unknown") return unknown("mesh labels of the namespace are computed at apply time");
+    const key = namespaceKeyOf(r);
+    let undecided: string | undefined;
+    for (const ap of istioResources(model, r, "AuthorizationPolicy")) {
+      const ns = manifestNamespace(ap, model);
+      if (ns !== undefined && ns !== key && ns !== ROOT_NAMESPACE) continue;
+      const spec = specOf(ap);
+      const baseline = spec === undefined ? undefined : isAllowNothing(spec);
+      if (baseline === false) continue;
+      if (baseline === true && ns !== undefined) return pass();
+      undecided ??= ap.address;
+    }
+    if (undecided) return unknown(`${undecided} may be an allow-nothing baseline for this namespace (values computed at apply time)`);
+    return fail(`no selector-less allow-nothing AuthorizationPolicy in "${key}" or ${ROOT_NAMESPACE}: unselected workloads accept every request`);
+  },
+});

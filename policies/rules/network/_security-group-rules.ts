@@ -1,0 +1,228 @@
+import { Model, Resource } from "../../engine/model";
+import { fail, pass, unknown } from "../../engine/outcome";
+import { Outcome, Ref } from "../../engine/types";
+import { View } from "../../engine/view";
+import { coversPort, isInternetCidr, normalizeProtocol, PortMatch } from "./_ports";
+import { blocksUnknown, configuredBlocks, fromOutside, stringsAt } from "./_values";
+
+/**
+ * Security group rules are spread over three shapes: inline `ingress`/`egress` blocks of `aws_security_group` (and
+ * `aws_default_security_group`), standalone `aws_security_group_rule` resources, and the newer
+ * `aws_vpc_security_group_ingress_rule` / `aws_vpc_security_group_egress_rule`. This module collects all of them per
+ * group, normalized, so each rule is written once.
+ *
+ * Where findings land: a rule evaluated on a group reports on the group's address (every rule that belongs to it,
+ * whatever its shape, is judged there). A standalone rule resource whose `security_group_id` resolves to a group in
+ * the same configuration is not applicable on its own (its group carries the finding); when the group is not in the
+ * configuration (a literal `sg-...` id, a variable, a data source), the standalone resource is evaluated by itself and
+ * reports on its own address.
+ */
+
+/** Group resource types whose rules are collected. */
+export const GROUP_TYPES: readonly string[] = ["aws_security_group", "aws_default_security_group"];
+
+/** Standalone rule resource types. */
+export const STANDALONE_TYPES: readonly string[] = [
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+  "aws_vpc_security_group_egress_rule",
+];
+
+/** Every resource type a security-group rule check runs on. */
+export const SG_RULE_TARGETS: readonly string[] = [...GROUP_TYPES, ...STANDALONE_TYPES];
+
+export type Direction = "ingress" | "egress";
+
+/** One security group rule, normalized across the three shapes. */
+export interface SgRule extends PortMatch {
+  readonly direction: Direction;
+  /** Known IPv4 and IPv6 CIDRs. */
+  readonly cidrs: readonly string[];
+  /** CIDR values unknown until apply, each with the references it is computed from. */
+  readonly unknownCidrs: readonly (readonly Ref[])[];
+  /** Source (ingress) or destination (egress) security groups, as written. */
+  readonly peerGroups: readonly string[];
+  readonly self: boolean;
+  readonly prefixLists: readonly string[];
+  /** Address of the resource that defines the rule. */
+  readonly origin: string;
+  /** Human-readable name of the rule: `aws_security_group.web ingress[0]`, `aws_security_group_rule.ssh`. */
+  readonly label: string;
+  /** Short stable name: `ingress[0]` for an inline block, the address of a standalone rule. */
+  readonly key: string;
+}
+
+/** The rules a check judges on one resource, or why some could not be read. */
+export interface RuleSet {
+  readonly rules: readonly SgRule[];
+  /** Rules whose shape is unknown until apply (dynamic or computed blocks). */
+  readonly unreadable: readonly string[];
+}
+
+/** Normalized rules of any supported resource (a group's inline blocks, or one standalone rule). */
+export function ownRules(r: Resource): RuleSet {
+  if (GROUP_TYPES.includes(r.type)) return inlineRules(r);
+  const rule = standaloneRule(r);
+  return { rules: rule ? [rule] : [], unreadable: rule ? [] : [`${r.address} has a direction unknown until apply`] };
+}
+
+/** The group (in this configuration) a standalone rule belongs to. */
+export function groupOf(rule: Resource, model: Model): Resource | undefined {
+  return model.referenced(rule, "security_group_id", GROUP_TYPES)[0];
+}
+
+/** Every rule of a group: inline blocks plus standalone rule resources whose `security_group_id` references it. */
+export function rulesOfGroup(group: Resource, model: Model): RuleSet {
+  const own = inlineRules(group);
+  const rules = [...own.rules];
+  const unreadable = [...own.unreadable];
+  for (const type of STANDALONE_TYPES) {
+    for (const r of model.referrers(group, type, "security_group_id")) {
+      const rule = standaloneRule(r);
+      if (rule) rules.push(rule);
+      else unreadable.push(`${r.address} has a direction unknown until apply`);
+    }
+  }
+  return { rules, unreadable };
+}
+
+/**
+ * The rules a check judges on `r`: all rules of a group, or the standalone rule itself when its group is not in the
+ * configuration. Undefined when `r` is a standalone rule judged on its group.
+ */
+export function ruleSetFor(r: Resource, model: Model): RuleSet | undefined {
+  if (GROUP_TYPES.includes(r.type)) return rulesOfGroup(r, model);
+  if (!STANDALONE_TYPES.includes(r.type)) return undefined;
+  if (groupOf(r, model)) return undefined;
+  return ownRules(r);
+}
+
+function inlineRules(group: Resource): RuleSet {
+  const rules: SgRule[] = [];
+  const unreadable: string[] = [];
+  for (const direction of ["ingress", "egress"] as const) {
+    for (const b of configuredBlocks(group, direction)) rules.push(fromInline(b, direction, group.address, direction));
+    if (blocksUnknown(group, direction)) unreadable.push(`${group.address} ${direction} rules are computed by an expression`);
+    group.blocks(`dynamic.${direction}`).forEach((d, i) => {
+      const content = d.blocks("content")[0];
+      if (content) rules.push(fromInline(content, direction, group.address, `dynamic.${direction}`));
+      else unreadable.push(`${group.address} dynamic ${direction}[${i}] has no readable content`);
+    });
+  }
+  return { rules, unreadable };
+}
+
+/**
+ * Inline blocks are a set: a plan may list them in another order than the configuration, so an inline rule's key
+ * names its content (`ingress:tcp:22-22`, `egress:all`) rather than its position.
+ */
+function fromInline(b: View, direction: Direction, origin: string, prefix: string): SgRule {
+  const v4 = stringsAt(b, "cidr_blocks");
+  const v6 = stringsAt(b, "ipv6_cidr_blocks");
+  const protocol = normalizeProtocol(b.known("protocol"));
+  const fromPort = b.num("from_port");
+  const toPort = b.num("to_port");
+  const key = protocol === "all" ? `${prefix}:all` : `${prefix}:${protocol ?? "?"}:${fromPort ?? "?"}-${toPort ?? "?"}`;
+  return {
+    direction,
+    protocol,
+    fromPort,
+    toPort,
+    cidrs: [...v4.values, ...v6.values],
+    unknownCidrs: [...v4.unknown, ...v6.unknown],
+    peerGroups: stringsAt(b, "security_groups").values,
+    self: b.bool("self") === true,
+    prefixLists: stringsAt(b, "prefix_list_ids").values,
+    origin,
+    label: `${origin} ${key}`,
+    key,
+  };
+}
+
+function standaloneRule(r: Resource): SgRule | undefined {
+  if (r.type === "aws_security_group_rule") {
+    const type = r.str("type");
+    if (type !== "ingress" && type !== "egress") return undefined;
+    const v4 = stringsAt(r, "cidr_blocks");
+    const v6 = stringsAt(r, "ipv6_cidr_blocks");
+    return {
+      direction: type,
+      protocol: normalizeProtocol(r.known("protocol")),
+      fromPort: r.num("from_port"),
+      toPort: r.num("to_port"),
+      cidrs: [...v4.values, ...v6.values],
+      unknownCidrs: [...v4.unknown, ...v6.unknown],
+      peerGroups: stringsAt(r, "source_security_group_id").values,
+      self: r.bool("self") === true,
+      prefixLists: stringsAt(r, "prefix_list_ids").values,
+      origin: r.address,
+      label: r.address,
+      key: r.address,
+    };
+  }
+  const v4 = stringsAt(r, "cidr_ipv4");
+  const v6 = stringsAt(r, "cidr_ipv6");
+  return {
+    direction: r.type === "aws_vpc_security_group_egress_rule" ? "egress" : "ingress",
+    protocol: normalizeProtocol(r.known("ip_protocol")),
+    fromPort: r.num("from_port"),
+    toPort: r.num("to_port"),
+    cidrs: [...v4.values, ...v6.values],
+    unknownCidrs: [...v4.unknown, ...v6.unknown],
+    peerGroups: stringsAt(r, "referenced_security_group_id").values,
+    self: false,
+    prefixLists: stringsAt(r, "prefix_list_id").values,
+    origin: r.address,
+    label: r.address,
+    key: r.address,
+  };
+}
+
+/** A traffic pattern an exposure check looks for, e.g. TCP port 22. */
+export interface Exposure {
+  /** Item suffix and message text: `22` / `all`. */
+  readonly key: string;
+  readonly text: string;
+  /** Whether a rule's protocol and ports admit the pattern. */
+  test(rule: PortMatch): boolean | "unknown";
+}
+
+/** An exposure per TCP port. */
+export function tcpPorts(ports: readonly { port: number; service: string }[]): Exposure[] {
+  return ports.map((p) => ({ key: String(p.port), text: `port ${p.port} (${p.service})`, test: (r: PortMatch) => coversPort(r, p.port) }));
+}
+
+/**
+ * Judges a rule set against exposures to the internet in one direction: one fail per (CIDR, pattern) that a rule
+ * opens to 0.0.0.0/0 or ::/0 (item `Ingress::0.0.0.0/0:22`), `unknown` when a matching rule's CIDR could be the
+ * internet but comes from outside the configuration (a variable) or when protocol/ports are unknown, else pass.
+ * An unknown CIDR derived from a resource attribute (a VPC's `cidr_block`) is not the internet.
+ */
+export function judgeExposure(set: RuleSet, direction: Direction, exposures: readonly Exposure[]): Outcome[] {
+  const fails = new Map<string, string[]>();
+  const unknowns = new Map<string, string[]>();
+  const add = (m: Map<string, string[]>, item: string, msg: string) => m.set(item, [...(m.get(item) ?? []), msg]);
+  const dir = direction === "ingress" ? "Ingress" : "Egress";
+  const verb = direction === "ingress" ? "admits" : "allows traffic to";
+  for (const e of exposures) {
+    for (const rule of set.rules) {
+      if (rule.direction !== direction) continue;
+      const covers = e.test(rule);
+      if (covers === false) continue;
+      for (const cidr of rule.cidrs.filter(isInternetCidr)) {
+        const item = `${dir}::${cidr}:${e.key}`;
+        if (covers === true) add(fails, item, `${rule.label} ${verb} ${cidr} on ${e.text}`);
+        else add(unknowns, item, `${rule.label} ${verb} ${cidr}; its protocol or ports are unknown until apply`);
+      }
+      if (rule.unknownCidrs.some(fromOutside)) {
+        const what = covers === true ? `opens ${e.text}` : `may open ${e.text}`;
+        add(unknowns, `${dir}::?:${e.key}`, `${rule.label} ${what} to a CIDR set outside the configuration; it may be the internet`);
+      }
+    }
+  }
+  const out: Outcome[] = [];
+  for (const [item, msgs] of fails) out.push(fail(msgs.join("; "), item));
+  for (const [item, msgs] of unknowns) if (!fails.has(item)) out.push(unknown(msgs.join("; "), item));
+  if (out.length === 0 && set.unreadable.length > 0) out.push(unknown(`${set.unreadable.join("; ")}; cannot tell which ports they open to which sources`));
+  return out.length > 0 ? out : [pass()];
+}

@@ -1,0 +1,25 @@
+import { Rule } from "../../engine/types";
+import { ztNet001 } from "./zt-net-001-sg-admin-ports-open";
+import { ztNet002 } from "./zt-net-002-sg-data-ports-open";
+import { ztNet003 } from "./zt-net-003-sg-all-ports-open";
+import { ztNet004 } from "./zt-net-004-default-sg-not-empty";
+import { ztNet005 } from "./zt-net-005-default-nacl-not-empty";
+import { ztNet006 } from "./zt-net-006-nacl-admin-ports-open";
+import { ztNet007 } from "./zt-net-007-subnet-auto-public-ip";
+import { ztNet008 } from "./zt-net-008-vpc-without-flow-logs";
+import { ztNet009 } from "./zt-net-009-vpc-endpoint-full-access";
+import { ztNet010 } from "./zt-net-010-sg-egress-all-open";
+
+/** Rules of the network domain, in id order. */
+export const networkRules: readonly Rule[] = [
+  ztNet001,
+  ztNet002,
+  ztNet003,
+  ztNet004,
+  ztNet005,
+  ztNet006,
+  ztNet007,
+  ztNet008,
+  ztNet009,
+  ztNet010,
+];

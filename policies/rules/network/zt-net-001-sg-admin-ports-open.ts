@@ -1,0 +1,27 @@
+import { defineRule, na } from "../../engine/outcome";
+import { ADMIN_PORTS } from "./_ports";
+import { judgeExposure, ruleSetFor, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
+
+export const ztNet001 = defineRule({
+  id: "ZT-NET-001",
+  title: "Security group opens remote administration ports to the internet",
+  severity: "critical",
+  domain: "network",
+  rationale:
+    "SSH, RDP, WinRM, Telnet and VNC reachable from 0.0.0.0/0 or ::/0 let anyone on the internet attempt an interactive session on the host. Zero trust grants administrative access per session through an authenticated broker, never through a network location.",
+  remediation:
+    "Remove the internet CIDR from every ingress rule (inline, aws_security_group_rule or aws_vpc_security_group_ingress_rule) that covers ports 22, 23, 3389, 5900, 5985 or 5986; reach hosts through SSM Session Manager instead (the ZT Blueprint HardenedHost opens no inbound administration ports).",
+  references: {
+    nist800207: ["Tenet 2", "Tenet 3", "Tenet 6"],
+    nist80053: ["SC-7", "SC-7(5)", "AC-17", "CM-7"],
+    cis: ["5.2", "5.3"],
+    checkov: ["CKV_AWS_24", "CKV_AWS_25"],
+    cdkNag: ["AwsSolutions-EC23", "NIST.800.53.R5-EC2RestrictedSSH", "NIST.800.53.R5-EC2RestrictedCommonPorts"],
+  },
+  resourceTypes: SG_RULE_TARGETS,
+  check(resource, model) {
+    const set = ruleSetFor(resource, model);
+    if (!set) return na("judged on its security group");
+    return judgeExposure(set, "ingress", tcpPorts(ADMIN_PORTS));
+  },
+});

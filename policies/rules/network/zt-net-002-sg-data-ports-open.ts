@@ -1,0 +1,25 @@
+import { defineRule, na } from "../../engine/outcome";
+import { DATA_PORTS } from "./_ports";
+import { judgeExposure, ruleSetFor, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
+
+export const ztNet002 = defineRule({
+  id: "ZT-NET-002",
+  title: "Security group opens database, cache or search ports to the internet",
+  severity: "high",
+  domain: "network",
+  rationale:
+    "Data stores (MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis, Memcached, Elasticsearch, Kibana, Cassandra, Kafka, etcd …) reachable from 0.0.0.0/0 or ::/0 are scanned and brute-forced within minutes, and several of them authenticate weakly or not at all. In a zero-trust design only the identified workloads that need a data store can reach it.",
+  remediation:
+    "Replace the internet CIDR with the security group of the calling workload (source_security_group_id / referenced_security_group_id) or a private CIDR, and keep data stores in subnets without a route to an internet gateway.",
+  references: {
+    nist800207: ["Tenet 2", "Tenet 3"],
+    nist80053: ["SC-7", "SC-7(5)", "AC-4", "CM-7"],
+    cdkNag: ["NIST.800.53.R5-EC2RestrictedCommonPorts"],
+  },
+  resourceTypes: SG_RULE_TARGETS,
+  check(resource, model) {
+    const set = ruleSetFor(resource, model);
+    if (!set) return na("judged on its security group");
+    return judgeExposure(set, "ingress", tcpPorts(DATA_PORTS));
+  },
+});

@@ -1,0 +1,27 @@
+import { defineRule, na } from "../../engine/outcome";
+import { coversAllPorts } from "./_ports";
+import { judgeExposure, ruleSetFor, SG_RULE_TARGETS } from "./_security-group-rules";
+
+export const ztNet003 = defineRule({
+  id: "ZT-NET-003",
+  title: "Security group opens all ports to the internet",
+  severity: "critical",
+  domain: "network",
+  rationale:
+    "An ingress rule with protocol -1 (all traffic) or a 0–65535 port range from 0.0.0.0/0 or ::/0 removes the network boundary of everything in the group. Zero trust requires every flow to be explicitly allowed for a named service, never a blanket allow from anywhere.",
+  remediation:
+    "Replace the rule with one rule per required service port and restrict its source to the callers that need it (a security group or a private CIDR); put public services behind a load balancer that alone accepts internet traffic.",
+  references: {
+    nist800207: ["Tenet 2", "Tenet 3"],
+    nist80053: ["SC-7", "SC-7(5)", "AC-4"],
+    cis: ["5.2", "5.3"],
+    checkov: ["CKV_AWS_277"],
+    cdkNag: ["AwsSolutions-EC23"],
+  },
+  resourceTypes: SG_RULE_TARGETS,
+  check(resource, model) {
+    const set = ruleSetFor(resource, model);
+    if (!set) return na("judged on its security group");
+    return judgeExposure(set, "ingress", [{ key: "all", text: "all ports", test: coversAllPorts }]);
+  },
+});

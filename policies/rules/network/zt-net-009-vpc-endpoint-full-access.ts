@@ -1,0 +1,54 @@
+import { Model, Resource } from "../../engine/model";
+import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
+import { isPublicPrincipal, policyAt, Statement } from "../../engine/policy-document";
+import { Outcome } from "../../engine/types";
+import { configured } from "./_values";
+
+const POLICY_TYPES = ["Gateway", "Interface"];
+
+export const ztNet009 = defineRule({
+  id: "ZT-NET-009",
+  title: "VPC endpoint has no policy or a full-access policy",
+  severity: "medium",
+  domain: "network",
+  rationale:
+    "Without a policy AWS attaches a full-access policy to a gateway or interface endpoint, so any principal in the VPC — including stolen credentials of another account — can use it to reach any resource of the service (and exfiltrate data to foreign S3 buckets). Zero trust scopes each access path to the identities and resources that need it.",
+  remediation:
+    "Set the endpoint's policy (or add an aws_vpc_endpoint_policy) with statements limited to the needed actions and resources, or condition Principal \"*\" on aws:PrincipalOrgID / aws:PrincipalAccount / aws:ResourceAccount.",
+  references: {
+    nist800207: ["Tenet 3", "Tenet 4", "Tenet 6"],
+    nist80053: ["AC-3", "AC-4", "AC-6", "SC-7"],
+  },
+  resourceTypes: ["aws_vpc_endpoint"],
+  check(resource, model) {
+    // vpc_endpoint_type defaults to Gateway; GatewayLoadBalancer, Resource and ServiceNetwork endpoints take no policy.
+    const type = configured(resource, "vpc_endpoint_type").kind === "absent" ? "Gateway" : resource.str("vpc_endpoint_type");
+    if (type !== undefined && !POLICY_TYPES.includes(type)) return na(`${type} endpoints do not support policies`);
+    // An aws_vpc_endpoint_policy referencing the endpoint replaces the endpoint's own policy argument.
+    const attached = model.referrers(resource, "aws_vpc_endpoint_policy", "vpc_endpoint_id");
+    const sources = attached.length > 0 ? attached : [resource];
+    const out = sources.flatMap((s) => judgePolicy(s, model, s === resource ? "the endpoint" : s.address));
+    return out.length > 0 ? out : pass();
+  },
+});
+
+function judgePolicy(holder: Resource, model: Model, name: string): Outcome[] {
+  if (configured(holder, "policy").kind === "absent") {
+    return [fail(`${name} sets no policy, so AWS applies the full-access default (Principal *, Action *)`, "Policy::default")];
+  }
+  const doc = policyAt(holder, "policy", model);
+  if (doc.kind === "absent") return [fail(`${name} sets an empty policy, so AWS applies the full-access default`, "Policy::default")];
+  if (doc.kind === "unknown") return [unknown(`${name} has a policy unknown until apply`)];
+  if (doc.kind === "invalid") return [unknown(`${name} has an unreadable policy: ${doc.error}`)];
+  return doc.statements.flatMap((s, i) =>
+    fullAccess(s) ? [fail(`${name} allows every action to every principal without a condition`, `Statement::${s.sid ?? i}`)] : [],
+  );
+}
+
+/** An Allow to any principal (an endpoint statement without Principal applies to all) of every action, unconditioned. */
+function fullAccess(s: Statement): boolean {
+  if (s.effect !== "Allow" || s.conditions.length > 0) return false;
+  const everyone = s.principals === undefined || isPublicPrincipal(s.principals);
+  const everything = (s.actions ?? []).some((a) => a === "*" || a === "*:*");
+  return everyone && everything;
+}

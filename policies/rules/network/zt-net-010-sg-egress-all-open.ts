@@ -1,0 +1,25 @@
+import { defineRule, na } from "../../engine/outcome";
+import { coversAllPorts } from "./_ports";
+import { judgeExposure, ruleSetFor, SG_RULE_TARGETS } from "./_security-group-rules";
+
+export const ztNet010 = defineRule({
+  id: "ZT-NET-010",
+  title: "Security group allows all egress to the internet",
+  severity: "low",
+  domain: "network",
+  rationale:
+    "An egress rule for all protocols and ports to 0.0.0.0/0 or ::/0 lets a compromised workload reach any command-and-control host and exfiltrate data on any port. Zero trust limits outbound flows to the services a workload is known to call.",
+  remediation:
+    "Replace the allow-all egress rule with rules for the required ports and destinations (e.g. 443 to VPC endpoint security groups or prefix lists); the ZT Blueprint HardenedHost declares no egress to the internet by default.",
+  references: {
+    nist800207: ["Tenet 2", "Tenet 5"],
+    nist80053: ["SC-7", "SC-7(5)", "AC-4"],
+    checkov: ["CKV_AWS_382"],
+  },
+  resourceTypes: SG_RULE_TARGETS,
+  check(resource, model) {
+    const set = ruleSetFor(resource, model);
+    if (!set) return na("judged on its security group");
+    return judgeExposure(set, "egress", [{ key: "all", text: "all ports", test: coversAllPorts }]);
+  },
+});

@@ -1,0 +1,13 @@
+import { Rule } from "../../engine/types";
+import { ztSec001 } from "./zt-sec-001-kms-rotation-disabled";
+import { ztSec002 } from "./zt-sec-002-kms-policy-public";
+import { ztSec003 } from "./zt-sec-003-kms-short-deletion-window";
+import { ztSec004 } from "./zt-sec-004-secret-without-cmk";
+import { ztSec005 } from "./zt-sec-005-secret-without-rotation";
+import { ztSec006 } from "./zt-sec-006-secret-policy-public";
+import { ztSec007 } from "./zt-sec-007-secret-policy-not-blocking-public";
+import { ztSec008 } from "./zt-sec-008-secret-value-in-state";
+import { ztSec009 } from "./zt-sec-009-secret-force-delete";
+
+/** Rules of the secrets domain (Secrets Manager and KMS), in id order. */
+export const secretsRules: readonly Rule[] = [ztSec001, ztSec002, ztSec003, ztSec004, ztSec005, ztSec006, ztSec007, ztSec008, ztSec009];

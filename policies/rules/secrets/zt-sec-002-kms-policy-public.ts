@@ -1,0 +1,39 @@
+import { defineRule } from "../../engine/outcome";
+import { admitsAnyone, judgePolicies, policyDocAt, restrictedBy } from "../identity/_policies";
+
+const SCOPING_KEYS = [
+  "kms:CallerAccount",
+  "kms:ViaService",
+  "aws:PrincipalAccount",
+  "aws:PrincipalOrgID",
+  "aws:PrincipalOrgPaths",
+  "aws:PrincipalArn",
+  "aws:SourceAccount",
+  "aws:SourceArn",
+  "aws:SourceVpce",
+  "aws:SourceVpc",
+  "aws:userid",
+];
+
+export const ztSec002 = defineRule({
+  id: "ZT-SEC-002",
+  title: "KMS key policy grants access to any AWS principal",
+  severity: "critical",
+  domain: "secrets",
+  rationale:
+    "A key policy statement with Principal \"*\" and no condition on the caller lets any AWS account use or administer the key, and with it decrypt everything the key protects. Zero trust grants key use only to named identities.",
+  remediation:
+    "Name the principals (account root for IAM delegation, or specific roles) in each Allow statement, or restrict a `*` principal with `kms:CallerAccount`, `aws:PrincipalOrgID` or `kms:ViaService` conditions.",
+  references: {
+    nist800207: ["Tenet 6", "Tenet 4"],
+    nist80053: ["AC-3", "SC-12"],
+    checkov: ["CKV_AWS_33"],
+  },
+  resourceTypes: ["aws_kms_key", "aws_kms_key_policy", "aws_kms_replica_key"],
+  check(resource, model) {
+    return judgePolicies([{ where: "policy", doc: policyDocAt(resource, "policy", model) }], (s, label) => {
+      if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, SCOPING_KEYS)) return [];
+      return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal to use the key without a condition on the caller` }];
+    });
+  },
+});

@@ -1,0 +1,42 @@
+import { defineRule, fail, pass, unknown } from "../../engine/outcome";
+import { rotationInterval } from "./_rotation";
+
+const MAX_DAYS = 90;
+
+export const ztSec005 = defineRule({
+  id: "ZT-SEC-005",
+  title: "Secrets Manager secret is not rotated at least every 90 days",
+  severity: "medium",
+  domain: "secrets",
+  rationale:
+    "A credential that never changes stays useful to whoever copied it, for as long as it exists. Zero trust assumes credentials leak and keeps their lifetime short through automatic rotation.",
+  remediation:
+    "Add an `aws_secretsmanager_secret_rotation` whose `secret_id` references the secret, with `rotation_rules.automatically_after_days` of 90 or less (or an equivalent `schedule_expression`).",
+  references: {
+    nist800207: ["Tenet 3", "Tenet 5"],
+    nist80053: ["IA-5", "SC-12"],
+    checkov: ["CKV2_AWS_57", "CKV_AWS_304"],
+    cdkNag: ["AwsSolutions-SMG4", "NIST.800.53.R5-SecretsManagerRotationEnabled"],
+  },
+  resourceTypes: ["aws_secretsmanager_secret"],
+  check(secret, model) {
+    const rotations = [...model.referrers(secret, "aws_secretsmanager_secret_rotation", "secret_id")];
+    const name = secret.str("name");
+    if (name !== undefined) {
+      for (const r of model.ofTypeIn("aws_secretsmanager_secret_rotation", secret)) {
+        if (r.str("secret_id") === name && !rotations.includes(r)) rotations.push(r);
+      }
+    }
+    if (rotations.length === 0) return fail("no aws_secretsmanager_secret_rotation references this secret: it is never rotated");
+    const problems: string[] = [];
+    let undecided: string | undefined;
+    for (const r of rotations) {
+      const interval = rotationInterval(r);
+      if (interval.kind === "unknown") undecided = `${r.address}: ${interval.message}`;
+      else if (interval.days <= MAX_DAYS) return pass();
+      else problems.push(`${r.address} rotates only every ${Math.round(interval.days)} days (${interval.source})`);
+    }
+    if (undecided) return unknown(undecided);
+    return fail(`${problems.join("; ")}; at most ${MAX_DAYS} days expected`);
+  },
+});

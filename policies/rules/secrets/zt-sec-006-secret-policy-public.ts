@@ -1,0 +1,36 @@
+import { defineRule } from "../../engine/outcome";
+import { admitsAnyone, judgePolicies, policyDocAt, restrictedBy } from "../identity/_policies";
+
+const SCOPING_KEYS = [
+  "aws:PrincipalAccount",
+  "aws:PrincipalOrgID",
+  "aws:PrincipalOrgPaths",
+  "aws:PrincipalArn",
+  "aws:SourceAccount",
+  "aws:SourceArn",
+  "aws:SourceVpce",
+  "aws:SourceVpc",
+  "aws:userid",
+];
+
+export const ztSec006 = defineRule({
+  id: "ZT-SEC-006",
+  title: "Secret resource policy grants access to any AWS principal",
+  severity: "critical",
+  domain: "secrets",
+  rationale:
+    "A secret policy that allows Principal \"*\" without a condition on the caller exposes the secret to every AWS account. Zero trust gives each secret to the named workloads that need it and nobody else.",
+  remediation:
+    "Name the role ARNs that may read the secret in the policy, or restrict the statement with `aws:PrincipalAccount` / `aws:PrincipalOrgID` / `aws:SourceVpce`; set `block_public_policy = true` on `aws_secretsmanager_secret_policy`.",
+  references: {
+    nist800207: ["Tenet 6", "Tenet 4"],
+    nist80053: ["AC-3", "AC-6"],
+  },
+  resourceTypes: ["aws_secretsmanager_secret_policy", "aws_secretsmanager_secret"],
+  check(resource, model) {
+    return judgePolicies([{ where: "policy", doc: policyDocAt(resource, "policy", model) }], (s, label) => {
+      if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, SCOPING_KEYS)) return [];
+      return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal without a condition on the caller` }];
+    });
+  },
+});

@@ -1,0 +1,306 @@
+import { Model } from "../../../policies/engine/model";
+import { ztCmp001 } from "../../../policies/rules/compute/zt-cmp-001-imdsv2-not-required";
+import { ztCmp002 } from "../../../policies/rules/compute/zt-cmp-002-imds-hop-limit";
+import { ztCmp003 } from "../../../policies/rules/compute/zt-cmp-003-host-public-ip";
+import { ztCmp004 } from "../../../policies/rules/compute/zt-cmp-004-ebs-unencrypted";
+import { ztCmp005 } from "../../../policies/rules/compute/zt-cmp-005-ebs-without-cmk";
+import { ztCmp006 } from "../../../policies/rules/compute/zt-cmp-006-detailed-monitoring-off";
+import { ztCmp007 } from "../../../policies/rules/compute/zt-cmp-007-host-key-pair";
+import { ztCmp008 } from "../../../policies/rules/compute/zt-cmp-008-asg-latest-template";
+import { ztCmp009 } from "../../../policies/rules/compute/zt-cmp-009-metadata-tags-exposed";
+import { ztCmp010 } from "../../../policies/rules/compute/zt-cmp-010-ami-public";
+import { computeRules } from "../../../policies/rules/compute";
+import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
+import { expectPlanOk, planStack } from "../../support/terraform";
+import { computeFixture } from "./fixture";
+
+const INSTANCES_OK = [
+  "aws_instance.hardened",
+  "aws_instance.public_ip",
+  "aws_instance.public_subnet",
+  "aws_instance.plain_data_volume",
+  "aws_instance.imds_off",
+  "aws_instance.from_template",
+];
+
+/** Fixture expectations, shared by the synthesized and the planned model. */
+function fixtureCases(model: () => Model): void {
+  test("ZT-CMP-001 IMDSv2: missing block, optional tokens, disabled endpoint, inherited from the launch template", () => {
+    expectRule(ztCmp001, model(), {
+      fail: ["aws_instance.defaults", "aws_instance.optional_tokens", "aws_launch_template.insecure_lt"],
+      pass: [...INSTANCES_OK, "aws_launch_template.hardened_lt", "aws_launch_template.bare_lt"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-CMP-002 hop limit: 3 and 4 fail, 1, 2 and unset pass", () => {
+    expectRule(ztCmp002, model(), {
+      fail: ["aws_instance.optional_tokens", "aws_launch_template.bare_lt"],
+      pass: ["aws_instance.hardened", "aws_instance.defaults", "aws_launch_template.hardened_lt", "aws_instance.from_template"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-CMP-003 public IPs: explicit, inherited from the subnet, launch template interface", () => {
+    expectRule(ztCmp003, model(), {
+      fail: ["aws_instance.public_ip", "aws_instance.public_subnet", "aws_launch_template.insecure_lt"],
+      pass: ["aws_instance.hardened", "aws_instance.defaults", "aws_instance.from_template", "aws_launch_template.hardened_lt", "aws_launch_template.bare_lt"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-CMP-004 EBS encryption: implied root, explicit false on a data volume, template mapping, volumes", () => {
+    expectRule(ztCmp004, model(), {
+      fail: [
+        "aws_instance.defaults",
+        "aws_instance.plain_data_volume",
+        "aws_launch_template.insecure_lt",
+        "aws_launch_template.bare_lt",
+        "aws_ebs_volume.plain_volume",
+      ],
+      pass: ["aws_instance.hardened", "aws_instance.from_template", "aws_launch_template.hardened_lt", "aws_ebs_volume.cmk_volume", "aws_ebs_volume.aws_key_volume"],
+      unknown: [],
+    });
+    const items = resultsOf(ztCmp004, model()).filter((r) => r.status === "fail").map((r) => `${r.address}:${r.item}`);
+    expect(items).toContain("aws_instance.plain_data_volume:EBS::/dev/sdg");
+    expect(items).not.toContain("aws_instance.plain_data_volume:Root");
+  });
+
+  test("ZT-CMP-005 customer-managed keys: key resource passes, aws/ebs alias and no key fail", () => {
+    expectRule(ztCmp005, model(), {
+      fail: ["aws_instance.defaults", "aws_instance.plain_data_volume", "aws_launch_template.bare_lt", "aws_ebs_volume.plain_volume", "aws_ebs_volume.aws_key_volume"],
+      pass: ["aws_instance.hardened", "aws_instance.public_ip", "aws_launch_template.hardened_lt", "aws_ebs_volume.cmk_volume"],
+      unknown: [],
+    });
+    expect(resultsOf(ztCmp005, model()).map((r) => r.address)).not.toContain("aws_launch_template.insecure_lt");
+  });
+
+  test("ZT-CMP-006 detailed monitoring, inherited from the template", () => {
+    expectRule(ztCmp006, model(), {
+      fail: ["aws_instance.defaults", "aws_launch_template.insecure_lt", "aws_launch_template.bare_lt"],
+      pass: [...INSTANCES_OK, "aws_launch_template.hardened_lt"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-CMP-007 key pairs: literal name and aws_key_pair reference", () => {
+    expectRule(ztCmp007, model(), {
+      fail: ["aws_instance.defaults", "aws_instance.public_subnet", "aws_launch_template.insecure_lt"],
+      pass: ["aws_instance.hardened", "aws_instance.from_template", "aws_launch_template.hardened_lt"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-CMP-008 Auto Scaling group template version", () => {
+    expectRule(ztCmp008, model(), {
+      fail: ["aws_autoscaling_group.latest"],
+      pass: ["aws_autoscaling_group.pinned", "aws_autoscaling_group.default_version"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-CMP-009 instance metadata tags", () => {
+    expectRule(ztCmp009, model(), {
+      fail: ["aws_instance.optional_tokens"],
+      pass: ["aws_instance.hardened", "aws_instance.defaults", "aws_launch_template.hardened_lt"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-CMP-010 public AMI launch permission", () => {
+    expectRule(ztCmp010, model(), { fail: ["aws_ami_launch_permission.public_ami"], pass: ["aws_ami_launch_permission.shared_ami"], unknown: [] });
+  });
+}
+
+describe("compute rules", () => {
+  test("are listed in id order with unique ids", () => {
+    const ids = computeRules.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(9);
+    for (const r of computeRules) expect(r.domain).toBe("compute");
+  });
+});
+
+describe("compute fixture, synthesized", () => {
+  const model = synthModel(computeFixture());
+  fixtureCases(() => model);
+});
+
+describe("compute fixture, planned", () => {
+  let model: Model;
+  beforeAll(async () => {
+    const result = await planStack(computeFixture());
+    expect(result.errors).toEqual([]);
+    expectPlanOk(result);
+    model = planModel(result.plan as unknown as Record<string, unknown>);
+  });
+  fixtureCases(() => model);
+
+  test("the plan knows the key pair's name where the synthesized JSON only has a reference", () => {
+    const msg = resultsOf(ztCmp007, model).find((r) => r.address === "aws_instance.public_subnet")?.message;
+    expect(msg).toBe('key_name = "ops"');
+  });
+});
+
+const AMI = "ami-0123456789abcdef0";
+const instance = (extra: Record<string, unknown> = {}) => ({ ami: AMI, instance_type: "t3.micro", subnet_id: "subnet-0123456789abcdef0", ...extra });
+
+describe("account-level defaults (synthesized JSON)", () => {
+  test("aws_ec2_instance_metadata_defaults requiring tokens covers hosts without a setting, not an explicit optional", () => {
+    const m = configModel({
+      resource: {
+        aws_ec2_instance_metadata_defaults: { d: { http_tokens: "required" } },
+        aws_instance: { bare: instance(), block_without_tokens: instance({ metadata_options: { http_put_response_hop_limit: 1 } }), optional: instance({ metadata_options: { http_tokens: "optional" } }) },
+        aws_launch_template: { lt: { image_id: AMI } },
+      },
+    });
+    expectRule(ztCmp001, m, { fail: ["aws_instance.optional"], pass: ["aws_instance.bare", "aws_instance.block_without_tokens", "aws_launch_template.lt"] });
+  });
+
+  test("defaults that do not require tokens leave IMDSv1 on; defaults from a variable are unknown", () => {
+    const noPref = configModel({ resource: { aws_ec2_instance_metadata_defaults: { d: { http_tokens: "no-preference" } }, aws_instance: { i: instance() } } });
+    expectRule(ztCmp001, noPref, { fail: ["aws_instance.i"], pass: [] });
+    const fromVar = configModel({ resource: { aws_ec2_instance_metadata_defaults: { d: { http_tokens: "${var.tokens}" } }, aws_instance: { i: instance() } } });
+    expectRule(ztCmp001, fromVar, { fail: [], pass: [], unknown: ["aws_instance.i"] });
+  });
+
+  test("account hop limit and metadata tags apply to hosts that set none", () => {
+    const m = configModel({
+      resource: {
+        aws_ec2_instance_metadata_defaults: { d: { http_tokens: "required", http_put_response_hop_limit: 5, instance_metadata_tags: "enabled" } },
+        aws_instance: { bare: instance(), own: instance({ metadata_options: { http_tokens: "required", http_put_response_hop_limit: 2, instance_metadata_tags: "disabled" } }) },
+      },
+    });
+    expectRule(ztCmp002, m, { fail: ["aws_instance.bare"], pass: ["aws_instance.own"] });
+    expectRule(ztCmp009, m, { fail: ["aws_instance.bare"], pass: ["aws_instance.own"] });
+  });
+
+  test("aws_ebs_encryption_by_default covers unset volumes but not an explicit encrypted = false", () => {
+    const m = configModel({
+      resource: {
+        aws_ebs_encryption_by_default: { on: {} },
+        aws_instance: { bare: instance(), off: instance({ root_block_device: { encrypted: false } }) },
+        aws_ebs_volume: { v: { availability_zone: "eu-west-1a", size: 1 } },
+        aws_launch_template: { lt: { image_id: AMI, block_device_mappings: [{ device_name: "/dev/xvda", ebs: { volume_size: 8 } }] } },
+      },
+    });
+    expectRule(ztCmp004, m, { fail: ["aws_instance.off"], pass: ["aws_instance.bare", "aws_ebs_volume.v", "aws_launch_template.lt"] });
+    const disabled = configModel({ resource: { aws_ebs_encryption_by_default: { off: { enabled: false } }, aws_ebs_volume: { v: { availability_zone: "eu-west-1a", size: 1 } } } });
+    expectRule(ztCmp004, disabled, { fail: ["aws_ebs_volume.v"], pass: [] });
+  });
+
+  test("an encrypted flag from a variable is unknown", () => {
+    const m = configModel({ resource: { aws_ebs_volume: { v: { availability_zone: "eu-west-1a", size: 1, encrypted: "${var.encrypt}" } } } });
+    expectRule(ztCmp004, m, { fail: [], pass: [], unknown: ["aws_ebs_volume.v"] });
+  });
+
+  test("aws_ebs_default_kms_key with a key of the configuration makes unset kms_key_id customer managed", () => {
+    const m = configModel({
+      resource: {
+        aws_kms_key: { k: {} },
+        aws_ebs_default_kms_key: { d: { key_arn: "${aws_kms_key.k.arn}" } },
+        aws_ebs_volume: { v: { availability_zone: "eu-west-1a", size: 1, encrypted: true } },
+      },
+    });
+    expectRule(ztCmp005, m, { fail: [], pass: ["aws_ebs_volume.v"] });
+  });
+
+  test("kms_key_id: alias resource and literal key ARN pass, variable and data source are unknown, aws/ebs alias fails", () => {
+    const vol = (kms: string) => ({ availability_zone: "eu-west-1a", size: 1, encrypted: true, kms_key_id: kms });
+    const m = configModel({
+      resource: {
+        aws_ebs_volume: {
+          alias: vol("${aws_kms_alias.a.target_key_arn}"),
+          literal: vol("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+          variable: vol("${var.kms}"),
+          data: vol("${data.aws_kms_alias.ebs.target_key_arn}"),
+          managed: vol("alias/aws/ebs"),
+        },
+      },
+    });
+    expectRule(ztCmp005, m, {
+      fail: ["aws_ebs_volume.managed"],
+      pass: ["aws_ebs_volume.alias", "aws_ebs_volume.literal"],
+      unknown: ["aws_ebs_volume.data", "aws_ebs_volume.variable"],
+    });
+  });
+});
+
+describe("host shapes (synthesized JSON)", () => {
+  test("an instance takes IMDS, monitoring and volume settings it leaves out from its launch template", () => {
+    const m = configModel({
+      resource: {
+        aws_launch_template: {
+          weak: { image_id: AMI, metadata_options: { http_tokens: "optional" } },
+          strong: { image_id: AMI, metadata_options: { http_tokens: "required" }, monitoring: { enabled: true }, block_device_mappings: [{ device_name: "/dev/xvda", ebs: { encrypted: "true" } }] },
+        },
+        aws_instance: {
+          from_weak: { launch_template: { id: "${aws_launch_template.weak.id}" }, subnet_id: "subnet-1" },
+          from_strong: { launch_template: { name: "${aws_launch_template.strong.name}" }, subnet_id: "subnet-1" },
+          override: { launch_template: { id: "${aws_launch_template.weak.id}" }, subnet_id: "subnet-1", metadata_options: { http_tokens: "required" } },
+        },
+      },
+    });
+    expectRule(ztCmp001, m, { fail: ["aws_instance.from_weak", "aws_launch_template.weak"], pass: ["aws_instance.from_strong", "aws_instance.override", "aws_launch_template.strong"] });
+    expectRule(ztCmp006, m, { fail: ["aws_instance.from_weak", "aws_instance.override", "aws_launch_template.weak"], pass: ["aws_instance.from_strong", "aws_launch_template.strong"] });
+    expectRule(ztCmp004, m, { fail: ["aws_instance.from_weak", "aws_instance.override", "aws_launch_template.weak"], pass: ["aws_instance.from_strong", "aws_launch_template.strong"] });
+  });
+
+  test("IMDS switched off passes every metadata rule", () => {
+    const m = configModel({ resource: { aws_instance: { off: instance({ metadata_options: { http_endpoint: "disabled", http_tokens: "optional", http_put_response_hop_limit: 9, instance_metadata_tags: "enabled" } }) } } });
+    for (const rule of [ztCmp001, ztCmp002, ztCmp009]) expectRule(rule, m, { fail: [], pass: ["aws_instance.off"] });
+  });
+
+  test("hop limit and tokens from variables are unknown", () => {
+    const m = configModel({ resource: { aws_instance: { v: instance({ metadata_options: { http_tokens: "${var.t}", http_put_response_hop_limit: "${var.h}" } }) } } });
+    expectRule(ztCmp001, m, { fail: [], pass: [], unknown: ["aws_instance.v"] });
+    expectRule(ztCmp002, m, { fail: [], pass: [], unknown: ["aws_instance.v"] });
+  });
+
+  test("public IP: no subnet means the default VPC; an attached network interface does not get one", () => {
+    const m = configModel({
+      resource: {
+        aws_instance: {
+          nowhere: { ami: AMI, instance_type: "t3.micro" },
+          eni: { ami: AMI, instance_type: "t3.micro", network_interface: { device_index: 0, network_interface_id: "${aws_network_interface.n.id}" } },
+          var_ip: instance({ associate_public_ip_address: "${var.public}" }),
+        },
+      },
+    });
+    expectRule(ztCmp003, m, { fail: ["aws_instance.nowhere"], pass: ["aws_instance.eni"], unknown: ["aws_instance.var_ip"] });
+  });
+
+  test("key_name from a variable is unknown; an empty key name is none", () => {
+    const m = configModel({ resource: { aws_instance: { v: instance({ key_name: "${var.key}" }), e: instance({ key_name: "" }) } } });
+    expectRule(ztCmp007, m, { fail: [], pass: ["aws_instance.e"], unknown: ["aws_instance.v"] });
+  });
+
+  test("mixed instances policy with $Latest fails; a version from a variable is unknown; launch configurations are not applicable", () => {
+    const m = configModel({
+      resource: {
+        aws_autoscaling_group: {
+          mixed: {
+            min_size: 0,
+            max_size: 1,
+            mixed_instances_policy: { launch_template: { launch_template_specification: { launch_template_id: "lt-1", version: "$Latest" } } },
+          },
+          var: { min_size: 0, max_size: 1, launch_template: { id: "lt-1", version: "${var.v}" } },
+          legacy: { min_size: 0, max_size: 1, launch_configuration: "lc-1" },
+        },
+      },
+    });
+    expectRule(ztCmp008, m, { fail: ["aws_autoscaling_group.mixed"], pass: [], unknown: ["aws_autoscaling_group.var"] });
+    expect(resultsOf(ztCmp008, m).map((r) => r.address)).not.toContain("aws_autoscaling_group.legacy");
+  });
+
+  test("image block public access makes a public launch permission ineffective", () => {
+    const m = configModel({
+      resource: {
+        aws_ec2_image_block_public_access: { b: { state: "block-new-sharing" } },
+        aws_ami_launch_permission: { p: { image_id: AMI, group: "all" } },
+      },
+    });
+    expectRule(ztCmp010, m, { fail: [], pass: ["aws_ami_launch_permission.p"] });
+  });
+});

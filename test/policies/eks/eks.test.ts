@@ -1,0 +1,165 @@
+import { Model } from "../../../policies/engine/model";
+import { Rule } from "../../../policies/engine/types";
+import { eksRules } from "../../../policies/rules/eks";
+import { ztEks001 } from "../../../policies/rules/eks/zt-eks-001-public-endpoint-open";
+import { ztEks002 } from "../../../policies/rules/eks/zt-eks-002-public-endpoint-enabled";
+import { ztEks003 } from "../../../policies/rules/eks/zt-eks-003-secrets-not-envelope-encrypted";
+import { ztEks004 } from "../../../policies/rules/eks/zt-eks-004-control-plane-logs-missing";
+import { ztEks005 } from "../../../policies/rules/eks/zt-eks-005-private-endpoint-disabled";
+import { ztEks006 } from "../../../policies/rules/eks/zt-eks-006-node-group-ssh-access";
+import { ztEks007 } from "../../../policies/rules/eks/zt-eks-007-config-map-authentication";
+import { ztEks008 } from "../../../policies/rules/eks/zt-eks-008-creator-admin-bootstrap";
+import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
+import { expectPlanOk, planStack } from "../../support/terraform";
+import { eksFixture } from "./fixture";
+
+const C = (name: string) => `aws_eks_cluster.${name}`;
+
+/** Expected addresses per rule; the same for the synthesized configuration and the plan. */
+const EXPECTED: [Rule, { fail: string[]; pass: string[] }][] = [
+  [ztEks001, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
+  [ztEks002, { fail: [C("restricted")], pass: [C("hardened")] }],
+  [ztEks003, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
+  [ztEks004, { fail: [C("default_cluster"), C("restricted")], pass: [C("hardened"), C("world_cidr")] }],
+  [ztEks005, { fail: [C("default_cluster")], pass: [C("hardened"), C("restricted"), C("world_cidr")] }],
+  [ztEks006, { fail: ["aws_eks_node_group.ssh_open", "aws_eks_node_group.ssh_from_sg"], pass: ["aws_eks_node_group.no_ssh"] }],
+  [ztEks007, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
+  [ztEks008, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
+];
+
+describe("eks rules", () => {
+  it("lists every rule once, in id order", () => {
+    const ids = eksRules.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(EXPECTED.map(([r]) => r.id)).toEqual(ids);
+    for (const r of eksRules) expect(r.domain).toBe("eks");
+  });
+
+  describe("synthesized fixture", () => {
+    const model = synthModel(eksFixture());
+    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
+      expectRule(rule, model, exp);
+    });
+
+    it("reports world-open endpoints only under ZT-EKS-001, and names each missing log type", () => {
+      expect(resultsOf(ztEks002, model).filter((r) => r.address === C("world_cidr") || r.address === C("default_cluster"))).toEqual([]);
+      const logs = resultsOf(ztEks004, model).filter((r) => r.address === C("restricted"));
+      expect(logs.map((r) => `${r.status}:${r.findingId}`)).toEqual(["pass:ZT-EKS-004[LogType::audit]", "fail:ZT-EKS-004[LogType::authenticator]"]);
+      const ssh = resultsOf(ztEks006, model).find((r) => r.address === "aws_eks_node_group.ssh_open");
+      expect(ssh?.item).toBe("RemoteAccess::0.0.0.0/0:22");
+    });
+  });
+
+  describe("terraform plan of the same fixture", () => {
+    let model: Model;
+    beforeAll(async () => {
+      const result = await planStack(eksFixture());
+      expect(result.errors).toEqual([]);
+      expectPlanOk(result);
+      model = planModel(result.plan);
+    });
+
+    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
+      expectRule(rule, model, exp);
+    });
+
+    it("reads computed-but-unset public_access_cidrs and access_config as the AWS defaults", () => {
+      const open = resultsOf(ztEks001, model).find((r) => r.address === C("default_cluster"));
+      expect(open?.message).toMatch(/AWS default 0\.0\.0\.0\/0/);
+      const auth = resultsOf(ztEks007, model).find((r) => r.address === C("default_cluster"));
+      expect(auth?.message).toMatch(/default CONFIG_MAP/);
+    });
+  });
+});
+
+const cluster = (vpc: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  name: "c",
+  role_arn: "arn:aws:iam::111122223333:role/eks",
+  vpc_config: { subnet_ids: ["subnet-0123456789abcdef0"], ...vpc },
+  ...extra,
+});
+const cfg = (clusters: Record<string, unknown>, more: Record<string, unknown> = {}) => configModel({ resource: { aws_eks_cluster: clusters, ...more } });
+const statuses = (rule: Rule, model: Model) => resultsOf(rule, model).map((r) => `${r.address}:${r.status}`);
+
+describe("eks rules on tricky shapes", () => {
+  it("ZT-EKS-001 / ZT-EKS-002: ::/0 and an empty list are the internet; CIDRs from variables are not assumed to be", () => {
+    const model = cfg({
+      ipv6: cluster({ public_access_cidrs: ["::/0"] }),
+      empty: cluster({ public_access_cidrs: [] }),
+      var_cidrs: cluster({ public_access_cidrs: "${var.cidrs}" }),
+      var_public: cluster({ endpoint_public_access: "${var.public}" }),
+      string_false: cluster({ endpoint_public_access: "false" }),
+    });
+    expect(statuses(ztEks001, model)).toEqual([
+      "aws_eks_cluster.ipv6:fail",
+      "aws_eks_cluster.empty:fail",
+      "aws_eks_cluster.var_cidrs:unknown",
+      "aws_eks_cluster.var_public:unknown",
+      "aws_eks_cluster.string_false:pass",
+    ]);
+    expect(statuses(ztEks002, model)).toEqual([
+      "aws_eks_cluster.var_cidrs:unknown",
+      "aws_eks_cluster.var_public:unknown",
+      "aws_eks_cluster.string_false:pass",
+    ]);
+  });
+
+  it("ZT-EKS-003: needs \"secrets\" in resources and a key; unknown resources are unknown", () => {
+    const model = cfg({
+      no_secrets: cluster({}, { encryption_config: { resources: ["configmaps"], provider: { key_arn: "arn:aws:kms:eu-west-1:111122223333:key/k" } } }),
+      no_key: cluster({}, { encryption_config: { resources: ["secrets"], provider: {} } }),
+      var_resources: cluster({}, { encryption_config: { resources: "${var.resources}", provider: { key_arn: "${aws_kms_key.k.arn}" } } }),
+      ref_key: cluster({}, { encryption_config: { resources: ["secrets"], provider: { key_arn: "${aws_kms_key.k.arn}" } } }),
+    });
+    expect(statuses(ztEks003, model)).toEqual([
+      "aws_eks_cluster.no_secrets:fail",
+      "aws_eks_cluster.no_key:fail",
+      "aws_eks_cluster.var_resources:unknown",
+      "aws_eks_cluster.ref_key:pass",
+    ]);
+  });
+
+  it("ZT-EKS-004: a log type list with expressions is unknown for the missing types", () => {
+    const model = cfg({
+      partial_expr: cluster({}, { enabled_cluster_log_types: ["audit", "${var.extra_log}"] }),
+      var_list: cluster({}, { enabled_cluster_log_types: "${var.logs}" }),
+    });
+    expect(resultsOf(ztEks004, model).map((r) => `${r.address}:${r.status}:${r.item ?? ""}`)).toEqual([
+      "aws_eks_cluster.partial_expr:pass:LogType::audit",
+      "aws_eks_cluster.partial_expr:unknown:LogType::authenticator",
+      "aws_eks_cluster.var_list:unknown:",
+    ]);
+  });
+
+  it("ZT-EKS-005 / ZT-EKS-007 / ZT-EKS-008: variables are unknown, API mode passes", () => {
+    const model = cfg({
+      vars: cluster(
+        { endpoint_private_access: "${var.private}" },
+        { access_config: { authentication_mode: "${var.mode}", bootstrap_cluster_creator_admin_permissions: "${var.bootstrap}" } },
+      ),
+      api: cluster({ endpoint_private_access: true }, { access_config: { authentication_mode: "API" } }),
+    });
+    expect(statuses(ztEks005, model)).toEqual(["aws_eks_cluster.vars:unknown", "aws_eks_cluster.api:pass"]);
+    expect(statuses(ztEks007, model)).toEqual(["aws_eks_cluster.vars:unknown", "aws_eks_cluster.api:pass"]);
+    expect(statuses(ztEks008, model)).toEqual(["aws_eks_cluster.vars:unknown", "aws_eks_cluster.api:pass"]);
+  });
+
+  it("ZT-EKS-006: source security groups from a variable are not reported as 0.0.0.0/0", () => {
+    const model = configModel({
+      resource: {
+        aws_eks_node_group: {
+          var_sg: {
+            cluster_name: "c",
+            node_role_arn: "r",
+            subnet_ids: ["s"],
+            scaling_config: { desired_size: 1, min_size: 1, max_size: 1 },
+            remote_access: { ec2_ssh_key: "${var.key}", source_security_group_ids: "${var.sgs}" },
+          },
+        },
+      },
+    });
+    const r = resultsOf(ztEks006, model);
+    expect(r.map((x) => `${x.status}:${x.item}`)).toEqual(["fail:RemoteAccess::22"]);
+  });
+});

@@ -1,0 +1,64 @@
+import { App, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+
+const ACCOUNT = "111122223333";
+const CLUSTER_ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-cluster`;
+const NODE_ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-node`;
+const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"];
+
+/** EKS clusters and node groups: provider defaults, a hardened private cluster and a CIDR-restricted public one. */
+export function eksFixture(): TerraformStack {
+  const app = new App();
+  const stack = new TerraformStack(app, "eks");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+
+  // Every default: public endpoint open to 0.0.0.0/0, no private access, no secrets encryption, no logs, CONFIG_MAP.
+  const defaults = new EksCluster(stack, "default_cluster", { name: "defaults", roleArn: CLUSTER_ROLE, vpcConfig: { subnetIds: SUBNETS } });
+
+  const key = new KmsKey(stack, "eks_secrets", { description: "EKS secrets envelope key", enableKeyRotation: true, deletionWindowInDays: 30 });
+  new EksCluster(stack, "hardened", {
+    name: "hardened",
+    roleArn: CLUSTER_ROLE,
+    vpcConfig: { subnetIds: SUBNETS, endpointPublicAccess: false, endpointPrivateAccess: true },
+    encryptionConfig: { resources: ["secrets"], provider: { keyArn: key.arn } },
+    enabledClusterLogTypes: ["api", "audit", "authenticator"],
+    accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+  });
+
+  // Public endpoint restricted to one range; only the audit log; secrets key given as a literal ARN.
+  new EksCluster(stack, "restricted", {
+    name: "restricted",
+    roleArn: CLUSTER_ROLE,
+    vpcConfig: { subnetIds: SUBNETS, endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
+    encryptionConfig: { resources: ["secrets"], provider: { keyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d` } },
+    enabledClusterLogTypes: ["audit"],
+    accessConfig: { authenticationMode: "API_AND_CONFIG_MAP" },
+  });
+
+  // Explicitly world-open public endpoint, secrets encryption config without the secrets resource.
+  new EksCluster(stack, "world_cidr", {
+    name: "world",
+    roleArn: CLUSTER_ROLE,
+    vpcConfig: { subnetIds: SUBNETS, endpointPrivateAccess: true, publicAccessCidrs: ["10.0.0.0/8", "0.0.0.0/0"] },
+    enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+    accessConfig: { authenticationMode: "CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: true },
+  });
+
+  const nodeGroup = (id: string, remoteAccess?: { ec2SshKey: string; sourceSecurityGroupIds?: string[] }) =>
+    new EksNodeGroup(stack, id, {
+      clusterName: defaults.name,
+      nodeGroupName: id.replace(/_/g, "-"),
+      nodeRoleArn: NODE_ROLE,
+      subnetIds: SUBNETS,
+      scalingConfig: { desiredSize: 1, minSize: 1, maxSize: 2 },
+      remoteAccess,
+    });
+  nodeGroup("no_ssh");
+  nodeGroup("ssh_open", { ec2SshKey: "ops" });
+  nodeGroup("ssh_from_sg", { ec2SshKey: "ops", sourceSecurityGroupIds: ["sg-0123456789abcdef0"] });
+
+  return stack;
+}

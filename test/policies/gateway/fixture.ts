@@ -1,0 +1,208 @@
+import { App, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
+import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
+import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
+import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
+import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
+import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
+import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
+import { ApiGatewayDomainName } from "@cdktf/provider-aws/lib/api-gateway-domain-name";
+import { ApiGatewayBasePathMapping } from "@cdktf/provider-aws/lib/api-gateway-base-path-mapping";
+import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
+import { ApiGatewayRestApiPolicy } from "@cdktf/provider-aws/lib/api-gateway-rest-api-policy";
+import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
+import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
+import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-authorizer";
+import { Apigatewayv2DomainName } from "@cdktf/provider-aws/lib/apigatewayv2-domain-name";
+import { Apigatewayv2ApiMapping } from "@cdktf/provider-aws/lib/apigatewayv2-api-mapping";
+import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+
+const ACCOUNT = "111122223333";
+const CERT = `arn:aws:acm:eu-west-1:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
+const EDGE_CERT = `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5e`;
+const AUTH_LAMBDA = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:authorizer`;
+const AUTH_URI = `arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${AUTH_LAMBDA}/invocations`;
+
+/** API Gateway resources: compliant and non-compliant REST, HTTP and WebSocket APIs. */
+export function gatewayFixture(): TerraformStack {
+  const app = new App();
+  const stack = new TerraformStack(app, "gateway");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+
+  const logs = new CloudwatchLogGroup(stack, "access", { name: "/aws/apigateway/access", retentionInDays: 365 });
+
+  // REST API (EDGE, no resource policy, default endpoint on, mapped to a custom domain).
+  const api = new ApiGatewayRestApi(stack, "api", { name: "public-api" });
+  const items = new ApiGatewayResource(stack, "items", { restApiId: api.id, parentId: api.rootResourceId, pathPart: "items" });
+  const authorizer = new ApiGatewayAuthorizer(stack, "lambda_auth", {
+    name: "lambda-auth",
+    restApiId: api.id,
+    authorizerUri: AUTH_URI,
+    type: "TOKEN",
+  });
+  const method = (id: string, httpMethod: string, authorization: string, extra: Partial<{ apiKeyRequired: boolean; authorizerId: string }> = {}) => {
+    const m = new ApiGatewayMethod(stack, id, { restApiId: api.id, resourceId: items.id, httpMethod, authorization, ...extra });
+    return new ApiGatewayIntegration(stack, `${id}_integration`, {
+      restApiId: api.id,
+      resourceId: items.id,
+      httpMethod: m.httpMethod,
+      type: "MOCK",
+      requestTemplates: { "application/json": '{"statusCode": 200}' },
+    });
+  };
+  const integrations = [
+    method("get_open", "GET", "NONE"),
+    method("post_api_key_only", "POST", "NONE", { apiKeyRequired: true }),
+    method("options_preflight", "OPTIONS", "NONE"),
+    method("put_iam", "PUT", "AWS_IAM"),
+    method("delete_custom", "DELETE", "CUSTOM", { authorizerId: authorizer.id }),
+  ];
+  const deployment = new ApiGatewayDeployment(stack, "deployment", {
+    restApiId: api.id,
+    dependsOn: integrations,
+    lifecycle: { createBeforeDestroy: true },
+  });
+
+  const prod = new ApiGatewayStage(stack, "prod", {
+    restApiId: api.id,
+    deploymentId: deployment.id,
+    stageName: "prod",
+    xrayTracingEnabled: true,
+    accessLogSettings: { destinationArn: logs.arn, format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp"}' },
+  });
+  new ApiGatewayMethodSettings(stack, "prod_all", {
+    restApiId: api.id,
+    stageName: prod.stageName,
+    methodPath: "*/*",
+    settings: { throttlingBurstLimit: 100, throttlingRateLimit: 50, dataTraceEnabled: false, loggingLevel: "ERROR" },
+  });
+  const acl = new Wafv2WebAcl(stack, "acl", {
+    name: "api-acl",
+    scope: "REGIONAL",
+    defaultAction: { allow: {} },
+    visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "api-acl", sampledRequestsEnabled: true },
+  });
+  new Wafv2WebAclAssociation(stack, "prod_waf", { resourceArn: prod.arn, webAclArn: acl.arn });
+
+  const dev = new ApiGatewayStage(stack, "dev", { restApiId: api.id, deploymentId: deployment.id, stageName: "dev" });
+  new ApiGatewayMethodSettings(stack, "dev_items_get", {
+    restApiId: api.id,
+    stageName: dev.stageName,
+    methodPath: "items/GET",
+    settings: { throttlingBurstLimit: 10, throttlingRateLimit: 5, dataTraceEnabled: true, loggingLevel: "INFO" },
+  });
+
+  const legacyDomain = new ApiGatewayDomainName(stack, "legacy_domain", { domainName: "api.example.com", certificateArn: EDGE_CERT });
+  new ApiGatewayBasePathMapping(stack, "legacy_mapping", { apiId: api.id, domainName: legacyDomain.domainName, stageName: prod.stageName });
+
+  // REST API behind a custom domain with the execute-api endpoint disabled and a resource policy.
+  const locked = new ApiGatewayRestApi(stack, "locked_api", {
+    name: "locked-api",
+    disableExecuteApiEndpoint: true,
+    endpointConfiguration: { types: ["REGIONAL"] },
+  });
+  new ApiGatewayRestApiPolicy(stack, "locked_policy", {
+    restApiId: locked.id,
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: "execute-api:Invoke",
+          Resource: "execute-api:/*",
+        },
+      ],
+    }),
+  });
+  const modernDomain = new ApiGatewayDomainName(stack, "modern_domain", {
+    domainName: "locked.example.com",
+    regionalCertificateArn: CERT,
+    securityPolicy: "TLS_1_2",
+    endpointConfiguration: { types: ["REGIONAL"] },
+  });
+  new ApiGatewayBasePathMapping(stack, "locked_mapping", { apiId: locked.id, domainName: modernDomain.domainName });
+
+  // Private REST API: reachable only through VPC endpoints.
+  const privateApi = new ApiGatewayRestApi(stack, "private_api", {
+    name: "private-api",
+    endpointConfiguration: { types: ["PRIVATE"] },
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: "*",
+          Action: "execute-api:Invoke",
+          Resource: "execute-api:/*",
+          Condition: { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+        },
+      ],
+    }),
+  });
+  const privateMethod = new ApiGatewayMethod(stack, "private_get", {
+    restApiId: privateApi.id,
+    resourceId: privateApi.rootResourceId,
+    httpMethod: "GET",
+    authorization: "AWS_IAM",
+  });
+  const privateIntegration = new ApiGatewayIntegration(stack, "private_get_integration", {
+    restApiId: privateApi.id,
+    resourceId: privateApi.rootResourceId,
+    httpMethod: privateMethod.httpMethod,
+    type: "MOCK",
+  });
+  const privateDeployment = new ApiGatewayDeployment(stack, "private_deployment", { restApiId: privateApi.id, dependsOn: [privateIntegration] });
+  new ApiGatewayStage(stack, "private_stage", {
+    restApiId: privateApi.id,
+    deploymentId: privateDeployment.id,
+    stageName: "internal",
+    xrayTracingEnabled: true,
+    accessLogSettings: { destinationArn: logs.arn, format: "$context.requestId" },
+  });
+
+  // HTTP API: execute-api endpoint disabled, mapped to a TLS 1.2 custom domain.
+  const http = new Apigatewayv2Api(stack, "http", { name: "http-api", protocolType: "HTTP", disableExecuteApiEndpoint: true });
+  const jwt = new Apigatewayv2Authorizer(stack, "jwt", {
+    apiId: http.id,
+    name: "jwt",
+    authorizerType: "JWT",
+    identitySources: ["$request.header.Authorization"],
+    jwtConfiguration: { audience: ["api"], issuer: "https://idp.example.com/" },
+  });
+  new Apigatewayv2Route(stack, "http_open", { apiId: http.id, routeKey: "GET /open" });
+  new Apigatewayv2Route(stack, "http_open_none", { apiId: http.id, routeKey: "POST /open", authorizationType: "NONE", apiKeyRequired: true });
+  new Apigatewayv2Route(stack, "http_preflight", { apiId: http.id, routeKey: "OPTIONS /open" });
+  new Apigatewayv2Route(stack, "http_jwt", { apiId: http.id, routeKey: "GET /me", authorizationType: "JWT", authorizerId: jwt.id });
+  new Apigatewayv2Route(stack, "http_default_iam", { apiId: http.id, routeKey: "$default", authorizationType: "AWS_IAM" });
+  const httpStage = new Apigatewayv2Stage(stack, "http_stage", {
+    apiId: http.id,
+    name: "$default",
+    autoDeploy: true,
+    accessLogSettings: { destinationArn: logs.arn, format: '{"requestId":"$context.requestId"}' },
+    defaultRouteSettings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 },
+  });
+  new Apigatewayv2Stage(stack, "http_dev", { apiId: http.id, name: "dev" });
+  const httpDomain = new Apigatewayv2DomainName(stack, "http_domain", {
+    domainName: "http.example.com",
+    domainNameConfiguration: { certificateArn: CERT, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
+  });
+  new Apigatewayv2ApiMapping(stack, "http_mapping", { apiId: http.id, domainName: httpDomain.id, stage: httpStage.id });
+
+  // WebSocket API: only $connect is authorized.
+  const ws = new Apigatewayv2Api(stack, "ws", { name: "ws-api", protocolType: "WEBSOCKET", routeSelectionExpression: "$request.body.action" });
+  new Apigatewayv2Route(stack, "ws_connect", { apiId: ws.id, routeKey: "$connect" });
+  new Apigatewayv2Route(stack, "ws_disconnect", { apiId: ws.id, routeKey: "$disconnect" });
+  new Apigatewayv2Route(stack, "ws_send", { apiId: ws.id, routeKey: "sendMessage" });
+  new Apigatewayv2Stage(stack, "ws_stage", {
+    apiId: ws.id,
+    name: "live",
+    defaultRouteSettings: { dataTraceEnabled: true, loggingLevel: "INFO", throttlingBurstLimit: 50, throttlingRateLimit: 20 },
+  });
+
+  return stack;
+}

@@ -1,0 +1,298 @@
+import { Model } from "../../../policies/engine/model";
+import { gatewayRules } from "../../../policies/rules/gateway";
+import { ztGw001 } from "../../../policies/rules/gateway/zt-gw-001-rest-method-without-authorization";
+import { ztGw002 } from "../../../policies/rules/gateway/zt-gw-002-http-route-without-authorization";
+import { ztGw003 } from "../../../policies/rules/gateway/zt-gw-003-stage-without-access-logs";
+import { ztGw004 } from "../../../policies/rules/gateway/zt-gw-004-rest-stage-without-xray";
+import { ztGw005 } from "../../../policies/rules/gateway/zt-gw-005-stage-without-throttling";
+import { ztGw006 } from "../../../policies/rules/gateway/zt-gw-006-rest-stage-without-waf";
+import { ztGw007 } from "../../../policies/rules/gateway/zt-gw-007-domain-tls-below-1-2";
+import { ztGw008 } from "../../../policies/rules/gateway/zt-gw-008-execute-api-endpoint-enabled";
+import { ztGw009 } from "../../../policies/rules/gateway/zt-gw-009-method-settings-data-trace";
+import { ztGw010 } from "../../../policies/rules/gateway/zt-gw-010-public-rest-api-without-policy";
+import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
+import { expectPlanOk, planStack } from "../../support/terraform";
+import { gatewayFixture } from "./fixture";
+
+/** Expected addresses per rule; the same for the synthesized configuration and the plan. */
+const EXPECTED: [typeof ztGw001, { fail: string[]; pass: string[] }][] = [
+  [
+    ztGw001,
+    {
+      fail: ["aws_api_gateway_method.get_open", "aws_api_gateway_method.post_api_key_only"],
+      pass: ["aws_api_gateway_method.put_iam", "aws_api_gateway_method.delete_custom", "aws_api_gateway_method.private_get"],
+    },
+  ],
+  [
+    ztGw002,
+    {
+      fail: ["aws_apigatewayv2_route.http_open", "aws_apigatewayv2_route.http_open_none", "aws_apigatewayv2_route.ws_connect"],
+      pass: ["aws_apigatewayv2_route.http_jwt", "aws_apigatewayv2_route.http_default_iam"],
+    },
+  ],
+  [
+    ztGw003,
+    {
+      fail: ["aws_api_gateway_stage.dev", "aws_apigatewayv2_stage.http_dev", "aws_apigatewayv2_stage.ws_stage"],
+      pass: ["aws_api_gateway_stage.prod", "aws_api_gateway_stage.private_stage", "aws_apigatewayv2_stage.http_stage"],
+    },
+  ],
+  [ztGw004, { fail: ["aws_api_gateway_stage.dev"], pass: ["aws_api_gateway_stage.prod", "aws_api_gateway_stage.private_stage"] }],
+  [
+    ztGw005,
+    {
+      fail: ["aws_api_gateway_stage.dev", "aws_api_gateway_stage.private_stage", "aws_apigatewayv2_stage.http_dev"],
+      pass: ["aws_api_gateway_stage.prod", "aws_apigatewayv2_stage.http_stage", "aws_apigatewayv2_stage.ws_stage"],
+    },
+  ],
+  [ztGw006, { fail: ["aws_api_gateway_stage.dev"], pass: ["aws_api_gateway_stage.prod"] }],
+  [
+    ztGw007,
+    {
+      fail: ["aws_api_gateway_domain_name.legacy_domain"],
+      pass: ["aws_api_gateway_domain_name.modern_domain", "aws_apigatewayv2_domain_name.http_domain"],
+    },
+  ],
+  [ztGw008, { fail: ["aws_api_gateway_rest_api.api"], pass: ["aws_api_gateway_rest_api.locked_api", "aws_apigatewayv2_api.http"] }],
+  [
+    ztGw009,
+    {
+      fail: ["aws_api_gateway_method_settings.dev_items_get", "aws_apigatewayv2_stage.ws_stage"],
+      pass: ["aws_api_gateway_method_settings.prod_all", "aws_apigatewayv2_stage.http_stage"],
+    },
+  ],
+  [ztGw010, { fail: ["aws_api_gateway_rest_api.api"], pass: ["aws_api_gateway_rest_api.locked_api", "aws_api_gateway_rest_api.private_api"] }],
+];
+
+describe("gateway rules", () => {
+  it("lists every rule once, in id order", () => {
+    const ids = gatewayRules.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(EXPECTED.map(([r]) => r.id)).toEqual(ids);
+    for (const r of gatewayRules) expect(r.domain).toBe("gateway");
+  });
+
+  describe("synthesized fixture", () => {
+    const model = synthModel(gatewayFixture());
+    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
+      expectRule(rule, model, exp);
+    });
+
+    it("does not treat OPTIONS methods, non-$connect WebSocket routes or private stages as findings", () => {
+      const none = (rule: typeof ztGw001, address: string) => expect(resultsOf(rule, model).filter((r) => r.address === address)).toEqual([]);
+      none(ztGw001, "aws_api_gateway_method.options_preflight");
+      none(ztGw002, "aws_apigatewayv2_route.http_preflight");
+      none(ztGw002, "aws_apigatewayv2_route.ws_disconnect");
+      none(ztGw002, "aws_apigatewayv2_route.ws_send");
+      none(ztGw006, "aws_api_gateway_stage.private_stage");
+      none(ztGw008, "aws_apigatewayv2_api.ws");
+    });
+
+    it("names the failing item and explains that an API key is not authentication", () => {
+      const r = resultsOf(ztGw001, model).find((x) => x.address === "aws_api_gateway_method.post_api_key_only");
+      expect(r?.findingId).toBe("ZT-GW-001[Method::POST]");
+      expect(r?.message).toMatch(/api_key_required .* does not authenticate/);
+    });
+  });
+
+  describe("terraform plan of the same fixture", () => {
+    let model: Model;
+    beforeAll(async () => {
+      const result = await planStack(gatewayFixture());
+      expect(result.errors).toEqual([]);
+      expectPlanOk(result);
+      model = planModel(result.plan);
+    });
+
+    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
+      expectRule(rule, model, exp);
+    });
+
+    it("reads omitted optional+computed attributes (security_policy, endpoint_configuration) as the AWS defaults", () => {
+      const tls = resultsOf(ztGw007, model).find((r) => r.address === "aws_api_gateway_domain_name.legacy_domain");
+      expect(tls?.status).toBe("fail");
+      expect(tls?.item).toBe("SecurityPolicy::TLS_1_0");
+      const policy = resultsOf(ztGw010, model).find((r) => r.address === "aws_api_gateway_rest_api.api");
+      expect(policy?.message).toMatch(/^EDGE REST API/);
+    });
+  });
+});
+
+const cfg = (resource: Record<string, unknown>) => configModel({ resource });
+const statuses = (rule: typeof ztGw001, model: Model) => resultsOf(rule, model).map((r) => `${r.address}:${r.status}`);
+
+describe("gateway rules on tricky shapes", () => {
+  it("ZT-GW-001: unknown method or authorization is unknown, lower-case values are normalized", () => {
+    const model = cfg({
+      aws_api_gateway_method: {
+        var_method: { rest_api_id: "a", resource_id: "r", http_method: "${var.method}", authorization: "NONE" },
+        var_auth: { rest_api_id: "a", resource_id: "r", http_method: "GET", authorization: "${var.auth}" },
+        lower: { rest_api_id: "a", resource_id: "r", http_method: "get", authorization: "none" },
+        lower_iam: { rest_api_id: "a", resource_id: "r", http_method: "get", authorization: "aws_iam" },
+        options_lower: { rest_api_id: "a", resource_id: "r", http_method: "options", authorization: "NONE" },
+      },
+    });
+    expect(statuses(ztGw001, model)).toEqual([
+      "aws_api_gateway_method.var_method:unknown",
+      "aws_api_gateway_method.var_auth:unknown",
+      "aws_api_gateway_method.lower:fail",
+      "aws_api_gateway_method.lower_iam:pass",
+    ]);
+  });
+
+  it("ZT-GW-002: infers the protocol from the route key when the API is not in the configuration", () => {
+    const model = cfg({
+      aws_apigatewayv2_route: {
+        ws_custom: { api_id: "abc123", route_key: "sendMessage" },
+        ws_connect_custom: { api_id: "abc123", route_key: "$connect", authorization_type: "CUSTOM", authorizer_id: "x" },
+        ws_connect_open: { api_id: "abc123", route_key: "$connect" },
+        http_default_open: { api_id: "abc123", route_key: "$default", authorization_type: "NONE" },
+        http_var: { api_id: "abc123", route_key: "GET /x", authorization_type: "${var.auth}" },
+        http_preflight_lower: { api_id: "abc123", route_key: "options /x" },
+      },
+    });
+    expect(statuses(ztGw002, model)).toEqual([
+      "aws_apigatewayv2_route.ws_connect_custom:pass",
+      "aws_apigatewayv2_route.ws_connect_open:fail",
+      "aws_apigatewayv2_route.http_default_open:fail",
+      "aws_apigatewayv2_route.http_var:unknown",
+    ]);
+  });
+
+  it("ZT-GW-003 / ZT-GW-004: a referenced destination passes, an unknown tracing flag is unknown", () => {
+    const model = cfg({
+      aws_api_gateway_stage: {
+        ref: {
+          rest_api_id: "a",
+          deployment_id: "d",
+          stage_name: "s",
+          xray_tracing_enabled: "${var.xray}",
+          access_log_settings: { destination_arn: "${aws_cloudwatch_log_group.l.arn}", format: "$context.requestId" },
+        },
+        off: { rest_api_id: "a", deployment_id: "d", stage_name: "s2", xray_tracing_enabled: false },
+      },
+    });
+    expect(statuses(ztGw003, model)).toEqual(["aws_api_gateway_stage.ref:pass", "aws_api_gateway_stage.off:fail"]);
+    expect(statuses(ztGw004, model)).toEqual(["aws_api_gateway_stage.ref:unknown", "aws_api_gateway_stage.off:fail"]);
+  });
+
+  it("ZT-GW-005: -1 is unlimited, literal stage names match on the same API, unknown limits are unknown", () => {
+    const model = cfg({
+      aws_api_gateway_rest_api: { api: { name: "api" }, other: { name: "other" } },
+      aws_api_gateway_stage: {
+        unlimited: { rest_api_id: "${aws_api_gateway_rest_api.api.id}", deployment_id: "d", stage_name: "unlimited" },
+        literal: { rest_api_id: "${aws_api_gateway_rest_api.api.id}", deployment_id: "d", stage_name: "literal" },
+        other_api: { rest_api_id: "${aws_api_gateway_rest_api.other.id}", deployment_id: "d", stage_name: "literal" },
+        var_limit: { rest_api_id: "${aws_api_gateway_rest_api.api.id}", deployment_id: "d", stage_name: "var" },
+      },
+      aws_api_gateway_method_settings: {
+        unlimited: {
+          rest_api_id: "${aws_api_gateway_rest_api.api.id}",
+          stage_name: "${aws_api_gateway_stage.unlimited.stage_name}",
+          method_path: "*/*",
+          settings: { throttling_burst_limit: -1, throttling_rate_limit: 100 },
+        },
+        literal: {
+          rest_api_id: "${aws_api_gateway_rest_api.api.id}",
+          stage_name: "literal",
+          method_path: "*/*",
+          settings: { throttling_burst_limit: 10, throttling_rate_limit: 5 },
+        },
+        var_limit: {
+          rest_api_id: "${aws_api_gateway_rest_api.api.id}",
+          stage_name: "var",
+          method_path: "*/*",
+          settings: { throttling_burst_limit: "${var.burst}", throttling_rate_limit: 5 },
+        },
+      },
+      aws_apigatewayv2_stage: {
+        burst_only: { api_id: "x", name: "b", default_route_settings: { throttling_burst_limit: 10 } },
+      },
+    });
+    expect(statuses(ztGw005, model)).toEqual([
+      "aws_api_gateway_stage.unlimited:fail",
+      "aws_api_gateway_stage.literal:pass",
+      "aws_api_gateway_stage.other_api:fail",
+      "aws_api_gateway_stage.var_limit:unknown",
+      "aws_apigatewayv2_stage.burst_only:fail",
+    ]);
+    expect(resultsOf(ztGw005, model)[0].message).toMatch(/throttling_burst_limit -1 \(unlimited\)/);
+  });
+
+  it("ZT-GW-006: a WAF Classic regional association counts; private APIs are not checked", () => {
+    const model = cfg({
+      aws_api_gateway_rest_api: { priv: { name: "p", endpoint_configuration: { types: ["PRIVATE"] } } },
+      aws_api_gateway_stage: {
+        classic: { rest_api_id: "a", deployment_id: "d", stage_name: "c" },
+        private: { rest_api_id: "${aws_api_gateway_rest_api.priv.id}", deployment_id: "d", stage_name: "p" },
+      },
+      aws_wafregional_web_acl_association: { c: { resource_arn: "${aws_api_gateway_stage.classic.arn}", web_acl_id: "w" } },
+    });
+    expect(statuses(ztGw006, model)).toEqual(["aws_api_gateway_stage.classic:pass"]);
+  });
+
+  it("ZT-GW-007: TLS_1_0 fails, enhanced TLS 1.3 policies pass, expressions are unknown", () => {
+    const model = cfg({
+      aws_api_gateway_domain_name: {
+        tls10: { domain_name: "a.example.com", security_policy: "TLS_1_0" },
+        enhanced: { domain_name: "b.example.com", security_policy: "SecurityPolicy_TLS13_1_3_2025_09" },
+        var_policy: { domain_name: "c.example.com", security_policy: "${var.policy}" },
+      },
+      aws_apigatewayv2_domain_name: {
+        v2_missing: { domain_name: "d.example.com", domain_name_configuration: { certificate_arn: "c", endpoint_type: "REGIONAL" } },
+      },
+    });
+    expect(statuses(ztGw007, model)).toEqual([
+      "aws_api_gateway_domain_name.tls10:fail",
+      "aws_api_gateway_domain_name.enhanced:pass",
+      "aws_api_gateway_domain_name.var_policy:unknown",
+      "aws_apigatewayv2_domain_name.v2_missing:fail",
+    ]);
+  });
+
+  it("ZT-GW-008: mapped HTTP APIs must disable the default endpoint; a variable is unknown", () => {
+    const model = cfg({
+      aws_apigatewayv2_api: {
+        open: { name: "o", protocol_type: "HTTP" },
+        unmapped: { name: "u", protocol_type: "HTTP" },
+      },
+      aws_api_gateway_rest_api: { var_flag: { name: "v", disable_execute_api_endpoint: "${var.disable}" } },
+      aws_apigatewayv2_api_mapping: { m: { api_id: "${aws_apigatewayv2_api.open.id}", domain_name: "d", stage: "$default" } },
+      aws_api_gateway_base_path_mapping: { m: { api_id: "${aws_api_gateway_rest_api.var_flag.id}", domain_name: "d" } },
+    });
+    expect(statuses(ztGw008, model)).toEqual(["aws_api_gateway_rest_api.var_flag:unknown", "aws_apigatewayv2_api.open:fail"]);
+  });
+
+  it("ZT-GW-009: reports each route_settings entry that traces data", () => {
+    const model = cfg({
+      aws_apigatewayv2_stage: {
+        ws: {
+          api_id: "x",
+          name: "live",
+          route_settings: [
+            { route_key: "sendMessage", data_trace_enabled: true },
+            { route_key: "$connect", data_trace_enabled: false },
+          ],
+        },
+      },
+    });
+    const results = resultsOf(ztGw009, model);
+    expect(results.map((r) => `${r.status}:${r.item}`)).toEqual(["fail:DataTrace::sendMessage", "pass:DataTrace::$connect"]);
+  });
+
+  it("ZT-GW-010: an empty policy string is no policy; unknown endpoint types are unknown", () => {
+    const model = cfg({
+      aws_api_gateway_rest_api: {
+        empty_policy: { name: "e", policy: "", endpoint_configuration: { types: ["REGIONAL"] } },
+        inline: { name: "i", policy: '{"Version":"2012-10-17","Statement":[]}' },
+        var_types: { name: "v", endpoint_configuration: { types: "${var.types}" } },
+      },
+    });
+    expect(statuses(ztGw010, model)).toEqual([
+      "aws_api_gateway_rest_api.empty_policy:fail",
+      "aws_api_gateway_rest_api.inline:pass",
+      "aws_api_gateway_rest_api.var_types:unknown",
+    ]);
+  });
+});

@@ -1,0 +1,145 @@
+import { App, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
+import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamPolicyAttachment } from "@cdktf/provider-aws/lib/iam-policy-attachment";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
+import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+
+const ACCOUNT = "111122223333";
+const OTHER_ACCOUNT = "444455556666";
+const GITHUB_OIDC = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+
+function policy(...statements: Record<string, unknown>[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+function trust(...statements: Record<string, unknown>[]): string {
+  return policy(...statements.map((s) => ({ Effect: "Allow", Action: "sts:AssumeRole", ...s })));
+}
+
+const SERVICE_TRUST = trust({ Principal: { Service: "ecs-tasks.amazonaws.com" } });
+const READ_ONLY = policy({ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::ztb-data", "arn:aws:s3:::ztb-data/*"] });
+const FULL_ADMIN = policy({ Effect: "Allow", Action: "*", Resource: "*" });
+
+/** Identity fixture: compliant and non-compliant IAM policies, roles, users and groups. */
+export function identityFixture(): TerraformStack {
+  const app = new App();
+  const stack = new TerraformStack(app, "identity");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+
+  // Identity-based policies.
+  new IamPolicy(stack, "admin", { name: "admin", policy: FULL_ADMIN });
+  const adminDoc = new DataAwsIamPolicyDocument(stack, "admin_doc", {
+    statement: [{ effect: "Allow", actions: ["*:*"], resources: ["*"] }],
+  });
+  new IamPolicy(stack, "admin_from_doc", { name: "admin-from-doc", policy: adminDoc.json });
+  new IamPolicy(stack, "service_wide", {
+    name: "service-wide",
+    policy: policy({ Sid: "Everything", Effect: "Allow", Action: ["s3:*", "kms:*", "s3:GetObject"], Resource: "*" }),
+  });
+  new IamPolicy(stack, "pass_any_role", {
+    name: "pass-any-role",
+    policy: policy({ Effect: "Allow", Action: ["ec2:RunInstances", "iam:Pass*"], Resource: "*" }),
+  });
+  new IamPolicy(stack, "pass_one_role", {
+    name: "pass-one-role",
+    policy: policy({
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: `arn:aws:iam::${ACCOUNT}:role/app-task`,
+      Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+    }),
+  });
+  new IamPolicy(stack, "read_only", { name: "read-only", policy: READ_ONLY });
+  new IamPolicy(stack, "deny_guardrail", {
+    name: "deny-guardrail",
+    policy: policy({ Effect: "Deny", NotAction: ["s3:GetObject"], Resource: "*" }, { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::ztb-data/*" }),
+  });
+
+  const bucket = new S3Bucket(stack, "data", { bucket: "ztb-identity-fixture-data" });
+
+  // Roles.
+  const appRole = new IamRole(stack, "app", {
+    name: "app-task",
+    assumeRolePolicy: SERVICE_TRUST,
+    maxSessionDuration: 3600,
+    inlinePolicy: [{ name: "read", policy: READ_ONLY }],
+  });
+  new IamRolePolicy(stack, "bucket_reader", {
+    role: appRole.id,
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `${bucket.arn}/*` }] }),
+  });
+  new IamRolePolicy(stack, "not_resource", {
+    role: appRole.id,
+    policy: policy({ Sid: "AllButData", Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::ztb-data/*" }),
+  });
+  new IamRole(stack, "admin_inline", {
+    name: "admin-inline",
+    assumeRolePolicy: SERVICE_TRUST,
+    inlinePolicy: [
+      { name: "read", policy: READ_ONLY },
+      { name: "admin", policy: FULL_ADMIN },
+    ],
+  });
+  new IamRole(stack, "public_trust", { name: "public-trust", assumeRolePolicy: trust({ Principal: { AWS: "*" } }) });
+  new IamRole(stack, "public_trust_org", {
+    name: "public-trust-org",
+    assumeRolePolicy: trust({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } } }),
+  });
+  new IamRole(stack, "cross_account", { name: "cross-account", assumeRolePolicy: trust({ Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` } }) });
+  new IamRole(stack, "cross_account_ext", {
+    name: "cross-account-ext",
+    assumeRolePolicy: trust({ Principal: { AWS: OTHER_ACCOUNT }, Condition: { StringEquals: { "sts:ExternalId": "ztb-7f3a9c" } } }),
+  });
+  new IamRole(stack, "long_session", { name: "long-session", assumeRolePolicy: SERVICE_TRUST, maxSessionDuration: 43200 });
+  new IamRole(stack, "github_any", {
+    name: "github-any",
+    assumeRolePolicy: policy({
+      Effect: "Allow",
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Principal: { Federated: GITHUB_OIDC },
+      Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } },
+    }),
+  });
+  const github = new IamOpenidConnectProvider(stack, "github", {
+    url: "https://token.actions.githubusercontent.com",
+    clientIdList: ["sts.amazonaws.com"],
+    thumbprintList: ["6938fd4d98bab03faadb97b34396831e3780aea1"],
+  });
+  const githubRepo = new DataAwsIamPolicyDocument(stack, "github_repo_trust", {
+    statement: [
+      {
+        effect: "Allow",
+        actions: ["sts:AssumeRoleWithWebIdentity"],
+        principals: [{ type: "Federated", identifiers: [github.arn] }],
+        condition: [
+          { test: "StringEquals", variable: "token.actions.githubusercontent.com:aud", values: ["sts.amazonaws.com"] },
+          { test: "StringEquals", variable: "token.actions.githubusercontent.com:sub", values: ["repo:example-org/service:ref:refs/heads/main"] },
+        ],
+      },
+    ],
+  });
+  new IamRole(stack, "github_repo", { name: "github-repo", assumeRolePolicy: githubRepo.json });
+
+  // Users and groups.
+  const user = new IamUser(stack, "dev", { name: "dev" });
+  new IamUserPolicy(stack, "dev_inline", { name: "dev-inline", user: user.name, policy: READ_ONLY });
+  new IamUserPolicyAttachment(stack, "dev_readonly", { user: user.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+  const group = new IamGroup(stack, "devs", { name: "devs" });
+  new IamGroupPolicy(stack, "devs_not_action", {
+    name: "devs-not-action",
+    group: group.name,
+    policy: policy({ Sid: "AllButIam", Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" }),
+  });
+  new IamPolicyAttachment(stack, "to_group", { name: "to-group", groups: [group.name], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+  new IamPolicyAttachment(stack, "to_users", { name: "to-users", users: [user.name], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+  return stack;
+}

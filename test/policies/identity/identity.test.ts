@@ -1,0 +1,322 @@
+import { Model } from "../../../policies/engine/model";
+import { Rule } from "../../../policies/engine/types";
+import { identityRules } from "../../../policies/rules/identity";
+import { ztIam001 } from "../../../policies/rules/identity/zt-iam-001-full-admin-policy";
+import { ztIam002 } from "../../../policies/rules/identity/zt-iam-002-service-wide-wildcard";
+import { ztIam003 } from "../../../policies/rules/identity/zt-iam-003-passrole-any-role";
+import { ztIam004 } from "../../../policies/rules/identity/zt-iam-004-trust-any-principal";
+import { ztIam005 } from "../../../policies/rules/identity/zt-iam-005-trust-account-root";
+import { ztIam006 } from "../../../policies/rules/identity/zt-iam-006-user-attached-policies";
+import { ztIam007 } from "../../../policies/rules/identity/zt-iam-007-long-role-sessions";
+import { ztIam008 } from "../../../policies/rules/identity/zt-iam-008-allow-not-action";
+import { ztIam009 } from "../../../policies/rules/identity/zt-iam-009-oidc-trust-without-subject";
+import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
+import { expectPlanOk, planStack } from "../../support/terraform";
+import { identityFixture } from "./fixture";
+
+interface Expected {
+  fail: string[];
+  pass: string[];
+  unknown?: string[];
+}
+
+/** A policy whose document embeds `${aws_s3_bucket.data.arn}`: readable in the synthesized JSON, unknown in the plan. */
+const TOKEN_POLICY = "aws_iam_role_policy.bucket_reader";
+
+/** Expected addresses per rule for the synthesized configuration. */
+const EXPECTED: [Rule, Expected][] = [
+  [
+    ztIam001,
+    {
+      fail: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_role.admin_inline"],
+      pass: [
+        "aws_iam_policy.service_wide",
+        "aws_iam_policy.read_only",
+        "aws_iam_policy.deny_guardrail",
+        "aws_iam_role.app",
+        TOKEN_POLICY,
+        "aws_iam_role_policy.not_resource",
+        "aws_iam_user_policy.dev_inline",
+        "aws_iam_group_policy.devs_not_action",
+      ],
+    },
+  ],
+  [ztIam002, { fail: ["aws_iam_policy.service_wide"], pass: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_policy.read_only", TOKEN_POLICY] }],
+  [
+    ztIam003,
+    {
+      fail: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_policy.pass_any_role", "aws_iam_role.admin_inline"],
+      pass: ["aws_iam_policy.pass_one_role", "aws_iam_policy.read_only", "aws_iam_policy.service_wide", "aws_iam_group_policy.devs_not_action", "aws_iam_role_policy.not_resource", TOKEN_POLICY],
+    },
+  ],
+  [ztIam004, { fail: ["aws_iam_role.public_trust"], pass: ["aws_iam_role.public_trust_org", "aws_iam_role.app", "aws_iam_role.cross_account", "aws_iam_role.github_any", "aws_iam_role.github_repo"] }],
+  [ztIam005, { fail: ["aws_iam_role.cross_account"], pass: ["aws_iam_role.cross_account_ext", "aws_iam_role.app", "aws_iam_role.public_trust", "aws_iam_role.github_any"] }],
+  [
+    ztIam006,
+    {
+      fail: ["aws_iam_user_policy.dev_inline", "aws_iam_user_policy_attachment.dev_readonly", "aws_iam_policy_attachment.to_users"],
+      pass: ["aws_iam_policy_attachment.to_group"],
+    },
+  ],
+  [ztIam007, { fail: ["aws_iam_role.long_session"], pass: ["aws_iam_role.app", "aws_iam_role.public_trust", "aws_iam_role.admin_inline"] }],
+  [
+    ztIam008,
+    {
+      fail: ["aws_iam_role_policy.not_resource", "aws_iam_group_policy.devs_not_action"],
+      pass: ["aws_iam_policy.deny_guardrail", "aws_iam_policy.read_only", "aws_iam_policy.admin", "aws_iam_role.app", TOKEN_POLICY],
+    },
+  ],
+  [ztIam009, { fail: ["aws_iam_role.github_any"], pass: ["aws_iam_role.github_repo", "aws_iam_role.app", "aws_iam_role.public_trust"] }],
+];
+
+/** Rules that read identity policies see the token-embedding policy as unknown in a plan (the bucket ARN is computed). */
+function inPlan(exp: Expected): Expected {
+  if (!exp.pass.includes(TOKEN_POLICY)) return exp;
+  return { fail: exp.fail, pass: exp.pass.filter((a) => a !== TOKEN_POLICY), unknown: [TOKEN_POLICY] };
+}
+
+const items = (rule: Rule, model: Model, address: string) =>
+  resultsOf(rule, model)
+    .filter((r) => r.address === address && r.status === "fail")
+    .map((r) => r.item)
+    .sort();
+
+describe("identity rules", () => {
+  it("lists every rule once, in id order", () => {
+    const ids = identityRules.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(EXPECTED.map(([r]) => r.id)).toEqual(ids);
+    for (const r of identityRules) expect(r.domain).toBe("identity");
+  });
+
+  describe("synthesized fixture", () => {
+    const model = synthModel(identityFixture());
+
+    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
+      expectRule(rule, model, { ...exp, unknown: [] });
+    });
+
+    it("names one item per offending action or principal", () => {
+      expect(items(ztIam001, model, "aws_iam_policy.admin")).toEqual(["Action::*"]);
+      expect(items(ztIam001, model, "aws_iam_policy.admin_from_doc")).toEqual(["Action::*:*"]);
+      expect(items(ztIam002, model, "aws_iam_policy.service_wide")).toEqual(["Action::kms:*", "Action::s3:*"]);
+      expect(items(ztIam003, model, "aws_iam_policy.pass_any_role")).toEqual(["Action::iam:Pass*"]);
+      expect(items(ztIam005, model, "aws_iam_role.cross_account")).toEqual(["Principal::arn:aws:iam::444455556666:root"]);
+      expect(items(ztIam008, model, "aws_iam_group_policy.devs_not_action")).toEqual(["NotAction::AllButIam"]);
+      expect(items(ztIam008, model, "aws_iam_role_policy.not_resource")).toEqual(["NotResource::AllButData"]);
+      expect(items(ztIam009, model, "aws_iam_role.github_any")).toEqual([
+        "Principal::arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+      ]);
+    });
+
+    it("reports the inline policy of a role by name", () => {
+      const r = resultsOf(ztIam001, model).find((x) => x.address === "aws_iam_role.admin_inline" && x.status === "fail");
+      expect(r?.findingId).toBe("ZT-IAM-001[Action::*]");
+      expect(r?.message).toMatch(/^inline_policy\[admin\]: /);
+    });
+
+    it("does not evaluate roles without inline policies for identity-policy rules", () => {
+      expect(resultsOf(ztIam001, model).filter((r) => r.address === "aws_iam_role.public_trust")).toEqual([]);
+    });
+  });
+
+  describe("terraform plan of the same fixture", () => {
+    let model: Model;
+    beforeAll(async () => {
+      const result = await planStack(identityFixture());
+      expect(result.errors).toEqual([]);
+      expectPlanOk(result);
+      model = planModel(result.plan);
+    });
+
+    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s (policies embedding a computed ARN are unknown)", (_id, rule, exp) => {
+      expectRule(rule, model, { unknown: [], ...inPlan(exp) });
+    });
+
+    it("does not mistake the computed inline_policy set of roles without inline policies for an unknown policy", () => {
+      expect(resultsOf(ztIam001, model).filter((r) => r.address === "aws_iam_role.public_trust")).toEqual([]);
+    });
+
+    it("reads the trust policy of a role built from a policy document deferred to apply", () => {
+      const r = resultsOf(ztIam009, model).filter((x) => x.address === "aws_iam_role.github_repo");
+      expect(r.map((x) => x.status)).toEqual(["pass"]);
+    });
+
+    it("explains what an unknown policy depends on", () => {
+      const r = resultsOf(ztIam001, model).find((x) => x.address === TOKEN_POLICY);
+      expect(r?.status).toBe("unknown");
+      expect(r?.message).toMatch(/^policy is not known until apply/);
+    });
+  });
+});
+
+const doc = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements.length === 1 ? statements[0] : statements });
+const cfg = (resource: Record<string, unknown>) => configModel({ resource });
+const statusOf = (rule: Rule, model: Model) => resultsOf(rule, model).map((r) => `${r.address}:${r.status}${r.item ? `[${r.item}]` : ""}`);
+const trustRole = (name: string, statement: Record<string, unknown>) => ({ [name]: { assume_role_policy: doc({ Effect: "Allow", Action: "sts:AssumeRole", ...statement }) } });
+
+describe("identity rules on tricky shapes", () => {
+  it("ZT-IAM-001 reads single-object statements, single inline_policy blocks, all-wildcard ARNs and JSON with embedded tokens", () => {
+    const model = cfg({
+      aws_iam_policy: {
+        single: { policy: doc({ Effect: "Allow", Action: "*:*", Resource: "*" }) },
+        token: { policy: `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"\${aws_vpc.v.id}"}}}]}` },
+        deny: { policy: doc({ Effect: "Deny", Action: "*", Resource: "*" }) },
+        scoped: { policy: doc({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b/*" }) },
+        all_arns: { policy: doc({ Effect: "Allow", Action: "*", Resource: "arn:aws:*:*:*:*" }) },
+      },
+      aws_iam_role: { r: { assume_role_policy: "{}", inline_policy: { name: "admin", policy: doc({ Effect: "Allow", Action: ["*"], Resource: ["*"] }) } } },
+    });
+    expect(statusOf(ztIam001, model).sort()).toEqual([
+      "aws_iam_policy.all_arns:fail[Action::*]",
+      "aws_iam_policy.deny:pass",
+      "aws_iam_policy.scoped:pass",
+      "aws_iam_policy.single:fail[Action::*:*]",
+      "aws_iam_policy.token:fail[Action::*]",
+      "aws_iam_role.r:fail[Action::*]",
+    ]);
+  });
+
+  it("ZT-IAM-001 is unknown, never pass, for jsonencode() documents, variables and invalid JSON", () => {
+    const model = cfg({
+      aws_iam_policy: {
+        encoded: { policy: '${jsonencode({Statement = [{Effect = "Allow", Action = "*", Resource = "*"}]})}' },
+        variable: { policy: "${var.policy}" },
+        broken: { policy: '{"Statement": [' },
+      },
+    });
+    expect(statusOf(ztIam001, model).sort()).toEqual(["aws_iam_policy.broken:unknown", "aws_iam_policy.encoded:unknown", "aws_iam_policy.variable:unknown"]);
+  });
+
+  it("ZT-IAM-002 ignores narrower wildcards and scoped resources", () => {
+    const model = cfg({
+      aws_iam_policy: {
+        get_star: { policy: doc({ Effect: "Allow", Action: "s3:Get*", Resource: "*" }) },
+        scoped: { policy: doc({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b" }) },
+        dashed: { policy: doc({ Effect: "Allow", Action: "resource-groups:*", Resource: "*" }) },
+      },
+    });
+    expect(statusOf(ztIam002, model).sort()).toEqual(["aws_iam_policy.dashed:fail[Action::resource-groups:*]", "aws_iam_policy.get_star:pass", "aws_iam_policy.scoped:pass"]);
+  });
+
+  it("ZT-IAM-003 catches iam:* and NotAction statements that leave iam:PassRole allowed", () => {
+    const model = cfg({
+      aws_iam_policy: {
+        iam_all: { policy: doc({ Effect: "Allow", Action: "IAM:*", Resource: "*" }) },
+        not_action: { policy: doc({ Effect: "Allow", NotAction: ["s3:*"], Resource: "*" }) },
+        not_action_iam: { policy: doc({ Effect: "Allow", NotAction: ["iam:Pass*"], Resource: "*" }) },
+      },
+    });
+    expect(statusOf(ztIam003, model).sort()).toEqual([
+      "aws_iam_policy.iam_all:fail[Action::IAM:*]",
+      "aws_iam_policy.not_action:fail[NotAction::#0]",
+      "aws_iam_policy.not_action_iam:pass",
+    ]);
+  });
+
+  it("ZT-IAM-004 does not accept Null, IfExists or catch-all conditions as a restriction", () => {
+    const model = cfg({
+      aws_iam_role: {
+        ...trustRole("if_exists", { Principal: "*", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123def4" } } }),
+        ...trustRole("null_test", { Principal: "*", Condition: { Null: { "aws:PrincipalOrgID": "false" } } }),
+        ...trustRole("star_value", { Principal: "*", Condition: { StringLike: { "aws:PrincipalArn": "*" } } }),
+        ...trustRole("any_account", { Principal: { AWS: ["arn:aws:iam::*:root"] } }),
+        ...trustRole("source_account", { Principal: { AWS: "*" }, Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } } }),
+        ...trustRole("deny_all", { Effect: "Deny", Principal: "*" }),
+      },
+    });
+    expect(statusOf(ztIam004, model).sort()).toEqual([
+      "aws_iam_role.any_account:fail[Principal::*]",
+      "aws_iam_role.deny_all:pass",
+      "aws_iam_role.if_exists:fail[Principal::*]",
+      "aws_iam_role.null_test:fail[Principal::*]",
+      "aws_iam_role.source_account:pass",
+      "aws_iam_role.star_value:fail[Principal::*]",
+    ]);
+  });
+
+  it("ZT-IAM-005 flags bare account ids and accepts aws:PrincipalArn; unknown principals are not account roots", () => {
+    const model = cfg({
+      aws_iam_role: {
+        ...trustRole("bare", { Principal: { AWS: ["444455556666", "arn:aws:iam::444455556666:role/ci"] } }),
+        ...trustRole("principal_arn", { Principal: { AWS: "444455556666" }, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::444455556666:role/ci-*" } } }),
+        ...trustRole("role_only", { Principal: { AWS: "arn:aws:iam::444455556666:role/ci" } }),
+        ...trustRole("variable", { Principal: { AWS: "${var.trusted_account}" } }),
+      },
+    });
+    expect(statusOf(ztIam005, model).sort()).toEqual([
+      "aws_iam_role.bare:fail[Principal::444455556666]",
+      "aws_iam_role.principal_arn:pass",
+      "aws_iam_role.role_only:pass",
+      "aws_iam_role.variable:pass",
+    ]);
+  });
+
+  it("ZT-IAM-006 judges attachment lists: empty passes, unknown is unknown", () => {
+    const model = cfg({
+      aws_iam_policy_attachment: {
+        no_users: { name: "a", policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess", users: [], roles: ["r"] },
+        var_users: { name: "b", policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess", users: "${var.users}" },
+      },
+      aws_iam_user_policy_attachments_exclusive: {
+        none: { user_name: "dev", policy_arns: [] },
+        some: { user_name: "dev", policy_arns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] },
+      },
+      aws_iam_user_policies_exclusive: { some: { user_name: "dev", policy_names: ["inline"] } },
+    });
+    expect(statusOf(ztIam006, model).sort()).toEqual([
+      "aws_iam_policy_attachment.no_users:pass",
+      "aws_iam_policy_attachment.var_users:unknown",
+      "aws_iam_user_policies_exclusive.some:fail",
+      "aws_iam_user_policy_attachments_exclusive.none:pass",
+      "aws_iam_user_policy_attachments_exclusive.some:fail",
+    ]);
+  });
+
+  it("ZT-IAM-007 treats 3600 as the limit, reads numeric strings and leaves variables unknown", () => {
+    const model = cfg({
+      aws_iam_role: {
+        at_limit: { assume_role_policy: "{}", max_session_duration: 3600 },
+        string_value: { assume_role_policy: "{}", max_session_duration: "7200" },
+        variable: { assume_role_policy: "{}", max_session_duration: "${var.session}" },
+      },
+    });
+    expect(statusOf(ztIam007, model).sort()).toEqual(["aws_iam_role.at_limit:pass", "aws_iam_role.string_value:fail", "aws_iam_role.variable:unknown"]);
+  });
+
+  it("ZT-IAM-009 pins EKS service accounts and Cognito audiences, and rejects catch-all subjects", () => {
+    const eks = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789";
+    const key = "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789:sub";
+    const web = (name: string, federated: string, condition?: Record<string, unknown>) =>
+      trustRole(name, { Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: federated }, ...(condition ? { Condition: condition } : {}) });
+    const model = cfg({
+      aws_iam_role: {
+        ...web("irsa_ok", eks, { StringEquals: { [key]: "system:serviceaccount:payments:api" } }),
+        ...web("irsa_any", eks, { StringLike: { [key]: "system:serviceaccount:*" } }),
+        ...web("irsa_if_exists", eks, { StringEqualsIfExists: { [key]: "system:serviceaccount:payments:api" } }),
+        ...web("github_org", "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", {
+          StringLike: { "token.actions.githubusercontent.com:sub": "repo:example-org/*" },
+        }),
+        ...web("github_all_repos", "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", {
+          StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" },
+        }),
+        ...web("cognito_ok", "cognito-identity.amazonaws.com", { StringEquals: { "cognito-identity.amazonaws.com:aud": "eu-west-1:0000-1111" } }),
+        ...web("cognito_open", "cognito-identity.amazonaws.com"),
+        ...trustRole("saml", { Action: "sts:AssumeRoleWithSAML", Principal: { Federated: "arn:aws:iam::111122223333:saml-provider/corp" } }),
+        ...web("token_key", "${aws_iam_openid_connect_provider.p.arn}", { StringEquals: { "${aws_iam_openid_connect_provider.p.url}:sub": "repo:o/r:ref:refs/heads/main" } }),
+      },
+    });
+    expect(statusOf(ztIam009, model).sort()).toEqual([
+      "aws_iam_role.cognito_ok:pass",
+      "aws_iam_role.cognito_open:fail[Principal::cognito-identity.amazonaws.com]",
+      "aws_iam_role.github_all_repos:fail[Principal::arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com]",
+      "aws_iam_role.github_org:pass",
+      `aws_iam_role.irsa_any:fail[Principal::${eks}]`,
+      `aws_iam_role.irsa_if_exists:fail[Principal::${eks}]`,
+      "aws_iam_role.irsa_ok:pass",
+      "aws_iam_role.saml:pass",
+      "aws_iam_role.token_key:pass",
+    ]);
+  });
+});

@@ -1,0 +1,389 @@
+import { Model } from "../../../policies/engine/model";
+import { ztNet001 } from "../../../policies/rules/network/zt-net-001-sg-admin-ports-open";
+import { ztNet002 } from "../../../policies/rules/network/zt-net-002-sg-data-ports-open";
+import { ztNet003 } from "../../../policies/rules/network/zt-net-003-sg-all-ports-open";
+import { ztNet004 } from "../../../policies/rules/network/zt-net-004-default-sg-not-empty";
+import { ztNet005 } from "../../../policies/rules/network/zt-net-005-default-nacl-not-empty";
+import { ztNet006 } from "../../../policies/rules/network/zt-net-006-nacl-admin-ports-open";
+import { ztNet007 } from "../../../policies/rules/network/zt-net-007-subnet-auto-public-ip";
+import { ztNet008 } from "../../../policies/rules/network/zt-net-008-vpc-without-flow-logs";
+import { ztNet009 } from "../../../policies/rules/network/zt-net-009-vpc-endpoint-full-access";
+import { ztNet010 } from "../../../policies/rules/network/zt-net-010-sg-egress-all-open";
+import { networkRules } from "../../../policies/rules/network";
+import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
+import { expectPlanOk, planStack } from "../../support/terraform";
+import { networkFixture } from "./fixture";
+
+/** Fixture expectations, shared by the synthesized and the planned model. */
+function fixtureCases(model: () => Model): void {
+  test("ZT-NET-001 admin ports: inline v4/v6, ranges, all-traffic, standalone rules of both kinds, orphan rule", () => {
+    expectRule(ztNet001, model(), {
+      fail: [
+        "aws_security_group.open_ssh",
+        "aws_security_group.open_rdp_v6",
+        "aws_security_group.wide_range",
+        "aws_security_group.all_open",
+        "aws_security_group.all_tcp_v6",
+        "aws_security_group.ssh_rule_target",
+        "aws_security_group.vpc_rule_target",
+        "aws_security_group_rule.orphan_ssh",
+      ],
+      pass: [
+        "aws_security_group.ok",
+        "aws_security_group.hardened",
+        "aws_security_group.open_db",
+        "aws_security_group.redis_target",
+        "aws_default_security_group.open_default",
+        "aws_security_group_rule.orphan_private",
+      ],
+      unknown: [],
+    });
+    const items = resultsOf(ztNet001, model()).filter((r) => r.status === "fail").map((r) => r.findingId);
+    expect(items).toEqual(expect.arrayContaining(["ZT-NET-001[Ingress::0.0.0.0/0:22]", "ZT-NET-001[Ingress::::/0:3389]", "ZT-NET-001[Ingress::0.0.0.0/0:5985]"]));
+  });
+
+  test("ZT-NET-001 reports a standalone rule on its group, not on itself", () => {
+    const addresses = resultsOf(ztNet001, model()).map((r) => r.address);
+    expect(addresses).not.toContain("aws_security_group_rule.ssh_world");
+    expect(addresses).not.toContain("aws_vpc_security_group_ingress_rule.rdp_world");
+  });
+
+  test("ZT-NET-002 database/cache ports", () => {
+    expectRule(ztNet002, model(), {
+      fail: [
+        "aws_security_group.open_db",
+        "aws_security_group.wide_range",
+        "aws_security_group.all_open",
+        "aws_security_group.all_tcp_v6",
+        "aws_security_group.redis_target",
+      ],
+      pass: ["aws_security_group.ok", "aws_security_group.open_ssh", "aws_security_group.hardened", "aws_security_group_rule.orphan_ssh"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-NET-003 all ports: protocol -1 and tcp 0-65535", () => {
+    expectRule(ztNet003, model(), {
+      fail: ["aws_security_group.all_open", "aws_security_group.all_tcp_v6"],
+      pass: ["aws_security_group.wide_range", "aws_security_group.open_ssh", "aws_security_group.ok", "aws_default_security_group.open_default"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-NET-004 default security group: unmanaged VPC default and default group with rules", () => {
+    expectRule(ztNet004, model(), {
+      fail: ["aws_vpc.no_logs", "aws_default_security_group.open_default"],
+      pass: ["aws_vpc.main", "aws_vpc.accept_only", "aws_default_security_group.main_default"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-NET-005 default network ACL with allow entries", () => {
+    expectRule(ztNet005, model(), {
+      fail: ["aws_default_network_acl.open_default_acl"],
+      pass: ["aws_default_network_acl.main_default_acl"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-NET-006 NACL admin ports: inline, standalone entry, orphan entry, lower-numbered deny shields", () => {
+    expectRule(ztNet006, model(), {
+      fail: [
+        "aws_network_acl.open_ssh_acl",
+        "aws_network_acl.rules_target_acl",
+        "aws_default_network_acl.open_default_acl",
+        "aws_network_acl_rule.orphan_ssh_entry",
+      ],
+      pass: ["aws_network_acl.shielded_acl", "aws_network_acl.private_acl", "aws_default_network_acl.main_default_acl"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-NET-007 subnets assigning public IPv4 / IPv6 addresses", () => {
+    expectRule(ztNet007, model(), { fail: ["aws_subnet.public", "aws_subnet.ipv6_auto"], pass: ["aws_subnet.private"], unknown: [] });
+  });
+
+  test("ZT-NET-008 VPC flow logs: none, ACCEPT only, ALL", () => {
+    expectRule(ztNet008, model(), { fail: ["aws_vpc.no_logs", "aws_vpc.accept_only"], pass: ["aws_vpc.main"], unknown: [] });
+  });
+
+  test("ZT-NET-009 VPC endpoint policies: none, full access, policy document, org condition, separate policy resource", () => {
+    expectRule(ztNet009, model(), {
+      fail: ["aws_vpc_endpoint.s3_no_policy", "aws_vpc_endpoint.s3_full_access", "aws_vpc_endpoint.dynamodb_doc"],
+      pass: ["aws_vpc_endpoint.s3_org_only", "aws_vpc_endpoint.sts_interface"],
+      unknown: [],
+    });
+  });
+
+  test("ZT-NET-010 unrestricted egress: inline, vpc egress rule, default group", () => {
+    expectRule(ztNet010, model(), {
+      fail: ["aws_security_group.all_open", "aws_security_group.egress_target", "aws_default_security_group.open_default"],
+      pass: ["aws_security_group.ok", "aws_security_group.hardened", "aws_security_group.open_ssh"],
+      unknown: [],
+    });
+  });
+}
+
+describe("network rules", () => {
+  test("are listed in id order with unique ids", () => {
+    const ids = networkRules.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(9);
+    for (const r of networkRules) expect(r.domain).toBe("network");
+  });
+});
+
+describe("network fixture, synthesized", () => {
+  const model = synthModel(networkFixture());
+  fixtureCases(() => model);
+});
+
+describe("network fixture, planned", () => {
+  let model: Model;
+  beforeAll(async () => {
+    const result = await planStack(networkFixture());
+    expect(result.errors).toEqual([]);
+    expectPlanOk(result);
+    model = planModel(result.plan as unknown as Record<string, unknown>);
+  });
+  fixtureCases(() => model);
+});
+
+const SG = (body: Record<string, unknown>) => ({ resource: { aws_security_group: { g: body } } });
+
+describe("security group shapes (synthesized JSON)", () => {
+  test("IPv6 ::/0 through aws_security_group_rule.ipv6_cidr_blocks", () => {
+    const m = configModel({
+      resource: {
+        aws_security_group: { g: {} },
+        aws_security_group_rule: {
+          r: { type: "ingress", protocol: "tcp", from_port: 3389, to_port: 3389, ipv6_cidr_blocks: ["::/0"], security_group_id: "${aws_security_group.g.id}" },
+        },
+      },
+    });
+    expectRule(ztNet001, m, { fail: ["aws_security_group.g"], pass: [] });
+  });
+
+  test("protocol -1 on a standalone rule opens every port whatever from/to say", () => {
+    const m = configModel({
+      resource: {
+        aws_security_group: { g: {} },
+        aws_security_group_rule: { r: { type: "ingress", protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"], security_group_id: "${aws_security_group.g.id}" } },
+      },
+    });
+    expectRule(ztNet003, m, { fail: ["aws_security_group.g"], pass: [] });
+    expectRule(ztNet001, m, { fail: ["aws_security_group.g"], pass: [] });
+    expectRule(ztNet002, m, { fail: ["aws_security_group.g"], pass: [] });
+  });
+
+  test("protocol \"all\" and an aws_vpc_security_group_ingress_rule on a group outside the configuration", () => {
+    const m = configModel({
+      resource: {
+        aws_vpc_security_group_ingress_rule: {
+          any: { security_group_id: "sg-0123456789abcdef0", ip_protocol: "all", cidr_ipv6: "::/0" },
+          narrow: { security_group_id: "sg-0123456789abcdef0", ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "0.0.0.0/0" },
+        },
+      },
+    });
+    expectRule(ztNet003, m, { fail: ["aws_vpc_security_group_ingress_rule.any"], pass: ["aws_vpc_security_group_ingress_rule.narrow"] });
+  });
+
+  test("a port range covering 22 and 23 fails once per port; 1-65535 counts as all ports", () => {
+    const m = configModel(SG({ ingress: [{ protocol: "tcp", from_port: 20, to_port: 1024, cidr_blocks: ["0.0.0.0/0"] }] }));
+    const items = resultsOf(ztNet001, m).map((r) => r.item);
+    expect(items).toEqual(["Ingress::0.0.0.0/0:22", "Ingress::0.0.0.0/0:23"]);
+    const all = configModel(SG({ ingress: [{ protocol: "6", from_port: 1, to_port: 65535, cidr_blocks: ["0.0.0.0/0"] }] }));
+    expectRule(ztNet003, all, { fail: ["aws_security_group.g"], pass: [] });
+  });
+
+  test("UDP and ICMP rules do not open TCP administration ports", () => {
+    const m = configModel(
+      SG({
+        ingress: [
+          { protocol: "udp", from_port: 0, to_port: 65535, cidr_blocks: ["0.0.0.0/0"] },
+          { protocol: "icmp", from_port: -1, to_port: -1, cidr_blocks: ["0.0.0.0/0"] },
+        ],
+      }),
+    );
+    expectRule(ztNet001, m, { fail: [], pass: ["aws_security_group.g"] });
+  });
+
+  test("a CIDR from a variable is unknown; a CIDR from a VPC attribute is not the internet", () => {
+    const fromVar = configModel(SG({ ingress: [{ protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: ["${var.admin_cidr}"] }] }));
+    expectRule(ztNet001, fromVar, { fail: [], pass: [], unknown: ["aws_security_group.g"] });
+    const fromVpc = configModel(SG({ ingress: [{ protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: ["${aws_vpc.main.cidr_block}"] }] }));
+    expectRule(ztNet001, fromVpc, { fail: [], pass: ["aws_security_group.g"], unknown: [] });
+    const wholeList = configModel(SG({ ingress: [{ protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: "${var.cidrs}" }] }));
+    expectRule(ztNet001, wholeList, { fail: [], pass: [], unknown: ["aws_security_group.g"] });
+  });
+
+  test("ports unknown until apply with an internet CIDR are unknown, never a pass or a fail", () => {
+    const m = configModel(SG({ ingress: [{ protocol: "tcp", from_port: "${var.port}", to_port: "${var.port}", cidr_blocks: ["0.0.0.0/0"] }] }));
+    expectRule(ztNet001, m, { fail: [], pass: [], unknown: ["aws_security_group.g"] });
+  });
+
+  test("dynamic ingress blocks: literal content is judged, iterator values are unknown", () => {
+    const literal = configModel(
+      SG({ dynamic: { ingress: { for_each: "${var.ports}", content: { protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"] } } } }),
+    );
+    expectRule(ztNet001, literal, { fail: ["aws_security_group.g"], pass: [] });
+    const iterated = configModel(
+      SG({
+        dynamic: {
+          ingress: { for_each: "${var.rules}", content: { protocol: "tcp", from_port: "${ingress.value.port}", to_port: "${ingress.value.port}", cidr_blocks: ["${ingress.value.cidr}"] } },
+        },
+      }),
+    );
+    expectRule(ztNet001, iterated, { fail: [], pass: [], unknown: ["aws_security_group.g"] });
+  });
+
+  test("an ingress list computed by an expression is unknown", () => {
+    const m = configModel(SG({ ingress: "${var.ingress_rules}" }));
+    expectRule(ztNet001, m, { fail: [], pass: [], unknown: ["aws_security_group.g"] });
+  });
+
+  test("source security groups, self and prefix lists are not the internet", () => {
+    const m = configModel(
+      SG({
+        ingress: [
+          { protocol: "-1", from_port: 0, to_port: 0, self: true },
+          { protocol: "tcp", from_port: 22, to_port: 22, security_groups: ["sg-0aaaabbbbccccdddd"] },
+          { protocol: "tcp", from_port: 22, to_port: 22, prefix_list_ids: ["pl-0123456789abcdef0"] },
+        ],
+      }),
+    );
+    expectRule(ztNet001, m, { fail: [], pass: ["aws_security_group.g"] });
+    expectRule(ztNet003, m, { fail: [], pass: ["aws_security_group.g"] });
+  });
+
+  test("standalone egress rules and vpc egress rules are collected as egress", () => {
+    const m = configModel({
+      resource: {
+        aws_security_group: { g: {}, h: {} },
+        aws_security_group_rule: { out: { type: "egress", protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"], security_group_id: "${aws_security_group.g.id}" } },
+        aws_vpc_security_group_egress_rule: { out6: { security_group_id: "${aws_security_group.h.id}", ip_protocol: "-1", cidr_ipv6: "::/0" } },
+      },
+    });
+    expectRule(ztNet010, m, { fail: ["aws_security_group.g", "aws_security_group.h"], pass: [] });
+    expectRule(ztNet003, m, { fail: [], pass: ["aws_security_group.g", "aws_security_group.h"] });
+  });
+
+  test("a standalone rule attached to the default security group makes it non-empty", () => {
+    const m = configModel({
+      resource: {
+        aws_vpc: { v: { cidr_block: "10.0.0.0/16" } },
+        aws_default_security_group: { d: { vpc_id: "${aws_vpc.v.id}" } },
+        aws_vpc_security_group_ingress_rule: { r: { security_group_id: "${aws_default_security_group.d.id}", ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "10.0.0.0/8" } },
+      },
+    });
+    expectRule(ztNet004, m, { fail: ["aws_default_security_group.d"], pass: ["aws_vpc.v"] });
+    expect(resultsOf(ztNet004, m).find((r) => r.status === "fail")?.item).toBe("Ingress::aws_vpc_security_group_ingress_rule.r");
+  });
+});
+
+describe("network ACL shapes (synthesized JSON)", () => {
+  const ACL = (ingress: unknown[]) => configModel({ resource: { aws_network_acl: { a: { vpc_id: "vpc-1", ingress } } } });
+
+  test("an allow numbered before the deny is what the internet gets", () => {
+    const m = ACL([
+      { rule_no: 10, action: "allow", protocol: "6", from_port: 0, to_port: 1024, cidr_block: "0.0.0.0/0" },
+      { rule_no: 20, action: "deny", protocol: "-1", from_port: 0, to_port: 0, cidr_block: "0.0.0.0/0" },
+    ]);
+    expect(resultsOf(ztNet006, m).map((r) => r.item)).toEqual(["Ingress::0.0.0.0/0:22", "Ingress::0.0.0.0/0:23"]);
+  });
+
+  test("a deny of a narrower CIDR does not shield the internet at large", () => {
+    const m = ACL([
+      { rule_no: 10, action: "deny", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "203.0.113.0/24" },
+      { rule_no: 20, action: "allow", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "0.0.0.0/0" },
+    ]);
+    expectRule(ztNet006, m, { fail: ["aws_network_acl.a"], pass: [] });
+  });
+
+  test("a deny whose rule number is unknown makes a later allow unknown", () => {
+    const m = ACL([
+      { rule_no: "${var.n}", action: "deny", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "0.0.0.0/0" },
+      { rule_no: 20, action: "allow", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "0.0.0.0/0" },
+    ]);
+    expectRule(ztNet006, m, { fail: [], pass: [], unknown: ["aws_network_acl.a"] });
+  });
+
+  test("an allow from a CIDR variable is unknown", () => {
+    const m = ACL([{ rule_no: 20, action: "allow", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "${var.cidr}" }]);
+    expectRule(ztNet006, m, { fail: [], pass: [], unknown: ["aws_network_acl.a"] });
+  });
+
+  test("egress entries and UDP entries do not count", () => {
+    const m = configModel({
+      resource: {
+        aws_network_acl: { a: { vpc_id: "vpc-1", egress: [{ rule_no: 10, action: "allow", protocol: "-1", from_port: 0, to_port: 0, cidr_block: "0.0.0.0/0" }] } },
+        aws_network_acl_rule: { u: { network_acl_id: "${aws_network_acl.a.id}", rule_number: 5, protocol: "udp", rule_action: "allow", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 65535 } },
+      },
+    });
+    expectRule(ztNet006, m, { fail: [], pass: ["aws_network_acl.a"] });
+  });
+
+  test("default ACL: deny entries are fine, an aws_network_acl_rule allow attached to it is not", () => {
+    const m = configModel({
+      resource: {
+        aws_default_network_acl: {
+          d: { default_network_acl_id: "acl-1", ingress: [{ rule_no: 1, action: "deny", protocol: "-1", from_port: 0, to_port: 0, cidr_block: "0.0.0.0/0" }] },
+          e: { default_network_acl_id: "acl-2" },
+        },
+        aws_network_acl_rule: { r: { network_acl_id: "${aws_default_network_acl.e.id}", rule_number: 100, egress: true, protocol: "-1", rule_action: "allow", cidr_block: "0.0.0.0/0" } },
+      },
+    });
+    expectRule(ztNet005, m, { fail: ["aws_default_network_acl.e"], pass: ["aws_default_network_acl.d"] });
+    expect(resultsOf(ztNet005, m).find((r) => r.status === "fail")?.item).toBe("Egress::100");
+  });
+});
+
+describe("subnet, flow log and endpoint shapes (synthesized JSON)", () => {
+  test("a subnet setting from a variable is unknown", () => {
+    const m = configModel({ resource: { aws_subnet: { s: { vpc_id: "vpc-1", cidr_block: "10.0.0.0/24", map_public_ip_on_launch: "${var.public}" } } } });
+    expectRule(ztNet007, m, { fail: [], pass: [], unknown: ["aws_subnet.s"] });
+  });
+
+  test("flow logs: REJECT passes, a traffic type from a variable is unknown, a subnet flow log does not cover the VPC", () => {
+    const m = configModel({
+      resource: {
+        aws_vpc: { r: { cidr_block: "10.0.0.0/16" }, u: { cidr_block: "10.1.0.0/16" }, s: { cidr_block: "10.2.0.0/16" } },
+        aws_subnet: { sub: { vpc_id: "${aws_vpc.s.id}", cidr_block: "10.2.0.0/24" } },
+        aws_flow_log: {
+          r: { vpc_id: "${aws_vpc.r.id}", traffic_type: "REJECT" },
+          u: { vpc_id: "${aws_vpc.u.id}", traffic_type: "${var.traffic}" },
+          s: { subnet_id: "${aws_subnet.sub.id}", traffic_type: "ALL" },
+        },
+      },
+    });
+    expectRule(ztNet008, m, { fail: ["aws_vpc.s"], pass: ["aws_vpc.r"], unknown: ["aws_vpc.u"] });
+  });
+
+  test("endpoint policies: AWS * principal with *:* fails, Deny and conditions pass, unknown policy is unknown, GWLB is not applicable", () => {
+    const pol = (statement: unknown) => JSON.stringify({ Version: "2012-10-17", Statement: statement });
+    const m = configModel({
+      resource: {
+        aws_vpc_endpoint: {
+          star: { vpc_id: "vpc-1", service_name: "com.amazonaws.eu-west-1.s3", policy: pol({ Effect: "Allow", Principal: { AWS: "*" }, Action: "*:*", Resource: "*" }) },
+          deny: { vpc_id: "vpc-1", service_name: "com.amazonaws.eu-west-1.s3", policy: pol([{ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }]) },
+          acct: {
+            vpc_id: "vpc-1",
+            service_name: "com.amazonaws.eu-west-1.s3",
+            policy: pol([{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } } }]),
+          },
+          tokens: { vpc_id: "vpc-1", service_name: "com.amazonaws.eu-west-1.s3", policy: "${jsonencode(var.policy)}" },
+          gwlb: { vpc_id: "vpc-1", service_name: "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0", vpc_endpoint_type: "GatewayLoadBalancer" },
+          split: { vpc_id: "vpc-1", service_name: "com.amazonaws.eu-west-1.ecr.api", vpc_endpoint_type: "Interface" },
+        },
+        aws_vpc_endpoint_policy: { split_policy: { vpc_endpoint_id: "${aws_vpc_endpoint.split.id}" } },
+      },
+    });
+    expectRule(ztNet009, m, {
+      fail: ["aws_vpc_endpoint.star", "aws_vpc_endpoint.split"],
+      pass: ["aws_vpc_endpoint.deny", "aws_vpc_endpoint.acct"],
+      unknown: ["aws_vpc_endpoint.tokens"],
+    });
+    expect(resultsOf(ztNet009, m).map((r) => r.address)).not.toContain("aws_vpc_endpoint.gwlb");
+  });
+});

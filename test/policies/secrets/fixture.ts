@@ -1,0 +1,97 @@
+import { App, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
+import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
+import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
+
+const ACCOUNT = "111122223333";
+const ROTATOR = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:rotate-secret`;
+const APP_ROLE = `arn:aws:iam::${ACCOUNT}:role/app-task`;
+
+function policy(...statements: Record<string, unknown>[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+const KEY_ADMIN = { Sid: "AccountAdmin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
+
+/** Secrets fixture: KMS keys and Secrets Manager secrets, compliant and not. */
+export function secretsFixture(): TerraformStack {
+  const app = new App();
+  const stack = new TerraformStack(app, "secrets");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+
+  // KMS keys.
+  const key = new KmsKey(stack, "ok", {
+    description: "secrets",
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: policy(KEY_ADMIN, {
+      Sid: "ViaSecretsManager",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+    }),
+  });
+  new KmsKey(stack, "no_rotation", { description: "no rotation", deletionWindowInDays: 7 });
+  new KmsKey(stack, "rotation_off", { description: "rotation off", enableKeyRotation: false });
+  const signing = new KmsKey(stack, "signing", { description: "signing", customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" });
+  new KmsKey(stack, "public_policy", {
+    description: "public",
+    enableKeyRotation: true,
+    policy: policy(KEY_ADMIN, { Sid: "Everyone", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }),
+  });
+  new KmsKeyPolicy(stack, "signing_policy", {
+    keyId: signing.keyId,
+    policy: policy(KEY_ADMIN, {
+      Sid: "OrgVerify",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "kms:Verify",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } },
+    }),
+  });
+
+  // Secrets.
+  const ok = new SecretsmanagerSecret(stack, "db", { name: "db", kmsKeyId: key.arn });
+  new SecretsmanagerSecretRotation(stack, "db_rotation", { secretId: ok.id, rotationLambdaArn: ROTATOR, rotationRules: { automaticallyAfterDays: 30 } });
+  new SecretsmanagerSecretPolicy(stack, "db_policy", {
+    secretArn: ok.arn,
+    blockPublicPolicy: true,
+    policy: policy({ Effect: "Allow", Principal: { AWS: APP_ROLE }, Action: "secretsmanager:GetSecretValue", Resource: "*" }),
+  });
+  new SecretsmanagerSecretVersion(stack, "db_value", { secretId: ok.id, secretStringWo: "placeholder-set-out-of-band", secretStringWoVersion: 1 });
+
+  const scheduled = new SecretsmanagerSecret(stack, "api_token", { name: "api-token", kmsKeyId: key.keyId, recoveryWindowInDays: 7 });
+  new SecretsmanagerSecretRotation(stack, "api_token_rotation", {
+    secretId: scheduled.arn,
+    rotationLambdaArn: ROTATOR,
+    rotationRules: { scheduleExpression: "rate(30 days)" },
+  });
+
+  const plain = new SecretsmanagerSecret(stack, "default_key", { name: "default-key", recoveryWindowInDays: 0 });
+  new SecretsmanagerSecretVersion(stack, "default_key_value", { secretId: plain.id, secretString: JSON.stringify({ password: "not-a-real-password" }) });
+  new SecretsmanagerSecretPolicy(stack, "default_key_policy", {
+    secretArn: plain.arn,
+    policy: policy({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" }),
+  });
+
+  const awsAlias = new SecretsmanagerSecret(stack, "aws_alias", { name: "aws-alias", kmsKeyId: "alias/aws/secretsmanager" });
+  new SecretsmanagerSecretRotation(stack, "aws_alias_rotation", {
+    secretId: awsAlias.id,
+    rotationLambdaArn: ROTATOR,
+    rotationRules: { automaticallyAfterDays: 180 },
+  });
+
+  new SecretsmanagerSecret(stack, "inline_policy", {
+    name: "inline-policy",
+    kmsKeyId: key.arn,
+    policy: policy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }),
+  });
+  return stack;
+}

@@ -1,0 +1,280 @@
+import { Model } from "../../../policies/engine/model";
+import { Rule } from "../../../policies/engine/types";
+import { secretsRules } from "../../../policies/rules/secrets";
+import { ztSec001 } from "../../../policies/rules/secrets/zt-sec-001-kms-rotation-disabled";
+import { ztSec002 } from "../../../policies/rules/secrets/zt-sec-002-kms-policy-public";
+import { ztSec003 } from "../../../policies/rules/secrets/zt-sec-003-kms-short-deletion-window";
+import { ztSec004 } from "../../../policies/rules/secrets/zt-sec-004-secret-without-cmk";
+import { ztSec005 } from "../../../policies/rules/secrets/zt-sec-005-secret-without-rotation";
+import { ztSec006 } from "../../../policies/rules/secrets/zt-sec-006-secret-policy-public";
+import { ztSec007 } from "../../../policies/rules/secrets/zt-sec-007-secret-policy-not-blocking-public";
+import { ztSec008 } from "../../../policies/rules/secrets/zt-sec-008-secret-value-in-state";
+import { ztSec009 } from "../../../policies/rules/secrets/zt-sec-009-secret-force-delete";
+import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
+import { expectPlanOk, planStack } from "../../support/terraform";
+import { secretsFixture } from "./fixture";
+
+/** Expected addresses per rule; the same for the synthesized configuration and the plan. */
+const EXPECTED: [Rule, { fail: string[]; pass: string[] }][] = [
+  [ztSec001, { fail: ["aws_kms_key.no_rotation", "aws_kms_key.rotation_off"], pass: ["aws_kms_key.ok", "aws_kms_key.public_policy"] }],
+  [ztSec002, { fail: ["aws_kms_key.public_policy"], pass: ["aws_kms_key.ok", "aws_kms_key_policy.signing_policy"] }],
+  [ztSec003, { fail: ["aws_kms_key.no_rotation"], pass: ["aws_kms_key.ok", "aws_kms_key.rotation_off", "aws_kms_key.signing", "aws_kms_key.public_policy"] }],
+  [
+    ztSec004,
+    {
+      fail: ["aws_secretsmanager_secret.default_key", "aws_secretsmanager_secret.aws_alias"],
+      pass: ["aws_secretsmanager_secret.db", "aws_secretsmanager_secret.api_token", "aws_secretsmanager_secret.inline_policy"],
+    },
+  ],
+  [
+    ztSec005,
+    {
+      fail: ["aws_secretsmanager_secret.default_key", "aws_secretsmanager_secret.aws_alias", "aws_secretsmanager_secret.inline_policy"],
+      pass: ["aws_secretsmanager_secret.db", "aws_secretsmanager_secret.api_token"],
+    },
+  ],
+  [
+    ztSec006,
+    {
+      fail: ["aws_secretsmanager_secret_policy.default_key_policy", "aws_secretsmanager_secret.inline_policy"],
+      pass: ["aws_secretsmanager_secret_policy.db_policy"],
+    },
+  ],
+  [
+    ztSec007,
+    {
+      fail: ["aws_secretsmanager_secret_policy.default_key_policy", "aws_secretsmanager_secret.inline_policy"],
+      pass: ["aws_secretsmanager_secret_policy.db_policy"],
+    },
+  ],
+  [ztSec008, { fail: ["aws_secretsmanager_secret_version.default_key_value"], pass: ["aws_secretsmanager_secret_version.db_value"] }],
+  [ztSec009, { fail: ["aws_secretsmanager_secret.default_key"], pass: ["aws_secretsmanager_secret.db", "aws_secretsmanager_secret.api_token"] }],
+];
+
+const evaluated = (rule: Rule, model: Model, address: string) => resultsOf(rule, model).filter((r) => r.address === address);
+
+describe("secrets rules", () => {
+  it("lists every rule once, in id order", () => {
+    const ids = secretsRules.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(EXPECTED.map(([r]) => r.id)).toEqual(ids);
+    for (const r of secretsRules) expect(r.domain).toBe("secrets");
+  });
+
+  describe("synthesized fixture", () => {
+    const model = synthModel(secretsFixture());
+
+    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
+      expectRule(rule, model, { ...exp, unknown: [] });
+    });
+
+    it("skips keys that cannot rotate and secrets without an inline policy", () => {
+      expect(evaluated(ztSec001, model, "aws_kms_key.signing")).toEqual([]);
+      expect(evaluated(ztSec006, model, "aws_secretsmanager_secret.db")).toEqual([]);
+      expect(evaluated(ztSec007, model, "aws_secretsmanager_secret.db")).toEqual([]);
+    });
+
+    it("explains a rotation that is too slow", () => {
+      const [r] = evaluated(ztSec005, model, "aws_secretsmanager_secret.aws_alias");
+      expect(r.message).toMatch(/aws_secretsmanager_secret_rotation\.aws_alias_rotation rotates only every 180 days/);
+    });
+
+    it("names the attribute that puts a secret value in state", () => {
+      const [r] = evaluated(ztSec008, model, "aws_secretsmanager_secret_version.default_key_value");
+      expect(r.findingId).toBe("ZT-SEC-008[secret_string]");
+    });
+  });
+
+  describe("terraform plan of the same fixture", () => {
+    let model: Model;
+    beforeAll(async () => {
+      const result = await planStack(secretsFixture());
+      expect(result.errors).toEqual([]);
+      expectPlanOk(result);
+      model = planModel(result.plan);
+    });
+
+    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
+      expectRule(rule, model, { ...exp, unknown: [] });
+    });
+
+    it("reads computed attributes the configuration does not set (key policy, secret policy) as absent, not unknown", () => {
+      expect(evaluated(ztSec002, model, "aws_kms_key.no_rotation")).toEqual([]);
+      expect(evaluated(ztSec006, model, "aws_secretsmanager_secret.db")).toEqual([]);
+      expect(evaluated(ztSec007, model, "aws_secretsmanager_secret.db")).toEqual([]);
+    });
+
+    it("finds rotations through the secret_id references of the configuration", () => {
+      expect(evaluated(ztSec005, model, "aws_secretsmanager_secret.api_token").map((r) => r.status)).toEqual(["pass"]);
+    });
+  });
+});
+
+const cfg = (json: Record<string, unknown>) => configModel(json);
+const statusOf = (rule: Rule, model: Model) =>
+  resultsOf(rule, model)
+    .map((r) => `${r.address}:${r.status}${r.item ? `[${r.item}]` : ""}`)
+    .sort();
+const doc = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+describe("secrets rules on tricky shapes", () => {
+  it("ZT-SEC-001 skips HMAC and custom-key-store keys and leaves unknown specs or flags undecided", () => {
+    const model = cfg({
+      resource: {
+        aws_kms_key: {
+          hmac: { customer_master_key_spec: "HMAC_256", key_usage: "GENERATE_VERIFY_MAC" },
+          cloudhsm: { custom_key_store_id: "cks-1234567890abcdef0" },
+          spec_var: { customer_master_key_spec: "${var.spec}", enable_key_rotation: true },
+          flag_var: { enable_key_rotation: "${var.rotate}" },
+          string_flag: { enable_key_rotation: "true" },
+        },
+      },
+    });
+    expect(statusOf(ztSec001, model)).toEqual(["aws_kms_key.flag_var:unknown", "aws_kms_key.spec_var:unknown", "aws_kms_key.string_flag:pass"]);
+  });
+
+  it("ZT-SEC-002 reads key policies from policy documents and rejects IfExists conditions", () => {
+    const model = cfg({
+      data: {
+        aws_iam_policy_document: {
+          open: { statement: [{ effect: "Allow", actions: ["kms:Decrypt"], resources: ["*"], principals: [{ type: "*", identifiers: ["*"] }] }] },
+          via: {
+            statement: [
+              {
+                actions: ["kms:Decrypt"],
+                resources: ["*"],
+                principals: [{ type: "AWS", identifiers: ["*"] }],
+                condition: [{ test: "StringEquals", variable: "kms:ViaService", values: ["s3.eu-west-1.amazonaws.com"] }],
+              },
+            ],
+          },
+        },
+      },
+      resource: {
+        aws_kms_key: {
+          open: { policy: "${data.aws_iam_policy_document.open.json}" },
+          via: { policy: "${data.aws_iam_policy_document.via.json}" },
+          if_exists: {
+            policy: doc({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringEqualsIfExists: { "kms:CallerAccount": "111122223333" } } }),
+          },
+        },
+      },
+    });
+    expect(statusOf(ztSec002, model)).toEqual(["aws_kms_key.if_exists:fail[Principal::*]", "aws_kms_key.open:fail[Principal::*]", "aws_kms_key.via:pass"]);
+  });
+
+  it("ZT-SEC-003 leaves an unknown window undecided", () => {
+    const model = cfg({ resource: { aws_kms_replica_key: { r: { primary_key_arn: "arn:aws:kms:us-east-1:111122223333:key/mrk-1", deletion_window_in_days: "${var.days}" } } } });
+    expect(statusOf(ztSec003, model)).toEqual(["aws_kms_replica_key.r:unknown"]);
+  });
+
+  it("ZT-SEC-004 tells AWS managed aliases from customer keys, also through aws_kms_alias data sources", () => {
+    const model = cfg({
+      data: { aws_kms_alias: { managed: { name: "alias/aws/secretsmanager" }, mine: { name: "alias/payments" } } },
+      resource: {
+        aws_secretsmanager_secret: {
+          managed_arn: { name: "a", kms_key_id: "arn:aws:kms:eu-west-1:111122223333:alias/aws/secretsmanager" },
+          managed_data: { name: "b", kms_key_id: "${data.aws_kms_alias.managed.target_key_arn}" },
+          mine_data: { name: "c", kms_key_id: "${data.aws_kms_alias.mine.target_key_arn}" },
+          alias_resource: { name: "d", kms_key_id: "${aws_kms_alias.payments.arn}" },
+          literal_key: { name: "e", kms_key_id: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+          variable: { name: "f", kms_key_id: "${var.kms_key_arn}" },
+        },
+      },
+    });
+    expect(statusOf(ztSec004, model)).toEqual([
+      "aws_secretsmanager_secret.alias_resource:pass",
+      "aws_secretsmanager_secret.literal_key:pass",
+      "aws_secretsmanager_secret.managed_arn:fail",
+      "aws_secretsmanager_secret.managed_data:fail",
+      "aws_secretsmanager_secret.mine_data:pass",
+      "aws_secretsmanager_secret.variable:unknown",
+    ]);
+  });
+
+  it("ZT-SEC-005 reads rate and cron schedules, literal secret names and several rotations", () => {
+    const rotation = (secret: string, rules: Record<string, unknown>) => ({ secret_id: secret, rotation_lambda_arn: "arn:aws:lambda:eu-west-1:111122223333:function:r", rotation_rules: rules });
+    const model = cfg({
+      resource: {
+        aws_secretsmanager_secret: {
+          quarterly: { name: "quarterly" },
+          twice_a_year: { name: "twice-a-year" },
+          monthly: { name: "monthly" },
+          hourly: { name: "hourly" },
+          slow_rate: { name: "slow-rate" },
+          by_name: { name: "by-name" },
+          variable: { name: "variable" },
+          two: { name: "two" },
+        },
+        aws_secretsmanager_secret_rotation: {
+          quarterly: rotation("${aws_secretsmanager_secret.quarterly.id}", { schedule_expression: "cron(0 4 1 */3 ? *)" }),
+          twice_a_year: rotation("${aws_secretsmanager_secret.twice_a_year.id}", { schedule_expression: "cron(0 4 1 JAN,JUL ? *)" }),
+          monthly: rotation("${aws_secretsmanager_secret.monthly.arn}", { schedule_expression: "cron(0 4 ? * MON#1 *)" }),
+          hourly: rotation("${aws_secretsmanager_secret.hourly.id}", { schedule_expression: "rate(12 hours)" }),
+          slow_rate: rotation("${aws_secretsmanager_secret.slow_rate.id}", { schedule_expression: "rate(120 days)" }),
+          by_name: rotation("by-name", { automatically_after_days: 60 }),
+          variable: rotation("${aws_secretsmanager_secret.variable.id}", { automatically_after_days: "${var.days}" }),
+          two_slow: rotation("${aws_secretsmanager_secret.two.id}", { automatically_after_days: 365 }),
+          two_fast: rotation("${aws_secretsmanager_secret.two.id}", { automatically_after_days: 30 }),
+        },
+      },
+    });
+    expect(statusOf(ztSec005, model)).toEqual([
+      "aws_secretsmanager_secret.by_name:pass",
+      "aws_secretsmanager_secret.hourly:pass",
+      "aws_secretsmanager_secret.monthly:pass",
+      "aws_secretsmanager_secret.quarterly:pass",
+      "aws_secretsmanager_secret.slow_rate:fail",
+      "aws_secretsmanager_secret.twice_a_year:fail",
+      "aws_secretsmanager_secret.two:pass",
+      "aws_secretsmanager_secret.variable:unknown",
+    ]);
+  });
+
+  it("ZT-SEC-006 accepts a public principal pinned to a VPC endpoint, and leaves computed policies unknown", () => {
+    const model = cfg({
+      resource: {
+        aws_secretsmanager_secret_policy: {
+          vpce: {
+            secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x",
+            policy: doc({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } } }),
+          },
+          computed: { secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x", policy: "${var.policy}" },
+        },
+      },
+    });
+    expect(statusOf(ztSec006, model)).toEqual(["aws_secretsmanager_secret_policy.computed:unknown", "aws_secretsmanager_secret_policy.vpce:pass"]);
+  });
+
+  it("ZT-SEC-007 leaves an unknown block_public_policy undecided", () => {
+    const model = cfg({ resource: { aws_secretsmanager_secret_policy: { p: { secret_arn: "x", policy: "{}", block_public_policy: "${var.block}" } } } });
+    expect(statusOf(ztSec007, model)).toEqual(["aws_secretsmanager_secret_policy.p:unknown"]);
+  });
+
+  it("ZT-SEC-008 flags random_password, the random-password data source and computed secret values; write-only values pass", () => {
+    const model = cfg({
+      data: { aws_secretsmanager_random_password: { generated: { password_length: 32 } } },
+      resource: {
+        random_password: { db: { length: 32 } },
+        aws_secretsmanager_secret_version: {
+          from_random: { secret_id: "x", secret_string: "${random_password.db.result}" },
+          binary: { secret_id: "x", secret_binary: "${filebase64(\"key.der\")}" },
+          write_only: { secret_id: "x", secret_string_wo: "${ephemeral.random_password.db.result}", secret_string_wo_version: 1 },
+        },
+      },
+    });
+    expect(statusOf(ztSec008, model)).toEqual([
+      "aws_secretsmanager_secret_version.binary:fail[secret_binary]",
+      "aws_secretsmanager_secret_version.from_random:fail[secret_string]",
+      "aws_secretsmanager_secret_version.write_only:pass",
+      "data.aws_secretsmanager_random_password.generated:fail[random_password]",
+      "random_password.db:fail[random_password.result]",
+    ]);
+  });
+
+  it("ZT-SEC-009 fails only on 0 and leaves variables undecided", () => {
+    const model = cfg({ resource: { aws_secretsmanager_secret: { zero_string: { recovery_window_in_days: "0" }, variable: { recovery_window_in_days: "${var.w}" } } } });
+    expect(statusOf(ztSec009, model)).toEqual(["aws_secretsmanager_secret.variable:unknown", "aws_secretsmanager_secret.zero_string:fail"]);
+  });
+});
