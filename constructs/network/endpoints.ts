@@ -1,0 +1,196 @@
+import { Construct } from "constructs";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { GATEWAY_ENDPOINT_SERVICES, GatewayEndpointService, ResolvedInterfaceEndpoint } from "./endpoint-services";
+import { resourceTags } from "./tags";
+
+/** Properties of {@link VpcEndpoints}. */
+export interface VpcEndpointsProps {
+  /** VPC of the endpoints. */
+  readonly vpcId: string;
+  /** Network name used in Name tags. */
+  readonly name: string;
+  /** Region of the VPC. */
+  readonly region: string;
+  /** Account whose principals may use the endpoints. */
+  readonly accountId: string;
+  /** ARN partition of the region. */
+  readonly partition: string;
+  /** Route tables that get routes to the gateway endpoints. */
+  readonly gatewayRouteTableIds: string[];
+  /** Subnets hosting the interface endpoints, one per availability zone. */
+  readonly interfaceSubnetIds: string[];
+  /** Subnet CIDRs admitted on TCP 443 by the endpoint security group. */
+  readonly clientCidrs: string[];
+  /** Interface endpoints to create. */
+  readonly interfaceEndpoints: readonly ResolvedInterfaceEndpoint[];
+  /** Extra tags for every taggable resource. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+type PolicyStatement = Record<string, unknown>;
+
+function accountOnlyStatement(actionPrefix: string, accountId: string): PolicyStatement {
+  return {
+    Sid: "OnlyPrincipalsOfThisAccount",
+    Effect: "Allow",
+    Principal: "*",
+    Action: `${actionPrefix}:*`,
+    Resource: "*",
+    Condition: { StringEquals: { "aws:PrincipalAccount": accountId } },
+  };
+}
+
+/**
+ * Policy of a gateway endpoint: every `s3:*` or `dynamodb:*` action, but only for principals of
+ * `accountId`. With `allowEcrLayers`, anyone may also read ECR image layers from the regional
+ * bucket ECR serves them from, because those downloads use URLs presigned by ECR rather than by
+ * a principal of this account.
+ */
+export function gatewayEndpointPolicy(
+  service: GatewayEndpointService,
+  accountId: string,
+  region: string,
+  partition: string,
+  allowEcrLayers: boolean,
+): string {
+  const statements = [accountOnlyStatement(service, accountId)];
+  if (service === "s3" && allowEcrLayers) {
+    statements.push({
+      Sid: "EcrImageLayers",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`,
+    });
+  }
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/**
+ * Policy of an interface endpoint: `<prefix>:*` for principals of `accountId` only. The STS
+ * endpoint also passes `sts:AssumeRoleWithWebIdentity`, which is called without AWS credentials
+ * (so it carries no principal account); the trust policy of the target role still decides.
+ */
+export function interfaceEndpointPolicy(endpoint: ResolvedInterfaceEndpoint, accountId: string): string {
+  const statements = [accountOnlyStatement(endpoint.actionPrefix, accountId)];
+  if (endpoint.actionPrefix === "sts") {
+    statements.push({
+      Sid: "WebIdentityFederation",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Resource: "*",
+    });
+  }
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** Construct id of an interface endpoint. */
+function endpointId(service: string): string {
+  return `interface-${service.replace(/\./g, "-")}`;
+}
+
+/**
+ * Gateway endpoints for S3 and DynamoDB on the given route tables, and interface endpoints with
+ * private DNS behind a security group that admits only TCP 443 from the given subnet CIDRs and has
+ * no egress rules.
+ */
+export class VpcEndpoints extends Construct {
+  /** Gateway endpoints by service. */
+  public readonly gateway: Readonly<Record<GatewayEndpointService, VpcEndpoint>>;
+  /** Interface endpoints by service name. */
+  public readonly interface: ReadonlyMap<string, VpcEndpoint>;
+  /** Security group of the interface endpoints; undefined when there are none. */
+  public readonly securityGroup?: SecurityGroup;
+  private readonly props: VpcEndpointsProps;
+  private readonly accessRules = new Map<string, VpcSecurityGroupIngressRule>();
+
+  constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
+    super(scope, id);
+    this.props = props;
+    const allowEcrLayers = props.interfaceEndpoints.some((endpoint) => endpoint.actionPrefix === "ecr");
+    const gateway = {} as Record<GatewayEndpointService, VpcEndpoint>;
+    for (const service of GATEWAY_ENDPOINT_SERVICES) {
+      gateway[service] = new VpcEndpoint(this, `gateway-${service}`, {
+        vpcId: props.vpcId,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: "Gateway",
+        routeTableIds: props.gatewayRouteTableIds,
+        policy: gatewayEndpointPolicy(service, props.accountId, props.region, props.partition, allowEcrLayers),
+        tags: resourceTags(props.tags, `${props.name}-${service}`),
+      });
+    }
+    this.gateway = gateway;
+
+    const interfaces = new Map<string, VpcEndpoint>();
+    this.interface = interfaces;
+    if (props.interfaceEndpoints.length === 0) {
+      return;
+    }
+    const securityGroup = new SecurityGroup(this, "security-group", {
+      name: `${props.name}-vpc-endpoints`,
+      description: "Interface VPC endpoints: HTTPS from the private and isolated tiers only",
+      vpcId: props.vpcId,
+      tags: resourceTags(props.tags, `${props.name}-vpc-endpoints`),
+    });
+    this.securityGroup = securityGroup;
+    for (const cidr of props.clientCidrs) {
+      new VpcSecurityGroupIngressRule(this, `https-from-${cidr.replace(/[./]/g, "-")}`, {
+        securityGroupId: securityGroup.id,
+        description: `HTTPS from subnet ${cidr}`,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+        tags: resourceTags(props.tags, `${props.name}-vpc-endpoints-https-${cidr}`),
+      });
+    }
+    for (const endpoint of props.interfaceEndpoints) {
+      interfaces.set(
+        endpoint.service,
+        new VpcEndpoint(this, endpointId(endpoint.service), {
+          vpcId: props.vpcId,
+          serviceName: `com.amazonaws.${props.region}.${endpoint.service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: props.interfaceSubnetIds,
+          securityGroupIds: [securityGroup.id],
+          policy: interfaceEndpointPolicy(endpoint, props.accountId),
+          tags: resourceTags(props.tags, `${props.name}-${endpoint.service}`),
+        }),
+      );
+    }
+  }
+
+  /**
+   * Admits TCP 443 to the interface endpoints from a workload security group. Calling it again with
+   * the same id returns the rule made the first time.
+   *
+   * @throws when the network has no interface endpoints
+   */
+  public allowAccessFrom(securityGroupId: string, description?: string): VpcSecurityGroupIngressRule {
+    const securityGroup = this.securityGroup;
+    if (!securityGroup) {
+      throw new Error(
+        `SegmentedNetwork "${this.node.scope?.node.id}": allowEndpointAccessFrom needs interface endpoints, but interfaceEndpoints is empty; list at least one service or drop the call.`,
+      );
+    }
+    const existing = this.accessRules.get(securityGroupId);
+    if (existing) {
+      return existing;
+    }
+    const rule = new VpcSecurityGroupIngressRule(this, `https-from-security-group-${this.accessRules.size}`, {
+      securityGroupId: securityGroup.id,
+      description: description ?? "HTTPS from a workload security group",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      referencedSecurityGroupId: securityGroupId,
+      tags: resourceTags(this.props.tags, `${this.props.name}-vpc-endpoints-https-from-sg`),
+    });
+    this.accessRules.set(securityGroupId, rule);
+    return rule;
+  }
+}

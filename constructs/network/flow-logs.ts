@@ -1,0 +1,147 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { resourceTags } from "./tags";
+
+/** Properties of {@link VpcFlowLogs}. */
+export interface VpcFlowLogsProps {
+  /** VPC whose traffic is logged. */
+  readonly vpcId: string;
+  /** Network name; the log group is `/zt/<name>/vpc-flow-logs`. */
+  readonly name: string;
+  /** Region of the VPC. */
+  readonly region: string;
+  /** Account that owns the VPC. */
+  readonly accountId: string;
+  /** ARN partition of the region. */
+  readonly partition: string;
+  /** Log retention in days. */
+  readonly retentionDays: number;
+  /** Extra tags for every taggable resource. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Name of the flow log group of a network. */
+export function flowLogGroupName(name: string): string {
+  return `/zt/${name}/vpc-flow-logs`;
+}
+
+/** Key policy of the flow log key: account administration plus CloudWatch Logs use bound to one log group. */
+export function flowLogKeyPolicy(props: Pick<VpcFlowLogsProps, "name" | "region" | "accountId" | "partition">): string {
+  const { partition, region, accountId } = props;
+  const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${flowLogGroupName(props.name)}`;
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountAdministration",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: "kms:*",
+        // In a key policy, Resource "*" means the key the policy is attached to.
+        Resource: "*",
+      },
+      {
+        Sid: "CloudWatchLogsForTheFlowLogGroup",
+        Effect: "Allow",
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        // In a key policy, Resource "*" means the key the policy is attached to.
+        Resource: "*",
+        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+      },
+    ],
+  });
+}
+
+/** Trust policy letting only this account's VPC flow logs assume the delivery role. */
+export function flowLogTrustPolicy(props: Pick<VpcFlowLogsProps, "region" | "accountId" | "partition">): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": props.accountId },
+          ArnLike: { "aws:SourceArn": `arn:${props.partition}:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * VPC flow logs of all traffic at 60-second aggregation, delivered to a CloudWatch log group
+ * encrypted with a dedicated customer-managed KMS key, through a role that can only write to that group.
+ */
+export class VpcFlowLogs extends Construct {
+  /** Customer-managed key encrypting the log group. */
+  public readonly key: KmsKey;
+  /** Alias `alias/zt/<name>/vpc-flow-logs` of the key. */
+  public readonly keyAlias: KmsAlias;
+  /** Log group receiving the flow logs. */
+  public readonly logGroup: CloudwatchLogGroup;
+  /** Role the flow log service assumes to write the logs. */
+  public readonly role: IamRole;
+  /** The flow log. */
+  public readonly flowLog: FlowLog;
+
+  constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
+    super(scope, id);
+    const logGroupName = flowLogGroupName(props.name);
+
+    this.key = new KmsKey(this, "key", {
+      description: `Encrypts the VPC flow logs of network ${props.name}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: flowLogKeyPolicy(props),
+      tags: resourceTags(props.tags, `${props.name}-vpc-flow-logs`),
+    });
+    this.keyAlias = new KmsAlias(this, "key-alias", {
+      name: `alias/zt/${props.name}/vpc-flow-logs`,
+      targetKeyId: this.key.keyId,
+    });
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: logGroupName,
+      retentionInDays: props.retentionDays,
+      kmsKeyId: this.key.arn,
+      tags: resourceTags(props.tags, logGroupName),
+    });
+    this.role = new IamRole(this, "role", {
+      name: `${props.name}-${props.region}-vpc-flow-logs`,
+      description: `Delivers VPC flow logs of network ${props.name} to ${logGroupName}`,
+      assumeRolePolicy: flowLogTrustPolicy(props),
+      tags: resourceTags(props.tags, `${props.name}-${props.region}-vpc-flow-logs`),
+    });
+    new IamRolePolicy(this, "role-policy", {
+      name: "write-vpc-flow-logs",
+      role: this.role.id,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "WriteToTheFlowLogGroupOnly",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
+          },
+        ],
+      }),
+    });
+    this.flowLog = new FlowLog(this, "flow-log", {
+      vpcId: props.vpcId,
+      trafficType: "ALL",
+      maxAggregationInterval: 60,
+      logDestinationType: "cloud-watch-logs",
+      logDestination: this.logGroup.arn,
+      iamRoleArn: this.role.arn,
+      tags: resourceTags(props.tags, `${props.name}-vpc-flow-logs`),
+    });
+  }
+}

@@ -1,0 +1,12 @@
+export * from "./cidr";
+export * from "./endpoint-services";
+export * from "./endpoints";
+export * from "./flow-logs";
+export * from "./layout";
+export * from "./nacl";
+export * from "./nacl-rules";
+export * from "./props";
+export * from "./segmented-network";
+export * from "./tags";
+export { DEFAULT_DATA_PORTS, DEFAULT_INTERNET_EGRESS_PORTS, LOG_RETENTION_DAYS, RESERVED_TAG_KEYS } from "./validation";
+export type { NetworkConfig } from "./validation";
