@@ -1,0 +1,89 @@
+import { Construct } from "constructs";
+import { EbsDefaultKmsKey } from "@cdktf/provider-aws/lib/ebs-default-kms-key";
+import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
+import { Ec2InstanceMetadataDefaults } from "@cdktf/provider-aws/lib/ec2-instance-metadata-defaults";
+import { Partition, constructError, requireAccountId, requireArns, requirePartition, requireRegion } from "../identity/validate";
+import { ServiceKey } from "../secrets/service-key";
+
+/** Properties of an {@link AccountComputeBaseline}. */
+export interface AccountComputeBaselineProps {
+  /** Twelve-digit id of the account. */
+  readonly accountId: string;
+  /** Region the defaults apply to (they are regional settings of the account). */
+  readonly region: string;
+  /**
+   * Metadata hop limit for new instances: 1, or 2 when instances run containers on bridge networks.
+   *
+   * @default 1
+   */
+  readonly metadataHopLimit?: 1 | 2;
+  /**
+   * Roles that administer the default EBS key without using it.
+   *
+   * @default [] (the account root administers it)
+   */
+  readonly keyAdminRoleArns?: string[];
+  /**
+   * ARN partition of the account.
+   *
+   * @default "aws"
+   */
+  readonly partition?: Partition;
+  /**
+   * Tags of the key.
+   *
+   * @default {}
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Account-level compute defaults for one region, so instances launched outside these constructs start hardened:
+ * IMDSv2 required (`aws_ec2_instance_metadata_defaults`, hop limit 1 or 2, no tags in metadata), EBS encryption by
+ * default, and a customer-managed default EBS key (`alias/account/ebs-default`) that rotates, waits 30 days before
+ * deletion and lets the Auto Scaling service-linked role use it. Declare it once per account and region.
+ */
+export class AccountComputeBaseline extends Construct {
+  /** The default EBS key. */
+  readonly key: ServiceKey;
+  /** The instance metadata defaults. */
+  readonly metadataDefaults: Ec2InstanceMetadataDefaults;
+  /** EBS encryption by default. */
+  readonly encryptionByDefault: EbsEncryptionByDefault;
+  /** The default EBS key setting. */
+  readonly defaultKey: EbsDefaultKmsKey;
+
+  constructor(scope: Construct, id: string, props: AccountComputeBaselineProps) {
+    super(scope, id);
+    const kind = "AccountComputeBaseline";
+    requireAccountId(kind, id, "accountId", props.accountId);
+    requireRegion(kind, id, "region", props.region);
+    const partition = props.partition ?? "aws";
+    requirePartition(kind, id, "partition", partition);
+    requireArns(kind, id, "keyAdminRoleArns", props.keyAdminRoleArns ?? [], partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/platform-admin`);
+    const hopLimit = props.metadataHopLimit ?? 1;
+    if (hopLimit !== 1 && hopLimit !== 2) {
+      throw constructError(kind, id, `metadataHopLimit ${hopLimit} is not allowed; use 1, or 2 for hosts that run containers.`);
+    }
+    this.key = new ServiceKey(this, "ebs-key", {
+      owner: "account",
+      purpose: "ebs-default",
+      accountId: props.accountId,
+      region: props.region,
+      partition,
+      usedThrough: "ec2",
+      adminRoleArns: props.keyAdminRoleArns,
+      description: "Default key of EBS volumes in this account and region",
+      tags: props.tags,
+    });
+    this.key.allowAutoScalingEbsUse();
+    this.metadataDefaults = new Ec2InstanceMetadataDefaults(this, "metadata-defaults", {
+      httpEndpoint: "enabled",
+      httpTokens: "required",
+      httpPutResponseHopLimit: hopLimit,
+      instanceMetadataTags: "disabled",
+    });
+    this.encryptionByDefault = new EbsEncryptionByDefault(this, "ebs-encryption", { enabled: true });
+    this.defaultKey = new EbsDefaultKmsKey(this, "ebs-default-key", { keyArn: this.key.keyArn });
+  }
+}

@@ -1,0 +1,193 @@
+import { Construct } from "constructs";
+import { IResolveContext, Lazy } from "cdktf";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
+import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
+import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
+import { Policy } from "../../policies/policy";
+import { ServiceIdentity } from "../identity/service-identity";
+import { constructError, isToken, pascalCase, requireArns } from "../identity/validate";
+import { SecretOptions, SecretRotation } from "./secret-options";
+import { secretPolicy } from "./secret-policy";
+import { ServiceKey } from "./service-key";
+
+/** Days a deleted secret can still be restored, the longest Secrets Manager allows. */
+export const SECRET_RECOVERY_WINDOW_DAYS = 30;
+
+/** Days between rotations when a rotation does not say. */
+export const DEFAULT_ROTATION_DAYS = 30;
+
+/** Id of the policy rule that reports secrets without rotation; an opt-out is recorded as its suppression. */
+export const SECRET_ROTATION_RULE_ID = "ZT-SEC-005";
+
+/** Properties of a {@link ServiceSecret}. */
+export interface ServiceSecretProps extends SecretOptions {
+  /** Name within the service (`<service>/<name>` in Secrets Manager). */
+  readonly name: string;
+  /** The service that owns and reads the secret. */
+  readonly owner: ServiceIdentity;
+  /** Key that encrypts the secret; readers get decrypt through Secrets Manager on it. */
+  readonly key: ServiceKey;
+  /** Roles that administer the secret from anywhere; must include the role Terraform deploys with. */
+  readonly adminRoleArns: string[];
+  /**
+   * Id of the Secrets Manager interface endpoint readers must come through.
+   *
+   * @default - readers are not bound to an endpoint
+   */
+  readonly vpcEndpointId?: string;
+  /**
+   * Tags of the secret.
+   *
+   * @default {}
+   */
+  readonly tags?: Record<string, string>;
+}
+
+const KIND = "ServiceSecret";
+
+/**
+ * One Secrets Manager secret of a service: encrypted with the service's key, 30-day recovery window,
+ * a deny-only resource policy (see `secretPolicy`), and rotation by a Lambda function or an explicit
+ * opt-out recorded as a suppression of {@link SECRET_ROTATION_RULE_ID}. The value never lands in
+ * Terraform state: it is set out of band, by rotation, or through the write-only `secret_string_wo`.
+ */
+export class ServiceSecret extends Construct {
+  /** The secret. */
+  readonly secret: SecretsmanagerSecret;
+  /** ARN of the secret. */
+  readonly secretArn: string;
+  /** Full name, `<service>/<name>`. */
+  readonly secretName: string;
+  /** The resource policy. */
+  readonly policy: SecretsmanagerSecretPolicy;
+  /** The rotation, when the secret rotates. */
+  readonly rotation?: SecretsmanagerSecretRotation;
+  /** The version holding the write-only first value, when one was given. */
+  readonly initialVersion?: SecretsmanagerSecretVersion;
+  private readonly owner: ServiceIdentity;
+  private readonly key: ServiceKey;
+  private readonly readers: ServiceIdentity[] = [];
+
+  constructor(scope: Construct, id: string, props: ServiceSecretProps) {
+    super(scope, id);
+    const service = props.owner.serviceName;
+    validateSecret(id, props);
+    this.owner = props.owner;
+    this.key = props.key;
+    this.readers.push(props.owner);
+    this.secretName = `${service}/${props.name}`;
+
+    this.secret = new SecretsmanagerSecret(this, "secret", {
+      name: this.secretName,
+      description: props.description ?? `${props.name} of the ${service} service`,
+      kmsKeyId: props.key.keyArn,
+      recoveryWindowInDays: SECRET_RECOVERY_WINDOW_DAYS,
+      tags: { ...(props.tags ?? {}), "zt:service": service },
+    });
+    this.secretArn = this.secret.arn;
+
+    const rotation = "lambdaArn" in props.rotation ? props.rotation : undefined;
+    this.policy = new SecretsmanagerSecretPolicy(this, "policy", {
+      secretArn: this.secret.arn,
+      blockPublicPolicy: true,
+      policy: Lazy.stringValue({
+        produce: (context: IResolveContext) =>
+          secretPolicy({
+            readerArns: this.readers.map((r) => String(context.resolve(r.roleArn))),
+            adminArns: props.adminRoleArns.map((a) => String(context.resolve(a))),
+            rotationRoleArn: rotation ? String(context.resolve(rotation.lambdaRoleArn)) : undefined,
+            vpcEndpointId: props.vpcEndpointId,
+          }),
+      }),
+    });
+
+    if (rotation) {
+      this.rotation = new SecretsmanagerSecretRotation(this, "rotation", {
+        secretId: this.secret.id,
+        rotationLambdaArn: rotation.lambdaArn,
+        rotationRules: { automaticallyAfterDays: rotation.scheduleDays ?? DEFAULT_ROTATION_DAYS },
+        dependsOn: [this.policy],
+      });
+    } else if ("disabled" in props.rotation) {
+      Policy.suppress(this, SECRET_ROTATION_RULE_ID, { reason: props.rotation.reason, expires: props.rotation.expires });
+    }
+
+    if (props.initialValue) {
+      this.initialVersion = new SecretsmanagerSecretVersion(this, "initial-value", {
+        secretId: this.secret.id,
+        secretStringWo: props.initialValue.value,
+        secretStringWoVersion: props.initialValue.version,
+        dependsOn: [this.policy],
+      });
+    }
+  }
+
+  /**
+   * Lets `identity` read the secret: `secretsmanager:GetSecretValue` and `secretsmanager:DescribeSecret`
+   * on this secret's ARN, plus decrypt through Secrets Manager on the service's key. An identity other
+   * than the owner is also admitted by the secret's resource policy (and, with an endpoint, bound to it).
+   */
+  grantRead(identity: ServiceIdentity): void {
+    identity.grant({
+      sid: `Read${pascalCase(this.owner.serviceName)}Secrets`,
+      actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      resources: [this.secretArn],
+    });
+    this.key.grantDecrypt(identity);
+    if (!this.readers.includes(identity)) this.readers.push(identity);
+  }
+}
+
+function validateSecret(id: string, props: ServiceSecretProps): void {
+  const partition = props.owner.partition;
+  if (typeof props.name !== "string" || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(props.name) || props.name.endsWith("-")) {
+    throw constructError(KIND, id, `name "${props.name}" must be 1 to 64 lowercase letters, digits and hyphens, not ending with a hyphen; e.g. "db-password".`);
+  }
+  if (!Array.isArray(props.adminRoleArns) || props.adminRoleArns.length === 0) {
+    throw constructError(
+      KIND,
+      id,
+      "adminRoleArns is empty; name at least the role Terraform deploys with, otherwise the secret's resource policy locks it out of its own secret.",
+    );
+  }
+  requireArns(KIND, id, "adminRoleArns", props.adminRoleArns, partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/platform-admin`);
+  const rotation = props.rotation as Partial<SecretRotation> & { disabled?: unknown; reason?: unknown };
+  if (rotation === undefined || rotation === null) {
+    throw constructError(KIND, id, `rotation is required; pass { lambdaArn, lambdaRoleArn } or { disabled: true, reason: "..." }.`);
+  }
+  if ("lambdaArn" in rotation) {
+    requireArns(KIND, id, "rotation.lambdaArn", [rotation.lambdaArn as string], partition, "lambda", /^function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, `arn:${partition}:lambda:eu-west-1:123456789012:function:rotate-db-password`);
+    if (rotation.lambdaRoleArn === undefined) {
+      throw constructError(KIND, id, "rotation.lambdaRoleArn is required; the secret's resource policy must admit the role the rotation function runs as.");
+    }
+    requireArns(KIND, id, "rotation.lambdaRoleArn", [rotation.lambdaRoleArn], partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/rotate-db-password`);
+    const days = rotation.scheduleDays;
+    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 1000)) {
+      throw constructError(KIND, id, `rotation.scheduleDays ${days} must be a whole number of days from 1 to 1000.`);
+    }
+  } else if (rotation.disabled === true) {
+    if (typeof rotation.reason !== "string" || rotation.reason.trim().length < 10) {
+      throw constructError(KIND, id, "rotation is disabled without a reason; pass reason with at least 10 characters explaining why the secret is not rotated.");
+    }
+    const expires = (rotation as { expires?: unknown }).expires;
+    if (expires !== undefined && (typeof expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(expires))) {
+      throw constructError(KIND, id, `rotation.expires "${String(expires)}" must be an ISO date such as 2027-06-30.`);
+    }
+  } else {
+    throw constructError(KIND, id, `rotation must be { lambdaArn, lambdaRoleArn, scheduleDays? } or { disabled: true, reason }.`);
+  }
+  const initial = props.initialValue;
+  if (initial) {
+    if (!isToken(initial.value)) {
+      throw constructError(
+        KIND,
+        id,
+        "initialValue.value is a literal string, which would be written into the synthesized configuration; pass a token of an ephemeral value (e.g. an ephemeral variable) or set the value out of band.",
+      );
+    }
+    if (!Number.isInteger(initial.version) || initial.version < 1) {
+      throw constructError(KIND, id, `initialValue.version ${initial.version} must be a whole number of at least 1; increase it to write a new value.`);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { TerraformVariable, Testing } from "cdktf";
+import { AccountComputeBaseline, HardenedHost } from "../../constructs/compute";
+import { ServiceIdentity } from "../../constructs/identity";
+import { ServiceSecrets } from "../../constructs/secrets";
+import { evaluate } from "../../policies/engine/evaluate";
+import { zeroTrustPack } from "../../policies/packs";
+import { platformConfig } from "../../stacks/config";
+import { addServices } from "../../stacks/services";
+import { planModel } from "../support/rules";
+import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
+import { SegmentedNetwork } from "../../constructs/network";
+import { newStack } from "../identity/harness";
+import { AMI } from "./fixtures";
+
+const ACCOUNT = platformConfig.accountId;
+const REGION = platformConfig.region;
+
+const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+
+/** Every construct of this domain in one stack: the example services plus the options they do not use. */
+function buildStack() {
+  const stack = newStack("plan");
+  const network = new SegmentedNetwork(stack, "network", {
+    name: "plan",
+    cidr: "10.40.0.0/16",
+    region: REGION,
+    accountId: ACCOUNT,
+    availabilityZones: ["eu-west-1a", "eu-west-1b"],
+    tiers: { public: { enabled: true } },
+    natGateways: "single",
+  });
+  const identity = new ServiceIdentity(stack, "shop", { serviceName: "shop", accountId: ACCOUNT, region: REGION, trust: { kind: "ec2" } });
+  addServices(stack, network, platformConfig.services!);
+  new AccountComputeBaseline(stack, "baseline", { accountId: ACCOUNT, region: REGION });
+  const edge = new HardenedHost(stack, "edge", { identity, network, amiId: AMI, mode: "instance", containers: true, allowInternetEgress: true });
+  edge.allowTo({ toCidr: "10.30.0.0/16" }, 443, "partner network over VPN");
+  const password = new TerraformVariable(stack, "shop_token", { type: "string", sensitive: true, default: "plan-only-placeholder" });
+  password.addOverride("ephemeral", true);
+  const secrets = new ServiceSecrets(stack, "shop-secrets", {
+    identity,
+    network,
+    adminRoleArns: platformConfig.services!.adminRoleArns,
+    secrets: [
+      {
+        name: "api-token",
+        rotation: { lambdaArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:rotate`, lambdaRoleArn: `arn:aws:iam::${ACCOUNT}:role/rotate`, scheduleDays: 7 },
+        initialValue: { value: password.stringValue, version: 1 },
+      },
+    ],
+  });
+  secrets.grantRead(identity);
+  const pods = new ServiceIdentity(stack, "pods", {
+    serviceName: "pods",
+    accountId: ACCOUNT,
+    region: REGION,
+    trust: { kind: "eks-pod-identity", clusterArn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/main` },
+  });
+  pods.allowInvokeFunction([`arn:aws:lambda:${REGION}:${ACCOUNT}:function:charge`]);
+  const irsa = new ServiceIdentity(stack, "irsa", {
+    serviceName: "irsa",
+    accountId: ACCOUNT,
+    region: REGION,
+    trust: { kind: "irsa", oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`, oidcIssuerUrl: `https://${ISSUER}`, namespace: "orders", serviceAccount: "api" },
+    permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/service-boundary`,
+  });
+  irsa.allowInvokeApi([`arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/prod/POST/charges`]);
+  return { stack, network };
+}
+
+describe("identity, compute and secrets constructs under terraform plan", () => {
+  test("the stack plans with the pinned AWS provider, creating exactly the synthesized resources", async () => {
+    const { stack } = buildStack();
+    const json = JSON.parse(Testing.synth(stack));
+    const result = await planStack(stack);
+    expectPlanOk(result);
+    const plan = result.plan;
+    expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
+    expect([...new Set((plan.resource_changes ?? []).map((c) => c.change.actions.join(",")))]).toEqual(["create"]);
+
+    const after = (type: string, namePrefix: string) =>
+      (plan.resource_changes ?? []).filter((c) => c.type === type && c.name.startsWith(namePrefix)).map((c) => c.change.after as Record<string, unknown>);
+    expect(after("aws_launch_template", "orders_app").map((lt) => lt.metadata_options)).toEqual([
+      [expect.objectContaining({ http_tokens: "required", http_put_response_hop_limit: 1, instance_metadata_tags: "disabled" })],
+    ]);
+    expect(after("aws_instance", "edge").map((i) => [i.associate_public_ip_address, i.key_name ?? null])).toEqual([[false, null]]);
+    const version = after("aws_secretsmanager_secret_version", "shop-secrets")[0];
+    expect(version.secret_string ?? null).toBeNull();
+    expect(version.secret_string_wo ?? null).toBeNull();
+    expect(version.secret_string_wo_version).toBe(1);
+
+    const report = evaluate(planModel(plan as unknown as Record<string, unknown>), zeroTrustPack.rules);
+    const mine = report.findings.filter((f) => !/\.network_/.test(f.address));
+    expect(mine.map((f) => `${f.findingId} ${f.status} ${f.address}: ${f.message}`)).toEqual([]);
+    expect(report.results.filter((r) => !/\.network_/.test(r.address)).length).toBeGreaterThan(0);
+  });
+});
