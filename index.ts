@@ -1,1 +1,2 @@
-export {};
+export * from "./constructs/network";
+export * from "./policies";

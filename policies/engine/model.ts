@@ -44,14 +44,13 @@ export class Resource extends View {
     this.path = init.path;
     this.file = init.file;
     this.source = init.source;
-    const m = /^((?:module\.[^.]+(?:\[[^\]]*\])?\.)*)/.exec(init.address);
+    const m = init.address.startsWith("module.") ? /^((?:module\.[^.]+(?:\[[^\]]*\])?\.)*)/.exec(init.address) : null;
     this.modulePrefix = m ? m[1] : "";
+    this.baseAddress = init.address.endsWith("]") ? init.address.replace(/\[[^\]]*\]$/, "") : init.address;
   }
 
   /** Address without a trailing count/for_each index. */
-  get baseAddress(): string {
-    return this.address.replace(/\[[^\]]*\]$/, "");
-  }
+  readonly baseAddress: string;
 }
 
 /** All resources of one check run, indexed for rules that look across resources. */
@@ -60,17 +59,32 @@ export class Model {
   /** Time used to judge suppression expiry. */
   readonly now: Date;
   private readonly byType = new Map<string, Resource[]>();
-  private readonly byAddress = new Map<string, Resource[]>();
+  private readonly byStack = new Map<string, Map<string, Resource[]>>();
   private readonly refIndex = new Map<string, Map<string, Resource[]>>();
   private readonly byTypeIn = new Map<string, Resource[]>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(resources: readonly Resource[], now: Date = new Date()) {
     this.resources = resources;
     this.now = now;
     for (const r of resources) {
       push(this.byType, r.mode === "data" ? `data.${r.type}` : r.type, r);
-      push(this.byAddress, `${r.stack}\u0000${r.baseAddress}`, r);
+      let inStack = this.byStack.get(r.stack);
+      if (inStack === undefined) this.byStack.set(r.stack, (inStack = new Map()));
+      push(inStack, r.baseAddress, r);
     }
+  }
+
+  /**
+   * Computes `compute()` once per model and key, and returns the same value afterwards. Rules that look across
+   * resources (e.g. "the network policies of this stack") use it to avoid redoing the same work per resource:
+   * `model.memo(\`netpol:${r.stack}\`, () => ...)`. Keys are shared by all rules: prefix them with the rule or helper name.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** Managed resources of a type (`aws_vpc`), or data sources with a `data.` prefix. */
@@ -78,23 +92,27 @@ export class Model {
     return this.byType.get(type) ?? [];
   }
 
-  /** Resources of a type in the same stack as `near`. */
+  /** Resources of a type in the same stack as `near`. The list is shared and frozen: copy it before changing it. */
   ofTypeIn(type: string, near: Resource): Resource[] {
     const key = `${near.stack}\u0000${type}`;
     let list = this.byTypeIn.get(key);
     if (!list) {
-      list = this.ofType(type).filter((r) => r.stack === near.stack);
+      list = Object.freeze(this.ofType(type).filter((r) => r.stack === near.stack)) as Resource[];
       this.byTypeIn.set(key, list);
     }
-    return [...list];
+    return list;
   }
 
   /** Resolves a reference made by `from` to the resource(s) it names (several when counted). */
   resolveAll(from: Resource, ref: Ref): readonly Resource[] {
     if (ref.kind !== "resource" && ref.kind !== "data") return [];
-    const local = this.byAddress.get(`${from.stack}\u0000${from.modulePrefix}${ref.address}`);
-    if (local) return local;
-    return this.byAddress.get(`${from.stack}\u0000${ref.address}`) ?? [];
+    const inStack = this.byStack.get(from.stack);
+    if (inStack === undefined) return [];
+    if (from.modulePrefix !== "") {
+      const local = inStack.get(from.modulePrefix + ref.address);
+      if (local) return local;
+    }
+    return inStack.get(ref.address) ?? [];
   }
 
   /** Resolves a reference made by `from` to the first resource it names. */

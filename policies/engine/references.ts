@@ -58,8 +58,20 @@ function hasUnescaped(value: string, sigil: "$" | "%"): boolean {
   return false;
 }
 
+const STRING_REFS = new Map<string, Ref[]>();
+
 /** Every reference inside the `${...}` interpolations of a string. */
 export function referencesInString(value: string): Ref[] {
+  let refs = STRING_REFS.get(value);
+  if (refs === undefined) {
+    refs = scanReferences(value);
+    if (STRING_REFS.size > 50000) STRING_REFS.clear();
+    STRING_REFS.set(value, refs);
+  }
+  return refs.slice();
+}
+
+function scanReferences(value: string): Ref[] {
   const refs: Ref[] = [];
   let start = value.indexOf("${");
   while (start >= 0) {

@@ -28,6 +28,7 @@ export class View {
   private memoGet?: Map<string, Val>;
   private memoBlocks?: Map<string, View[]>;
   private memoRefs?: Map<string, Ref[]>;
+  private memoBlocksUnknown?: Map<string, boolean>;
 
   /** The value at `path`. */
   get(path: string): Val {
@@ -106,17 +107,17 @@ export class View {
   /**
    * The nested blocks at `path` as views (an object is one block, a list is many). The `content` of a
    * cdktf dynamic block is included as one block whose iterator values are unknown; `blocksUnknown`
-   * tells that the real number of blocks is not known.
+   * tells that the real number of blocks is not known. The list is shared and frozen: copy it before changing it.
    */
   blocks(path: string): View[] {
     let memo = this.memoBlocks;
     if (memo === undefined) memo = this.memoBlocks = new Map();
     let list = memo.get(path);
     if (list === undefined) {
-      list = this.computeBlocks(path);
+      list = Object.freeze(this.computeBlocks(path)) as View[];
       memo.set(path, list);
     }
-    return list.slice();
+    return list;
   }
 
   private computeBlocks(path: string): View[] {
@@ -146,23 +147,34 @@ export class View {
 
   /** True when the block list at `path` is itself unknown (a dynamic block, or unknown in a plan). */
   blocksUnknown(path: string): boolean {
+    let memo = this.memoBlocksUnknown;
+    if (memo === undefined) memo = this.memoBlocksUnknown = new Map();
+    let v = memo.get(path);
+    if (v === undefined) {
+      v = this.computeBlocksUnknown(path);
+      memo.set(path, v);
+    }
+    return v;
+  }
+
+  private computeBlocksUnknown(path: string): boolean {
     const s = this.walk(path);
     if (s.unknown === true || s.token !== undefined) return true;
     if (this.literal) return false;
     return isExpression(s.value) || this.dynamicBlocks(path).length > 0;
   }
 
-  /** Every reference under `path` (the whole view when omitted). */
+  /** Every reference under `path` (the whole view when omitted). The list is shared and frozen. */
   refs(path?: string): Ref[] {
     const key = path ?? "";
     let memo = this.memoRefs;
     if (memo === undefined) memo = this.memoRefs = new Map();
     let list = memo.get(key);
     if (list === undefined) {
-      list = this.computeRefs(key);
+      list = Object.freeze(this.computeRefs(key)) as Ref[];
       memo.set(key, list);
     }
-    return list.slice();
+    return list;
   }
 
   private computeRefs(path: string): Ref[] {

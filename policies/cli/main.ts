@@ -1,0 +1,273 @@
+import * as fs from "fs";
+import * as path from "path";
+import { evaluate } from "../engine/evaluate";
+import { InputError, loadInputs } from "../engine/input";
+import { Report, Severity, SEVERITIES } from "../engine/types";
+import { packByName, Pack } from "../packs";
+import { blockingFindings, isSeverity, summaryLine } from "../reporters/summary";
+import { formatReport, REPORT_FORMATS, ReportFormat } from "../reporters/index";
+import { toolVersion } from "../reporters/version";
+import { rulesJson, rulesMarkdown, rulesText } from "./rules-doc";
+import { selectRules, splitIds, UsageError } from "./select";
+
+/** Where the CLI writes. Defaults to the process streams. */
+export interface CliIo {
+  readonly stdout: { write(chunk: string): unknown };
+  readonly stderr: { write(chunk: string): unknown };
+  /** Whether stdout is a terminal (colors are used only then, and only without NO_COLOR). */
+  readonly isTTY?: boolean;
+  /** Environment consulted for NO_COLOR. Defaults to process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const DEFAULT_PACK = "zero-trust";
+
+export const HELP = `ztb: zero-trust policy checks for CDK for Terraform and Terraform plans
+
+Usage:
+  ztb check <path...> [options]   check synthesized stacks or plans
+  ztb rules [options]             list the rules
+  ztb --help | --version
+
+Inputs (auto-detected): a cdktf.out folder (every stack in manifest.json), a folder
+with cdk.tf.json or *.tf.json files, a Terraform JSON file, or \`terraform show -json\` plan output.
+
+check options:
+  -f, --format text|json|sarif|junit   report format (default text)
+  -o, --output FILE                    write the report to FILE instead of stdout
+      --fail-on critical|high|medium|low
+                                       exit 1 when an unsuppressed finding is at or above
+                                       this severity (default low)
+      --pack NAME                      rule pack (default ${DEFAULT_PACK})
+      --only IDS                       run only these rules (comma separated, * wildcards)
+      --skip IDS                       do not run these rules
+      --suppressions FILE              suppressions for plans and plain Terraform JSON:
+                                       {"suppressions":[{"address","id","reason","expires"}]}
+                                       or a cdk.tf.json carrying them
+      --no-color                       no ANSI colors in text output
+
+rules options:
+  -f, --format text|json|markdown      (default text)
+  -o, --output FILE
+      --pack NAME
+
+Exit codes: 0 no blocking finding, 1 blocking findings, 2 usage or input error.
+`;
+
+interface OptionSpec {
+  readonly value: boolean;
+  readonly repeat?: boolean;
+}
+
+const CHECK_OPTIONS: Record<string, OptionSpec> = {
+  format: { value: true },
+  output: { value: true },
+  "fail-on": { value: true },
+  pack: { value: true },
+  only: { value: true, repeat: true },
+  skip: { value: true, repeat: true },
+  suppressions: { value: true },
+  "no-color": { value: false },
+};
+
+const RULES_OPTIONS: Record<string, OptionSpec> = {
+  format: { value: true },
+  output: { value: true },
+  pack: { value: true },
+};
+
+const SHORT: Record<string, string> = { f: "format", o: "output" };
+
+interface Parsed {
+  readonly positional: string[];
+  readonly options: Map<string, string[]>;
+}
+
+function parseArgs(args: readonly string[], spec: Record<string, OptionSpec>, command: string): Parsed {
+  const positional: string[] = [];
+  const options = new Map<string, string[]>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      positional.push(arg);
+      continue;
+    }
+    let name: string;
+    let inline: string | undefined;
+    if (arg.startsWith("--")) {
+      const eq = arg.indexOf("=");
+      name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+      inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    } else {
+      const long = SHORT[arg.slice(1, 2)];
+      if (!long || !spec[long]) throw new UsageError(`unknown option ${arg} for \`ztb ${command}\`; see ztb --help`);
+      name = long;
+      inline = arg.length > 2 ? arg.slice(2) : undefined;
+    }
+    const opt = spec[name];
+    if (!opt) throw new UsageError(`unknown option --${name} for \`ztb ${command}\`; see ztb --help`);
+    let value = "";
+    if (opt.value) {
+      if (inline !== undefined) value = inline;
+      else if (i + 1 < args.length && !(args[i + 1].startsWith("-") && args[i + 1].length > 1)) value = args[++i];
+      else throw new UsageError(`option --${name} needs a value`);
+      if (value === "") throw new UsageError(`option --${name} needs a value`);
+    } else if (inline !== undefined) {
+      throw new UsageError(`option --${name} takes no value`);
+    }
+    const list = options.get(name) ?? [];
+    if (list.length > 0 && !opt.repeat) throw new UsageError(`option --${name} given more than once`);
+    list.push(value);
+    options.set(name, list);
+  }
+  return { positional, options };
+}
+
+function single(p: Parsed, name: string): string | undefined {
+  return p.options.get(name)?.[0];
+}
+
+function packOption(p: Parsed): Pack {
+  const name = single(p, "pack") ?? DEFAULT_PACK;
+  try {
+    return packByName(name);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** Writes `content` to `file` atomically: a temporary file in the same folder, then a rename. */
+export function writeFileAtomic(file: string, content: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // Nothing was written.
+    }
+    throw new InputError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+}
+
+interface CheckRun {
+  readonly report: Report;
+  readonly blocking: number;
+}
+
+function check(args: readonly string[], io: CliIo, color: boolean): number {
+  const p = parseArgs(args, CHECK_OPTIONS, "check");
+  const format = single(p, "format") ?? "text";
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}" for ztb check; use one of ${REPORT_FORMATS.join(", ")}`);
+  }
+  const failOn = single(p, "fail-on") ?? "low";
+  if (!isSeverity(failOn)) throw new UsageError(`unknown severity "${failOn}" for --fail-on; use one of ${SEVERITIES.join(", ")}`);
+  const pack = packOption(p);
+  const rules = selectRules(pack.rules, {
+    only: p.options.has("only") ? splitIds(p.options.get("only") ?? []) : undefined,
+    skip: p.options.has("skip") ? splitIds(p.options.get("skip") ?? []) : undefined,
+  });
+  if (p.positional.length === 0) throw new UsageError("check needs at least one path (a cdktf.out folder, cdk.tf.json, *.tf.json or plan JSON)");
+  const model = loadInputs(p.positional, { suppressionsFile: single(p, "suppressions") });
+  const run = runCheck(model, pack, rules, failOn);
+  const output = single(p, "output");
+  const useColor = color && !p.options.has("no-color") && output === undefined;
+  const rendered = formatReport(run.report, format as ReportFormat, { color: useColor });
+  if (output !== undefined) {
+    writeFileAtomic(output, rendered);
+    io.stdout.write(`${run.blocking > 0 ? "FAILED" : "PASSED"}: ${summaryLine(run.report)}\nreport written to ${output}\n`);
+  } else {
+    io.stdout.write(rendered);
+  }
+  return run.blocking > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function runCheck(model: Parameters<typeof evaluate>[0], pack: Pack, rules: Parameters<typeof evaluate>[1], failOn: Severity): CheckRun {
+  const report = evaluate(model, rules, { pack: pack.name, packVersion: pack.version });
+  return { report, blocking: blockingFindings(report, failOn).length };
+}
+
+function rulesCommand(args: readonly string[], io: CliIo): number {
+  const p = parseArgs(args, RULES_OPTIONS, "rules");
+  if (p.positional.length > 0) throw new UsageError(`unexpected argument "${p.positional[0]}" for ztb rules`);
+  const format = single(p, "format") ?? "text";
+  const pack = packOption(p);
+  const catalog = { pack: pack.name, version: pack.version, description: pack.description, rules: pack.rules };
+  let out: string;
+  if (format === "text") out = rulesText(catalog);
+  else if (format === "json") out = rulesJson(catalog);
+  else if (format === "markdown" || format === "md") out = rulesMarkdown(catalog);
+  else throw new UsageError(`unknown format "${format}" for ztb rules; use one of text, json, markdown`);
+  const output = single(p, "output");
+  if (output !== undefined) {
+    writeFileAtomic(output, out);
+    io.stdout.write(`${pack.rules.length} rules written to ${output}\n`);
+  } else io.stdout.write(out);
+  return EXIT_OK;
+}
+
+/**
+ * Runs the `ztb` command line. Returns the exit code: 0 when no unsuppressed finding reaches `--fail-on`,
+ * 1 when one does, 2 for a usage or input error (reported as one `ztb: ...` line on stderr).
+ */
+export async function main(argv: readonly string[], io?: CliIo): Promise<number> {
+  if (io === undefined) ignoreClosedPipe();
+  const streams: CliIo = io ?? { stdout: process.stdout, stderr: process.stderr, isTTY: process.stdout.isTTY === true };
+  const env = streams.env ?? process.env;
+  const color = streams.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === "");
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined) throw new UsageError("no command given; use ztb check <path...> or ztb rules (see ztb --help)");
+    if (command === "--help" || command === "-h" || command === "help") {
+      streams.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    if (command === "--version" || command === "-V" || command === "version") {
+      streams.stdout.write(`${toolVersion()}\n`);
+      return EXIT_OK;
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      streams.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    if (command === "check") return check(rest, streams, color);
+    if (command === "rules") return rulesCommand(rest, streams);
+    throw new UsageError(`unknown command "${command}"; use check or rules (see ztb --help)`);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InputError) {
+      streams.stderr.write(`ztb: ${oneLine(e.message)}\n`);
+      return EXIT_USAGE;
+    }
+    const err = e as Error;
+    streams.stderr.write(`ztb: internal error: ${oneLine(err?.message ?? String(e))}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+let pipeGuard = false;
+
+/** `ztb check ... | head` closes stdout early: stop quietly instead of crashing with EPIPE. */
+function ignoreClosedPipe(): void {
+  if (pipeGuard) return;
+  pipeGuard = true;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, " ").trim();
+}

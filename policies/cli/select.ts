@@ -1,0 +1,50 @@
+import { Rule } from "../engine/types";
+
+/** A mistake in how a command, option or value was given. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+    Object.setPrototypeOf(this, UsageError.prototype);
+  }
+}
+
+export interface RuleSelection {
+  /** Rule ids (or `*` patterns such as `ZT-NET-*`) to run; every rule when omitted. */
+  readonly only?: readonly string[];
+  /** Rule ids (or `*` patterns) not to run. */
+  readonly skip?: readonly string[];
+}
+
+/** Splits `--only`/`--skip` values: comma or space separated, repeatable. */
+export function splitIds(values: readonly string[]): string[] {
+  return values
+    .flatMap((v) => v.split(/[\s,]+/))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+}
+
+/** The rules of `rules` chosen by `only` and `skip`. Throws `UsageError` for an id that names no rule. */
+export function selectRules(rules: readonly Rule[], selection: RuleSelection): Rule[] {
+  const match = (option: string, ids: readonly string[]) => {
+    const chosen = new Set<string>();
+    for (const id of ids) {
+      const re = pattern(id);
+      const hits = rules.filter((r) => re.test(r.id));
+      if (hits.length === 0) throw new UsageError(`unknown rule id "${id}" in ${option}; run \`ztb rules\` to list the rule ids`);
+      for (const h of hits) chosen.add(h.id);
+    }
+    return chosen;
+  };
+  const only = selection.only !== undefined ? match("--only", selection.only) : undefined;
+  const skip = selection.skip !== undefined ? match("--skip", selection.skip) : new Set<string>();
+  return rules.filter((r) => (only === undefined || only.has(r.id)) && !skip.has(r.id));
+}
+
+function pattern(id: string): RegExp {
+  const body = id
+    .split("*")
+    .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${body}$`, "i");
+}

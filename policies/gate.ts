@@ -1,0 +1,152 @@
+import type { IConstruct } from "constructs";
+import { Aspects, TerraformStack } from "cdktf";
+import { evaluate } from "./engine/evaluate";
+import { loadInputs } from "./engine/input";
+import { isTerraformConfig, loadConfig } from "./engine/load-synth";
+import { isPlan, loadPlan } from "./engine/load-plan";
+import { Model } from "./engine/model";
+import { Report, Result, Rule, Severity } from "./engine/types";
+import { Pack, packByName, zeroTrustPack } from "./packs";
+import { blockingFindings, isSeverity, summaryLine } from "./reporters/summary";
+import { textReport } from "./reporters/text";
+import { selectRules } from "./cli/select";
+
+/** Which rules to run and which findings block. */
+export interface PolicyCheckOptions {
+  /** Pack (or pack name) to run. @default the zero-trust pack */
+  readonly pack?: string | Pack;
+  /** Only findings at or above this severity block. @default "low" (every finding) */
+  readonly failOn?: Severity;
+  /** Run only these rule ids (`*` wildcards allowed). */
+  readonly only?: readonly string[];
+  /** Do not run these rule ids (`*` wildcards allowed). */
+  readonly skip?: readonly string[];
+  /** Time used to judge suppression expiry. @default now */
+  readonly now?: Date;
+}
+
+/** Outcome of a policy check. */
+export interface PolicyCheck {
+  readonly report: Report;
+  /** Unsuppressed failed or errored findings at or above `failOn`, in report order. */
+  readonly blocking: readonly Result[];
+  readonly passed: boolean;
+}
+
+/** The pack and rules chosen by `options`. */
+export function resolveRules(options: PolicyCheckOptions = {}): { pack: Pack; rules: Rule[] } {
+  const pack = options.pack === undefined ? zeroTrustPack : typeof options.pack === "string" ? packByName(options.pack) : options.pack;
+  if (options.failOn !== undefined && !isSeverity(options.failOn)) {
+    throw new Error(`unknown severity "${String(options.failOn)}" for failOn; use critical, high, medium or low`);
+  }
+  return { pack, rules: selectRules(pack.rules, { only: options.only, skip: options.skip }) };
+}
+
+/** Runs the rules chosen by `options` on a model. */
+export function checkModel(model: Model, options: PolicyCheckOptions = {}): PolicyCheck {
+  const { pack, rules } = resolveRules(options);
+  const report = evaluate(model, rules, { pack: pack.name, packVersion: pack.version });
+  const blocking = blockingFindings(report, options.failOn ?? "low");
+  return { report, blocking, passed: blocking.length === 0 };
+}
+
+/** Invokes the aspects of a construct tree, as synthesis does (so `Policy.suppress` metadata is written). */
+export function invokeAspects(root: IConstruct): void {
+  const visit = (c: IConstruct, inherited: readonly unknown[]) => {
+    const all = [...inherited, ...Aspects.of(c).all];
+    const done = new Set<unknown>();
+    for (const a of all) {
+      if (done.has(a)) continue;
+      done.add(a);
+      (a as { visit(node: IConstruct): void }).visit(c);
+    }
+    for (const child of c.node.children) visit(child, all);
+  };
+  visit(root, []);
+}
+
+/** The Terraform JSON of a stack including its `"//"` metadata (and so its suppressions). */
+export function stackConfig(stack: TerraformStack, runAspects = true): Record<string, unknown> {
+  if (runAspects) invokeAspects(stack);
+  return JSON.parse(JSON.stringify(stack.toTerraform())) as Record<string, unknown>;
+}
+
+/** A model of whatever a test or app holds: a stack, synthesized JSON text, a parsed configuration, a plan, or a model. */
+export function modelOf(target: unknown, now?: Date): Model {
+  if (target instanceof Model) return target;
+  if (TerraformStack.isStack(target)) return new Model(loadConfig(stackConfig(target), target.node.id), now);
+  let json = target;
+  if (typeof target === "string") {
+    try {
+      json = JSON.parse(target);
+    } catch (e) {
+      throw new Error(`policy check: the string is not JSON (${(e as Error).message})`);
+    }
+  }
+  if (isPlan(json)) {
+    if (json.errored === true) throw new Error('policy check: the plan records "errored": true');
+    return new Model(loadPlan(json, "plan"), now);
+  }
+  if (isTerraformConfig(json)) return new Model(loadConfig(json, "stack"), now);
+  throw new Error("policy check: expected a TerraformStack, synthesized JSON (string or object), a plan (terraform show -json) or a Model");
+}
+
+/** Checks a stack, synthesized JSON, a plan or a model. */
+export function checkPolicies(target: unknown, options: PolicyCheckOptions = {}): PolicyCheck {
+  return checkModel(modelOf(target, options.now), options);
+}
+
+/** One line per blocking finding, as the gate reports it. */
+export function describeFinding(f: Result): string {
+  return `${f.findingId} ${f.address}: ${f.message} (${f.severity}${f.status === "error" ? ", rule error" : ""})`;
+}
+
+const GATED = new WeakSet<TerraformStack>();
+
+/** A synth-time policy gate. */
+export class PolicyGate {
+  /**
+   * Adds a validation to `stack` that runs the policy pack on the synthesized stack (after aspects, so
+   * suppressions count) and reports one error per unsuppressed finding at or above `failOn`, which makes
+   * `app.synth()` and `cdktf synth` fail. Each synth computes the errors afresh; nothing accumulates.
+   */
+  static apply(stack: TerraformStack, options: PolicyCheckOptions = {}): void {
+    resolveRules(options);
+    if (GATED.has(stack)) throw new Error(`PolicyGate.apply: stack ${stack.node.path} already has a policy gate`);
+    GATED.add(stack);
+    stack.node.addValidation({
+      validate: () => {
+        try {
+          const json = JSON.parse(JSON.stringify(stack.toTerraform())) as Record<string, unknown>;
+          const check = checkModel(new Model(loadConfig(json, stack.node.id), options.now), options);
+          return check.blocking.map((f) => `policy ${describeFinding(f)}`);
+        } catch (e) {
+          return [`policy gate could not check the stack: ${(e as Error).message}`];
+        }
+      },
+    });
+  }
+}
+
+export interface CheckSynthOutputOptions extends PolicyCheckOptions {
+  /** Suppressions file for plain Terraform JSON inputs (see `ztb check --suppressions`). */
+  readonly suppressionsFile?: string;
+  /** Where the report goes. @default process.stdout */
+  readonly write?: (text: string) => void;
+  /** Print every finding (`report`) or only the summary line (`summary`). @default "report" */
+  readonly print?: "report" | "summary" | "none";
+}
+
+/**
+ * Checks what `app.synth()` wrote to `outdir` (every stack of its manifest) and prints the report.
+ * Returns the check; set `process.exitCode` from `passed` to fail a pipeline.
+ */
+export function checkSynthOutput(outdir = "cdktf.out", options: CheckSynthOutputOptions = {}): PolicyCheck {
+  const model = loadInputs([outdir], { suppressionsFile: options.suppressionsFile, now: options.now });
+  const check = checkModel(model, options);
+  const write = options.write ?? ((t: string) => void process.stdout.write(t));
+  const print = options.print ?? "report";
+  if (print === "report") write(textReport(check.report));
+  else if (print === "summary") write(`${check.passed ? "PASSED" : "FAILED"}: ${summaryLine(check.report)}\n`);
+  return check;
+}

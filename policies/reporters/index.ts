@@ -1,0 +1,33 @@
+import { Report } from "../engine/types";
+import { jsonReport } from "./json";
+import { junitReport } from "./junit";
+import { sarifReport } from "./sarif";
+import { textReport } from "./text";
+
+export { jsonReport } from "./json";
+export { junitReport, xml } from "./junit";
+export { sarifReport, sarifLevel, findingFingerprint, referenceLines, SARIF_SCHEMA, INFORMATION_URI } from "./sarif";
+export type { SarifOptions } from "./sarif";
+export { textReport } from "./text";
+export type { TextOptions } from "./text";
+export { summarize, summaryLine, sortedFindings, blockingFindings, isSeverity } from "./summary";
+export type { Summary } from "./summary";
+export { toolVersion } from "./version";
+
+export type ReportFormat = "text" | "json" | "sarif" | "junit";
+
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "junit"];
+
+/** Renders a report in one of the formats. */
+export function formatReport(report: Report, format: ReportFormat, options: { color?: boolean } = {}): string {
+  switch (format) {
+    case "json":
+      return jsonReport(report);
+    case "sarif":
+      return sarifReport(report);
+    case "junit":
+      return junitReport(report);
+    case "text":
+      return textReport(report, options);
+  }
+}

@@ -1,0 +1,54 @@
+import { Report, Result, Severity, SEVERITIES } from "../engine/types";
+import { sortedFindings, summarize, summaryLine } from "./summary";
+
+export interface TextOptions {
+  /** Use ANSI colors. The CLI enables them only for a TTY without NO_COLOR. */
+  readonly color?: boolean;
+}
+
+const SEVERITY_COLOR: Record<Severity, string> = { critical: "1;31", high: "31", medium: "33", low: "36" };
+
+/** Human-readable report: findings grouped by stack, then severity, then a summary line. */
+export function textReport(report: Report, options: TextOptions = {}): string {
+  const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const lines: string[] = [];
+  lines.push(paint("1", `ztb check: pack ${report.pack} v${report.packVersion}`));
+  const findings = sortedFindings(report);
+  const byStack = new Map<string, Result[]>();
+  for (const f of findings) {
+    const list = byStack.get(f.stack);
+    if (list) list.push(f);
+    else byStack.set(f.stack, [f]);
+  }
+  if (findings.length === 0) {
+    lines.push("", "No findings.");
+  }
+  for (const [stack, list] of byStack) {
+    lines.push("", paint("1", `Stack ${stack}`));
+    for (const severity of SEVERITIES) {
+      const group = list.filter((f) => f.severity === severity);
+      if (group.length === 0) continue;
+      lines.push(`  ${paint(SEVERITY_COLOR[severity], severity.toUpperCase())} (${group.length})`);
+      const idWidth = Math.max(...group.map((f) => f.findingId.length));
+      const addrWidth = Math.max(...group.map((f) => f.address.length));
+      for (const f of group) {
+        const id = pad(f.findingId, idWidth);
+        const address = pad(f.address, addrWidth);
+        const tag = f.suppressed
+          ? paint("2", ` [suppressed: ${f.suppressionReason ?? ""}]`)
+          : f.status === "error"
+            ? paint("35", " [rule error]")
+            : "";
+        const body = `${id}  ${address}  ${f.message}`;
+        lines.push(`    ${f.suppressed ? paint("2", body) : body}${tag}`);
+      }
+    }
+  }
+  const s = summarize(report);
+  lines.push("", `${paint(s.failed > 0 ? "1;31" : "1;32", s.failed > 0 ? "FAILED" : "PASSED")}: ${summaryLine(report)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function pad(s: string, width: number): string {
+  return s.length >= width ? s : s + " ".repeat(width - s.length);
+}

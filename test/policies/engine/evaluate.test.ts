@@ -1,0 +1,114 @@
+import { compareResults, evaluate } from "../../../policies/engine/evaluate";
+import { loadConfig } from "../../../policies/engine/load-synth";
+import { Model } from "../../../policies/engine/model";
+import { defineRule, fail, na, pass, unknown } from "../../../policies/engine/outcome";
+import { Rule } from "../../../policies/engine/types";
+
+const base = {
+  domain: "network" as const,
+  rationale: "r",
+  remediation: "m",
+  references: {},
+};
+
+function rule(id: string, check: Rule["check"], severity: Rule["severity"] = "high", resourceTypes: string[] = ["aws_vpc"]): Rule {
+  return defineRule({ ...base, id, title: `title ${id}`, severity, resourceTypes, check });
+}
+
+const model = new Model(
+  loadConfig(
+    {
+      resource: {
+        aws_vpc: {
+          a: { cidr_block: "10.0.0.0/16", "//": { ztb: { suppressions: [{ id: "ZT-T-002", reason: "accepted for this lab VPC" }] } } },
+          b: { cidr_block: "${var.cidr}" },
+        },
+        aws_subnet: { s: {} },
+      },
+    },
+    "st",
+    "cdk.tf.json",
+  ),
+  new Date("2027-01-01T00:00:00Z"),
+);
+
+describe("evaluate", () => {
+  test("runs rules on their resource types, with pass/fail/unknown/na", () => {
+    const r = rule("ZT-T-001", (res) => {
+      const v = res.get("cidr_block");
+      if (v.kind === "unknown") return unknown("cidr not known");
+      return res.address.endsWith(".a") ? fail("bad cidr") : pass();
+    });
+    const report = evaluate(model, [r], { pack: "p", packVersion: "9" });
+    expect(report).toMatchObject({ pack: "p", packVersion: "9", resources: 3 });
+    expect(report.results.map((x) => [x.address, x.status])).toEqual([
+      ["aws_vpc.a", "fail"],
+      ["aws_vpc.b", "unknown"],
+    ]);
+    expect(report.findings.map((x) => x.address)).toEqual(["aws_vpc.a"]);
+    expect(report.findings[0]).toMatchObject({ file: "cdk.tf.json", stack: "st", resourceType: "aws_vpc", findingId: "ZT-T-001", suppressed: false });
+    expect(evaluate(model, [rule("ZT-T-009", () => na())]).results).toEqual([]);
+  });
+  test("suppressions apply to fail and unknown results", () => {
+    const r = rule("ZT-T-002", () => fail("no"));
+    const report = evaluate(model, [r]);
+    const a = report.findings.find((f) => f.address === "aws_vpc.a");
+    expect(a).toMatchObject({ suppressed: true, suppressionReason: "accepted for this lab VPC" });
+    expect(report.findings.find((f) => f.address === "aws_vpc.b")?.suppressed).toBe(false);
+  });
+  test("items make finding ids", () => {
+    const r = rule("ZT-T-003", () => [fail("x", "Action::s3:*"), pass("Action::s3:GetObject")]);
+    const report = evaluate(model, [r]);
+    expect(report.findings.map((f) => f.findingId)).toEqual(["ZT-T-003[Action::s3:*]", "ZT-T-003[Action::s3:*]"]);
+    expect(report.results.filter((x) => x.status === "pass").map((x) => x.item)).toEqual(["Action::s3:GetObject", "Action::s3:GetObject"]);
+  });
+  test("a rule that throws, even a non-Error, is an error finding", () => {
+    const throws = rule("ZT-T-004", () => {
+      throw new Error("boom");
+    });
+    const throwsNull = rule("ZT-T-005", () => {
+      throw null;
+    });
+    const report = evaluate(model, [throws, throwsNull]);
+    expect(report.findings.map((f) => [f.ruleId, f.status, f.message])).toEqual([
+      ["ZT-T-004", "error", "rule raised an error: boom"],
+      ["ZT-T-004", "error", "rule raised an error: boom"],
+      ["ZT-T-005", "error", "rule raised an error: null"],
+      ["ZT-T-005", "error", "rule raised an error: null"],
+    ]);
+  });
+  test("a rule returning garbage is an error finding, not a crash or a pass", () => {
+    const bad = rule("ZT-T-006", () => undefined as never);
+    const worse = rule("ZT-T-007", () => [{ status: "maybe" }] as never);
+    const report = evaluate(model, [bad, worse]);
+    expect(report.findings.map((f) => f.status)).toEqual(["error", "error", "error", "error"]);
+    expect(report.findings[0].message).toMatch(/invalid outcome/);
+  });
+  test("a fail without message falls back to the title", () => {
+    const r = rule("ZT-T-008", () => ({ status: "fail" }) as never);
+    expect(evaluate(model, [r]).findings[0].message).toBe("title ZT-T-008");
+  });
+  test("wildcard rules see every resource", () => {
+    const r = rule("ZT-T-010", () => pass(), "low", ["*"]);
+    expect(evaluate(model, [r]).results).toHaveLength(3);
+  });
+  test("findings are ordered by stack, severity, rule id, address", () => {
+    const m2 = new Model([
+      ...loadConfig({ resource: { aws_vpc: { z: {}, a: {} } } }, "b"),
+      ...loadConfig({ resource: { aws_vpc: { m: {} } } }, "a"),
+    ]);
+    const report = evaluate(m2, [rule("ZT-T-020", () => fail("l"), "low"), rule("ZT-T-011", () => fail("c"), "critical"), rule("ZT-T-010", () => fail("c"), "critical")]);
+    expect(report.findings.map((f) => `${f.stack} ${f.severity} ${f.ruleId} ${f.address}`)).toEqual([
+      "a critical ZT-T-010 aws_vpc.m",
+      "a critical ZT-T-011 aws_vpc.m",
+      "a low ZT-T-020 aws_vpc.m",
+      "b critical ZT-T-010 aws_vpc.a",
+      "b critical ZT-T-010 aws_vpc.z",
+      "b critical ZT-T-011 aws_vpc.a",
+      "b critical ZT-T-011 aws_vpc.z",
+      "b low ZT-T-020 aws_vpc.a",
+      "b low ZT-T-020 aws_vpc.z",
+    ]);
+    expect([...report.findings].sort(compareResults)).toEqual(report.findings);
+  });
+});

@@ -1,0 +1,59 @@
+import { isTerraformConfig, loadConfig, suppressionsFromMeta } from "../../../policies/engine/load-synth";
+import { samplePlan, sampleConfig } from "./fixtures";
+
+describe("isTerraformConfig", () => {
+  test("recognizes configurations, not plans or other JSON", () => {
+    expect(isTerraformConfig(sampleConfig())).toBe(true);
+    expect(isTerraformConfig({ resource: {} })).toBe(true);
+    expect(isTerraformConfig(samplePlan())).toBe(false);
+    expect(isTerraformConfig({ format_version: "1.0", values: {} })).toBe(false);
+    expect(isTerraformConfig({ stacks: {} })).toBe(false);
+    expect(isTerraformConfig([])).toBe(false);
+    expect(isTerraformConfig(null)).toBe(false);
+    expect(isTerraformConfig("x")).toBe(false);
+  });
+});
+
+describe("loadConfig", () => {
+  const resources = loadConfig(sampleConfig(), "web", "cdktf.out/stacks/web/cdk.tf.json");
+  const byAddress = new Map(resources.map((r) => [r.address, r]));
+
+  test("loads resources and data sources with addresses", () => {
+    expect([...byAddress.keys()].sort()).toEqual([
+      "aws_flow_log.fl",
+      "aws_iam_policy.p",
+      "aws_vpc.main",
+      "aws_vpc.other",
+      "data.aws_iam_policy_document.admin",
+    ]);
+    const data = byAddress.get("data.aws_iam_policy_document.admin");
+    expect(data).toMatchObject({ mode: "data", type: "aws_iam_policy_document", name: "admin", stack: "web", source: "synth" });
+  });
+  test("keeps construct path and file, strips the metadata block from values", () => {
+    const vpc = byAddress.get("aws_vpc.main");
+    expect(vpc?.path).toBe("web/main");
+    expect(vpc?.file).toBe("cdktf.out/stacks/web/cdk.tf.json");
+    expect(vpc?.has("//")).toBe(false);
+    expect(vpc?.str("cidr_block")).toBe("10.0.0.0/16");
+  });
+  test("reads suppressions from the metadata block, ignoring malformed entries", () => {
+    expect(byAddress.get("aws_iam_policy.p")?.suppressions).toEqual([
+      { id: "ZT-IAM-001", reason: "break-glass admin policy", expires: "2099-01-01", appliesTo: undefined },
+    ]);
+    expect(byAddress.get("aws_vpc.main")?.suppressions).toEqual([]);
+  });
+  test("accepts list-shaped groups (Terraform JSON allows arrays)", () => {
+    const rs = loadConfig({ resource: [{ aws_vpc: [{ a: { cidr_block: "x" } }, { b: {} }] }] }, "s");
+    expect(rs.map((r) => r.address)).toEqual(["aws_vpc.a", "aws_vpc.b"]);
+  });
+  test("skips non-object bodies", () => {
+    expect(loadConfig({ resource: { aws_vpc: { a: null, b: "x", c: [] } } }, "s")).toEqual([]);
+  });
+  test("suppressionsFromMeta tolerates junk", () => {
+    expect(suppressionsFromMeta(undefined)).toEqual([]);
+    expect(suppressionsFromMeta({ ztb: { suppressions: "no" } })).toEqual([]);
+    expect(suppressionsFromMeta({ ztb: { suppressions: [{ id: "ZT-NET-001" }] } })).toEqual([
+      { id: "ZT-NET-001", reason: "", expires: undefined, appliesTo: undefined },
+    ]);
+  });
+});

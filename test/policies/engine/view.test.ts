@@ -1,0 +1,113 @@
+import { View } from "../../../policies/engine/view";
+
+describe("View on synthesized values", () => {
+  const v = new View(
+    {
+      name: "web",
+      port: "443",
+      on: "true",
+      off: false,
+      kms: "${aws_kms_key.k.arn}",
+      policy: "arn:aws:s3:::b/$${aws:username}/*",
+      nothing: null,
+      list: ["a", "${aws_subnet.s.id}"],
+      metadata_options: { http_tokens: "required" },
+      ingress: [
+        { from_port: 22, cidr_blocks: ["0.0.0.0/0"] },
+        { from_port: 443, cidr_blocks: ["${var.cidr}"] },
+      ],
+      dynamic: { egress: { for_each: "${var.rules}", iterator: "each", content: { from_port: "${each.value.port}" } } },
+      block_token: "${var.blocks}",
+    },
+    undefined,
+    undefined,
+  );
+
+  test("known, unknown and absent", () => {
+    expect(v.get("name")).toEqual({ kind: "known", value: "web" });
+    expect(v.get("kms")).toMatchObject({ kind: "unknown", refs: [{ address: "aws_kms_key.k", attr: "arn" }] });
+    expect(v.get("missing")).toEqual({ kind: "absent" });
+    expect(v.get("nothing")).toEqual({ kind: "absent" });
+  });
+  test("escaped sequences are known literal text", () => {
+    expect(v.get("policy")).toEqual({ kind: "known", value: "arn:aws:s3:::b/${aws:username}/*" });
+  });
+  test("typed accessors", () => {
+    expect(v.num("port")).toBe(443);
+    expect(v.bool("on")).toBe(true);
+    expect(v.bool("off")).toBe(false);
+    expect(v.str("port")).toBe("443");
+    expect(v.str("kms")).toBeUndefined();
+    expect(v.list("name")).toEqual(["web"]);
+    expect(v.list("list")).toEqual(["a", "${aws_subnet.s.id}"]);
+    expect(v.has("kms")).toBe(true);
+    expect(v.has("missing")).toBe(false);
+  });
+  test("single blocks and block lists", () => {
+    expect(v.str("metadata_options.http_tokens")).toBe("required");
+    expect(v.str("metadata_options.0.http_tokens")).toBe("required");
+    expect(v.num("ingress.from_port")).toBe(22);
+    expect(v.num("ingress.1.from_port")).toBe(443);
+    expect(v.blocks("ingress").map((b) => b.num("from_port"))).toEqual([22, 443]);
+    expect(v.blocks("metadata_options")).toHaveLength(1);
+    expect(v.blocks("missing")).toEqual([]);
+  });
+  test("a path through an expression is unknown", () => {
+    expect(v.get("block_token.x")).toMatchObject({ kind: "unknown", refs: [{ address: "var.blocks" }] });
+    expect(v.blocksUnknown("block_token")).toBe(true);
+    expect(v.blocksUnknown("ingress")).toBe(false);
+  });
+  test("cdktf dynamic blocks are unknown, and their content is visible", () => {
+    expect(v.blocksUnknown("egress")).toBe(true);
+    expect(v.get("egress.from_port")).toMatchObject({ kind: "unknown", refs: [{ address: "var.rules" }] });
+    const blocks = v.blocks("egress");
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0].get("from_port").kind).toBe("unknown");
+  });
+  test("refs and refsTo", () => {
+    expect(v.refs().map((r) => r.address)).toEqual(
+      expect.arrayContaining(["aws_kms_key.k", "aws_subnet.s", "var.cidr", "var.rules", "var.blocks"]),
+    );
+    expect(v.refsTo("", "aws_kms_key").map((r) => r.address)).toEqual(["aws_kms_key.k"]);
+    expect(v.refs("ingress").map((r) => r.address)).toEqual(["var.cidr"]);
+    expect(v.rawAt("kms")).toBe("${aws_kms_key.k.arn}");
+    expect(v.rawAt("missing")).toBeUndefined();
+  });
+});
+
+describe("View on plan values", () => {
+  const v = new View(
+    {
+      name: "web",
+      policy: '{"Resource":"arn:aws:s3:::b/${aws:username}/*"}',
+      metadata_options: [{ http_tokens: "required", http_endpoint: null }],
+      ingress: [{ from_port: 22 }, { from_port: 443 }],
+      kms_key_id: null,
+    },
+    { kms_key_id: true, metadata_options: [{ http_endpoint: true }], ingress: [{}, {}], tags: true },
+    {
+      kms_key_id: { references: ["aws_kms_key.k.arn", "aws_kms_key.k"] },
+      metadata_options: [{ http_tokens: { constant_value: "required" } }],
+    },
+    true,
+  );
+
+  test("plan strings are literal text", () => {
+    expect(v.get("policy")).toEqual({ kind: "known", value: '{"Resource":"arn:aws:s3:::b/${aws:username}/*"}' });
+    expect(v.refs("policy")).toEqual([]);
+  });
+  test("after_unknown marks unknown values with configuration references", () => {
+    expect(v.get("kms_key_id")).toMatchObject({ kind: "unknown", refs: [{ address: "aws_kms_key.k", attr: "arn" }, { address: "aws_kms_key.k" }] });
+    expect(v.get("metadata_options.http_endpoint").kind).toBe("unknown");
+    expect(v.get("tags.x").kind).toBe("unknown");
+    expect(v.blocksUnknown("tags")).toBe(true);
+  });
+  test("one-element block lists read like objects", () => {
+    expect(v.str("metadata_options.http_tokens")).toBe("required");
+    expect(v.blocks("ingress").map((b) => b.num("from_port"))).toEqual([22, 443]);
+    expect(v.blocks("metadata_options")[0].get("http_endpoint").kind).toBe("unknown");
+  });
+  test("refs come from the configuration expressions", () => {
+    expect(v.refsTo("kms_key_id", "aws_kms_key").map((r) => r.address)).toEqual(["aws_kms_key.k", "aws_kms_key.k"]);
+  });
+});

@@ -1,0 +1,3 @@
+import { setupPolicyMatchers } from "../../policies/jest";
+
+setupPolicyMatchers();
