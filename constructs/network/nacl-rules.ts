@@ -1,6 +1,7 @@
 import { Ipv4Cidr, formatCidr, parseCidr, summarizeCidrs } from "./cidr";
 import { Tier } from "./props";
 import type { NetworkConfig } from "./validation";
+import { ADMIN_PORTS } from "../../policies/rules/network/_ports";
 
 /** IANA protocol number for TCP as the NACL API stores it. */
 export const PROTOCOL_TCP = "6";
@@ -13,14 +14,28 @@ export const ANYWHERE = "0.0.0.0/0";
 export const EPHEMERAL_PORTS: readonly [number, number] = [1024, 65535];
 
 /**
- * Ephemeral port ranges admitted from the internet. They skip 3389 so that no rule ever admits
- * 0.0.0.0/0 to the RDP port (22 is below the range already). A return packet addressed to
- * port 3389 is dropped, which only matters for the rare connection that picked it as source port.
+ * Ephemeral port ranges admitted from the internet. They skip every remote administration port the
+ * policy pack looks for (RDP, VNC, WinRM; SSH and Telnet are below the range), so no rule ever admits
+ * 0.0.0.0/0 to an administration port. A return packet addressed to one of those ports is dropped,
+ * which only matters for the rare connection that picked it as its source port.
  */
-export const INTERNET_EPHEMERAL_RANGES: readonly (readonly [number, number])[] = [
-  [1024, 3388],
-  [3390, 65535],
-];
+export const INTERNET_EPHEMERAL_RANGES: readonly (readonly [number, number])[] = portRangesWithout(
+  EPHEMERAL_PORTS,
+  ADMIN_PORTS.map((p) => p.port),
+);
+
+/** `range` split into the ranges that remain once every port of `holes` is left out. */
+export function portRangesWithout(range: readonly [number, number], holes: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  let from = range[0];
+  for (const hole of [...new Set(holes)].sort((a, b) => a - b)) {
+    if (hole < from || hole > range[1]) continue;
+    if (hole > from) out.push([from, hole - 1]);
+    from = hole + 1;
+  }
+  if (from <= range[1]) out.push([from, range[1]]);
+  return out;
+}
 
 /** One numbered allow rule of a NACL. */
 export interface NaclRuleSpec {

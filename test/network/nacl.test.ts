@@ -1,4 +1,5 @@
 import { SegmentedNetworkProps } from "../../constructs/network";
+import { portRangesWithout } from "../../constructs/network/nacl-rules";
 import { StackJson, entries, named, resources, synthNetwork } from "./fixtures";
 
 type Rule = [number, string, string, number, number];
@@ -45,11 +46,14 @@ describe("tier NACLs", () => {
     expect(rules.every((rule) => rule.rule_number >= 1 && rule.rule_number <= 32766)).toBe(true);
   });
 
-  it("never admits the internet to SSH or RDP, in any tier", () => {
+  it("never admits the internet to a remote administration port, in any tier", () => {
+    const adminPorts = [22, 23, 3389, 5900, 5985, 5986];
     for (const tier of ["public", "private", "isolated"]) {
       const fromInternet = tierRules(full, tier, "ingress").filter((rule) => rule[2] === "0.0.0.0/0");
+      expect(fromInternet.length).toBeGreaterThan(0);
       for (const rule of fromInternet) {
-        expect({ tier, rule, ssh: admits(rule, 22), rdp: admits(rule, 3389) }).toEqual({ tier, rule, ssh: false, rdp: false });
+        const open = adminPorts.filter((port) => admits(rule, port));
+        expect({ tier, rule, open }).toEqual({ tier, rule, open: [] });
       }
     }
   });
@@ -59,7 +63,9 @@ describe("tier NACLs", () => {
       const fromInternet = tierRules(full, tier, "ingress").filter((rule) => rule[2] === "0.0.0.0/0");
       expect(fromInternet.map((rule) => [rule[1], rule[3], rule[4]])).toEqual([
         ["6", 1024, 3388],
-        ["6", 3390, 65535],
+        ["6", 3390, 5899],
+        ["6", 5901, 5984],
+        ["6", 5987, 65535],
       ]);
     }
   });
@@ -76,7 +82,9 @@ describe("tier NACLs", () => {
     const json = synth({ tiers: { public: { enabled: true } }, natGateways: "single", gatewayEndpointNaclRules: false });
     expect(tierRules(json, "private", "ingress").filter((rule) => rule[2] === "0.0.0.0/0")).toEqual([
       [500, "6", "0.0.0.0/0", 1024, 3388],
-      [501, "6", "0.0.0.0/0", 3390, 65535],
+      [501, "6", "0.0.0.0/0", 3390, 5899],
+      [502, "6", "0.0.0.0/0", 5901, 5984],
+      [503, "6", "0.0.0.0/0", 5987, 65535],
     ]);
     expect(tierRules(json, "private", "egress").filter((rule) => rule[2] === "0.0.0.0/0")).toEqual([[400, "6", "0.0.0.0/0", 443, 443]]);
     expect(tierRules(json, "isolated", "ingress").filter((rule) => rule[2] === "0.0.0.0/0")).toEqual([]);
@@ -88,7 +96,9 @@ describe("tier NACLs", () => {
       [101, "6", "0.0.0.0/0", 80, 80],
       [200, "-1", "10.0.0.0/16", 0, 0],
       [300, "6", "0.0.0.0/0", 1024, 3388],
-      [301, "6", "0.0.0.0/0", 3390, 65535],
+      [301, "6", "0.0.0.0/0", 3390, 5899],
+      [302, "6", "0.0.0.0/0", 5901, 5984],
+      [303, "6", "0.0.0.0/0", 5987, 65535],
     ]);
     const withoutHttp = synth({ tiers: { public: { enabled: true } } });
     expect(tierRules(withoutHttp, "public", "ingress").filter((rule) => admits(rule, 80) && rule[2] === "0.0.0.0/0")).toEqual([]);
@@ -112,7 +122,9 @@ describe("tier NACLs", () => {
       [301, "6", "10.0.160.0/20", 443, 443],
       [400, "6", "10.0.0.0/16", 1024, 65535],
       [500, "6", "0.0.0.0/0", 1024, 3388],
-      [501, "6", "0.0.0.0/0", 3390, 65535],
+      [501, "6", "0.0.0.0/0", 3390, 5899],
+      [502, "6", "0.0.0.0/0", 5901, 5984],
+      [503, "6", "0.0.0.0/0", 5987, 65535],
     ]);
   });
 
@@ -142,7 +154,9 @@ describe("tier NACLs", () => {
       [200, "6", "10.0.0.0/18", 1024, 65535],
       [201, "6", "10.0.64.0/19", 1024, 65535],
       [300, "6", "0.0.0.0/0", 1024, 3388],
-      [301, "6", "0.0.0.0/0", 3390, 65535],
+      [301, "6", "0.0.0.0/0", 3390, 5899],
+      [302, "6", "0.0.0.0/0", 5901, 5984],
+      [303, "6", "0.0.0.0/0", 5987, 65535],
     ]);
   });
 
@@ -164,5 +178,21 @@ describe("tier NACLs", () => {
       [1024, 65535],
       [1024, 65535],
     ]);
+  });
+});
+
+describe("portRangesWithout", () => {
+  it("cuts holes out of a range and ignores ports outside it", () => {
+    expect(portRangesWithout([1024, 65535], [22, 5986, 3389, 5985, 5900])).toEqual([
+      [1024, 3388],
+      [3390, 5899],
+      [5901, 5984],
+      [5987, 65535],
+    ]);
+  });
+
+  it("handles holes at the edges of the range", () => {
+    expect(portRangesWithout([1024, 2000], [1024, 2000])).toEqual([[1025, 1999]]);
+    expect(portRangesWithout([80, 80], [80])).toEqual([]);
   });
 });
