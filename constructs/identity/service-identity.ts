@@ -66,7 +66,7 @@ export interface ServiceIdentityProps {
  * One IAM role per service, with a narrow trust policy, a one-hour session limit and permissions
  * that exist only as explicit grants on concrete ARNs.
  *
- * - `ec2` trust: `ec2.amazonaws.com` from this account (`aws:SourceAccount`), an instance profile, and
+ * - `ec2` trust: `ec2.amazonaws.com` (launching hosts with the role takes `iam:PassRole` in this account), an instance profile, and
  *   the AWS managed policy `AmazonSSMManagedInstanceCore` (and nothing else) so hosts are reached
  *   through SSM Session Manager.
  * - `eks-pod-identity` trust: `pods.eks.amazonaws.com` with `sts:AssumeRole` and `sts:TagSession`,

@@ -3,7 +3,11 @@ import { Partition, constructError, dnsSuffix, isToken, requireArns } from "./va
 
 /** The service runs on EC2 hosts; the role gets an instance profile. */
 export interface Ec2Trust {
-  /** Trust EC2 (`ec2.amazonaws.com`) from this account only. */
+  /**
+   * Trust EC2 (`ec2.amazonaws.com`). EC2 does not send `aws:SourceAccount` when an instance profile's
+   * role is assumed, so the statement carries no source condition; who may launch hosts with the role is
+   * governed by `iam:PassRole` on its ARN, which only principals of this account can hold.
+   */
   readonly kind: "ec2";
 }
 
@@ -93,11 +97,10 @@ export function trustStatement(trust: IdentityTrust, accountId: string, partitio
   switch (trust.kind) {
     case "ec2":
       return {
-        Sid: "Ec2InstancesOfThisAccount",
+        Sid: "Ec2Instances",
         Effect: "Allow",
         Principal: { Service: `ec2.${suffix}` },
         Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
       };
     case "eks-pod-identity":
       return {

@@ -18,11 +18,10 @@ describe("ServiceIdentity role", () => {
       Version: "2012-10-17",
       Statement: [
         {
-          Sid: "Ec2InstancesOfThisAccount",
+          Sid: "Ec2Instances",
           Effect: "Allow",
           Principal: { Service: "ec2.amazonaws.com" },
           Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
         },
       ],
     });
