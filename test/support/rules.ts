@@ -1,12 +1,17 @@
 import { TerraformStack, Testing } from "cdktf";
+import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { evaluate } from "../../policies/engine/evaluate";
 import { loadConfig } from "../../policies/engine/load-synth";
 import { loadPlan } from "../../policies/engine/load-plan";
 import { Model } from "../../policies/engine/model";
 import { Result, Rule } from "../../policies/engine/types";
 
-/** Model of a stack's synthesized JSON (with `"//"` metadata, so suppressions are kept). */
+/**
+ * Model of a stack's synthesized JSON. Aspects run first, as in a real synth, so the suppressions that
+ * `Policy.suppress` records land in each resource's `"//"` metadata, which is kept.
+ */
 export function synthModel(stack: TerraformStack, now?: Date): Model {
+  invokeAspects(stack);
   const json = JSON.parse(JSON.stringify((stack as unknown as { toTerraform(): unknown }).toTerraform()));
   return new Model(loadConfig(json, stack.node.id), now);
 }
