@@ -68,7 +68,7 @@ describe("example platform services", () => {
   });
 
   test("the services add no unsuppressed findings", () => {
-    const verdict = packVerdict(stack, [stack.network]);
+    const verdict = packVerdict(stack);
     expect(verdict.unsuppressed).toEqual([]);
     expect(verdict.evaluated).toBeGreaterThan(0);
   });

@@ -26,6 +26,15 @@ export function planModel(plan: Record<string, unknown>, stack = "test", now?: D
   return new Model(loadPlan(plan, stack), now);
 }
 
+/**
+ * Model of a stack's plan in which each planned resource carries the suppressions its synthesized
+ * counterpart records (matched by address), as `ztb check plan.json --suppressions cdk.tf.json` does.
+ */
+export function stackPlanModel(plan: Record<string, unknown>, stack: TerraformStack, now?: Date): Model {
+  const byAddress = new Map(synthModel(stack, now).resources.map((r) => [r.address, r.suppressions]));
+  return new Model(loadPlan(plan, stack.node.id, undefined, (address) => byAddress.get(address) ?? []), now);
+}
+
 /** Results of one rule, by resource address. */
 export function resultsOf(rule: Rule, model: Model): Result[] {
   return [...evaluate(model, [rule]).results];

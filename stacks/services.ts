@@ -1,0 +1,95 @@
+import { Construct } from "constructs";
+import { HardenedHost } from "../constructs/compute";
+import { ServiceIdentity } from "../constructs/identity";
+import { SegmentedNetwork } from "../constructs/network";
+import { ServiceSecrets } from "../constructs/secrets";
+
+/** One service of the example platform. */
+export interface ServiceSpec {
+  /** Service name, a DNS label of at most 32 characters. */
+  readonly name: string;
+  /** Pinned AMI id of the service's hosts. */
+  readonly amiId: string;
+  /** TCP port the service listens on. */
+  readonly port: number;
+  /** Names of the service's secrets (`<service>/<name>`), all rotated by the platform's rotation function. */
+  readonly secrets: string[];
+  /**
+   * Services this one calls, by name; each admits this one's hosts on its port.
+   *
+   * @default []
+   */
+  readonly calls?: string[];
+  /**
+   * EC2 instance type of the hosts.
+   *
+   * @default "t3.micro"
+   */
+  readonly instanceType?: string;
+}
+
+/** The services of the example platform and what they share. */
+export interface ServicesConfig {
+  /** Roles that administer every service's keys and secrets; the role Terraform deploys with first. */
+  readonly adminRoleArns: string[];
+  /** ARN of the Lambda function that rotates the services' secrets. */
+  readonly rotationLambdaArn: string;
+  /** ARN of the role the rotation function runs as. */
+  readonly rotationLambdaRoleArn: string;
+  /** The services. */
+  readonly services: ServiceSpec[];
+}
+
+/** The constructs of one platform service. */
+export interface PlatformService {
+  /** The service's role and instance profile. */
+  readonly identity: ServiceIdentity;
+  /** The service's key and secrets. */
+  readonly secrets: ServiceSecrets;
+  /** The service's auto scaling host group. */
+  readonly hosts: HardenedHost;
+}
+
+/**
+ * Adds every service to `scope`: an EC2 identity, secrets only that identity reads (through the network's
+ * Secrets Manager endpoint), and a host group in the private tier. A service's hosts reach another's only
+ * when its spec lists the other in `calls`, on the other's port.
+ */
+export function addServices(scope: Construct, network: SegmentedNetwork, config: ServicesConfig): Map<string, PlatformService> {
+  const ports = new Map(config.services.map((spec) => [spec.name, spec.port]));
+  for (const spec of config.services) {
+    for (const callee of spec.calls ?? []) {
+      if (!ports.has(callee)) {
+        throw new Error(`services: "${spec.name}" calls "${callee}", which is not a service; add it to services or remove it from calls.`);
+      }
+    }
+  }
+  const services = new Map<string, PlatformService>();
+  for (const spec of config.services) {
+    const group = new Construct(scope, spec.name);
+    const identity = new ServiceIdentity(group, "identity", {
+      serviceName: spec.name,
+      accountId: network.accountId,
+      region: network.region,
+      trust: { kind: "ec2" },
+    });
+    const secrets = new ServiceSecrets(group, "secrets", {
+      identity,
+      network,
+      adminRoleArns: config.adminRoleArns,
+      secrets: spec.secrets.map((name) => ({
+        name,
+        rotation: { lambdaArn: config.rotationLambdaArn, lambdaRoleArn: config.rotationLambdaRoleArn },
+      })),
+    });
+    secrets.grantRead(identity);
+    const hosts = new HardenedHost(group, "app", { identity, network, amiId: spec.amiId, instanceType: spec.instanceType });
+    services.set(spec.name, { identity, secrets, hosts });
+  }
+  for (const spec of config.services) {
+    for (const callee of spec.calls ?? []) {
+      services.get(spec.name)!.hosts.connectTo(services.get(callee)!.hosts, ports.get(callee)!, `${spec.name} calls ${callee}`);
+    }
+  }
+  return services;
+}
