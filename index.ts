@@ -1,2 +1,5 @@
 export * from "./constructs/network";
 export * from "./policies";
+export * from "./constructs/identity";
+export * from "./constructs/compute";
+export * from "./constructs/secrets";
