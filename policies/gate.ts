@@ -1,5 +1,5 @@
-import type { IConstruct } from "constructs";
-import { Aspects, TerraformStack } from "cdktf";
+import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
+import { TerraformStack } from "cdktf";
 import { evaluate } from "./engine/evaluate";
 import { loadInputs } from "./engine/input";
 import { isTerraformConfig, loadConfig } from "./engine/load-synth";
@@ -51,19 +51,7 @@ export function checkModel(model: Model, options: PolicyCheckOptions = {}): Poli
 }
 
 /** Invokes the aspects of a construct tree, as synthesis does (so `Policy.suppress` metadata is written). */
-export function invokeAspects(root: IConstruct): void {
-  const visit = (c: IConstruct, inherited: readonly unknown[]) => {
-    const all = [...inherited, ...Aspects.of(c).all];
-    const done = new Set<unknown>();
-    for (const a of all) {
-      if (done.has(a)) continue;
-      done.add(a);
-      (a as { visit(node: IConstruct): void }).visit(c);
-    }
-    for (const child of c.node.children) visit(child, all);
-  };
-  visit(root, []);
-}
+export { invokeAspects };
 
 /** The Terraform JSON of a stack including its `"//"` metadata (and so its suppressions). */
 export function stackConfig(stack: TerraformStack, runAspects = true): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from "cdktf";
-import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
+import { stackConfig } from "../../policies/gate";
 import { evaluate } from "../../policies/engine/evaluate";
 import { loadConfig } from "../../policies/engine/load-synth";
 import { loadPlan } from "../../policies/engine/load-plan";
@@ -11,9 +11,7 @@ import { Result, Rule } from "../../policies/engine/types";
  * `Policy.suppress` records land in each resource's `"//"` metadata, which is kept.
  */
 export function synthModel(stack: TerraformStack, now?: Date): Model {
-  invokeAspects(stack);
-  const json = JSON.parse(JSON.stringify((stack as unknown as { toTerraform(): unknown }).toTerraform()));
-  return new Model(loadConfig(json, stack.node.id), now);
+  return new Model(loadConfig(stackConfig(stack), stack.node.id), now);
 }
 
 /** Model of a raw Terraform JSON configuration object. */
