@@ -9,14 +9,13 @@ import { ztEks005 } from "../../../policies/rules/eks/zt-eks-005-private-endpoin
 import { ztEks006 } from "../../../policies/rules/eks/zt-eks-006-node-group-ssh-access";
 import { ztEks007 } from "../../../policies/rules/eks/zt-eks-007-config-map-authentication";
 import { ztEks008 } from "../../../policies/rules/eks/zt-eks-008-creator-admin-bootstrap";
-import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
-import { expectPlanOk, planStack } from "../../support/terraform";
+import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { eksFixture } from "./fixture";
 
 const C = (name: string) => `aws_eks_cluster.${name}`;
 
 /** Expected addresses per rule; the same for the synthesized configuration and the plan. */
-const EXPECTED: [Rule, { fail: string[]; pass: string[] }][] = [
+const EXPECTED: RuleTable = [
   [ztEks001, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
   [ztEks002, { fail: [C("restricted")], pass: [C("hardened")] }],
   [ztEks003, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
@@ -28,48 +27,27 @@ const EXPECTED: [Rule, { fail: string[]; pass: string[] }][] = [
 ];
 
 describe("eks rules", () => {
-  it("lists every rule once, in id order", () => {
-    const ids = eksRules.map((r) => r.id);
-    expect(ids).toEqual([...ids].sort());
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(EXPECTED.map(([r]) => r.id)).toEqual(ids);
-    for (const r of eksRules) expect(r.domain).toBe("eks");
-  });
+  it("have one row each in EXPECTED, in id order", () => expectTableCovers(EXPECTED, eksRules));
 
-  describe("synthesized fixture", () => {
-    const model = synthModel(eksFixture());
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
-      expectRule(rule, model, exp);
-    });
+  describeFixtureModes("on the fixture", eksFixture, (model, mode) => {
+    itExpectsRules(EXPECTED, model);
 
-    it("reports world-open endpoints only under ZT-EKS-001, and names each missing log type", () => {
-      expect(resultsOf(ztEks002, model).filter((r) => r.address === C("world_cidr") || r.address === C("default_cluster"))).toEqual([]);
-      const logs = resultsOf(ztEks004, model).filter((r) => r.address === C("restricted"));
-      expect(logs.map((r) => `${r.status}:${r.findingId}`)).toEqual(["pass:ZT-EKS-004[LogType::audit]", "fail:ZT-EKS-004[LogType::authenticator]"]);
-      const ssh = resultsOf(ztEks006, model).find((r) => r.address === "aws_eks_node_group.ssh_open");
-      expect(ssh?.item).toBe("RemoteAccess::0.0.0.0/0:22");
-    });
-  });
-
-  describe("terraform plan of the same fixture", () => {
-    let model: Model;
-    beforeAll(async () => {
-      const result = await planStack(eksFixture());
-      expect(result.errors).toEqual([]);
-      expectPlanOk(result);
-      model = planModel(result.plan);
-    });
-
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
-      expectRule(rule, model, exp);
-    });
-
-    it("reads computed-but-unset public_access_cidrs and access_config as the AWS defaults", () => {
-      const open = resultsOf(ztEks001, model).find((r) => r.address === C("default_cluster"));
-      expect(open?.message).toMatch(/AWS default 0\.0\.0\.0\/0/);
-      const auth = resultsOf(ztEks007, model).find((r) => r.address === C("default_cluster"));
-      expect(auth?.message).toMatch(/default CONFIG_MAP/);
-    });
+    if (mode === "synthesized") {
+      it("reports world-open endpoints only under ZT-EKS-001, and names each missing log type", () => {
+        expect(resultsOf(ztEks002, model()).filter((r) => r.address === C("world_cidr") || r.address === C("default_cluster"))).toEqual([]);
+        const logs = resultsOf(ztEks004, model()).filter((r) => r.address === C("restricted"));
+        expect(logs.map((r) => `${r.status}:${r.findingId}`)).toEqual(["pass:ZT-EKS-004[LogType::audit]", "fail:ZT-EKS-004[LogType::authenticator]"]);
+        const ssh = resultsOf(ztEks006, model()).find((r) => r.address === "aws_eks_node_group.ssh_open");
+        expect(ssh?.item).toBe("RemoteAccess::0.0.0.0/0:22");
+      });
+    } else {
+      it("reads computed-but-unset public_access_cidrs and access_config as the AWS defaults", () => {
+        const open = resultsOf(ztEks001, model()).find((r) => r.address === C("default_cluster"));
+        expect(open?.message).toMatch(/AWS default 0\.0\.0\.0\/0/);
+        const auth = resultsOf(ztEks007, model()).find((r) => r.address === C("default_cluster"));
+        expect(auth?.message).toMatch(/default CONFIG_MAP/);
+      });
+    }
   });
 });
 

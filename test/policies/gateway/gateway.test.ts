@@ -10,12 +10,11 @@ import { ztGw007 } from "../../../policies/rules/gateway/zt-gw-007-domain-tls-be
 import { ztGw008 } from "../../../policies/rules/gateway/zt-gw-008-execute-api-endpoint-enabled";
 import { ztGw009 } from "../../../policies/rules/gateway/zt-gw-009-method-settings-data-trace";
 import { ztGw010 } from "../../../policies/rules/gateway/zt-gw-010-public-rest-api-without-policy";
-import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
-import { expectPlanOk, planStack } from "../../support/terraform";
+import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { gatewayFixture } from "./fixture";
 
 /** Expected addresses per rule; the same for the synthesized configuration and the plan. */
-const EXPECTED: [typeof ztGw001, { fail: string[]; pass: string[] }][] = [
+const EXPECTED: RuleTable = [
   [
     ztGw001,
     {
@@ -65,57 +64,36 @@ const EXPECTED: [typeof ztGw001, { fail: string[]; pass: string[] }][] = [
 ];
 
 describe("gateway rules", () => {
-  it("lists every rule once, in id order", () => {
-    const ids = gatewayRules.map((r) => r.id);
-    expect(ids).toEqual([...ids].sort());
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(EXPECTED.map(([r]) => r.id)).toEqual(ids);
-    for (const r of gatewayRules) expect(r.domain).toBe("gateway");
-  });
+  it("have one row each in EXPECTED, in id order", () => expectTableCovers(EXPECTED, gatewayRules));
 
-  describe("synthesized fixture", () => {
-    const model = synthModel(gatewayFixture());
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
-      expectRule(rule, model, exp);
-    });
+  describeFixtureModes("on the fixture", gatewayFixture, (model, mode) => {
+    itExpectsRules(EXPECTED, model);
 
-    it("does not treat OPTIONS methods, non-$connect WebSocket routes or private stages as findings", () => {
-      const none = (rule: typeof ztGw001, address: string) => expect(resultsOf(rule, model).filter((r) => r.address === address)).toEqual([]);
-      none(ztGw001, "aws_api_gateway_method.options_preflight");
-      none(ztGw002, "aws_apigatewayv2_route.http_preflight");
-      none(ztGw002, "aws_apigatewayv2_route.ws_disconnect");
-      none(ztGw002, "aws_apigatewayv2_route.ws_send");
-      none(ztGw006, "aws_api_gateway_stage.private_stage");
-      none(ztGw008, "aws_apigatewayv2_api.ws");
-    });
+    if (mode === "synthesized") {
+      it("does not treat OPTIONS methods, non-$connect WebSocket routes or private stages as findings", () => {
+        const none = (rule: typeof ztGw001, address: string) => expect(resultsOf(rule, model()).filter((r) => r.address === address)).toEqual([]);
+        none(ztGw001, "aws_api_gateway_method.options_preflight");
+        none(ztGw002, "aws_apigatewayv2_route.http_preflight");
+        none(ztGw002, "aws_apigatewayv2_route.ws_disconnect");
+        none(ztGw002, "aws_apigatewayv2_route.ws_send");
+        none(ztGw006, "aws_api_gateway_stage.private_stage");
+        none(ztGw008, "aws_apigatewayv2_api.ws");
+      });
 
-    it("names the failing item and explains that an API key is not authentication", () => {
-      const r = resultsOf(ztGw001, model).find((x) => x.address === "aws_api_gateway_method.post_api_key_only");
-      expect(r?.findingId).toBe("ZT-GW-001[Method::POST]");
-      expect(r?.message).toMatch(/api_key_required .* does not authenticate/);
-    });
-  });
-
-  describe("terraform plan of the same fixture", () => {
-    let model: Model;
-    beforeAll(async () => {
-      const result = await planStack(gatewayFixture());
-      expect(result.errors).toEqual([]);
-      expectPlanOk(result);
-      model = planModel(result.plan);
-    });
-
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
-      expectRule(rule, model, exp);
-    });
-
-    it("reads omitted optional+computed attributes (security_policy, endpoint_configuration) as the AWS defaults", () => {
-      const tls = resultsOf(ztGw007, model).find((r) => r.address === "aws_api_gateway_domain_name.legacy_domain");
-      expect(tls?.status).toBe("fail");
-      expect(tls?.item).toBe("SecurityPolicy::TLS_1_0");
-      const policy = resultsOf(ztGw010, model).find((r) => r.address === "aws_api_gateway_rest_api.api");
-      expect(policy?.message).toMatch(/^EDGE REST API/);
-    });
+      it("names the failing item and explains that an API key is not authentication", () => {
+        const r = resultsOf(ztGw001, model()).find((x) => x.address === "aws_api_gateway_method.post_api_key_only");
+        expect(r?.findingId).toBe("ZT-GW-001[Method::POST]");
+        expect(r?.message).toMatch(/api_key_required .* does not authenticate/);
+      });
+    } else {
+      it("reads omitted optional+computed attributes (security_policy, endpoint_configuration) as the AWS defaults", () => {
+        const tls = resultsOf(ztGw007, model()).find((r) => r.address === "aws_api_gateway_domain_name.legacy_domain");
+        expect(tls?.status).toBe("fail");
+        expect(tls?.item).toBe("SecurityPolicy::TLS_1_0");
+        const policy = resultsOf(ztGw010, model()).find((r) => r.address === "aws_api_gateway_rest_api.api");
+        expect(policy?.message).toMatch(/^EDGE REST API/);
+      });
+    }
   });
 });
 

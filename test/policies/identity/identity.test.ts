@@ -10,21 +10,14 @@ import { ztIam006 } from "../../../policies/rules/identity/zt-iam-006-user-attac
 import { ztIam007 } from "../../../policies/rules/identity/zt-iam-007-long-role-sessions";
 import { ztIam008 } from "../../../policies/rules/identity/zt-iam-008-allow-not-action";
 import { ztIam009 } from "../../../policies/rules/identity/zt-iam-009-oidc-trust-without-subject";
-import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
-import { expectPlanOk, planStack } from "../../support/terraform";
+import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleExpectation, RuleTable } from "../../support/rules";
 import { identityFixture } from "./fixture";
-
-interface Expected {
-  fail: string[];
-  pass: string[];
-  unknown?: string[];
-}
 
 /** A policy whose document embeds `${aws_s3_bucket.data.arn}`: readable in the synthesized JSON, unknown in the plan. */
 const TOKEN_POLICY = "aws_iam_role_policy.bucket_reader";
 
 /** Expected addresses per rule for the synthesized configuration. */
-const EXPECTED: [Rule, Expected][] = [
+const EXPECTED: RuleTable = [
   [
     ztIam001,
     {
@@ -70,10 +63,13 @@ const EXPECTED: [Rule, Expected][] = [
 ];
 
 /** Rules that read identity policies see the token-embedding policy as unknown in a plan (the bucket ARN is computed). */
-function inPlan(exp: Expected): Expected {
+function inPlan(exp: RuleExpectation): RuleExpectation {
   if (!exp.pass.includes(TOKEN_POLICY)) return exp;
   return { fail: exp.fail, pass: exp.pass.filter((a) => a !== TOKEN_POLICY), unknown: [TOKEN_POLICY] };
 }
+
+/** {@link EXPECTED} as the plan sees it. */
+const EXPECTED_IN_PLAN: RuleTable = EXPECTED.map(([rule, exp]) => [rule, inPlan(exp)] as const);
 
 const items = (rule: Rule, model: Model, address: string) =>
   resultsOf(rule, model)
@@ -82,72 +78,52 @@ const items = (rule: Rule, model: Model, address: string) =>
     .sort();
 
 describe("identity rules", () => {
-  it("lists every rule once, in id order", () => {
-    const ids = identityRules.map((r) => r.id);
-    expect(ids).toEqual([...ids].sort());
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(EXPECTED.map(([r]) => r.id)).toEqual(ids);
-    for (const r of identityRules) expect(r.domain).toBe("identity");
-  });
+  it("have one row each in EXPECTED, in id order", () => expectTableCovers(EXPECTED, identityRules));
 
-  describe("synthesized fixture", () => {
-    const model = synthModel(identityFixture());
+  describeFixtureModes("on the fixture", identityFixture, (model, mode) => {
+    if (mode === "synthesized") {
+      itExpectsRules(EXPECTED, model);
 
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
-      expectRule(rule, model, { ...exp, unknown: [] });
-    });
+      it("names one item per offending action or principal", () => {
+        expect(items(ztIam001, model(), "aws_iam_policy.admin")).toEqual(["Action::*"]);
+        expect(items(ztIam001, model(), "aws_iam_policy.admin_from_doc")).toEqual(["Action::*:*"]);
+        expect(items(ztIam002, model(), "aws_iam_policy.service_wide")).toEqual(["Action::kms:*", "Action::s3:*"]);
+        expect(items(ztIam003, model(), "aws_iam_policy.pass_any_role")).toEqual(["Action::iam:Pass*"]);
+        expect(items(ztIam005, model(), "aws_iam_role.cross_account")).toEqual(["Principal::arn:aws:iam::444455556666:root"]);
+        expect(items(ztIam008, model(), "aws_iam_group_policy.devs_not_action")).toEqual(["NotAction::AllButIam"]);
+        expect(items(ztIam008, model(), "aws_iam_role_policy.not_resource")).toEqual(["NotResource::AllButData"]);
+        expect(items(ztIam009, model(), "aws_iam_role.github_any")).toEqual([
+          "Principal::arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+        ]);
+      });
 
-    it("names one item per offending action or principal", () => {
-      expect(items(ztIam001, model, "aws_iam_policy.admin")).toEqual(["Action::*"]);
-      expect(items(ztIam001, model, "aws_iam_policy.admin_from_doc")).toEqual(["Action::*:*"]);
-      expect(items(ztIam002, model, "aws_iam_policy.service_wide")).toEqual(["Action::kms:*", "Action::s3:*"]);
-      expect(items(ztIam003, model, "aws_iam_policy.pass_any_role")).toEqual(["Action::iam:Pass*"]);
-      expect(items(ztIam005, model, "aws_iam_role.cross_account")).toEqual(["Principal::arn:aws:iam::444455556666:root"]);
-      expect(items(ztIam008, model, "aws_iam_group_policy.devs_not_action")).toEqual(["NotAction::AllButIam"]);
-      expect(items(ztIam008, model, "aws_iam_role_policy.not_resource")).toEqual(["NotResource::AllButData"]);
-      expect(items(ztIam009, model, "aws_iam_role.github_any")).toEqual([
-        "Principal::arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
-      ]);
-    });
+      it("reports the inline policy of a role by name", () => {
+        const r = resultsOf(ztIam001, model()).find((x) => x.address === "aws_iam_role.admin_inline" && x.status === "fail");
+        expect(r?.findingId).toBe("ZT-IAM-001[Action::*]");
+        expect(r?.message).toMatch(/^inline_policy\[admin\]: /);
+      });
 
-    it("reports the inline policy of a role by name", () => {
-      const r = resultsOf(ztIam001, model).find((x) => x.address === "aws_iam_role.admin_inline" && x.status === "fail");
-      expect(r?.findingId).toBe("ZT-IAM-001[Action::*]");
-      expect(r?.message).toMatch(/^inline_policy\[admin\]: /);
-    });
+      it("does not evaluate roles without inline policies for identity-policy rules", () => {
+        expect(resultsOf(ztIam001, model()).filter((r) => r.address === "aws_iam_role.public_trust")).toEqual([]);
+      });
+    } else {
+      itExpectsRules(EXPECTED_IN_PLAN, model, "%s (policies embedding a computed ARN are unknown)");
 
-    it("does not evaluate roles without inline policies for identity-policy rules", () => {
-      expect(resultsOf(ztIam001, model).filter((r) => r.address === "aws_iam_role.public_trust")).toEqual([]);
-    });
-  });
+      it("does not mistake the computed inline_policy set of roles without inline policies for an unknown policy", () => {
+        expect(resultsOf(ztIam001, model()).filter((r) => r.address === "aws_iam_role.public_trust")).toEqual([]);
+      });
 
-  describe("terraform plan of the same fixture", () => {
-    let model: Model;
-    beforeAll(async () => {
-      const result = await planStack(identityFixture());
-      expect(result.errors).toEqual([]);
-      expectPlanOk(result);
-      model = planModel(result.plan);
-    });
+      it("reads the trust policy of a role built from a policy document deferred to apply", () => {
+        const r = resultsOf(ztIam009, model()).filter((x) => x.address === "aws_iam_role.github_repo");
+        expect(r.map((x) => x.status)).toEqual(["pass"]);
+      });
 
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s (policies embedding a computed ARN are unknown)", (_id, rule, exp) => {
-      expectRule(rule, model, { unknown: [], ...inPlan(exp) });
-    });
-
-    it("does not mistake the computed inline_policy set of roles without inline policies for an unknown policy", () => {
-      expect(resultsOf(ztIam001, model).filter((r) => r.address === "aws_iam_role.public_trust")).toEqual([]);
-    });
-
-    it("reads the trust policy of a role built from a policy document deferred to apply", () => {
-      const r = resultsOf(ztIam009, model).filter((x) => x.address === "aws_iam_role.github_repo");
-      expect(r.map((x) => x.status)).toEqual(["pass"]);
-    });
-
-    it("explains what an unknown policy depends on", () => {
-      const r = resultsOf(ztIam001, model).find((x) => x.address === TOKEN_POLICY);
-      expect(r?.status).toBe("unknown");
-      expect(r?.message).toMatch(/^policy is not known until apply/);
-    });
+      it("explains what an unknown policy depends on", () => {
+        const r = resultsOf(ztIam001, model()).find((x) => x.address === TOKEN_POLICY);
+        expect(r?.status).toBe("unknown");
+        expect(r?.message).toMatch(/^policy is not known until apply/);
+      });
+    }
   });
 });
 

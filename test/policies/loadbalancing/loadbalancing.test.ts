@@ -8,12 +8,11 @@ import { ztLb004 } from "../../../policies/rules/loadbalancing/zt-lb-004-public-
 import { ztLb005 } from "../../../policies/rules/loadbalancing/zt-lb-005-access-logs-disabled";
 import { ztLb006 } from "../../../policies/rules/loadbalancing/zt-lb-006-deletion-protection-off";
 import { ztLb007 } from "../../../policies/rules/loadbalancing/zt-lb-007-desync-mitigation-monitor";
-import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
-import { expectPlanOk, planStack } from "../../support/terraform";
+import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { loadbalancingFixture } from "./fixture";
 
 /** Expected addresses per rule; the same for the synthesized configuration and the plan. */
-const EXPECTED: [Rule, { fail: string[]; pass: string[] }][] = [
+const EXPECTED: RuleTable = [
   [
     ztLb001,
     {
@@ -36,55 +35,34 @@ const EXPECTED: [Rule, { fail: string[]; pass: string[] }][] = [
 ];
 
 describe("loadbalancing rules", () => {
-  it("lists every rule once, in id order", () => {
-    const ids = loadbalancingRules.map((r) => r.id);
-    expect(ids).toEqual([...ids].sort());
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(EXPECTED.map(([r]) => r.id)).toEqual(ids);
-    for (const r of loadbalancingRules) expect(r.domain).toBe("loadbalancing");
-  });
+  it("have one row each in EXPECTED, in id order", () => expectTableCovers(EXPECTED, loadbalancingRules));
 
-  describe("synthesized fixture", () => {
-    const model = synthModel(loadbalancingFixture());
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
-      expectRule(rule, model, exp);
-    });
+  describeFixtureModes("on the fixture", loadbalancingFixture, (model, mode) => {
+    itExpectsRules(EXPECTED, model);
 
-    it("reports a forwarding listener rule behind an HTTP redirect as its own item", () => {
-      const leaky = resultsOf(ztLb001, model).filter((r) => r.address === "aws_lb_listener.http_redirect_leaky");
-      expect(leaky.map((r) => `${r.status}:${r.item}`)).toEqual(["pass:DefaultAction", "fail:Rule::aws_lb_listener_rule.leaky_health"]);
-    });
+    if (mode === "synthesized") {
+      it("reports a forwarding listener rule behind an HTTP redirect as its own item", () => {
+        const leaky = resultsOf(ztLb001, model()).filter((r) => r.address === "aws_lb_listener.http_redirect_leaky");
+        expect(leaky.map((r) => `${r.status}:${r.item}`)).toEqual(["pass:DefaultAction", "fail:Rule::aws_lb_listener_rule.leaky_health"]);
+      });
 
-    it("skips TCP listeners, internal ALBs and network load balancers where a rule does not apply", () => {
-      const none = (rule: Rule, address: string) => expect(resultsOf(rule, model).filter((r) => r.address === address)).toEqual([]);
-      none(ztLb001, "aws_lb_listener.nlb_tcp");
-      none(ztLb002, "aws_lb_listener.nlb_tcp");
-      none(ztLb002, "aws_lb_listener.http_forward");
-      none(ztLb003, "aws_lb.nlb");
-      none(ztLb004, "aws_alb.internal_alb");
-      none(ztLb004, "aws_lb.nlb");
-      none(ztLb007, "aws_lb.nlb");
-    });
-  });
-
-  describe("terraform plan of the same fixture", () => {
-    let model: Model;
-    beforeAll(async () => {
-      const result = await planStack(loadbalancingFixture());
-      expect(result.errors).toEqual([]);
-      expectPlanOk(result);
-      model = planModel(result.plan);
-    });
-
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
-      expectRule(rule, model, exp);
-    });
-
-    it("reads an omitted protocol (computed in the plan) as HTTP on an ALB and an omitted ssl_policy as ELBSecurityPolicy-2016-08", () => {
-      expect(resultsOf(ztLb001, model).find((r) => r.address === "aws_lb_listener.http_implicit")?.status).toBe("pass");
-      const ssl = resultsOf(ztLb002, model).find((r) => r.address === "aws_lb_listener.https_default_policy");
-      expect(ssl?.item).toBe("SslPolicy::ELBSecurityPolicy-2016-08");
-    });
+      it("skips TCP listeners, internal ALBs and network load balancers where a rule does not apply", () => {
+        const none = (rule: Rule, address: string) => expect(resultsOf(rule, model()).filter((r) => r.address === address)).toEqual([]);
+        none(ztLb001, "aws_lb_listener.nlb_tcp");
+        none(ztLb002, "aws_lb_listener.nlb_tcp");
+        none(ztLb002, "aws_lb_listener.http_forward");
+        none(ztLb003, "aws_lb.nlb");
+        none(ztLb004, "aws_alb.internal_alb");
+        none(ztLb004, "aws_lb.nlb");
+        none(ztLb007, "aws_lb.nlb");
+      });
+    } else {
+      it("reads an omitted protocol (computed in the plan) as HTTP on an ALB and an omitted ssl_policy as ELBSecurityPolicy-2016-08", () => {
+        expect(resultsOf(ztLb001, model()).find((r) => r.address === "aws_lb_listener.http_implicit")?.status).toBe("pass");
+        const ssl = resultsOf(ztLb002, model()).find((r) => r.address === "aws_lb_listener.https_default_policy");
+        expect(ssl?.item).toBe("SslPolicy::ELBSecurityPolicy-2016-08");
+      });
+    }
   });
 });
 

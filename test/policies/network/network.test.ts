@@ -9,9 +9,7 @@ import { ztNet007 } from "../../../policies/rules/network/zt-net-007-subnet-auto
 import { ztNet008 } from "../../../policies/rules/network/zt-net-008-vpc-without-flow-logs";
 import { ztNet009 } from "../../../policies/rules/network/zt-net-009-vpc-endpoint-full-access";
 import { ztNet010 } from "../../../policies/rules/network/zt-net-010-sg-egress-all-open";
-import { networkRules } from "../../../policies/rules/network";
-import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
-import { expectPlanOk, planStack } from "../../support/terraform";
+import { configModel, describeFixtureModes, expectRule, resultsOf } from "../../support/rules";
 import { networkFixture } from "./fixture";
 
 /** Fixture expectations, shared by the synthesized and the planned model. */
@@ -124,31 +122,7 @@ function fixtureCases(model: () => Model): void {
   });
 }
 
-describe("network rules", () => {
-  test("are listed in id order with unique ids", () => {
-    const ids = networkRules.map((r) => r.id);
-    expect(ids).toEqual([...ids].sort());
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBeGreaterThanOrEqual(9);
-    for (const r of networkRules) expect(r.domain).toBe("network");
-  });
-});
-
-describe("network fixture, synthesized", () => {
-  const model = synthModel(networkFixture());
-  fixtureCases(() => model);
-});
-
-describe("network fixture, planned", () => {
-  let model: Model;
-  beforeAll(async () => {
-    const result = await planStack(networkFixture());
-    expect(result.errors).toEqual([]);
-    expectPlanOk(result);
-    model = planModel(result.plan as unknown as Record<string, unknown>);
-  });
-  fixtureCases(() => model);
-});
+describeFixtureModes("network fixture", networkFixture, fixtureCases);
 
 const SG = (body: Record<string, unknown>) => ({ resource: { aws_security_group: { g: body } } });
 

@@ -10,12 +10,11 @@ import { ztSec006 } from "../../../policies/rules/secrets/zt-sec-006-secret-poli
 import { ztSec007 } from "../../../policies/rules/secrets/zt-sec-007-secret-policy-not-blocking-public";
 import { ztSec008 } from "../../../policies/rules/secrets/zt-sec-008-secret-value-in-state";
 import { ztSec009 } from "../../../policies/rules/secrets/zt-sec-009-secret-force-delete";
-import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
-import { expectPlanOk, planStack } from "../../support/terraform";
+import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { secretsFixture } from "./fixture";
 
 /** Expected addresses per rule; the same for the synthesized configuration and the plan. */
-const EXPECTED: [Rule, { fail: string[]; pass: string[] }][] = [
+const EXPECTED: RuleTable = [
   [ztSec001, { fail: ["aws_kms_key.no_rotation", "aws_kms_key.rotation_off"], pass: ["aws_kms_key.ok", "aws_kms_key.public_policy"] }],
   [ztSec002, { fail: ["aws_kms_key.public_policy"], pass: ["aws_kms_key.ok", "aws_kms_key_policy.signing_policy"] }],
   [ztSec003, { fail: ["aws_kms_key.no_rotation"], pass: ["aws_kms_key.ok", "aws_kms_key.rotation_off", "aws_kms_key.signing", "aws_kms_key.public_policy"] }],
@@ -54,60 +53,38 @@ const EXPECTED: [Rule, { fail: string[]; pass: string[] }][] = [
 const evaluated = (rule: Rule, model: Model, address: string) => resultsOf(rule, model).filter((r) => r.address === address);
 
 describe("secrets rules", () => {
-  it("lists every rule once, in id order", () => {
-    const ids = secretsRules.map((r) => r.id);
-    expect(ids).toEqual([...ids].sort());
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(EXPECTED.map(([r]) => r.id)).toEqual(ids);
-    for (const r of secretsRules) expect(r.domain).toBe("secrets");
-  });
+  it("have one row each in EXPECTED, in id order", () => expectTableCovers(EXPECTED, secretsRules));
 
-  describe("synthesized fixture", () => {
-    const model = synthModel(secretsFixture());
+  describeFixtureModes("on the fixture", secretsFixture, (model, mode) => {
+    itExpectsRules(EXPECTED, model);
 
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
-      expectRule(rule, model, { ...exp, unknown: [] });
-    });
+    if (mode === "synthesized") {
+      it("skips keys that cannot rotate and secrets without an inline policy", () => {
+        expect(evaluated(ztSec001, model(), "aws_kms_key.signing")).toEqual([]);
+        expect(evaluated(ztSec006, model(), "aws_secretsmanager_secret.db")).toEqual([]);
+        expect(evaluated(ztSec007, model(), "aws_secretsmanager_secret.db")).toEqual([]);
+      });
 
-    it("skips keys that cannot rotate and secrets without an inline policy", () => {
-      expect(evaluated(ztSec001, model, "aws_kms_key.signing")).toEqual([]);
-      expect(evaluated(ztSec006, model, "aws_secretsmanager_secret.db")).toEqual([]);
-      expect(evaluated(ztSec007, model, "aws_secretsmanager_secret.db")).toEqual([]);
-    });
+      it("explains a rotation that is too slow", () => {
+        const [r] = evaluated(ztSec005, model(), "aws_secretsmanager_secret.aws_alias");
+        expect(r.message).toMatch(/aws_secretsmanager_secret_rotation\.aws_alias_rotation rotates only every 180 days/);
+      });
 
-    it("explains a rotation that is too slow", () => {
-      const [r] = evaluated(ztSec005, model, "aws_secretsmanager_secret.aws_alias");
-      expect(r.message).toMatch(/aws_secretsmanager_secret_rotation\.aws_alias_rotation rotates only every 180 days/);
-    });
+      it("names the attribute that puts a secret value in state", () => {
+        const [r] = evaluated(ztSec008, model(), "aws_secretsmanager_secret_version.default_key_value");
+        expect(r.findingId).toBe("ZT-SEC-008[secret_string]");
+      });
+    } else {
+      it("reads computed attributes the configuration does not set (key policy, secret policy) as absent, not unknown", () => {
+        expect(evaluated(ztSec002, model(), "aws_kms_key.no_rotation")).toEqual([]);
+        expect(evaluated(ztSec006, model(), "aws_secretsmanager_secret.db")).toEqual([]);
+        expect(evaluated(ztSec007, model(), "aws_secretsmanager_secret.db")).toEqual([]);
+      });
 
-    it("names the attribute that puts a secret value in state", () => {
-      const [r] = evaluated(ztSec008, model, "aws_secretsmanager_secret_version.default_key_value");
-      expect(r.findingId).toBe("ZT-SEC-008[secret_string]");
-    });
-  });
-
-  describe("terraform plan of the same fixture", () => {
-    let model: Model;
-    beforeAll(async () => {
-      const result = await planStack(secretsFixture());
-      expect(result.errors).toEqual([]);
-      expectPlanOk(result);
-      model = planModel(result.plan);
-    });
-
-    it.each(EXPECTED.map(([rule, exp]) => [rule.id, rule, exp] as const))("%s", (_id, rule, exp) => {
-      expectRule(rule, model, { ...exp, unknown: [] });
-    });
-
-    it("reads computed attributes the configuration does not set (key policy, secret policy) as absent, not unknown", () => {
-      expect(evaluated(ztSec002, model, "aws_kms_key.no_rotation")).toEqual([]);
-      expect(evaluated(ztSec006, model, "aws_secretsmanager_secret.db")).toEqual([]);
-      expect(evaluated(ztSec007, model, "aws_secretsmanager_secret.db")).toEqual([]);
-    });
-
-    it("finds rotations through the secret_id references of the configuration", () => {
-      expect(evaluated(ztSec005, model, "aws_secretsmanager_secret.api_token").map((r) => r.status)).toEqual(["pass"]);
-    });
+      it("finds rotations through the secret_id references of the configuration", () => {
+        expect(evaluated(ztSec005, model(), "aws_secretsmanager_secret.api_token").map((r) => r.status)).toEqual(["pass"]);
+      });
+    }
   });
 });
 
