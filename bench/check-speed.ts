@@ -1,19 +1,22 @@
 /**
  * Speed of `ztb check` on a large synthesized configuration.
  *
- *   node -r ts-node/register/transpile-only bench/check-speed.ts [--resources 10000] [--runs 7] [--profile]
+ *   node -r ts-node/register/transpile-only bench/check-speed.ts [--resources 10000] [--runs 7] [--profile] [--floor]
  *
  * Generates a Terraform JSON configuration with a realistic mix of resources that reference each other, writes it
- * to bench/out/, and compares the median time of JSON.parse on the file with the median time of a full check
- * (read + parse + load + every rule of the zero-trust pack + JSON report).
+ * to bench/out/, and compares the median time of JSON.parse on the file with the median time of a full check as
+ * `ztb check --format json` runs it (read + parse + load + every rule of the zero-trust pack + JSON report and the
+ * exit-code verdict; only writing the report out is left out).
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { evaluate } from "../policies/engine/evaluate";
 import { loadInputs } from "../policies/engine/input";
+import { Report, Rule } from "../policies/engine/types";
 import { zeroTrustPack } from "../policies/packs";
-import { jsonReport } from "../policies/reporters/json";
+import { formatReport } from "../policies/reporters";
+import { blockingFindings, summaryLine } from "../policies/reporters/summary";
 
 type Body = Record<string, unknown>;
 
@@ -368,6 +371,48 @@ function time(fn: () => void): number {
   return wall;
 }
 
+/** Times `runs` pairs of (read + parse) and full check after `warmup` pairs, interleaved, in this process. */
+function measure(file: string, rules: readonly Rule[], warmup: number, runs: number) {
+  const parseTimes: number[] = [];
+  const checkTimes: number[] = [];
+  const parseCpu: number[] = [];
+  const checkCpu: number[] = [];
+  const phases = { load: [] as number[], evaluate: [] as number[], report: [] as number[] };
+  let last: { report: Report; verdict: string } | undefined;
+  for (let i = 0; i < warmup + runs; i++) {
+    const p = time(() => {
+      JSON.parse(fs.readFileSync(file, "utf8"));
+    });
+    const pCpu = cpuTimes[cpuTimes.length - 1];
+    let phase: [number, number, number] = [0, 0, 0];
+    const c = time(() => {
+      // What `ztb check --format json` does, short of writing the report out.
+      const t0 = process.hrtime.bigint();
+      const model = loadInputs([file]);
+      const t1 = process.hrtime.bigint();
+      const report = evaluate(model, rules, { pack: zeroTrustPack.name, packVersion: zeroTrustPack.version });
+      const blocking = blockingFindings(report, "low").length;
+      const t2 = process.hrtime.bigint();
+      const rendered = formatReport(report, "json");
+      const verdict = `${blocking > 0 ? "FAILED" : "PASSED"}: ${summaryLine(report)} (${rendered.length} bytes of JSON)`;
+      const t3 = process.hrtime.bigint();
+      phase = [Number(t1 - t0) / 1e6, Number(t2 - t1) / 1e6, Number(t3 - t2) / 1e6];
+      last = { report, verdict };
+    });
+    if (i >= warmup) {
+      parseTimes.push(p);
+      checkTimes.push(c);
+      parseCpu.push(pCpu);
+      checkCpu.push(cpuTimes[cpuTimes.length - 1]);
+      phases.load.push(phase[0]);
+      phases.evaluate.push(phase[1]);
+      phases.report.push(phase[2]);
+    }
+  }
+  if (!last) throw new Error("no runs");
+  return { parseTimes, checkTimes, parseCpu, checkCpu, phases, last };
+}
+
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -384,43 +429,11 @@ function main(): void {
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   const size = fs.statSync(file).size;
 
-  const parseTimes: number[] = [];
-  const checkTimes: number[] = [];
-  const parseCpu: number[] = [];
-  const checkCpu: number[] = [];
-  const phases = { load: [] as number[], evaluate: [] as number[], report: [] as number[] };
-  let findings = 0;
-  let results = 0;
-  let resources = 0;
-  for (let i = 0; i < warmup + runs; i++) {
-    const p = time(() => {
-      JSON.parse(fs.readFileSync(file, "utf8"));
-    });
-    const pCpu = cpuTimes[cpuTimes.length - 1];
-    let phase: [number, number, number] = [0, 0, 0];
-    const c = time(() => {
-      const t0 = process.hrtime.bigint();
-      const model = loadInputs([file]);
-      const t1 = process.hrtime.bigint();
-      const report = evaluate(model, zeroTrustPack.rules, { pack: zeroTrustPack.name, packVersion: zeroTrustPack.version });
-      const t2 = process.hrtime.bigint();
-      jsonReport(report);
-      const t3 = process.hrtime.bigint();
-      phase = [Number(t1 - t0) / 1e6, Number(t2 - t1) / 1e6, Number(t3 - t2) / 1e6];
-      findings = report.findings.length;
-      results = report.results.length;
-      resources = report.resources;
-    });
-    if (i >= warmup) {
-      parseTimes.push(p);
-      checkTimes.push(c);
-      parseCpu.push(pCpu);
-      checkCpu.push(cpuTimes[cpuTimes.length - 1]);
-      phases.load.push(phase[0]);
-      phases.evaluate.push(phase[1]);
-      phases.report.push(phase[2]);
-    }
-  }
+  const { parseTimes, checkTimes, parseCpu, checkCpu, phases, last } = measure(file, zeroTrustPack.rules, warmup, runs);
+  const { verdict } = last;
+  const findings = last.report.findings.length;
+  const results = last.report.results.length;
+  const resources = last.report.resources;
   const parse = median(parseTimes);
   const check = median(checkTimes);
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -432,22 +445,43 @@ function main(): void {
   console.log(`check:     ${check.toFixed(1)} ms   (read + parse + load + evaluate + JSON report)`);
   console.log(`phases:    load ${median(phases.load).toFixed(1)} ms, evaluate ${median(phases.evaluate).toFixed(1)} ms, report ${median(phases.report).toFixed(1)} ms`);
   console.log(`ratio:     ${(check / parse).toFixed(2)}x parse (target <= 3x)`);
+  const spread = (xs: number[]) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+  console.log(`spread:    parse ${spread(parseTimes)} ms, check ${spread(checkTimes)} ms (min–max of the ${runs} runs)`);
+  console.log(`verdict:   ${verdict}`);
   const pc = median(parseCpu);
   const cc = median(checkCpu);
   console.log(`cpu time:  parse ${pc.toFixed(1)} ms, check ${cc.toFixed(1)} ms, ratio ${(cc / pc).toFixed(2)}x (user + system; GC threads included)`);
   console.log(`rss peak:  ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 
-  if (process.argv.includes("--profile")) {
-    // Each rule on a fresh model, as in a real run (no values memoized by an earlier rule).
-    const perRule = zeroTrustPack.rules.map((r) => {
-      const times: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        const model = loadInputs([file]);
-        times.push(time(() => evaluate(model, [r])));
-      }
-      return { id: r.id, ms: median(times) };
+  if (process.argv.includes("--floor")) {
+    // The engine alone: the same check with every rule replaced by one that returns, without any work, the outcomes
+    // the real rule gave on each resource. What remains is reading, parsing, loading, dispatching, building the
+    // results and the report, and the garbage collection all of that causes.
+    const recorded = zeroTrustPack.rules.map((rule) => {
+      const outcomes: ReturnType<Rule["check"]>[] = [];
+      evaluate(loadInputs([file]), [{ ...rule, check: (r, m) => (outcomes.push(rule.check(r, m)), outcomes[outcomes.length - 1]) }]);
+      return outcomes;
     });
-    console.log("\nslowest rules (each alone on a fresh model, median of 3):");
+    const replay: Rule[] = zeroTrustPack.rules.map((rule, k) => {
+      let next = 0;
+      return { ...rule, check: () => recorded[k][next++ % recorded[k].length] };
+    });
+    const floor = measure(file, replay, warmup, runs);
+    const p = median(floor.parseTimes);
+    const c = median(floor.checkTimes);
+    console.log(`\nfloor:     parse ${p.toFixed(1)} ms, check with recorded outcomes ${c.toFixed(1)} ms: ${(c / p).toFixed(2)}x parse (no rule work)`);
+  }
+
+  if (process.argv.includes("--profile")) {
+    // Each rule timed inside a whole run: the rules in pack order on one model, as `evaluate` runs them, so a rule
+    // that first builds a table shared with later rules (security group rule sets, network policies) carries its cost.
+    const times = new Map<string, number[]>(zeroTrustPack.rules.map((r) => [r.id, []]));
+    for (let i = 0; i < 3; i++) {
+      const model = loadInputs([file]);
+      for (const r of zeroTrustPack.rules) times.get(r.id)?.push(time(() => evaluate(model, [r])));
+    }
+    const perRule = zeroTrustPack.rules.map((r) => ({ id: r.id, ms: median(times.get(r.id) ?? []) }));
+    console.log("\nslowest rules (timed one by one inside a whole run, pack order, median of 3):");
     for (const r of perRule.sort((a, b) => b.ms - a.ms).slice(0, 15)) console.log(`  ${r.id.padEnd(12)} ${r.ms.toFixed(1)} ms`);
     console.log(`  (sum of all rules: ${perRule.reduce((s, r) => s + r.ms, 0).toFixed(1)} ms)`);
   }

@@ -8,31 +8,29 @@ export interface EvaluateOptions {
   readonly packVersion?: string;
 }
 
-const STATUSES = new Set(["pass", "fail", "unknown", "na"]);
-
 /** Runs every rule on every resource of its types. A rule that throws yields an `error` result, never a pass. */
 export function evaluate(model: Model, rules: readonly Rule[], options: EvaluateOptions = {}): Report {
   const results: Result[] = [];
   for (const rule of rules) {
-    const targets = rule.resourceTypes.includes("*") ? model.resources : rule.resourceTypes.flatMap((t) => model.ofType(t));
-    for (const resource of targets) {
-      let outcomes: readonly unknown[];
-      try {
-        const o = rule.check(resource, model) as unknown;
-        outcomes = Array.isArray(o) ? o : [o];
-      } catch (e) {
-        results.push(result(rule, resource, "error", `rule raised an error: ${errorMessage(e)}`, undefined, model));
-        continue;
-      }
-      for (const raw of outcomes) {
-        if (!isOutcome(raw)) {
-          results.push(result(rule, resource, "error", `rule returned an invalid outcome: ${describe(raw)}`, undefined, model));
+    const run: RuleRun = { rule, model, results, findingIds: new Map() };
+    const everything = rule.resourceTypes.includes("*");
+    const types = everything ? ["*"] : rule.resourceTypes;
+    for (const type of types) {
+      const targets = everything ? model.resources : model.ofType(type);
+      for (let i = 0; i < targets.length; i++) {
+        const resource = targets[i];
+        let o: unknown;
+        try {
+          o = rule.check(resource, model) as unknown;
+        } catch (e) {
+          results.push(result(run, resource, "error", `rule raised an error: ${errorMessage(e)}`, undefined));
           continue;
         }
-        const o = raw as Outcome;
-        if (o.status === "na") continue;
-        const message = o.status === "pass" ? "" : typeof o.message === "string" && o.message !== "" ? o.message : rule.title;
-        results.push(result(rule, resource, o.status, message, typeof o.item === "string" ? o.item : undefined, model));
+        if (Array.isArray(o)) {
+          for (let j = 0; j < o.length; j++) record(run, resource, o[j]);
+        } else {
+          record(run, resource, o);
+        }
       }
     }
   }
@@ -44,6 +42,27 @@ export function evaluate(model: Model, rules: readonly Rule[], options: Evaluate
     results,
     findings: results.filter((r) => r.status === "fail" || r.status === "error").sort(compareResults),
   };
+}
+
+/** One rule's pass over the model. */
+interface RuleRun {
+  readonly rule: Rule;
+  readonly model: Model;
+  readonly results: Result[];
+  /** Finding ids by item: the same item recurs on many resources, and results share one string for it. */
+  readonly findingIds: Map<string, string>;
+}
+
+/** Turns one outcome of the rule on `resource` into a result (none for `na`). */
+function record(run: RuleRun, resource: Resource, raw: unknown): void {
+  if (!isOutcome(raw)) {
+    run.results.push(result(run, resource, "error", `rule returned an invalid outcome: ${describe(raw)}`, undefined));
+    return;
+  }
+  const o = raw as Outcome;
+  if (o.status === "na") return;
+  const message = o.status === "pass" ? "" : typeof o.message === "string" && o.message !== "" ? o.message : run.rule.title;
+  run.results.push(result(run, resource, o.status, message, typeof o.item === "string" ? o.item : undefined));
 }
 
 /** Report order: stack, severity (critical first), rule id, address, item. */
@@ -62,7 +81,9 @@ function cmp(a: string, b: string): number {
 }
 
 function isOutcome(o: unknown): boolean {
-  return o !== null && typeof o === "object" && STATUSES.has((o as { status?: unknown }).status as string);
+  if (o === null || typeof o !== "object") return false;
+  const status = (o as { status?: unknown }).status;
+  return status === "pass" || status === "fail" || status === "unknown" || status === "na";
 }
 
 function describe(o: unknown): string {
@@ -80,11 +101,18 @@ function errorMessage(e: unknown): string {
   return String(e);
 }
 
-function result(rule: Rule, r: Resource, status: Result["status"], message: string, item: string | undefined, model: Model): Result {
-  const s = status === "fail" || status === "unknown" ? matchSuppression(r.suppressions, rule.id, item, model.now) : undefined;
+function result(run: RuleRun, r: Resource, status: Result["status"], message: string, item: string | undefined): Result {
+  const rule = run.rule;
+  const s = status === "fail" || status === "unknown" ? matchSuppression(r.suppressions, rule.id, item, run.model.now) : undefined;
+  let findingId = rule.id;
+  if (item) {
+    const known = run.findingIds.get(item);
+    if (known !== undefined) findingId = known;
+    else run.findingIds.set(item, (findingId = `${rule.id}[${item}]`));
+  }
   return {
     ruleId: rule.id,
-    findingId: item ? `${rule.id}[${item}]` : rule.id,
+    findingId,
     severity: rule.severity,
     title: rule.title,
     status,

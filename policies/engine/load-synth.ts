@@ -14,9 +14,10 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
   const out: Resource[] = [];
   for (const [mode, key] of [["managed", "resource"], ["data", "data"]] as const) {
     for (const group of blocksOf(json[key])) {
-      for (const [type, byName] of Object.entries(group)) {
-        for (const named of blocksOf(byName)) {
-          for (const [name, body] of Object.entries(named)) {
+      for (const type of Object.keys(group)) {
+        for (const named of blocksOf(group[type])) {
+          for (const name of Object.keys(named)) {
+            const body = named[name];
             if (body === null || typeof body !== "object" || Array.isArray(body)) continue;
             const { "//": meta, ...values } = body as Record<string, unknown>;
             const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;

@@ -1,3 +1,4 @@
+import { startRun } from "./run-cache";
 import { View } from "./view";
 import { Ref, Suppression } from "./types";
 
@@ -60,11 +61,15 @@ export class Model {
   readonly now: Date;
   private readonly byType = new Map<string, Resource[]>();
   private readonly byStack = new Map<string, Map<string, Resource[]>>();
-  private readonly refIndex = new Map<string, Map<string, Resource[]>>();
-  private readonly byTypeIn = new Map<string, Resource[]>();
+  /** Reverse reference indexes by type, then path: target resource → resources referencing it. */
+  private readonly refIndex = new Map<string, Map<string, Map<Resource, Resource[]>>>();
+  /** Per stack, per type. */
+  private readonly byTypeIn = new Map<string, Map<string, Resource[]>>();
   private readonly memos = new Map<string, unknown>();
+  private readonly resourceMemos = new Map<string, Map<Resource, unknown>>();
 
   constructor(resources: readonly Resource[], now: Date = new Date()) {
+    startRun();
     this.resources = resources;
     this.now = now;
     for (const r of resources) {
@@ -87,6 +92,19 @@ export class Model {
     return value;
   }
 
+  /**
+   * Like `memo`, for a value derived from one resource: computes `compute()` once per model, key and resource
+   * (e.g. the normalized rules of a security group, shared by every rule that judges them).
+   */
+  memoFor<T>(key: string, resource: Resource, compute: () => T): T {
+    let byResource = this.resourceMemos.get(key);
+    if (byResource === undefined) this.resourceMemos.set(key, (byResource = new Map()));
+    if (byResource.has(resource)) return byResource.get(resource) as T;
+    const value = compute();
+    byResource.set(resource, value);
+    return value;
+  }
+
   /** Managed resources of a type (`aws_vpc`), or data sources with a `data.` prefix. */
   ofType(type: string): readonly Resource[] {
     return this.byType.get(type) ?? [];
@@ -94,11 +112,12 @@ export class Model {
 
   /** Resources of a type in the same stack as `near`. The list is shared and frozen: copy it before changing it. */
   ofTypeIn(type: string, near: Resource): Resource[] {
-    const key = `${near.stack}\u0000${type}`;
-    let list = this.byTypeIn.get(key);
+    let inStack = this.byTypeIn.get(near.stack);
+    if (inStack === undefined) this.byTypeIn.set(near.stack, (inStack = new Map()));
+    let list = inStack.get(type);
     if (!list) {
       list = Object.freeze(this.ofType(type).filter((r) => r.stack === near.stack)) as Resource[];
-      this.byTypeIn.set(key, list);
+      inStack.set(type, list);
     }
     return list;
   }
@@ -137,24 +156,30 @@ export class Model {
    * This is how cross-resource rules find, e.g., the flow logs of a VPC.
    */
   referrers(target: Resource, type: string, path?: string): Resource[] {
-    const key = `${type}\u0000${path ?? ""}`;
-    let index = this.refIndex.get(key);
+    const key = path ?? "";
+    let byPath = this.refIndex.get(type);
+    if (byPath === undefined) this.refIndex.set(type, (byPath = new Map()));
+    let index = byPath.get(key);
     if (!index) {
       index = new Map();
       for (const r of this.ofType(type)) {
         for (const ref of r.refs(path)) {
           for (const t of this.resolveAll(r, ref)) {
-            const list = index.get(t.stack + "\u0000" + t.address) ?? [];
-            if (!list.includes(r)) list.push(r);
-            index.set(t.stack + "\u0000" + t.address, list);
+            // A reference resolves to every resource of its stack with that address, so keying by resource is
+            // keying by (stack, address).
+            const list = index.get(t);
+            if (list === undefined) index.set(t, [r]);
+            else if (!list.includes(r)) list.push(r);
           }
         }
       }
-      this.refIndex.set(key, index);
+      byPath.set(key, index);
     }
-    return index.get(target.stack + "\u0000" + target.address) ?? [];
+    return index.get(target) ?? NONE;
   }
 }
+
+const NONE: Resource[] = Object.freeze([]) as unknown as Resource[];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -2,8 +2,10 @@ import { Outcome, Rule } from "./types";
 
 /** The resource complies. */
 export function pass(item?: string): Outcome {
-  return item === undefined ? { status: "pass" } : { status: "pass", item };
+  return item === undefined ? PASS : { status: "pass", item };
 }
+
+const PASS: Outcome = Object.freeze({ status: "pass" });
 
 /** The resource does not comply; `message` is the evidence. */
 export function fail(message: string, item?: string): Outcome {
@@ -17,8 +19,10 @@ export function unknown(message: string, item?: string): Outcome {
 
 /** The rule does not apply to this resource. */
 export function na(reason?: string): Outcome {
-  return reason === undefined ? { status: "na" } : { status: "na", reason };
+  return reason === undefined ? NA : { status: "na", reason };
 }
+
+const NA: Outcome = Object.freeze({ status: "na" });
 
 /** Declares a rule; the identity function gives rule files one checked shape. */
 export function defineRule(rule: Rule): Rule {

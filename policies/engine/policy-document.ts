@@ -1,5 +1,6 @@
 import { Model, Resource } from "./model";
 import { View } from "./view";
+import { RunCache } from "./run-cache";
 import { Ref } from "./types";
 
 export interface Principal {
@@ -39,25 +40,18 @@ export type PolicyDocument =
  * reference to an `aws_iam_policy_document` data source, whose statements are evaluated from its blocks.
  */
 export function policyAt(resource: Resource, path: string, model: Model): PolicyDocument {
-  let byPath = POLICY_CACHE.get(resource);
-  if (!byPath) {
-    byPath = new Map();
-    POLICY_CACHE.set(resource, byPath);
-  }
-  let doc = byPath.get(path);
-  if (!doc) {
-    doc = readPolicy(resource, path, model);
-    byPath.set(path, doc);
-  }
-  return doc;
+  // Read and parsed once per model, resource and path: several rules judge the same documents.
+  let key = MEMO_KEYS.get(path);
+  if (key === undefined) MEMO_KEYS.set(path, (key = `policy-document:${path}`));
+  return model.memoFor(key, resource, () => readPolicy(resource, path, model));
 }
 
-const POLICY_CACHE = new WeakMap<Resource, Map<string, PolicyDocument>>();
+const MEMO_KEYS = new Map<string, string>();
 
 function readPolicy(resource: Resource, path: string, model: Model): PolicyDocument {
   const v = resource.get(path);
   if (v.kind === "absent") return { kind: "absent" };
-  if (v.kind === "known") return parsePolicy(v.value);
+  if (v.kind === "known") return typeof v.value === "string" ? parsePolicyText(v.value) : parsePolicy(v.value);
   const doc = v.refs.find((r) => r.kind === "data" && r.type === "aws_iam_policy_document");
   if (doc) {
     const data = model.resolve(resource, doc);
@@ -67,14 +61,36 @@ function readPolicy(resource: Resource, path: string, model: Model): PolicyDocum
   // its structure is known, only those strings are not.
   const raw = resource.rawAt(path);
   if (typeof raw === "string" && /^\s*[{[]/.test(raw)) {
+    const doc = documentWithTokens(raw);
+    if (doc) return doc;
+  }
+  return { kind: "unknown", refs: v.refs };
+}
+
+// Configurations repeat policy texts (one trust policy for many roles): each text is parsed once per run.
+const POLICY_TEXTS = new RunCache<string, PolicyDocument>(10000);
+const TOKEN_TEXTS = new RunCache<string, PolicyDocument | null>(10000);
+
+function parsePolicyText(text: string): PolicyDocument {
+  let doc = POLICY_TEXTS.get(text);
+  if (doc === undefined) POLICY_TEXTS.set(text, (doc = parsePolicy(text)));
+  return doc;
+}
+
+/** A JSON policy text whose strings hold `${...}` tokens, parsed; undefined when the text is not plain JSON. */
+function documentWithTokens(raw: string): PolicyDocument | undefined {
+  let doc = TOKEN_TEXTS.get(raw);
+  if (doc === undefined) {
+    doc = null;
     try {
       const parsed = JSON.parse(raw) as unknown;
-      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsePolicy(parsed);
+      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) doc = parsePolicy(parsed);
     } catch {
       // Not plain JSON: an expression such as `${jsonencode(...)}` spread over the text.
     }
+    TOKEN_TEXTS.set(raw, doc);
   }
-  return { kind: "unknown", refs: v.refs };
+  return doc ?? undefined;
 }
 
 /** Statements of an `aws_iam_policy_document` data source (its rendered `json` when a plan has read it). */
@@ -183,13 +199,12 @@ export function actionMatches(pattern: string, action: string): boolean {
       .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
       .join("");
     re = new RegExp(`^${body}$`, "is");
-    if (ACTION_PATTERNS.size > 10000) ACTION_PATTERNS.clear();
     ACTION_PATTERNS.set(pattern, re);
   }
   return re.test(action);
 }
 
-const ACTION_PATTERNS = new Map<string, RegExp>();
+const ACTION_PATTERNS = new RunCache<string, RegExp>(10000);
 
 /** True when a statement carries a condition whose key is one of `keys` (case-insensitive). */
 export function hasConditionKey(s: Statement, ...keys: string[]): boolean {

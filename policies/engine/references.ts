@@ -1,3 +1,4 @@
+import { RunCache } from "./run-cache";
 import { Ref } from "./types";
 
 const NON_RESOURCE_ROOTS = new Set(["var", "local", "module", "each", "count", "path", "self", "terraform"]);
@@ -5,10 +6,7 @@ const REF_PATTERN = /(?<![\w."-])([A-Za-z_][\w-]*(?:\[[^\]]*\])?(?:\.[\w-]+(?:\[
 
 /** Parses one traversal such as `aws_kms_key.k.arn`, `data.aws_iam_policy_document.p.json` or `module.m.aws_vpc.v[0].id`. */
 export function parseReference(raw: string): Ref | undefined {
-  const parts = raw
-    .replace(/\[[^\]]*\]/g, "")
-    .split(".")
-    .filter((p) => p.length > 0);
+  const parts = (raw.includes("[") ? raw.replace(/\[[^\]]*\]/g, "") : raw).split(".").filter((p) => p.length > 0);
   if (parts.length < 2) return undefined;
   let prefix = "";
   while (parts[0] === "module" && parts.length > 3) {
@@ -58,20 +56,48 @@ function hasUnescaped(value: string, sigil: "$" | "%"): boolean {
   return false;
 }
 
-const STRING_REFS = new Map<string, Ref[]>();
+const STRING_REFS = new RunCache<string, readonly Ref[]>(50000);
 
 /** Every reference inside the `${...}` interpolations of a string. */
 export function referencesInString(value: string): Ref[] {
-  let refs = STRING_REFS.get(value);
-  if (refs === undefined) {
-    refs = scanReferences(value);
-    if (STRING_REFS.size > 50000) STRING_REFS.clear();
-    STRING_REFS.set(value, refs);
-  }
-  return refs.slice();
+  return sharedReferencesInString(value).slice();
 }
 
+/** Like `referencesInString`, but the list is cached per string, shared and frozen. */
+export function sharedReferencesInString(value: string): readonly Ref[] {
+  let refs = STRING_REFS.get(value);
+  if (refs === undefined) {
+    refs = Object.freeze(scanReferences(value));
+    STRING_REFS.set(value, refs);
+  }
+  return refs;
+}
+
+const PARSED = new RunCache<string, Ref | null>(50000);
+
+/** `parseReference`, cached per traversal; the reference is shared and frozen. */
+export function cachedReference(raw: string): Ref | undefined {
+  let ref = PARSED.get(raw);
+  if (ref === undefined) {
+    const parsed = parseReference(raw);
+    ref = parsed ? Object.freeze(parsed) : null;
+    PARSED.set(raw, ref);
+  }
+  return ref ?? undefined;
+}
+
+/**
+ * A string that is one interpolation of one plain traversal (`${aws_vpc.main.id}`, `${aws_eks_cluster.c.vpc_config[0].x}`):
+ * the common case, whose only reference is the traversal itself.
+ */
+const SINGLE_TRAVERSAL = /^\$\{([A-Za-z_][\w-]*(?:\[[^\]"{}$]*\])?(?:\.[\w-]+(?:\[[^\]"{}$]*\])*)+)\}$/;
+
 function scanReferences(value: string): Ref[] {
+  const single = SINGLE_TRAVERSAL.exec(value);
+  if (single) {
+    const ref = parseReference(single[1]);
+    return ref ? [ref] : [];
+  }
   const refs: Ref[] = [];
   let start = value.indexOf("${");
   while (start >= 0) {
@@ -93,14 +119,19 @@ function scanReferences(value: string): Ref[] {
 
 /** Every reference inside any string of a JSON value. */
 export function referencesIn(value: unknown, out: Ref[] = []): Ref[] {
-  if (typeof value === "string") {
-    if (value.includes("${")) out.push(...referencesInString(value));
-  } else if (Array.isArray(value)) {
-    for (const v of value) referencesIn(v, out);
-  } else if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) referencesIn(v, out);
-  }
+  referencesInto(value, out);
   return out;
+}
+
+/** Appends every reference inside any string of a JSON value to `out`. */
+export function referencesInto(value: unknown, out: Ref[]): void {
+  if (typeof value === "string") {
+    if (value.includes("${")) for (const r of sharedReferencesInString(value)) out.push(r);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) referencesInto(value[i], out);
+  } else if (value !== null && typeof value === "object") {
+    for (const v of Object.values(value)) referencesInto(v, out);
+  }
 }
 
 function matchingBrace(s: string, open: number): number {

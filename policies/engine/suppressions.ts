@@ -1,3 +1,4 @@
+import { RunCache } from "./run-cache";
 import { Suppression } from "./types";
 
 /** Minimum length of a suppression reason. */
@@ -32,14 +33,13 @@ export function matchSuppression(
   );
 }
 
-const WILDCARDS = new Map<string, RegExp>();
+const WILDCARDS = new RunCache<string, RegExp>(1000);
 
 function wildcard(pattern: string): RegExp {
   let re = WILDCARDS.get(pattern);
   if (!re) {
     const body = pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
     re = new RegExp(`^${body}$`, "s");
-    if (WILDCARDS.size > 1000) WILDCARDS.clear();
     WILDCARDS.set(pattern, re);
   }
   return re;

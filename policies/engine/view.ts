@@ -1,4 +1,5 @@
-import { isExpression, referencesIn, referencesInString, parseReference, unescapeTemplate } from "./references";
+import { cachedReference, isExpression, referencesInto, sharedReferencesInString, unescapeTemplate } from "./references";
+import { RunCache } from "./run-cache";
 import { Ref, Val } from "./types";
 
 export const ABSENT: Val = { kind: "absent" };
@@ -24,43 +25,80 @@ export class View {
     readonly literal: boolean = false,
   ) {}
 
-  // Views are read-only, so what they compute is memoized per path.
-  private memoGet?: Map<string, Val>;
-  private memoBlocks?: Map<string, View[]>;
-  private memoRefs?: Map<string, Ref[]>;
-  private memoBlocksUnknown?: Map<string, boolean>;
+  // Views are read-only, so block lists, reference lists and block-list status are memoized per path (see `Memo`).
+  // Plain values are not: a walk to them costs less than keeping every value for the whole run.
+  private memoBlocks: Memo | undefined = undefined;
+  private memoRefs: Memo | undefined = undefined;
+  private memoBlocksUnknown: Memo | undefined = undefined;
 
   /** The value at `path`. */
   get(path: string): Val {
-    let memo = this.memoGet;
-    if (memo === undefined) memo = this.memoGet = new Map();
-    let v = memo.get(path);
-    if (v === undefined) {
-      v = this.compute(path);
-      memo.set(path, v);
-    }
-    return v;
+    this.walk(path);
+    return this.valueOf(W.value, W.unknown, W.expr, W.token);
   }
 
-  private compute(path: string): Val {
-    const s = this.walk(path);
-    if (s.unknown === true) return { kind: "unknown", refs: collectExprRefs(s.expr) };
-    const v = s.value;
+  /** The value a walk found: `raw` with the unknown and expression trees there, and a token met on the way. */
+  private valueOf(v: unknown, unknown: unknown, expr: unknown, token: string | undefined): Val {
+    if (unknown === true) return { kind: "unknown", refs: collectExprRefs(expr) };
     if (v === undefined || v === null) {
-      if (s.token !== undefined) return { kind: "unknown", refs: referencesInString(s.token) };
+      if (token !== undefined) return { kind: "unknown", refs: sharedReferencesInString(token) };
       return ABSENT;
     }
     if (typeof v === "string" && !this.literal) {
-      if (isExpression(v)) return { kind: "unknown", refs: referencesInString(v) };
+      if (isExpression(v)) return { kind: "unknown", refs: sharedReferencesInString(v) };
       return { kind: "known", value: unescapeTemplate(v) };
     }
     return { kind: "known", value: v };
   }
 
+  /**
+   * The elements of the known list at `path`, each as `get(\`${path}.${i}\`)` would give it (an element may be
+   * unknown, e.g. a `${...}` string, or absent when null); undefined when the value at `path` is not a known list.
+   */
+  items(path: string): Val[] | undefined {
+    this.walk(path);
+    // `get(path)` is a known list exactly when the walk found an array not marked unknown.
+    if (W.unknown === true || !Array.isArray(W.value)) return undefined;
+    const values = W.value as unknown[];
+    const unknown = W.unknown;
+    const expr = W.expr;
+    const out: Val[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      // The last step of a walk to `${path}.${i}`: an index into the list and into both trees (a list has no
+      // `dynamic` blocks, so that step can meet no token).
+      out[i] = this.valueOf(values[i], element(unknown, i), element(expr, i), undefined);
+    }
+    return out;
+  }
+
+  /**
+   * True when the configuration sets the value at `path`, rather than a provider default. In a plan, an optional
+   * attribute that the configuration leaves out but the provider computes (`aws_instance.metadata_options`,
+   * `aws_kms_key.policy`) is unknown until apply (`after_unknown`) although nothing sets it. So when a plan carries
+   * the configuration's expressions, a present value is configured only if an expression covers `path` (an
+   * expression for an enclosing attribute covers its parts). In synthesized JSON, or a plan without configuration,
+   * every present value is configured (unknown values there are `${...}` expressions or `dynamic` blocks).
+   */
+  configured(path: string): boolean {
+    if (this.get(path).kind === "absent") return false;
+    if (!this.literal || this.exprTree === undefined) return true;
+    return expressionAt(this.exprTree, path) !== undefined;
+  }
+
+  /**
+   * The value at `path` as the configuration sets it: `get(path)`, except that a value unknown only because the
+   * provider computes an attribute the configuration leaves out reads as absent (the provider default applies;
+   * see `configured`).
+   */
+  getConfigured(path: string): Val {
+    const v = this.get(path);
+    return v.kind === "unknown" && !this.configured(path) ? ABSENT : v;
+  }
+
   /** The raw value at `path` as written (expressions included), or undefined when absent. */
   rawAt(path: string): unknown {
-    const s = this.walk(path);
-    return s.value ?? s.token;
+    this.walk(path);
+    return W.value ?? W.token;
   }
 
   /** The known value at `path`, or undefined when absent or unknown. */
@@ -110,30 +148,35 @@ export class View {
    * tells that the real number of blocks is not known. The list is shared and frozen: copy it before changing it.
    */
   blocks(path: string): View[] {
-    let memo = this.memoBlocks;
-    if (memo === undefined) memo = this.memoBlocks = new Map();
-    let list = memo.get(path);
-    if (list === undefined) {
-      list = Object.freeze(this.computeBlocks(path)) as View[];
-      memo.set(path, list);
+    return this.memoized("memoBlocks", path, this.computeBlocks);
+  }
+
+  /** The value of `compute(path)` memoized in `slot`. */
+  private memoized<T>(slot: "memoBlocks" | "memoRefs" | "memoBlocksUnknown", path: string, compute: (this: View, path: string) => T): T {
+    let v = recall(this[slot], path) as T | undefined;
+    if (v === undefined) {
+      v = compute.call(this, path);
+      this[slot] = remember(this[slot], path, v);
     }
-    return list;
+    return v;
   }
 
   private computeBlocks(path: string): View[] {
-    const s = this.walk(path);
-    const v = s.value;
+    this.walk(path);
+    const v = W.value;
+    const unknown = W.unknown;
+    const expr = W.expr;
     const out: View[] = [];
     if (v !== undefined && v !== null && typeof v === "object") {
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
           const item = v[i];
           if (item !== null && typeof item === "object" && !Array.isArray(item)) {
-            out.push(new View(item, index(s.unknown, i), index(s.expr, i), this.literal));
+            out.push(new View(item, index(unknown, i), index(expr, i), this.literal));
           }
         }
       } else {
-        out.push(new View(v, s.unknown, Array.isArray(s.expr) ? s.expr[0] : s.expr, this.literal));
+        out.push(new View(v, unknown, Array.isArray(expr) ? expr[0] : expr, this.literal));
       }
     }
     if (!this.literal) {
@@ -142,57 +185,55 @@ export class View {
         if (content !== null && typeof content === "object" && !Array.isArray(content)) out.push(new View(content, undefined, undefined, false));
       }
     }
-    return out;
+    return Object.freeze(out) as View[];
   }
 
   /** True when the block list at `path` is itself unknown (a dynamic block, or unknown in a plan). */
   blocksUnknown(path: string): boolean {
-    let memo = this.memoBlocksUnknown;
-    if (memo === undefined) memo = this.memoBlocksUnknown = new Map();
-    let v = memo.get(path);
-    if (v === undefined) {
-      v = this.computeBlocksUnknown(path);
-      memo.set(path, v);
-    }
-    return v;
+    return this.memoized("memoBlocksUnknown", path, this.computeBlocksUnknown);
   }
 
   private computeBlocksUnknown(path: string): boolean {
-    const s = this.walk(path);
-    if (s.unknown === true || s.token !== undefined) return true;
+    this.walk(path);
+    if (W.unknown === true || W.token !== undefined) return true;
     if (this.literal) return false;
-    return isExpression(s.value) || this.dynamicBlocks(path).length > 0;
+    return isExpression(W.value) || this.dynamicBlocks(path).length > 0;
   }
 
   /** Every reference under `path` (the whole view when omitted). The list is shared and frozen. */
   refs(path?: string): Ref[] {
-    const key = path ?? "";
-    let memo = this.memoRefs;
-    if (memo === undefined) memo = this.memoRefs = new Map();
-    let list = memo.get(key);
-    if (list === undefined) {
-      list = Object.freeze(this.computeRefs(key)) as Ref[];
-      memo.set(key, list);
-    }
-    return list;
+    return this.memoized("memoRefs", path ?? "", this.computeRefs);
   }
 
   private computeRefs(path: string): Ref[] {
-    const s = path ? this.walk(path) : { value: this.raw, unknown: this.unknownTree, expr: this.exprTree };
-    const out = this.literal ? [] : referencesIn(s.value);
-    if (s.expr !== undefined) out.push(...collectExprRefs(s.expr));
-    return dedupe(out);
+    let value = this.raw;
+    let expr = this.exprTree;
+    if (path) {
+      this.walk(path);
+      value = W.value;
+      expr = W.expr;
+    }
+    const out: Ref[] = [];
+    if (!this.literal) referencesInto(value, out);
+    if (expr !== undefined) collectExprRefs(expr, out);
+    return Object.freeze(out.length > 1 ? dedupe(out) : out) as Ref[];
   }
 
   /** References under `path` that point at a resource of one of `types`. */
   refsTo(path: string, ...types: string[]): Ref[] {
-    return this.refs(path).filter((r) => r.type !== undefined && types.includes(r.type));
+    const out: Ref[] = [];
+    for (const r of this.refs(path)) if (r.type !== undefined && types.includes(r.type)) out.push(r);
+    return out;
   }
 
   /** The cdktf `dynamic` blocks generating the block list at `path` (synthesized input only). */
   private dynamicBlocks(path: string): unknown[] {
     const dot = path.lastIndexOf(".");
-    const parent = dot < 0 ? this.raw : this.walk(path.slice(0, dot)).value;
+    let parent = this.raw;
+    if (dot >= 0) {
+      this.walk(path.slice(0, dot));
+      parent = W.value;
+    }
     const name = dot < 0 ? path : path.slice(dot + 1);
     const host = Array.isArray(parent) ? parent[0] : parent;
     if (host === null || typeof host !== "object") return [];
@@ -203,53 +244,209 @@ export class View {
     return Array.isArray(blocks) ? blocks.filter((b) => b !== null && typeof b === "object") : [blocks];
   }
 
-  private walk(path: string): { value: unknown; unknown: unknown; expr: unknown; token?: string } {
+  /**
+   * Follows `path` through the raw values and the plan's unknown and expression trees, and leaves what it found in
+   * `W` (read it before the next walk). Walks are frequent: they allocate nothing.
+   */
+  private walk(path: string): void {
     let value: unknown = this.raw;
     let unknown: unknown = this.unknownTree;
     let expr: unknown = this.exprTree;
-    if (path === "") return { value, unknown, expr };
-    const literal = this.literal;
-    const segs = segmentsOf(path);
-    for (let i = 0; i < segs.length; i++) {
-      const seg = segs[i].name;
-      if (unknown === true) return { value: undefined, unknown: true, expr };
-      if (!literal && isExpression(value)) return { value: undefined, unknown: undefined, expr, token: value };
-      const isIndex = segs[i].isIndex;
-      if (Array.isArray(value) && !isIndex) {
-        value = value[0];
-        unknown = index(unknown, 0);
-        expr = index(expr, 0);
-      } else if (!Array.isArray(value) && isIndex && seg === "0" && value !== null && typeof value === "object") {
-        continue;
-      }
-      if (Array.isArray(expr) && !isIndex) expr = expr[0];
-      const parent = value;
-      value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[seg] : undefined;
-      if (value === undefined && !literal && parent !== null && typeof parent === "object" && "dynamic" in parent) {
-        const dyn = (parent as { dynamic?: unknown }).dynamic;
-        const block = dyn !== null && typeof dyn === "object" ? (dyn as Record<string, unknown>)[seg] : undefined;
-        if (block !== null && typeof block === "object") {
-          const forEach = (Array.isArray(block) ? block[0] : block)?.for_each;
-          return { value: undefined, unknown: undefined, expr: undefined, token: isExpression(forEach) ? forEach : "${dynamic}" };
+    W.token = undefined;
+    if (path !== "" && unknown === undefined && expr === undefined && !this.literal) {
+      value = walkConfig(value, segmentsOf(path));
+    } else if (path !== "") {
+      const literal = this.literal;
+      const segs = segmentsOf(path);
+      const names = segs.names;
+      const indexes = segs.isIndex;
+      for (let i = 0; i < names.length; i++) {
+        const seg = names[i];
+        if (unknown === true) {
+          value = undefined;
+          break;
         }
+        if (!literal && typeof value === "string" && isExpression(value)) {
+          W.token = value;
+          value = undefined;
+          unknown = undefined;
+          break;
+        }
+        const isIndex = indexes[i];
+        if (Array.isArray(value)) {
+          if (!isIndex) {
+            value = value[0];
+            unknown = index(unknown, 0);
+            expr = index(expr, 0);
+          }
+        } else if (isIndex && seg === "0" && value !== null && typeof value === "object") {
+          continue;
+        }
+        if (!isIndex && Array.isArray(expr)) expr = expr[0];
+        const parent = value;
+        value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[seg] : undefined;
+        if (value === undefined && !literal) {
+          const token = dynamicToken(parent, seg);
+          if (token !== undefined) {
+            W.token = token;
+            unknown = undefined;
+            expr = undefined;
+            break;
+          }
+        }
+        unknown = unknown !== null && typeof unknown === "object" ? (unknown as Record<string, unknown>)[seg] : undefined;
+        if (expr !== null && typeof expr === "object") expr = Array.isArray(expr) ? (isIndex ? expr[Number(seg)] : undefined) : (expr as Record<string, unknown>)[seg];
+        else expr = undefined;
       }
-      unknown = unknown !== null && typeof unknown === "object" ? (unknown as Record<string, unknown>)[seg] : undefined;
-      expr = expr !== null && typeof expr === "object" && !Array.isArray(expr) ? (expr as Record<string, unknown>)[seg] : Array.isArray(expr) && isIndex ? expr[Number(seg)] : undefined;
     }
-    return { value, unknown, expr };
+    W.value = value;
+    W.unknown = unknown;
+    W.expr = expr;
   }
 }
 
-const SEGMENTS = new Map<string, readonly { name: string; isIndex: boolean }[]>();
+/**
+ * `View.walk` for synthesized values (no unknown or expression trees): the same steps without the trees. Returns
+ * the value found, and sets `W.token` when a `${...}` expression or a dynamic block stands on the path.
+ */
+function walkConfig(start: unknown, segs: Segments): unknown {
+  let value = start;
+  const names = segs.names;
+  const indexes = segs.isIndex;
+  for (let i = 0; i < names.length; i++) {
+    const seg = names[i];
+    if (typeof value === "string" && isExpression(value)) {
+      W.token = value;
+      return undefined;
+    }
+    if (value === null || typeof value !== "object") return undefined;
+    const isIndex = indexes[i];
+    if (Array.isArray(value)) {
+      if (!isIndex) value = value[0];
+    } else if (isIndex && seg === "0") {
+      continue;
+    }
+    const parent = value;
+    value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[seg] : undefined;
+    if (value === undefined) {
+      const token = dynamicToken(parent, seg);
+      if (token !== undefined) {
+        W.token = token;
+        return undefined;
+      }
+    }
+  }
+  return value;
+}
 
-function segmentsOf(path: string): readonly { name: string; isIndex: boolean }[] {
+/**
+ * When `parent` (synthesized values) generates its `name` blocks with a cdktf `dynamic` block: the expression they
+ * come from (its `for_each`), standing for values unknown until apply.
+ */
+function dynamicToken(parent: unknown, name: string): string | undefined {
+  if (parent === null || typeof parent !== "object" || !("dynamic" in parent)) return undefined;
+  const dyn = (parent as { dynamic?: unknown }).dynamic;
+  const block = dyn !== null && typeof dyn === "object" ? (dyn as Record<string, unknown>)[name] : undefined;
+  if (block === null || typeof block !== "object") return undefined;
+  const forEach = (Array.isArray(block) ? block[0] : block)?.for_each;
+  return isExpression(forEach) ? forEach : "${dynamic}";
+}
+
+/** What the last `walk` found: the raw value, the unknown and expression trees there, and a `${...}` token met on the way. */
+const W: { value: unknown; unknown: unknown; expr: unknown; token: string | undefined } = {
+  value: undefined,
+  unknown: undefined,
+  expr: undefined,
+  token: undefined,
+};
+
+/**
+ * Values memoized by path. Most views see a handful of paths, so they are kept as a short list of
+ * `[path, value, path, value, ...]` (cheaper to build and to search than a map), and moved to a map when the list grows.
+ * Memoized values are never undefined.
+ */
+type Memo = unknown[] | Map<string, unknown>;
+
+const MEMO_LIST_MAX = 32;
+
+function recall(memo: Memo | undefined, path: string): unknown {
+  if (memo === undefined) return undefined;
+  if (Array.isArray(memo)) {
+    for (let i = 0; i < memo.length; i += 2) if (memo[i] === path) return memo[i + 1];
+    return undefined;
+  }
+  return memo.get(path);
+}
+
+function remember(memo: Memo | undefined, path: string, value: unknown): Memo {
+  if (memo === undefined) return [path, value];
+  if (Array.isArray(memo)) {
+    // A new list of the exact size: growing a short list in place reserves many unused slots, and memos
+    // live as long as the model.
+    if (memo.length < MEMO_LIST_MAX) {
+      const n = memo.length;
+      const grown = new Array<unknown>(n + 2);
+      for (let i = 0; i < n; i++) grown[i] = memo[i];
+      grown[n] = path;
+      grown[n + 1] = value;
+      return grown;
+    }
+    const map = new Map<string, unknown>();
+    for (let i = 0; i < memo.length; i += 2) map.set(memo[i] as string, memo[i + 1]);
+    memo = map;
+  }
+  memo.set(path, value);
+  return memo;
+}
+
+/**
+ * The node of a plan's configuration expression tree that covers `path`: the expression at `path`, or one set for an
+ * enclosing attribute (a node with `references` or `constant_value`). Lists of blocks are entered at their first
+ * element unless an index is given. Undefined when the configuration sets nothing there.
+ */
+function expressionAt(tree: unknown, path: string): unknown {
+  let node = tree;
+  const { names, isIndex } = segmentsOf(path);
+  for (let i = 0; i < names.length; i++) {
+    if (node === null || typeof node !== "object") return undefined;
+    if (isLeafExpression(node)) return node;
+    if (Array.isArray(node)) {
+      node = isIndex[i] ? node[Number(names[i])] : node[0];
+      if (isIndex[i]) continue;
+      if (node === null || typeof node !== "object") return undefined;
+      if (isLeafExpression(node)) return node;
+    }
+    node = (node as Record<string, unknown>)[names[i]];
+  }
+  return node;
+}
+
+function isLeafExpression(node: object): boolean {
+  return !Array.isArray(node) && ("references" in node || "constant_value" in node);
+}
+
+/** A path split at its dots, and which segments are list indexes. */
+interface Segments {
+  readonly names: readonly string[];
+  readonly isIndex: readonly boolean[];
+}
+
+const SEGMENTS = new RunCache<string, Segments>(10000);
+
+function segmentsOf(path: string): Segments {
   let segs = SEGMENTS.get(path);
   if (segs === undefined) {
-    segs = path.split(".").map((name) => ({ name, isIndex: /^\d+$/.test(name) }));
-    if (SEGMENTS.size > 10000) SEGMENTS.clear();
+    const names = path.split(".");
+    segs = { names, isIndex: names.map((name) => /^\d+$/.test(name)) };
     SEGMENTS.set(path, segs);
   }
   return segs;
+}
+
+/** Element `i` of a tree node as a walk's index step reads it: from a list, or from an object by key. */
+function element(tree: unknown, i: number): unknown {
+  if (tree === null || typeof tree !== "object") return undefined;
+  return Array.isArray(tree) ? tree[i] : (tree as Record<string, unknown>)[String(i)];
 }
 
 function index(tree: unknown, i: number): unknown {
@@ -265,7 +462,7 @@ export function collectExprRefs(expr: unknown, out: Ref[] = []): Ref[] {
     const o = expr as Record<string, unknown>;
     if (Array.isArray(o.references)) {
       for (const r of o.references) {
-        const ref = typeof r === "string" ? parseReference(r) : undefined;
+        const ref = typeof r === "string" ? cachedReference(r) : undefined;
         if (ref) out.push(ref);
       }
     }
@@ -276,10 +473,12 @@ export function collectExprRefs(expr: unknown, out: Ref[] = []): Ref[] {
 
 function dedupe(refs: Ref[]): Ref[] {
   const seen = new Set<string>();
-  return refs.filter((r) => {
+  const out: Ref[] = [];
+  for (const r of refs) {
     const key = `${r.address}|${r.attr ?? ""}`;
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    out.push(r);
+  }
+  return out;
 }

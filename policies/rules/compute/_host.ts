@@ -1,9 +1,6 @@
 import { Model, Resource } from "../../engine/model";
-import { Ref } from "../../engine/types";
-import { View } from "../../engine/view";
-import { configured } from "../network/_values";
-
-export { configured, configuredBlocks } from "../network/_values";
+import { Ref, Val } from "../../engine/types";
+import { ABSENT, View } from "../../engine/view";
 
 /** Resource types that describe EC2 hosts. */
 export const HOST_TYPES: readonly string[] = ["aws_instance", "aws_launch_template"];
@@ -23,8 +20,10 @@ export const CMK_TYPES: readonly string[] = [
  */
 export function templateOf(r: Resource, model: Model): Resource | undefined {
   if (r.type !== "aws_instance") return undefined;
-  return model.referenced(r, "launch_template", ["aws_launch_template"])[0];
+  return model.memoFor("compute:template-of", r, () => model.referenced(r, "launch_template", TEMPLATE_TYPES)[0]);
 }
+
+const TEMPLATE_TYPES: readonly string[] = ["aws_launch_template"];
 
 /** Where an instance's (or template's) `metadata_options` come from: its own block, or its launch template's. */
 export interface MetadataSource {
@@ -34,15 +33,30 @@ export interface MetadataSource {
 }
 
 export function metadataOptions(r: Resource, model: Model): MetadataSource {
-  if (configured(r, "metadata_options").kind !== "absent") return { options: r.blocks("metadata_options")[0], from: "metadata_options" };
+  return model.memoFor("compute:metadata-options", r, () => readMetadataOptions(r, model));
+}
+
+function readMetadataOptions(r: Resource, model: Model): MetadataSource {
+  if (r.getConfigured("metadata_options").kind !== "absent") return { options: r.blocks("metadata_options")[0], from: "metadata_options" };
   const lt = templateOf(r, model);
-  if (lt && configured(lt, "metadata_options").kind !== "absent") return { options: lt.blocks("metadata_options")[0], from: `the metadata_options of launch template ${lt.address}` };
+  if (lt && lt.getConfigured("metadata_options").kind !== "absent") return { options: lt.blocks("metadata_options")[0], from: `the metadata_options of launch template ${lt.address}` };
   return { options: undefined, from: "metadata_options" };
 }
 
 /** The account-level IMDS defaults (`aws_ec2_instance_metadata_defaults`) declared in the same stack. */
 export function metadataDefaults(r: Resource, model: Model): Resource | undefined {
   return model.ofTypeIn("aws_ec2_instance_metadata_defaults", r)[0];
+}
+
+/**
+ * A metadata option of a host as it applies: set in the host's own (or its launch template's) metadata_options, else
+ * in the account defaults (aws_ec2_instance_metadata_defaults) of the stack; `from` names where it was read.
+ */
+export function metadataSetting(r: Resource, model: Model, src: MetadataSource, name: string): { val: Val; from: string } {
+  const own = src.options ? src.options.getConfigured(name) : ABSENT;
+  const defaults = own.kind === "absent" ? metadataDefaults(r, model) : undefined;
+  if (defaults) return { val: defaults.getConfigured(name), from: defaults.address };
+  return { val: own, from: src.from };
 }
 
 /** True when IMDS is switched off for the host (http_endpoint = "disabled"), so no metadata setting matters. */
@@ -55,7 +69,7 @@ export function imdsDisabled(src: MetadataSource): boolean {
  * true). New volumes are then encrypted even when the configuration does not say so.
  */
 export function encryptionByDefault(r: Resource, model: Model): boolean {
-  return model.ofTypeIn("aws_ebs_encryption_by_default", r).some((d) => configured(d, "enabled").kind === "absent" || d.bool("enabled") === true);
+  return model.ofTypeIn("aws_ebs_encryption_by_default", r).some((d) => d.getConfigured("enabled").kind === "absent" || d.bool("enabled") === true);
 }
 
 /** How a KMS key argument identifies its key. */
@@ -68,7 +82,7 @@ export type KeyKind = "cmk" | "aws-managed" | "default" | "unknown";
  * `alias/aws/ebs`) → unknown.
  */
 export function keyKind(v: View, path: string): { kind: KeyKind; refs?: readonly Ref[] } {
-  const val = configured(v, path);
+  const val = v.getConfigured(path);
   if (val.kind === "absent") return { kind: "default" };
   if (val.kind === "known") {
     const s = typeof val.value === "string" ? val.value.trim() : "";
@@ -100,15 +114,19 @@ export interface VolumeDecl {
  * AMI (an implied volume) unless it is launched from a template of this configuration that declares block devices
  * (the template is judged itself). A launch template without any EBS mapping launches the AMI's volumes (implied root).
  */
-export function volumesOf(r: Resource, model: Model): VolumeDecl[] {
+export function volumesOf(r: Resource, model: Model): readonly VolumeDecl[] {
+  return model.memoFor("compute:volumes", r, () => Object.freeze(readVolumes(r, model)));
+}
+
+function readVolumes(r: Resource, model: Model): VolumeDecl[] {
   if (r.type === "aws_ebs_volume") return [{ item: "Volume", block: r }];
   if (r.type === "aws_instance") {
     const out: VolumeDecl[] = [];
-    const root = configured(r, "root_block_device").kind === "absent" ? undefined : r.blocks("root_block_device")[0];
+    const root = r.getConfigured("root_block_device").kind === "absent" ? undefined : r.blocks("root_block_device")[0];
     const lt = templateOf(r, model);
     const ltDeclares = lt !== undefined && ebsMappings(lt).length > 0;
     if (root || !ltDeclares) out.push({ item: "Root", block: root });
-    if (configured(r, "ebs_block_device").kind !== "absent") {
+    if (r.getConfigured("ebs_block_device").kind !== "absent") {
       r.blocks("ebs_block_device").forEach((b, i) => out.push({ item: `EBS::${b.str("device_name") ?? i}`, block: b }));
     }
     return out;
@@ -121,9 +139,11 @@ export function volumesOf(r: Resource, model: Model): VolumeDecl[] {
 }
 
 function ebsMappings(lt: Resource): VolumeDecl[] {
-  if (configured(lt, "block_device_mappings").kind === "absent") return [];
-  return lt.blocks("block_device_mappings").flatMap((m, i) => {
-    const ebs = configured(m, "ebs").kind === "absent" ? undefined : m.blocks("ebs")[0];
-    return ebs ? [{ item: `BDM::${m.str("device_name") ?? i}`, block: ebs }] : [];
+  if (lt.getConfigured("block_device_mappings").kind === "absent") return [];
+  const out: VolumeDecl[] = [];
+  lt.blocks("block_device_mappings").forEach((m, i) => {
+    const ebs = m.getConfigured("ebs").kind === "absent" ? undefined : m.blocks("ebs")[0];
+    if (ebs) out.push({ item: `BDM::${m.str("device_name") ?? i}`, block: ebs });
   });
+  return out;
 }

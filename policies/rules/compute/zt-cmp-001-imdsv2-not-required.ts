@@ -1,5 +1,5 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { configured, HOST_TYPES, imdsDisabled, metadataDefaults, metadataOptions } from "./_host";
+import { HOST_TYPES, imdsDisabled, metadataDefaults, metadataOptions } from "./_host";
 
 export const ztCmp001 = defineRule({
   id: "ZT-CMP-001",
@@ -23,14 +23,14 @@ export const ztCmp001 = defineRule({
     // IMDSv1-capable unless aws_ec2_instance_metadata_defaults (same stack) requires tokens.
     const src = metadataOptions(resource, model);
     if (imdsDisabled(src)) return pass();
-    const tokens = src.options ? configured(src.options, "http_tokens") : { kind: "absent" as const };
+    const tokens = src.options ? src.options.getConfigured("http_tokens") : { kind: "absent" as const };
     if (tokens.kind === "unknown") return unknown(`http_tokens of ${src.from} is unknown until apply`, "HttpTokens");
     if (tokens.kind === "known") {
       return tokens.value === "required" ? pass() : fail(`${src.from} sets http_tokens = "${String(tokens.value)}", so IMDSv1 answers without a session token`, "HttpTokens");
     }
     const defaults = metadataDefaults(resource, model);
     if (defaults) {
-      const d = configured(defaults, "http_tokens");
+      const d = defaults.getConfigured("http_tokens");
       if (d.kind === "known" && d.value === "required") return pass();
       if (d.kind === "unknown") return unknown(`http_tokens of ${defaults.address} is unknown until apply`, "HttpTokens");
     }

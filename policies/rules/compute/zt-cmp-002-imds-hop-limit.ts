@@ -1,6 +1,5 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { Val } from "../../engine/types";
-import { configured, HOST_TYPES, imdsDisabled, metadataDefaults, metadataOptions } from "./_host";
+import { HOST_TYPES, imdsDisabled, metadataOptions, metadataSetting } from "./_host";
 
 /** Highest accepted hop limit: 2 lets a container on the host reach IMDSv2 (EKS nodes need it), more reaches further. */
 const MAX_HOPS = 2;
@@ -24,13 +23,7 @@ export const ztCmp002 = defineRule({
     // Absent = AWS default (1, or 2 for AMIs that declare IMDSv2 support) unless the account defaults set one.
     const src = metadataOptions(resource, model);
     if (imdsDisabled(src)) return pass();
-    let hop: Val = src.options ? configured(src.options, "http_put_response_hop_limit") : { kind: "absent" };
-    let from = src.from;
-    const defaults = metadataDefaults(resource, model);
-    if (hop.kind === "absent" && defaults) {
-      hop = configured(defaults, "http_put_response_hop_limit");
-      from = defaults.address;
-    }
+    const { val: hop, from } = metadataSetting(resource, model, src, "http_put_response_hop_limit");
     if (hop.kind === "unknown") return unknown(`the hop limit of ${from} is unknown until apply`, "HopLimit");
     if (hop.kind === "absent") return pass();
     const n = Number(hop.value);

@@ -2,7 +2,7 @@ import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
 import { View } from "../../engine/view";
-import { configured, HOST_TYPES, templateOf } from "./_host";
+import { HOST_TYPES, templateOf } from "./_host";
 
 export const ztCmp003 = defineRule({
   id: "ZT-CMP-003",
@@ -28,14 +28,14 @@ export const ztCmp003 = defineRule({
 
 function templateVerdicts(lt: Resource, name: string): Outcome[] {
   // A template without an interface setting leaves the choice to the subnet the group launches into.
-  if (configured(lt, "network_interfaces").kind === "absent") return [pass()];
+  if (lt.getConfigured("network_interfaces").kind === "absent") return [pass()];
   const out = lt.blocks("network_interfaces").map((ni, i) => interfaceVerdict(ni, i, name));
   return out.length > 0 ? out : [pass()];
 }
 
 function interfaceVerdict(ni: View, i: number, name: string): Outcome {
   const item = `NetworkInterface::${ni.known("device_index") ?? i}`;
-  const v = configured(ni, "associate_public_ip_address");
+  const v = ni.getConfigured("associate_public_ip_address");
   if (v.kind === "unknown") return unknown(`associate_public_ip_address of ${name} is unknown until apply`, item);
   if (v.kind === "known" && ni.bool("associate_public_ip_address") === true) return fail(`${name} associates a public IP address with network interface ${ni.known("device_index") ?? i}`, item);
   return pass();
@@ -47,19 +47,19 @@ function interfaceVerdict(ni: View, i: number, name: string): Outcome {
  * all it lands in the default VPC, whose default subnets assign public addresses.
  */
 function instanceVerdict(r: Resource, model: Model): Outcome | Outcome[] {
-  const own = configured(r, "associate_public_ip_address");
+  const own = r.getConfigured("associate_public_ip_address");
   if (own.kind === "unknown") return unknown("associate_public_ip_address is unknown until apply", "PublicIp");
   if (own.kind === "known") return r.bool("associate_public_ip_address") === true ? fail("associate_public_ip_address = true", "PublicIp") : pass();
   const lt = templateOf(r, model);
-  if (lt && configured(lt, "network_interfaces").kind !== "absent") return templateVerdicts(lt, `its launch template ${lt.address}`);
-  if (configured(r, "network_interface").kind !== "absent") return pass();
-  const subnetVal = configured(r, "subnet_id");
+  if (lt && lt.getConfigured("network_interfaces").kind !== "absent") return templateVerdicts(lt, `its launch template ${lt.address}`);
+  if (r.getConfigured("network_interface").kind !== "absent") return pass();
+  const subnetVal = r.getConfigured("subnet_id");
   if (subnetVal.kind === "absent") {
     return fail("no subnet_id: the instance launches into the default VPC, whose default subnets assign public IP addresses", "PublicIp");
   }
   const subnet = model.referenced(r, "subnet_id", ["aws_subnet", "aws_default_subnet"])[0];
   if (!subnet) return pass();
-  const map = configured(subnet, "map_public_ip_on_launch");
+  const map = subnet.getConfigured("map_public_ip_on_launch");
   if (map.kind === "unknown") return unknown(`map_public_ip_on_launch of ${subnet.address} is unknown until apply`, "PublicIp");
   if (subnet.bool("map_public_ip_on_launch") === true) return fail(`the instance inherits a public IP address from ${subnet.address} (map_public_ip_on_launch = true)`, "PublicIp");
   return pass();

@@ -1,6 +1,6 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
-import { configured, encryptionByDefault, volumesOf } from "./_host";
+import { encryptionByDefault, volumesOf } from "./_host";
 
 export const ztCmp004 = defineRule({
   id: "ZT-CMP-004",
@@ -25,7 +25,7 @@ export const ztCmp004 = defineRule({
     const byDefault = encryptionByDefault(resource, model);
     const out: Outcome[] = [];
     for (const v of volumesOf(resource, model)) {
-      const enc = v.block ? configured(v.block, "encrypted") : { kind: "absent" as const };
+      const enc = v.block ? v.block.getConfigured("encrypted") : { kind: "absent" as const };
       if (enc.kind === "unknown") {
         out.push(unknown(`encrypted of ${v.item} is unknown until apply`, v.item));
       } else if (enc.kind === "known") {

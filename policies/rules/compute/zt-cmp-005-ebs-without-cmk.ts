@@ -1,6 +1,6 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
-import { configured, defaultKeyKind, keyKind, volumesOf } from "./_host";
+import { defaultKeyKind, keyKind, volumesOf } from "./_host";
 
 export const ztCmp005 = defineRule({
   id: "ZT-CMP-005",
@@ -24,7 +24,7 @@ export const ztCmp005 = defineRule({
     const out: Outcome[] = [];
     const volumes = volumesOf(resource, model);
     for (const v of volumes) {
-      const enc = v.block ? configured(v.block, "encrypted") : { kind: "absent" as const };
+      const enc = v.block ? v.block.getConfigured("encrypted") : { kind: "absent" as const };
       if (enc.kind === "known" && enc.value !== true && enc.value !== "true") continue;
       const k = v.block ? keyKind(v.block, "kms_key_id") : { kind: "default" as const };
       const kind = k.kind === "default" ? account : k.kind;

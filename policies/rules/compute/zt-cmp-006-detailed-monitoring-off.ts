@@ -1,7 +1,7 @@
 import { Resource } from "../../engine/model";
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
-import { configured, HOST_TYPES, templateOf } from "./_host";
+import { HOST_TYPES, templateOf } from "./_host";
 
 export const ztCmp006 = defineRule({
   id: "ZT-CMP-006",
@@ -22,7 +22,7 @@ export const ztCmp006 = defineRule({
   check(resource, model) {
     if (resource.type === "aws_launch_template") return templateVerdict(resource, "the template");
     // An instance that does not set monitoring takes it from its launch template; absent everywhere = false.
-    const own = configured(resource, "monitoring");
+    const own = resource.getConfigured("monitoring");
     if (own.kind === "unknown") return unknown("monitoring is unknown until apply", "Monitoring");
     if (own.kind === "known") return resource.bool("monitoring") === true ? pass() : fail("monitoring = false", "Monitoring");
     const lt = templateOf(resource, model);
@@ -32,7 +32,7 @@ export const ztCmp006 = defineRule({
 });
 
 function templateVerdict(lt: Resource, name: string): Outcome {
-  const v = configured(lt, "monitoring.enabled");
+  const v = lt.getConfigured("monitoring.enabled");
   if (v.kind === "unknown") return unknown(`monitoring.enabled of ${name} is unknown until apply`, "Monitoring");
   if (v.kind === "known" && lt.bool("monitoring.enabled") === true) return pass();
   return fail(`${name} does not enable detailed monitoring (monitoring { enabled = true })`, "Monitoring");

@@ -1,5 +1,5 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { configured, HOST_TYPES } from "./_host";
+import { HOST_TYPES } from "./_host";
 
 export const ztCmp007 = defineRule({
   id: "ZT-CMP-007",
@@ -17,7 +17,7 @@ export const ztCmp007 = defineRule({
   resourceTypes: HOST_TYPES,
   check(resource) {
     // A key name computed from an aws_key_pair is certainly a key; one from a variable might be null.
-    const v = configured(resource, "key_name");
+    const v = resource.getConfigured("key_name");
     if (v.kind === "absent") return pass();
     if (v.kind === "known") return typeof v.value === "string" && v.value.trim() === "" ? pass() : fail(`key_name = "${String(v.value)}"`, "KeyPair");
     const pair = v.refs.find((r) => r.type === "aws_key_pair");

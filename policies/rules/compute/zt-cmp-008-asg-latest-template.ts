@@ -1,7 +1,6 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
 import { View } from "../../engine/view";
-import { configured } from "./_host";
 
 export const ztCmp008 = defineRule({
   id: "ZT-CMP-008",
@@ -19,12 +18,12 @@ export const ztCmp008 = defineRule({
   resourceTypes: ["aws_autoscaling_group"],
   check(resource) {
     const specs: { view: View; item: string }[] = [];
-    if (configured(resource, "launch_template").kind !== "absent") specs.push(...resource.blocks("launch_template").map((view) => ({ view, item: "LaunchTemplate" })));
+    if (resource.getConfigured("launch_template").kind !== "absent") specs.push(...resource.blocks("launch_template").map((view) => ({ view, item: "LaunchTemplate" })));
     const mixed = "mixed_instances_policy.launch_template.launch_template_specification";
-    if (configured(resource, mixed).kind !== "absent") specs.push(...resource.blocks(mixed).map((view) => ({ view, item: "MixedInstancesPolicy" })));
+    if (resource.getConfigured(mixed).kind !== "absent") specs.push(...resource.blocks(mixed).map((view) => ({ view, item: "MixedInstancesPolicy" })));
     if (specs.length === 0) return na("the group does not use a launch template");
     return specs.map(({ view, item }): Outcome => {
-      const v = configured(view, "version");
+      const v = view.getConfigured("version");
       if (v.kind === "unknown") {
         return v.refs.some((r) => r.type === "aws_launch_template") ? pass() : unknown("the launch template version is unknown until apply", item);
       }

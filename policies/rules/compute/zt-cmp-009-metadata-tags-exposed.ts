@@ -1,6 +1,5 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { Val } from "../../engine/types";
-import { configured, HOST_TYPES, imdsDisabled, metadataDefaults, metadataOptions } from "./_host";
+import { HOST_TYPES, imdsDisabled, metadataOptions, metadataSetting } from "./_host";
 
 export const ztCmp009 = defineRule({
   id: "ZT-CMP-009",
@@ -19,13 +18,7 @@ export const ztCmp009 = defineRule({
   check(resource, model) {
     const src = metadataOptions(resource, model);
     if (imdsDisabled(src)) return pass();
-    let tags: Val = src.options ? configured(src.options, "instance_metadata_tags") : { kind: "absent" };
-    let from = src.from;
-    const defaults = metadataDefaults(resource, model);
-    if (tags.kind === "absent" && defaults) {
-      tags = configured(defaults, "instance_metadata_tags");
-      from = defaults.address;
-    }
+    const { val: tags, from } = metadataSetting(resource, model, src, "instance_metadata_tags");
     if (tags.kind === "unknown") return unknown(`instance_metadata_tags of ${from} is unknown until apply`, "MetadataTags");
     if (tags.kind === "known" && tags.value === "enabled") return fail(`${from} sets instance_metadata_tags = "enabled"`, "MetadataTags");
     return pass();

@@ -1,5 +1,4 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { configured } from "./_host";
 
 export const ztCmp010 = defineRule({
   id: "ZT-CMP-010",
@@ -21,7 +20,7 @@ export const ztCmp010 = defineRule({
     const blocked = model
       .ofTypeIn("aws_ec2_image_block_public_access", resource)
       .some((b) => b.str("state") === "block-new-sharing");
-    const group = configured(resource, "group");
+    const group = resource.getConfigured("group");
     if (group.kind === "unknown") return blocked ? pass() : unknown("the launch permission group is unknown until apply", "Group");
     if (group.kind === "known" && String(group.value).toLowerCase() === "all") {
       return blocked ? pass() : fail("group = \"all\" makes the AMI public", "Group::all");

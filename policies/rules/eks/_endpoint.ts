@@ -1,5 +1,4 @@
 import { Resource } from "../../engine/model";
-import { configured } from "../gateway/_values";
 
 const WORLD = new Set(["0.0.0.0/0", "::/0"]);
 
@@ -19,7 +18,7 @@ export function publicEndpoint(cluster: Resource): PublicEndpoint {
   if (pub.kind === "known" && cluster.bool("vpc_config.endpoint_public_access") === false) return { kind: "private" };
   const path = "vpc_config.public_access_cidrs";
   const v = cluster.get(path);
-  if (v.kind === "absent" || (v.kind === "unknown" && !configured(cluster, path))) {
+  if (v.kind === "absent" || (v.kind === "unknown" && !cluster.configured(path))) {
     return { kind: "world", why: "public_access_cidrs is not set (AWS default 0.0.0.0/0)" };
   }
   if (v.kind === "unknown") return { kind: "unknown", why: "public_access_cidrs is computed at apply time" };

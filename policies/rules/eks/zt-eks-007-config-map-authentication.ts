@@ -1,5 +1,4 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { configured } from "../gateway/_values";
 
 export const ztEks007 = defineRule({
   id: "ZT-EKS-007",
@@ -23,7 +22,7 @@ export const ztEks007 = defineRule({
     const v = r.get(path);
     let mode: string | undefined;
     if (v.kind === "known") mode = String(v.value).toUpperCase();
-    else if (v.kind === "absent" || !configured(r, path)) mode = "CONFIG_MAP";
+    else if (v.kind === "absent" || !r.configured(path)) mode = "CONFIG_MAP";
     if (mode === undefined) return unknown("access_config.authentication_mode is computed at apply time");
     if (mode !== "CONFIG_MAP") return pass();
     return fail(

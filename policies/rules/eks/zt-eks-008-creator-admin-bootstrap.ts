@@ -1,5 +1,4 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { configured } from "../gateway/_values";
 
 export const ztEks008 = defineRule({
   id: "ZT-EKS-008",
@@ -21,7 +20,7 @@ export const ztEks008 = defineRule({
   check(r) {
     const block = r.blocks("access_config")[0];
     // access_config is optional+computed: in a plan an omitted block is unknown with no configuration expression.
-    if (!block && r.blocksUnknown("access_config") && configured(r, "access_config")) return unknown("access_config is computed at apply time");
+    if (!block && r.blocksUnknown("access_config") && r.configured("access_config")) return unknown("access_config is computed at apply time");
     // No access_config: the provider sends no access configuration and the EKS API default (true) applies.
     if (!block) return fail("access_config is not set: EKS bootstraps the creator as cluster admin by default", "BootstrapCreatorAdmin");
     const v = block.get("bootstrap_cluster_creator_admin_permissions");

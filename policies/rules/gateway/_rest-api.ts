@@ -1,5 +1,4 @@
 import { Model, Resource } from "../../engine/model";
-import { configured } from "./_values";
 
 /** The aws_api_gateway_rest_api a resource's `rest_api_id` refers to, when it is in the configuration. */
 export function restApiOf(r: Resource, model: Model): Resource | undefined {
@@ -13,7 +12,7 @@ export function restApiOf(r: Resource, model: Model): Resource | undefined {
 export function endpointTypes(api: Resource): string[] | undefined {
   if (api.blocks("endpoint_configuration").length === 0) {
     // In a plan the omitted block is computed (unknown, with no configuration expression): AWS creates an EDGE API.
-    if (!api.blocksUnknown("endpoint_configuration") || !configured(api, "endpoint_configuration")) return ["EDGE"];
+    if (!api.blocksUnknown("endpoint_configuration") || !api.configured("endpoint_configuration")) return ["EDGE"];
     return undefined;
   }
   const types = api.list("endpoint_configuration.types");

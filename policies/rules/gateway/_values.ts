@@ -1,29 +1,6 @@
 import { Model, Resource } from "../../engine/model";
 import { View } from "../../engine/view";
 
-/**
- * True when the attribute at `path` was written in the configuration. In a plan an optional+computed attribute
- * the user left out shows up as unknown with no configuration expression: the provider or AWS default applies.
- */
-export function configured(view: View, path: string): boolean {
-  const v = view.get(path);
-  if (v.kind === "absent") return false;
-  if (v.kind === "known") return true;
-  if (view.exprTree === undefined) return true;
-  return exprAt(view.exprTree, path) !== undefined;
-}
-
-function exprAt(tree: unknown, path: string): unknown {
-  let cur: unknown = tree;
-  for (const seg of path.split(".")) {
-    if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : cur[0];
-    if (/^\d+$/.test(seg)) continue;
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  return cur;
-}
-
 /** Addresses of the resources a value refers to (resolved through the model), for comparing two references. */
 export function targets(model: Model, owner: Resource, view: View, path: string): Set<string> {
   const out = new Set<string>();

@@ -1,5 +1,4 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { configured } from "./_values";
 
 /** TLS 1.0 is the only legacy policy; the 2025 enhanced policies are named SecurityPolicy_TLS12_* / SecurityPolicy_TLS13_*. */
 function isModern(policy: string): boolean {
@@ -31,7 +30,7 @@ export const ztGw007 = defineRule({
       const policy = String(v.value);
       return isModern(policy) ? pass() : fail(`security_policy "${policy}" allows TLS versions below 1.2`, `SecurityPolicy::${policy}`);
     }
-    if (!configured(r, path)) {
+    if (!r.configured(path)) {
       return r.type === "aws_api_gateway_domain_name"
         ? fail("security_policy is not set: REST API custom domains default to TLS_1_0", "SecurityPolicy::TLS_1_0")
         : fail("domain_name_configuration.security_policy is not set", "SecurityPolicy::unset");

@@ -1,5 +1,4 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
-import { configured } from "./_values";
 
 const MAPPINGS: Record<string, string[]> = {
   aws_api_gateway_rest_api: ["aws_api_gateway_base_path_mapping"],
@@ -29,7 +28,7 @@ export const ztGw008 = defineRule({
     const v = r.get("disable_execute_api_endpoint");
     if (r.bool("disable_execute_api_endpoint") === true) return pass();
     // Optional+computed on REST APIs: left out, the plan shows it unknown and AWS keeps the endpoint enabled.
-    if (v.kind === "unknown" && configured(r, "disable_execute_api_endpoint")) return unknown("disable_execute_api_endpoint is computed at apply time");
+    if (v.kind === "unknown" && r.configured("disable_execute_api_endpoint")) return unknown("disable_execute_api_endpoint is computed at apply time");
     return fail(
       `the API is served through ${mappings.map((m) => m.address).join(", ")} but disable_execute_api_endpoint is ` +
         (v.kind === "known" ? String(v.value) : "unset (false)"),

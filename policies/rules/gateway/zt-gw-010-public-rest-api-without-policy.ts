@@ -1,6 +1,5 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { endpointTypes } from "./_rest-api";
-import { configured } from "./_values";
 
 export const ztGw010 = defineRule({
   id: "ZT-GW-010",
@@ -22,7 +21,7 @@ export const ztGw010 = defineRule({
   check(r, model) {
     const types = endpointTypes(r);
     const inline = r.get("policy");
-    const hasInline = inline.kind === "known" ? String(inline.value).trim() !== "" : configured(r, "policy");
+    const hasInline = inline.kind === "known" ? String(inline.value).trim() !== "" : r.configured("policy");
     const hasPolicy = hasInline || model.referrers(r, "aws_api_gateway_rest_api_policy", "rest_api_id").length > 0;
     if (hasPolicy) return pass();
     if (types === undefined) return unknown("endpoint_configuration.types is computed at apply time");

@@ -32,24 +32,13 @@ export const IDENTITY_POLICY_TYPES: readonly string[] = [
 export function policyDocAt(resource: Resource, path: string, model: Model): PolicyDocument {
   const doc = policyAt(resource, path, model);
   if (doc.kind !== "unknown") return doc;
-  if (computedButUnset(resource, path)) return { kind: "absent" };
+  if (!resource.configured(path)) return { kind: "absent" };
   const raw = rawAt(resource.raw, path);
   if (typeof raw === "string" && raw.trim().startsWith("{")) {
     const parsed = parsePolicy(raw);
     if (parsed.kind === "known") return parsed;
   }
   return doc;
-}
-
-/**
- * True when a plan marks the attribute at `path` unknown only because it is optional and computed (e.g. the
- * default key policy of `aws_kms_key`, `inline_policy` of `aws_iam_role`) while the configuration does not set it.
- */
-export function computedButUnset(resource: Resource, path: string): boolean {
-  if (resource.source !== "plan") return false;
-  const tree = resource.exprTree;
-  if (tree === null || typeof tree !== "object" || Array.isArray(tree)) return false;
-  return !(path.split(".")[0] in (tree as Record<string, unknown>));
 }
 
 /** The raw value at a dot path, entering lists at their first element unless indexed. */
@@ -79,7 +68,8 @@ export function identityPolicies(r: Resource, model: Model): FoundPolicy[] {
   if (r.type === "aws_iam_role") {
     const blocks = r.blocks("inline_policy");
     if (blocks.length === 0) {
-      if (!computedButUnset(r, "inline_policy") && r.blocksUnknown("inline_policy")) {
+      // In a plan a role without inline_policy blocks shows them computed: only a configured list is unknown.
+      if (r.blocksUnknown("inline_policy") && r.configured("inline_policy")) {
         return [{ where: "inline_policy", doc: { kind: "unknown", refs: r.refs("inline_policy") } }];
       }
       return [];
@@ -129,6 +119,38 @@ export function statementLabel(s: Statement, index: number): string {
 function describeRefs(refs: readonly Ref[]): string {
   if (refs.length === 0) return "";
   return ` (depends on ${refs.map((r) => r.address + (r.attr ? "." + r.attr : "")).join(", ")})`;
+}
+
+/** Condition keys that tie a resource policy statement to callers of known accounts, organizations or networks. */
+export const PRINCIPAL_SCOPING_KEYS: readonly string[] = [
+  "aws:PrincipalAccount",
+  "aws:PrincipalOrgID",
+  "aws:PrincipalOrgPaths",
+  "aws:PrincipalArn",
+  "aws:SourceAccount",
+  "aws:SourceArn",
+  "aws:SourceVpce",
+  "aws:SourceVpc",
+  "aws:userid",
+];
+
+/**
+ * Judges the resource policy at `policy`: one fail (`Principal::*`) when an Allow statement admits any AWS principal
+ * without a condition on one of `scopingKeys`. `use` says what the statement lets them do (` to use the key`).
+ */
+export function judgePublicResourcePolicy(resource: Resource, model: Model, scopingKeys: readonly string[], use = ""): Outcome | Outcome[] {
+  return judgePolicies([{ where: "policy", doc: policyDocAt(resource, "policy", model) }], (s, label) => {
+    if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, scopingKeys)) return [];
+    return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal${use} without a condition on the caller` }];
+  });
+}
+
+/**
+ * Judges the identity policies of `resource` (see `judgePolicies`), running `inspect` on the Allow statements
+ * that cover every resource.
+ */
+export function judgeAllowOnEveryResource(resource: Resource, model: Model, inspect: (s: Statement, label: string) => Finding[]): Outcome | Outcome[] {
+  return judgePolicies(identityPolicies(resource, model), (s, label) => (s.effect === "Allow" && coversAllResources(s) ? inspect(s, label) : []));
 }
 
 /** True when the principals admit every AWS identity: `*`, `{"AWS": "*"}` or `arn:aws:iam::*:...`. */

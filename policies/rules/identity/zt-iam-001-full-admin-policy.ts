@@ -1,5 +1,5 @@
 import { defineRule } from "../../engine/outcome";
-import { coversAllResources, IDENTITY_POLICY_TYPES, identityPolicies, isFullWildcard, judgePolicies } from "./_policies";
+import { IDENTITY_POLICY_TYPES, isFullWildcard, judgeAllowOnEveryResource } from "./_policies";
 
 export const ztIam001 = defineRule({
   id: "ZT-IAM-001",
@@ -19,10 +19,9 @@ export const ztIam001 = defineRule({
   },
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(resource, model) {
-    return judgePolicies(identityPolicies(resource, model), (s, label) => {
-      if (s.effect !== "Allow") return [];
+    return judgeAllowOnEveryResource(resource, model, (s, label) => {
       const admin = (s.actions ?? []).find(isFullWildcard);
-      if (admin === undefined || !coversAllResources(s)) return [];
+      if (admin === undefined) return [];
       return [{ item: `Action::${admin}`, message: `statement ${label} allows action "${admin}" on every resource` }];
     });
   },

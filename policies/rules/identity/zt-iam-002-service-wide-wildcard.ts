@@ -1,5 +1,5 @@
 import { defineRule } from "../../engine/outcome";
-import { coversAllResources, Finding, IDENTITY_POLICY_TYPES, identityPolicies, judgePolicies } from "./_policies";
+import { Finding, IDENTITY_POLICY_TYPES, judgeAllowOnEveryResource } from "./_policies";
 
 const SERVICE_WILDCARD = /^[A-Za-z0-9-]+:\*$/;
 
@@ -20,8 +20,7 @@ export const ztIam002 = defineRule({
   },
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(resource, model) {
-    return judgePolicies(identityPolicies(resource, model), (s, label) => {
-      if (s.effect !== "Allow" || !coversAllResources(s)) return [];
+    return judgeAllowOnEveryResource(resource, model, (s, label) => {
       const out: Finding[] = [];
       for (const action of s.actions ?? []) {
         if (!SERVICE_WILDCARD.test(action)) continue;

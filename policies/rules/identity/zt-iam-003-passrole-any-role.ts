@@ -1,6 +1,6 @@
 import { defineRule } from "../../engine/outcome";
 import { actionMatches } from "../../engine/policy-document";
-import { coversAllResources, Finding, IDENTITY_POLICY_TYPES, identityPolicies, judgePolicies } from "./_policies";
+import { Finding, IDENTITY_POLICY_TYPES, judgeAllowOnEveryResource } from "./_policies";
 
 const PASS_ROLE = "iam:PassRole";
 
@@ -21,8 +21,7 @@ export const ztIam003 = defineRule({
   },
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(resource, model) {
-    return judgePolicies(identityPolicies(resource, model), (s, label) => {
-      if (s.effect !== "Allow" || !coversAllResources(s)) return [];
+    return judgeAllowOnEveryResource(resource, model, (s, label) => {
       const out: Finding[] = [];
       for (const action of s.actions ?? []) {
         if (actionMatches(action, PASS_ROLE)) {

@@ -1,5 +1,5 @@
 import { Model, Resource } from "../../engine/model";
-import { na, unknown } from "../../engine/outcome";
+import { fail, na, pass, unknown } from "../../engine/outcome";
 import { Outcome, Val } from "../../engine/types";
 import { ABSENT, View } from "../../engine/view";
 
@@ -116,10 +116,28 @@ function container(kind: ContainerKind, view: View, index: number, dynamic: bool
 }
 
 /** The pod spec and containers of a workload, or undefined when the resource is not a workload. */
-export function workloadOf(res: Resource): { spec: View | undefined; containers: Container[]; specUnknown: boolean } | undefined {
+export function workloadOf(res: Resource): Workload | undefined {
+  let w = WORKLOADS.get(res);
+  if (w === undefined) {
+    w = readWorkload(res) ?? null;
+    WORKLOADS.set(res, w);
+  }
+  return w ?? undefined;
+}
+
+export interface Workload {
+  readonly spec: View | undefined;
+  readonly containers: readonly Container[];
+  readonly specUnknown: boolean;
+}
+
+// Resources are read-only views, so a workload is read once per resource and shared by every container rule.
+const WORKLOADS = new WeakMap<Resource, Workload | null>();
+
+function readWorkload(res: Resource): Workload | undefined {
   if (podTemplatePath(res.type) === undefined) return undefined;
   const spec = podSpec(res);
-  return { spec, containers: containersOf(spec), specUnknown: spec === undefined && podSpecUnknown(res) };
+  return { spec, containers: Object.freeze(containersOf(spec)), specUnknown: spec === undefined && podSpecUnknown(res) };
 }
 
 /**
@@ -134,11 +152,30 @@ export function eachContainer(
   const w = workloadOf(res);
   if (!w) return [na("not a workload")];
   if (w.specUnknown) return [unknown("the pod spec is computed at apply time")];
-  const containers = w.containers.filter((c) => kinds.includes(c.kind));
-  if (containers.length === 0) return [na("no containers")];
-  return containers.flatMap((c) => {
+  const out: Outcome[] = [];
+  let any = false;
+  for (const c of w.containers) {
+    if (!kinds.includes(c.kind)) continue;
+    any = true;
     const o = check(c, w.spec);
-    return Array.isArray(o) ? [...o] : [o as Outcome];
+    if (Array.isArray(o)) for (const x of o as readonly Outcome[]) out.push(x);
+    else out.push(o as Outcome);
+  }
+  return any ? out : [na("no containers")];
+}
+
+/**
+ * Judges a boolean `security_context` setting of every container: pass when it is `safe`; fail when it is left out
+ * (Kubernetes then applies the opposite) or set otherwise; unknown when computed at apply time.
+ */
+export function requireContainerFlag(res: Resource, setting: string, safe: boolean): Outcome[] {
+  const path = `security_context.${setting}`;
+  return eachContainer(res, (c) => {
+    const v = c.view.get(path);
+    if (v.kind === "unknown") return unknown(`${setting} of ${c.label} is computed at apply time`, c.item);
+    if (v.kind === "known" && (v.value === safe || v.value === String(safe))) return pass(c.item);
+    if (v.kind === "absent") return fail(`${c.label} does not set ${setting} (defaults to ${String(!safe)})`, c.item);
+    return fail(`${c.label} sets ${setting} = ${String(v.value)}`, c.item);
   });
 }
 
@@ -148,12 +185,16 @@ export function eachContainer(
  * seccomp_profile).
  */
 export function effectiveSetting(c: Container, pod: View | undefined, path: string): { val: Val; from: "container" | "pod" | "none" } {
-  const own = c.view.get(`security_context.${path}`);
+  let full = SECURITY_CONTEXT_PATHS.get(path);
+  if (full === undefined) SECURITY_CONTEXT_PATHS.set(path, (full = `security_context.${path}`));
+  const own = c.view.get(full);
   if (own.kind !== "absent") return { val: own, from: "container" };
-  const inherited = pod ? pod.get(`security_context.${path}`) : ABSENT;
+  const inherited = pod ? pod.get(full) : ABSENT;
   if (inherited.kind !== "absent") return { val: inherited, from: "pod" };
   return { val: ABSENT, from: "none" };
 }
+
+const SECURITY_CONTEXT_PATHS = new Map<string, string>();
 
 /** A known map (labels, limits) as a plain record, or undefined. */
 export function asRecord(v: unknown): Record<string, unknown> | undefined {
@@ -179,6 +220,11 @@ export function namespaceKeyOf(ns: Resource): string {
  * resolved to that namespace's key, or `default` when absent. Undefined when the namespace cannot be known.
  */
 export function namespaceOf(res: Resource, model: Model, path = "metadata.namespace"): string | undefined {
+  // Several rules ask for the namespace of the same resource: resolve it once per model.
+  return model.memoFor(path === "metadata.namespace" ? "k8s:namespace-of" : `k8s:namespace-of:${path}`, res, () => resolveNamespace(res, model, path));
+}
+
+function resolveNamespace(res: Resource, model: Model, path: string): string | undefined {
   const v = res.get(path);
   if (v.kind === "absent") return "default";
   if (v.kind === "known") return typeof v.value === "string" && v.value !== "" ? v.value : undefined;
@@ -192,7 +238,14 @@ export function namespaceOf(res: Resource, model: Model, path = "metadata.namesp
 
 /** The namespace resources of a stack. */
 export function namespacesIn(model: Model, near: Resource): Resource[] {
-  return NAMESPACE_TYPES.flatMap((t) => model.ofTypeIn(t, near));
+  return ofTypesIn(model, NAMESPACE_TYPES, near);
+}
+
+/** Resources of several types in the same stack as `near`, type by type. */
+export function ofTypesIn(model: Model, types: readonly string[], near: Resource): Resource[] {
+  const out: Resource[] = [];
+  for (const t of types) for (const r of model.ofTypeIn(t, near)) out.push(r);
+  return out;
 }
 
 /**
@@ -203,23 +256,78 @@ export function namespaceLabels(ns: Resource, model: Model): { labels: Record<st
   const own = ns.get("metadata.labels");
   let unknownLabels = own.kind === "unknown";
   const labels: Record<string, unknown> = { ...(own.kind === "known" ? asRecord(own.value) ?? {} : {}) };
-  const key = namespaceKeyOf(ns);
-  for (const l of model.ofTypeIn("kubernetes_labels", ns)) {
-    if (l.str("kind") !== "Namespace") continue;
-    const name = l.get("metadata.name");
-    let target: string | undefined;
-    if (name.kind === "known") target = typeof name.value === "string" ? name.value : undefined;
-    else if (name.kind === "unknown") {
-      const nsRef = name.refs.find((r) => r.type && NAMESPACE_TYPES.includes(r.type));
-      const resolved = nsRef ? model.resolve(l, nsRef) : undefined;
-      target = resolved ? namespaceKeyOf(resolved) : undefined;
-    }
-    if (target !== key) continue;
+  for (const l of labelResourcesOf(model, ns).get(namespaceKeyOf(ns)) ?? []) {
     const extra = l.get("labels");
     if (extra.kind === "unknown") unknownLabels = true;
     if (extra.kind === "known") Object.assign(labels, asRecord(extra.value) ?? {});
   }
   return { labels, unknown: unknownLabels };
+}
+
+/** The `kubernetes_labels` resources (kind Namespace) of a stack by the key of the namespace they target, computed once per stack. */
+function labelResourcesOf(model: Model, near: Resource): ReadonlyMap<string, readonly Resource[]> {
+  return model.memo(`k8s:namespace-labels:${near.stack}`, () => {
+    const out = new Map<string, Resource[]>();
+    for (const l of model.ofTypeIn("kubernetes_labels", near)) {
+      if (l.str("kind") !== "Namespace") continue;
+      const name = l.get("metadata.name");
+      let target: string | undefined;
+      if (name.kind === "known") target = typeof name.value === "string" ? name.value : undefined;
+      else if (name.kind === "unknown") {
+        const nsRef = name.refs.find((r) => r.type && NAMESPACE_TYPES.includes(r.type));
+        const resolved = nsRef ? model.resolve(l, nsRef) : undefined;
+        target = resolved ? namespaceKeyOf(resolved) : undefined;
+      }
+      if (target === undefined) continue;
+      const list = out.get(target);
+      if (list) list.push(l);
+      else out.set(target, [l]);
+    }
+    return out;
+  });
+}
+
+/**
+ * Namespaced items grouped by namespace key, in their original order. An item whose namespace is unknown
+ * (undefined) may be in any namespace, so it belongs to every group.
+ */
+export class NamespaceGroups<T> {
+  private readonly keyed = new Map<string, number[]>();
+  private readonly open: number[] = [];
+  private readonly selections = new Map<string, readonly T[]>();
+
+  constructor(
+    /** Every item, in order. */
+    readonly all: readonly T[],
+    namespaceOfItem: (item: T) => string | undefined,
+  ) {
+    all.forEach((item, i) => {
+      const ns = namespaceOfItem(item);
+      if (ns === undefined) this.open.push(i);
+      else {
+        const list = this.keyed.get(ns);
+        if (list) list.push(i);
+        else this.keyed.set(ns, [i]);
+      }
+    });
+  }
+
+  /**
+   * The items that may be in one of `namespaces` (those in it and those whose namespace is unknown), in their
+   * original order; every item when a namespace is itself unknown. The list is shared and frozen.
+   */
+  in(...namespaces: (string | undefined)[]): readonly T[] {
+    if (namespaces.includes(undefined)) return this.all;
+    const key = namespaces.join("\u0000");
+    let list = this.selections.get(key);
+    if (list === undefined) {
+      const picked = new Set<number>(this.open);
+      for (const ns of namespaces) for (const i of this.keyed.get(ns as string) ?? []) picked.add(i);
+      list = Object.freeze([...picked].sort((a, b) => a - b).map((i) => this.all[i]));
+      this.selections.set(key, list);
+    }
+    return list;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -298,29 +406,34 @@ function ruleCount(spec: View | undefined, kind: "ingress" | "egress"): number |
   return spec.blocks(kind).length;
 }
 
-/** The network policies of a stack, normalized. */
-export function networkPoliciesIn(model: Model, near: Resource): NetworkPolicyInfo[] {
-  return NETWORK_POLICY_TYPES.flatMap((t) => model.ofTypeIn(t, near)).map((np) => {
-    const spec = np.blocks("spec")[0];
-    const ingressRules = ruleCount(spec, "ingress");
-    const egressRules = ruleCount(spec, "egress");
-    const pt = spec?.get("policy_types") ?? ABSENT;
-    let types: string[] | undefined;
-    if (pt.kind === "known") types = (Array.isArray(pt.value) ? pt.value : [pt.value]).map(String);
-    else if (pt.kind === "absent") {
-      if (egressRules === undefined) types = undefined;
-      else types = egressRules > 0 ? ["Ingress", "Egress"] : ["Ingress"];
-    }
-    if (types && types.some(isExpr)) types = undefined;
-    return {
-      res: np,
-      namespace: namespaceOf(np, model),
-      selector: spec?.blocks("pod_selector")[0],
-      types,
-      ingressRules,
-      egressRules,
-    };
+/** The network policies of a stack, normalized once per stack and grouped by namespace. */
+export function networkPoliciesIn(model: Model, near: Resource): NamespaceGroups<NetworkPolicyInfo> {
+  return model.memo(`k8s:network-policies:${near.stack}`, () => {
+    const all = ofTypesIn(model, NETWORK_POLICY_TYPES, near).map((np) => networkPolicyInfo(np, model));
+    return new NamespaceGroups(all, (np) => np.namespace);
   });
+}
+
+function networkPolicyInfo(np: Resource, model: Model): NetworkPolicyInfo {
+  const spec = np.blocks("spec")[0];
+  const ingressRules = ruleCount(spec, "ingress");
+  const egressRules = ruleCount(spec, "egress");
+  const pt = spec?.get("policy_types") ?? ABSENT;
+  let types: string[] | undefined;
+  if (pt.kind === "known") types = (Array.isArray(pt.value) ? pt.value : [pt.value]).map(String);
+  else if (pt.kind === "absent") {
+    if (egressRules === undefined) types = undefined;
+    else types = egressRules > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+  }
+  if (types && types.some(isExpr)) types = undefined;
+  return {
+    res: np,
+    namespace: namespaceOf(np, model),
+    selector: spec?.blocks("pod_selector")[0],
+    types,
+    ingressRules,
+    egressRules,
+  };
 }
 
 /**

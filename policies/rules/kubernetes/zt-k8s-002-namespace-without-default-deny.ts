@@ -23,14 +23,14 @@ export const ztK8s002 = defineRule({
   resourceTypes: NAMESPACE_TYPES,
   check(r, model) {
     const key = namespaceKeyOf(r);
-    const policies = networkPoliciesIn(model, r);
+    // Policies in this namespace, and those whose namespace is unknown until apply.
+    const policies = networkPoliciesIn(model, r).in(key);
     const out: Outcome[] = [];
     for (const direction of ["Ingress", "Egress"] as const) {
       const item = `PolicyType::${direction}`;
       let undecided: string | undefined;
       let found = false;
       for (const np of policies) {
-        if (np.namespace !== undefined && np.namespace !== key) continue;
         const deny = isDefaultDeny(np, direction);
         if (deny === true && np.namespace === key) {
           found = true;

@@ -1,5 +1,5 @@
-import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { WORKLOAD_TYPES, eachContainer } from "./_workloads";
+import { defineRule } from "../../engine/outcome";
+import { WORKLOAD_TYPES, requireContainerFlag } from "./_workloads";
 
 export const ztK8s004 = defineRule({
   id: "ZT-K8S-004",
@@ -19,12 +19,6 @@ export const ztK8s004 = defineRule({
   },
   resourceTypes: WORKLOAD_TYPES,
   check(r) {
-    return eachContainer(r, (c) => {
-      const v = c.view.get("security_context.allow_privilege_escalation");
-      if (v.kind === "unknown") return unknown(`allow_privilege_escalation of ${c.label} is computed at apply time`, c.item);
-      if (v.kind === "known" && (v.value === false || v.value === "false")) return pass(c.item);
-      if (v.kind === "absent") return fail(`${c.label} does not set allow_privilege_escalation (defaults to true)`, c.item);
-      return fail(`${c.label} sets allow_privilege_escalation = ${String(v.value)}`, c.item);
-    });
+    return requireContainerFlag(r, "allow_privilege_escalation", false);
   },
 });

@@ -1,5 +1,5 @@
-import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { WORKLOAD_TYPES, eachContainer } from "./_workloads";
+import { defineRule } from "../../engine/outcome";
+import { WORKLOAD_TYPES, requireContainerFlag } from "./_workloads";
 
 export const ztK8s006 = defineRule({
   id: "ZT-K8S-006",
@@ -20,16 +20,6 @@ export const ztK8s006 = defineRule({
   },
   resourceTypes: WORKLOAD_TYPES,
   check(r) {
-    return eachContainer(r, (c) => {
-      const v = c.view.get("security_context.read_only_root_filesystem");
-      if (v.kind === "unknown") return unknown(`read_only_root_filesystem of ${c.label} is computed at apply time`, c.item);
-      if (v.kind === "known" && (v.value === true || v.value === "true")) return pass(c.item);
-      return fail(
-        v.kind === "absent"
-          ? `${c.label} does not set read_only_root_filesystem (defaults to false)`
-          : `${c.label} sets read_only_root_filesystem = ${String(v.value)}`,
-        c.item,
-      );
-    });
+    return requireContainerFlag(r, "read_only_root_filesystem", true);
   },
 });

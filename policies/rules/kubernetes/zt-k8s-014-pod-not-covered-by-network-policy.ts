@@ -24,9 +24,9 @@ export const ztK8s014 = defineRule({
     const labelsVal = podLabels(r);
     const labels = labelsVal.kind === "known" ? asRecord(labelsVal.value) ?? {} : undefined;
     let undecided: string | undefined;
-    for (const np of networkPoliciesIn(model, r)) {
+    // Policies that may be in the workload's namespace (all of them when that namespace is unknown).
+    for (const np of networkPoliciesIn(model, r).in(ns)) {
       const sameNs = ns === undefined || np.namespace === undefined ? undefined : ns === np.namespace;
-      if (sameNs === false) continue;
       const selects =
         selectorIsEmpty(np.selector) === true ? true : labels === undefined ? undefined : selectorMatches(np.selector, labels);
       if (selects === false) continue;

@@ -1,5 +1,4 @@
 import { Model, Resource } from "../../engine/model";
-import { configured } from "../gateway/_values";
 
 export const LB_TYPES = ["aws_lb", "aws_alb"];
 export const LISTENER_TYPES = ["aws_lb_listener", "aws_alb_listener"];
@@ -9,14 +8,14 @@ export function lbType(lb: Resource): string | undefined {
   const v = lb.get("load_balancer_type");
   if (v.kind === "absent") return "application";
   if (v.kind === "known") return String(v.value).toLowerCase();
-  return configured(lb, "load_balancer_type") ? undefined : "application";
+  return lb.configured("load_balancer_type") ? undefined : "application";
 }
 
 /** True when the load balancer is internet-facing (internal left out means internet-facing); undefined when unknown. */
 export function internetFacing(lb: Resource): boolean | undefined {
   const v = lb.get("internal");
   if (v.kind === "known") return lb.bool("internal") !== true;
-  if (v.kind === "absent" || !configured(lb, "internal")) return true;
+  if (v.kind === "absent" || !lb.configured("internal")) return true;
   return undefined;
 }
 
@@ -32,7 +31,7 @@ export function lbOf(listener: Resource, model: Model): Resource | undefined {
 export function listenerProtocol(listener: Resource, model: Model): string | undefined {
   const v = listener.get("protocol");
   if (v.kind === "known") return String(v.value).toUpperCase();
-  if (v.kind === "unknown" && configured(listener, "protocol")) return undefined;
+  if (v.kind === "unknown" && listener.configured("protocol")) return undefined;
   const lb = lbOf(listener, model);
   const type = lb ? lbType(lb) : undefined;
   if (type === "application") return "HTTP";

@@ -1,5 +1,4 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
-import { configured } from "../gateway/_values";
 import { LISTENER_TYPES, listenerProtocol } from "./_lb";
 
 /** ELB security policies whose minimum protocol is TLS 1.2 or 1.3. Anything else is treated as legacy. */
@@ -77,7 +76,7 @@ export const ztLb002 = defineRule({
       const policy = String(v.value);
       return isTls12Policy(policy) ? pass() : fail(`ssl_policy ${policy} is not a TLS 1.2+ policy`, `SslPolicy::${policy}`);
     }
-    if (!configured(r, "ssl_policy")) return fail(`ssl_policy is not set: AWS applies ${DEFAULT_POLICY}, which allows TLS 1.0`, `SslPolicy::${DEFAULT_POLICY}`);
+    if (!r.configured("ssl_policy")) return fail(`ssl_policy is not set: AWS applies ${DEFAULT_POLICY}, which allows TLS 1.0`, `SslPolicy::${DEFAULT_POLICY}`);
     return unknown("ssl_policy is computed at apply time");
   },
 });

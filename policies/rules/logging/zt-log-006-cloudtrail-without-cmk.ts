@@ -1,5 +1,5 @@
 import { defineRule } from "../../engine/outcome";
-import { requireCustomerKey } from "./_encryption";
+import { requireCustomerKey } from "../secrets/_kms";
 
 export const ztLog006 = defineRule({
   id: "ZT-LOG-006",

@@ -1,5 +1,7 @@
 import { Model, Resource } from "../../engine/model";
-import { asRecord, isExpr, namespaceLabels, namespaceOf } from "../kubernetes/_workloads";
+import { na, unknown } from "../../engine/outcome";
+import { Outcome } from "../../engine/types";
+import { NamespaceGroups, asRecord, isExpr, namespaceKeyOf, namespaceLabels, namespaceOf, ofTypesIn } from "../kubernetes/_workloads";
 
 /** Istio's root namespace: resources there apply mesh-wide. */
 export const ROOT_NAMESPACE = "istio-system";
@@ -27,9 +29,12 @@ export function manifestNamespace(r: Resource, model: Model): string | undefined
   return namespaceOf(r, model, "manifest.metadata.namespace");
 }
 
-/** Istio manifests of one kind in the same stack as `near`. */
-export function istioResources(model: Model, near: Resource, kind: string): Resource[] {
-  return MANIFEST_TYPES.flatMap((t) => model.ofTypeIn(t, near)).filter((r) => istioKind(r) === kind);
+/** Istio manifests of one kind in the same stack as `near`, grouped by namespace (computed once per stack and kind). */
+export function istioResources(model: Model, near: Resource, kind: string): NamespaceGroups<Resource> {
+  return model.memo(`istio:${kind}:${near.stack}`, () => {
+    const all = ofTypesIn(model, MANIFEST_TYPES, near).filter((r) => istioKind(r) === kind);
+    return new NamespaceGroups(all, (r) => manifestNamespace(r, model));
+  });
 }
 
 /** True when a workload selector (`selector` or `workloadSelector`) limits a policy to some workloads. */
@@ -60,6 +65,17 @@ export function meshMode(ns: Resource, model: Model): MeshMode | "unknown" | und
   if (inj === "enabled" || (typeof rev === "string" && rev !== "")) return "sidecar";
   if (dp === "ambient") return "ambient";
   return unknown ? "unknown" : undefined;
+}
+
+/**
+ * The namespace a namespace-level mesh rule judges: its mesh mode and key; or the outcome when it is not in the mesh
+ * (not applicable) or its mesh labels are computed at apply time (unknown).
+ */
+export function meshNamespace(ns: Resource, model: Model): { mode: MeshMode; key: string } | Outcome {
+  const mode = meshMode(ns, model);
+  if (mode === undefined) return na("namespace is not in the mesh");
+  if (mode === "unknown") return unknown("mesh labels of the namespace are computed at apply time");
+  return { mode, key: namespaceKeyOf(ns) };
 }
 
 /** A string field of a plain object, upper-cased; `undefined` when absent; `"${...}"` expressions are kept as-is. */

@@ -1,6 +1,6 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
-import { NAMESPACE_TYPES, isExpr, namespaceKeyOf } from "../kubernetes/_workloads";
-import { ROOT_NAMESPACE, hasWorkloadSelector, istioResources, manifestNamespace, meshMode, modeOf, specOf } from "./_istio";
+import { NAMESPACE_TYPES, isExpr } from "../kubernetes/_workloads";
+import { ROOT_NAMESPACE, hasWorkloadSelector, istioResources, manifestNamespace, meshNamespace, modeOf, specOf } from "./_istio";
 
 export const ztMesh002 = defineRule({
   id: "ZT-MESH-002",
@@ -20,18 +20,17 @@ export const ztMesh002 = defineRule({
   },
   resourceTypes: NAMESPACE_TYPES,
   check(r, model) {
-    const mode = meshMode(r, model);
-    if (mode === undefined) return na("namespace is not in the mesh");
-    if (mode === "unknown") return unknown("mesh labels of the namespace are computed at apply time");
-    const key = namespaceKeyOf(r);
+    const mesh = meshNamespace(r, model);
+    if ("status" in mesh) return mesh;
+    const { key } = mesh;
     if (key === ROOT_NAMESPACE) return na("Istio root namespace");
     let undecided: string | undefined;
     let rootStrict = false;
     let localStrict = false;
-    for (const pa of istioResources(model, r, "PeerAuthentication")) {
+    // Manifests in this namespace or the root namespace, and those whose namespace is unknown until apply.
+    for (const pa of istioResources(model, r, "PeerAuthentication").in(key, ROOT_NAMESPACE)) {
       const spec = specOf(pa);
       const ns = manifestNamespace(pa, model);
-      if (ns !== undefined && ns !== key && ns !== ROOT_NAMESPACE) continue;
       if (spec === undefined || ns === undefined) {
         undecided ??= pa.address;
         continue;

@@ -1,6 +1,6 @@
-import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
-import { NAMESPACE_TYPES, isExpr, namespaceKeyOf } from "../kubernetes/_workloads";
-import { ROOT_NAMESPACE, hasWorkloadSelector, istioResources, manifestNamespace, meshMode, modeOf, specOf } from "./_istio";
+import { defineRule, fail, pass, unknown } from "../../engine/outcome";
+import { NAMESPACE_TYPES, isExpr } from "../kubernetes/_workloads";
+import { ROOT_NAMESPACE, hasWorkloadSelector, istioResources, manifestNamespace, meshNamespace, modeOf, specOf } from "./_istio";
 
 /** True when an AuthorizationPolicy spec is a selector-less ALLOW with no rules (allow nothing). */
 function isAllowNothing(spec: Record<string, unknown>): boolean | undefined {
@@ -29,14 +29,13 @@ export const ztMesh004 = defineRule({
   },
   resourceTypes: NAMESPACE_TYPES,
   check(r, model) {
-    const mode = meshMode(r, model);
-    if (mode === undefined) return na("namespace is not in the mesh");
-    if (mode === "unknown") return unknown("mesh labels of the namespace are computed at apply time");
-    const key = namespaceKeyOf(r);
+    const mesh = meshNamespace(r, model);
+    if ("status" in mesh) return mesh;
+    const { key } = mesh;
     let undecided: string | undefined;
-    for (const ap of istioResources(model, r, "AuthorizationPolicy")) {
+    // Manifests in this namespace or the root namespace, and those whose namespace is unknown until apply.
+    for (const ap of istioResources(model, r, "AuthorizationPolicy").in(key, ROOT_NAMESPACE)) {
       const ns = manifestNamespace(ap, model);
-      if (ns !== undefined && ns !== key && ns !== ROOT_NAMESPACE) continue;
       const spec = specOf(ap);
       const baseline = spec === undefined ? undefined : isAllowNothing(spec);
       if (baseline === false) continue;

@@ -1,6 +1,6 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
-import { NAMESPACE_TYPES, isExpr, namespaceKeyOf } from "../kubernetes/_workloads";
-import { ROOT_NAMESPACE, hasWorkloadSelector, istioResources, manifestNamespace, meshMode, modeOf, specOf } from "./_istio";
+import { NAMESPACE_TYPES, isExpr } from "../kubernetes/_workloads";
+import { ROOT_NAMESPACE, hasWorkloadSelector, istioResources, manifestNamespace, meshNamespace, modeOf, specOf } from "./_istio";
 
 export const ztMesh006 = defineRule({
   id: "ZT-MESH-006",
@@ -20,17 +20,16 @@ export const ztMesh006 = defineRule({
   },
   resourceTypes: NAMESPACE_TYPES,
   check(r, model) {
-    const mode = meshMode(r, model);
-    if (mode === undefined) return na("namespace is not in the mesh");
-    if (mode === "ambient") return na("ambient namespaces do not use Sidecar resources");
-    if (mode === "unknown") return unknown("mesh labels of the namespace are computed at apply time");
-    const key = namespaceKeyOf(r);
+    const mesh = meshNamespace(r, model);
+    if ("status" in mesh) return mesh;
+    if (mesh.mode === "ambient") return na("ambient namespaces do not use Sidecar resources");
+    const { key } = mesh;
     let undecided: string | undefined;
     let local: { address: string; mode: string | undefined } | undefined;
     let root: { address: string; mode: string | undefined } | undefined;
-    for (const sc of istioResources(model, r, "Sidecar")) {
+    // Manifests in this namespace or the root namespace, and those whose namespace is unknown until apply.
+    for (const sc of istioResources(model, r, "Sidecar").in(key, ROOT_NAMESPACE)) {
       const ns = manifestNamespace(sc, model);
-      if (ns !== undefined && ns !== key && ns !== ROOT_NAMESPACE) continue;
       const spec = specOf(sc);
       if (spec === undefined || ns === undefined) {
         undecided ??= sc.address;

@@ -18,6 +18,7 @@ export const ztMeta002 = defineRule({
   },
   resourceTypes: ["*"],
   check(resource, model) {
+    if (resource.suppressions.length === 0) return na();
     const dated = resource.suppressions.filter((s) => s.expires !== undefined);
     if (dated.length === 0) return na();
     const out: Outcome[] = [];

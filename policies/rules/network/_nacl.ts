@@ -2,7 +2,7 @@ import { Model, Resource } from "../../engine/model";
 import { Ref } from "../../engine/types";
 import { View } from "../../engine/view";
 import { normalizeProtocol, PortMatch } from "./_ports";
-import { blocksUnknown, configured, configuredBlocks, stringsAt } from "./_values";
+import { blocksUnknown, configuredBlocks, stringsAt } from "./_values";
 
 /**
  * Network ACL entries come inline (`ingress` / `egress` blocks of aws_network_acl and aws_default_network_acl) or as
@@ -50,33 +50,28 @@ export function aclOf(rule: Resource, model: Model): Resource | undefined {
 
 /** The entry an aws_network_acl_rule resource defines. */
 export function ruleEntry(r: Resource): AclEntry {
-  const v4 = stringsAt(r, "cidr_block");
-  const v6 = stringsAt(r, "ipv6_cidr_block");
-  const egress = configured(r, "egress");
-  return {
-    egress: egress.kind === "known" ? r.bool("egress") === true : false,
-    ruleNumber: r.num("rule_number"),
-    action: action(r.str("rule_action")),
-    protocol: normalizeProtocol(r.known("protocol")),
-    fromPort: r.num("from_port"),
-    toPort: r.num("to_port"),
-    cidrs: [...v4.values, ...v6.values].filter((c) => c !== ""),
-    unknownCidrs: [...v4.unknown, ...v6.unknown],
-    origin: r.address,
-    label: r.address,
-  };
+  const egress = r.getConfigured("egress").kind === "known" ? r.bool("egress") === true : false;
+  return entryOf(r, RULE_RESOURCE_NAMES, egress, r.address, r.address);
 }
 
 function inlineEntry(b: View, egress: boolean, origin: string, label: string): AclEntry {
-  const v4 = stringsAt(b, "cidr_block");
-  const v6 = stringsAt(b, "ipv6_cidr_block");
+  return entryOf(b, INLINE_BLOCK_NAMES, egress, origin, label);
+}
+
+/** Where an inline `ingress`/`egress` block and an aws_network_acl_rule keep the rule number and the action. */
+const INLINE_BLOCK_NAMES = { ruleNumber: "rule_no", action: "action" };
+const RULE_RESOURCE_NAMES = { ruleNumber: "rule_number", action: "rule_action" };
+
+function entryOf(v: View, names: { ruleNumber: string; action: string }, egress: boolean, origin: string, label: string): AclEntry {
+  const v4 = stringsAt(v, "cidr_block");
+  const v6 = stringsAt(v, "ipv6_cidr_block");
   return {
     egress,
-    ruleNumber: b.num("rule_no"),
-    action: action(b.str("action")),
-    protocol: normalizeProtocol(b.known("protocol")),
-    fromPort: b.num("from_port"),
-    toPort: b.num("to_port"),
+    ruleNumber: v.num(names.ruleNumber),
+    action: action(v.str(names.action)),
+    protocol: normalizeProtocol(v.known("protocol")),
+    fromPort: v.num("from_port"),
+    toPort: v.num("to_port"),
     cidrs: [...v4.values, ...v6.values].filter((c) => c !== ""),
     unknownCidrs: [...v4.unknown, ...v6.unknown],
     origin,

@@ -73,6 +73,10 @@ export function groupOf(rule: Resource, model: Model): Resource | undefined {
 
 /** Every rule of a group: inline blocks plus standalone rule resources whose `security_group_id` references it. */
 export function rulesOfGroup(group: Resource, model: Model): RuleSet {
+  return model.memoFor("net:rules-of-group", group, () => collectRulesOfGroup(group, model));
+}
+
+function collectRulesOfGroup(group: Resource, model: Model): RuleSet {
   const own = inlineRules(group);
   const rules = [...own.rules];
   const unreadable = [...own.unreadable];
@@ -91,6 +95,10 @@ export function rulesOfGroup(group: Resource, model: Model): RuleSet {
  * configuration. Undefined when `r` is a standalone rule judged on its group.
  */
 export function ruleSetFor(r: Resource, model: Model): RuleSet | undefined {
+  return model.memoFor("net:rule-set", r, () => collectRuleSet(r, model));
+}
+
+function collectRuleSet(r: Resource, model: Model): RuleSet | undefined {
   if (GROUP_TYPES.includes(r.type)) return rulesOfGroup(r, model);
   if (!STANDALONE_TYPES.includes(r.type)) return undefined;
   if (groupOf(r, model)) return undefined;
@@ -100,9 +108,11 @@ export function ruleSetFor(r: Resource, model: Model): RuleSet | undefined {
 function inlineRules(group: Resource): RuleSet {
   const rules: SgRule[] = [];
   const unreadable: string[] = [];
+  const dynamic = group.has("dynamic");
   for (const direction of ["ingress", "egress"] as const) {
     for (const b of configuredBlocks(group, direction)) rules.push(fromInline(b, direction, group.address, direction));
     if (blocksUnknown(group, direction)) unreadable.push(`${group.address} ${direction} rules are computed by an expression`);
+    if (!dynamic) continue;
     group.blocks(`dynamic.${direction}`).forEach((d, i) => {
       const content = d.blocks("content")[0];
       if (content) rules.push(fromInline(content, direction, group.address, `dynamic.${direction}`));
@@ -112,17 +122,65 @@ function inlineRules(group: Resource): RuleSet {
   return { rules, unreadable };
 }
 
+/** Where one shape of rule keeps each part of it. */
+interface RuleFields {
+  readonly v4: string;
+  readonly v6: string;
+  readonly protocol: string;
+  readonly peers: string;
+  readonly prefixLists: string;
+  /** Absent where the shape cannot name its own group. */
+  readonly self?: string;
+}
+
+const INLINE_FIELDS: RuleFields = {
+  v4: "cidr_blocks",
+  v6: "ipv6_cidr_blocks",
+  protocol: "protocol",
+  peers: "security_groups",
+  prefixLists: "prefix_list_ids",
+  self: "self",
+};
+const RULE_RESOURCE_FIELDS: RuleFields = { ...INLINE_FIELDS, peers: "source_security_group_id" };
+const VPC_RULE_FIELDS: RuleFields = {
+  v4: "cidr_ipv4",
+  v6: "cidr_ipv6",
+  protocol: "ip_protocol",
+  peers: "referenced_security_group_id",
+  prefixLists: "prefix_list_id",
+};
+
 /**
  * Inline blocks are a set: a plan may list them in another order than the configuration, so an inline rule's key
  * names its content (`ingress:tcp:22-22`, `egress:all`) rather than its position.
  */
 function fromInline(b: View, direction: Direction, origin: string, prefix: string): SgRule {
-  const v4 = stringsAt(b, "cidr_blocks");
-  const v6 = stringsAt(b, "ipv6_cidr_blocks");
-  const protocol = normalizeProtocol(b.known("protocol"));
-  const fromPort = b.num("from_port");
-  const toPort = b.num("to_port");
-  const key = protocol === "all" ? `${prefix}:all` : `${prefix}:${protocol ?? "?"}:${fromPort ?? "?"}-${toPort ?? "?"}`;
+  return ruleOf(b, INLINE_FIELDS, direction, origin, prefix);
+}
+
+function standaloneRule(r: Resource): SgRule | undefined {
+  if (r.type === "aws_security_group_rule") {
+    const type = r.str("type");
+    if (type !== "ingress" && type !== "egress") return undefined;
+    return ruleOf(r, RULE_RESOURCE_FIELDS, type, r.address);
+  }
+  return ruleOf(r, VPC_RULE_FIELDS, r.type === "aws_vpc_security_group_egress_rule" ? "egress" : "ingress", r.address);
+}
+
+/**
+ * The rule `v` declares. A standalone rule is named by its address; an inline one (`inlinePrefix` given) by its
+ * group's address and its content.
+ */
+function ruleOf(v: View, fields: RuleFields, direction: Direction, origin: string, inlinePrefix?: string): SgRule {
+  const v4 = stringsAt(v, fields.v4);
+  const v6 = stringsAt(v, fields.v6);
+  const protocol = normalizeProtocol(v.known(fields.protocol));
+  const fromPort = v.num("from_port");
+  const toPort = v.num("to_port");
+  let key = origin;
+  if (inlinePrefix !== undefined) {
+    key = protocol === "all" ? `${inlinePrefix}:all` : `${inlinePrefix}:${protocol ?? "?"}:${fromPort ?? "?"}-${toPort ?? "?"}`;
+  }
   return {
     direction,
     protocol,
@@ -130,51 +188,12 @@ function fromInline(b: View, direction: Direction, origin: string, prefix: strin
     toPort,
     cidrs: [...v4.values, ...v6.values],
     unknownCidrs: [...v4.unknown, ...v6.unknown],
-    peerGroups: stringsAt(b, "security_groups").values,
-    self: b.bool("self") === true,
-    prefixLists: stringsAt(b, "prefix_list_ids").values,
+    peerGroups: stringsAt(v, fields.peers).values,
+    self: fields.self !== undefined && v.bool(fields.self) === true,
+    prefixLists: stringsAt(v, fields.prefixLists).values,
     origin,
-    label: `${origin} ${key}`,
+    label: inlinePrefix === undefined ? origin : `${origin} ${key}`,
     key,
-  };
-}
-
-function standaloneRule(r: Resource): SgRule | undefined {
-  if (r.type === "aws_security_group_rule") {
-    const type = r.str("type");
-    if (type !== "ingress" && type !== "egress") return undefined;
-    const v4 = stringsAt(r, "cidr_blocks");
-    const v6 = stringsAt(r, "ipv6_cidr_blocks");
-    return {
-      direction: type,
-      protocol: normalizeProtocol(r.known("protocol")),
-      fromPort: r.num("from_port"),
-      toPort: r.num("to_port"),
-      cidrs: [...v4.values, ...v6.values],
-      unknownCidrs: [...v4.unknown, ...v6.unknown],
-      peerGroups: stringsAt(r, "source_security_group_id").values,
-      self: r.bool("self") === true,
-      prefixLists: stringsAt(r, "prefix_list_ids").values,
-      origin: r.address,
-      label: r.address,
-      key: r.address,
-    };
-  }
-  const v4 = stringsAt(r, "cidr_ipv4");
-  const v6 = stringsAt(r, "cidr_ipv6");
-  return {
-    direction: r.type === "aws_vpc_security_group_egress_rule" ? "egress" : "ingress",
-    protocol: normalizeProtocol(r.known("ip_protocol")),
-    fromPort: r.num("from_port"),
-    toPort: r.num("to_port"),
-    cidrs: [...v4.values, ...v6.values],
-    unknownCidrs: [...v4.unknown, ...v6.unknown],
-    peerGroups: stringsAt(r, "referenced_security_group_id").values,
-    self: false,
-    prefixLists: stringsAt(r, "prefix_list_id").values,
-    origin: r.address,
-    label: r.address,
-    key: r.address,
   };
 }
 
@@ -199,22 +218,32 @@ export function tcpPorts(ports: readonly { port: number; service: string }[]): E
  * An unknown CIDR derived from a resource attribute (a VPC's `cidr_block`) is not the internet.
  */
 export function judgeExposure(set: RuleSet, direction: Direction, exposures: readonly Exposure[]): Outcome[] {
+  // Only rules of this direction that name the internet or a CIDR from outside the configuration can matter.
+  const relevant: { rule: SgRule; internet: readonly string[]; outside: boolean }[] = [];
+  for (const rule of set.rules) {
+    if (rule.direction !== direction) continue;
+    const internet = rule.cidrs.filter(isInternetCidr);
+    const outside = rule.unknownCidrs.some(fromOutside);
+    if (internet.length > 0 || outside) relevant.push({ rule, internet, outside });
+  }
+  if (relevant.length === 0) {
+    return set.unreadable.length > 0 ? [unknown(`${set.unreadable.join("; ")}; cannot tell which ports they open to which sources`)] : [pass()];
+  }
   const fails = new Map<string, string[]>();
   const unknowns = new Map<string, string[]>();
   const add = (m: Map<string, string[]>, item: string, msg: string) => m.set(item, [...(m.get(item) ?? []), msg]);
   const dir = direction === "ingress" ? "Ingress" : "Egress";
   const verb = direction === "ingress" ? "admits" : "allows traffic to";
   for (const e of exposures) {
-    for (const rule of set.rules) {
-      if (rule.direction !== direction) continue;
+    for (const { rule, internet, outside } of relevant) {
       const covers = e.test(rule);
       if (covers === false) continue;
-      for (const cidr of rule.cidrs.filter(isInternetCidr)) {
+      for (const cidr of internet) {
         const item = `${dir}::${cidr}:${e.key}`;
         if (covers === true) add(fails, item, `${rule.label} ${verb} ${cidr} on ${e.text}`);
         else add(unknowns, item, `${rule.label} ${verb} ${cidr}; its protocol or ports are unknown until apply`);
       }
-      if (rule.unknownCidrs.some(fromOutside)) {
+      if (outside) {
         const what = covers === true ? `opens ${e.text}` : `may open ${e.text}`;
         add(unknowns, `${dir}::?:${e.key}`, `${rule.label} ${what} to a CIDR set outside the configuration; it may be the internet`);
       }

@@ -2,6 +2,8 @@ import { defineRule, na } from "../../engine/outcome";
 import { ADMIN_PORTS } from "./_ports";
 import { judgeExposure, ruleSetFor, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
 
+const EXPOSURES = tcpPorts(ADMIN_PORTS);
+
 export const ztNet001 = defineRule({
   id: "ZT-NET-001",
   title: "Security group opens remote administration ports to the internet",
@@ -22,6 +24,6 @@ export const ztNet001 = defineRule({
   check(resource, model) {
     const set = ruleSetFor(resource, model);
     if (!set) return na("judged on its security group");
-    return judgeExposure(set, "ingress", tcpPorts(ADMIN_PORTS));
+    return judgeExposure(set, "ingress", EXPOSURES);
   },
 });

@@ -2,6 +2,8 @@ import { defineRule, na } from "../../engine/outcome";
 import { DATA_PORTS } from "./_ports";
 import { judgeExposure, ruleSetFor, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
 
+const EXPOSURES = tcpPorts(DATA_PORTS);
+
 export const ztNet002 = defineRule({
   id: "ZT-NET-002",
   title: "Security group opens database, cache or search ports to the internet",
@@ -20,6 +22,6 @@ export const ztNet002 = defineRule({
   check(resource, model) {
     const set = ruleSetFor(resource, model);
     if (!set) return na("judged on its security group");
-    return judgeExposure(set, "ingress", tcpPorts(DATA_PORTS));
+    return judgeExposure(set, "ingress", EXPOSURES);
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
-import { configured } from "./_values";
 
 const SETTINGS = [
   { path: "map_public_ip_on_launch", item: "PublicIPv4", text: "assigns a public IPv4 address to every instance launched in it" },
@@ -27,7 +26,7 @@ export const ztNet007 = defineRule({
     // Absent means false (provider default) for aws_subnet; an unknown value (a variable) cannot be judged.
     const out: Outcome[] = [];
     for (const s of SETTINGS) {
-      const v = configured(resource, s.path);
+      const v = resource.getConfigured(s.path);
       if (v.kind === "unknown") out.push(unknown(`${s.path} is unknown until apply`, s.item));
       else if (v.kind === "known" && resource.bool(s.path) === true) out.push(fail(`the subnet ${s.text} (${s.path} = true)`, s.item));
     }

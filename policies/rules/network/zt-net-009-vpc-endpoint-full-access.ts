@@ -2,7 +2,6 @@ import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
 import { isPublicPrincipal, policyAt, Statement } from "../../engine/policy-document";
 import { Outcome } from "../../engine/types";
-import { configured } from "./_values";
 
 const POLICY_TYPES = ["Gateway", "Interface"];
 
@@ -22,7 +21,7 @@ export const ztNet009 = defineRule({
   resourceTypes: ["aws_vpc_endpoint"],
   check(resource, model) {
     // vpc_endpoint_type defaults to Gateway; GatewayLoadBalancer, Resource and ServiceNetwork endpoints take no policy.
-    const type = configured(resource, "vpc_endpoint_type").kind === "absent" ? "Gateway" : resource.str("vpc_endpoint_type");
+    const type = resource.getConfigured("vpc_endpoint_type").kind === "absent" ? "Gateway" : resource.str("vpc_endpoint_type");
     if (type !== undefined && !POLICY_TYPES.includes(type)) return na(`${type} endpoints do not support policies`);
     // An aws_vpc_endpoint_policy referencing the endpoint replaces the endpoint's own policy argument.
     const attached = model.referrers(resource, "aws_vpc_endpoint_policy", "vpc_endpoint_id");
@@ -33,7 +32,7 @@ export const ztNet009 = defineRule({
 });
 
 function judgePolicy(holder: Resource, model: Model, name: string): Outcome[] {
-  if (configured(holder, "policy").kind === "absent") {
+  if (holder.getConfigured("policy").kind === "absent") {
     return [fail(`${name} sets no policy, so AWS applies the full-access default (Principal *, Action *)`, "Policy::default")];
   }
   const doc = policyAt(holder, "policy", model);

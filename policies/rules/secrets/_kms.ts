@@ -1,6 +1,6 @@
 import { Model, Resource } from "../../engine/model";
-import { Ref } from "../../engine/types";
-import { computedButUnset } from "../identity/_policies";
+import { fail, pass, unknown } from "../../engine/outcome";
+import { Outcome, Ref } from "../../engine/types";
 
 /** What a `kms_key_id`-style attribute says about the key protecting the data. */
 export type KeyJudgement =
@@ -29,7 +29,7 @@ export function judgeKmsKey(r: Resource, path: string, model: Model): KeyJudgeme
     if (typeof v.value !== "string" || v.value.trim() === "") return { kind: "absent" };
     return isAwsManagedKeyName(v.value) ? { kind: "aws-managed", detail: v.value } : { kind: "customer", detail: v.value };
   }
-  if (v.refs.length === 0 && computedButUnset(r, path)) return { kind: "absent" };
+  if (v.refs.length === 0 && !r.configured(path)) return { kind: "absent" };
   const resource = v.refs.find((ref) => ref.kind === "resource" && ref.type !== undefined && CUSTOMER_KEY_TYPES.includes(ref.type));
   if (resource) return { kind: "customer", detail: resource.address };
   for (const ref of v.refs) {
@@ -45,4 +45,19 @@ function judgeDataKey(r: Resource, ref: Ref, model: Model): KeyJudgement | undef
   const name = data?.str(ref.type === "aws_kms_alias" ? "name" : "key_id");
   if (name === undefined) return undefined;
   return isAwsManagedKeyName(name) ? { kind: "aws-managed", detail: `${ref.address} (${name})` } : { kind: "customer", detail: `${ref.address} (${name})` };
+}
+
+/** Pass when `kms_key_id` names a customer-managed key; fail when absent (`absentMessage`) or AWS managed; unknown otherwise. */
+export function requireCustomerKey(resource: Resource, model: Model, absentMessage: string): Outcome {
+  const key = judgeKmsKey(resource, "kms_key_id", model);
+  switch (key.kind) {
+    case "customer":
+      return pass();
+    case "absent":
+      return fail(absentMessage);
+    case "aws-managed":
+      return fail(`kms_key_id uses the AWS managed key ${key.detail}`);
+    default:
+      return unknown(`kms_key_id comes from ${key.detail}; cannot tell whether it is customer managed`);
+  }
 }

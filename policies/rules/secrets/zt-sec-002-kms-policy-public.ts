@@ -1,19 +1,7 @@
 import { defineRule } from "../../engine/outcome";
-import { admitsAnyone, judgePolicies, policyDocAt, restrictedBy } from "../identity/_policies";
+import { judgePublicResourcePolicy, PRINCIPAL_SCOPING_KEYS } from "../identity/_policies";
 
-const SCOPING_KEYS = [
-  "kms:CallerAccount",
-  "kms:ViaService",
-  "aws:PrincipalAccount",
-  "aws:PrincipalOrgID",
-  "aws:PrincipalOrgPaths",
-  "aws:PrincipalArn",
-  "aws:SourceAccount",
-  "aws:SourceArn",
-  "aws:SourceVpce",
-  "aws:SourceVpc",
-  "aws:userid",
-];
+const SCOPING_KEYS = ["kms:CallerAccount", "kms:ViaService", ...PRINCIPAL_SCOPING_KEYS];
 
 export const ztSec002 = defineRule({
   id: "ZT-SEC-002",
@@ -31,9 +19,6 @@ export const ztSec002 = defineRule({
   },
   resourceTypes: ["aws_kms_key", "aws_kms_key_policy", "aws_kms_replica_key"],
   check(resource, model) {
-    return judgePolicies([{ where: "policy", doc: policyDocAt(resource, "policy", model) }], (s, label) => {
-      if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, SCOPING_KEYS)) return [];
-      return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal to use the key without a condition on the caller` }];
-    });
+    return judgePublicResourcePolicy(resource, model, SCOPING_KEYS, " to use the key");
   },
 });

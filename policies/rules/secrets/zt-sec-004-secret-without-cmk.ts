@@ -1,5 +1,5 @@
-import { defineRule, fail, pass, unknown } from "../../engine/outcome";
-import { judgeKmsKey } from "./_kms";
+import { defineRule } from "../../engine/outcome";
+import { requireCustomerKey } from "./_kms";
 
 export const ztSec004 = defineRule({
   id: "ZT-SEC-004",
@@ -17,16 +17,6 @@ export const ztSec004 = defineRule({
   },
   resourceTypes: ["aws_secretsmanager_secret"],
   check(resource, model) {
-    const key = judgeKmsKey(resource, "kms_key_id", model);
-    switch (key.kind) {
-      case "customer":
-        return pass();
-      case "aws-managed":
-        return fail(`kms_key_id uses the AWS managed key ${key.detail}`);
-      case "absent":
-        return fail("kms_key_id is not set: the secret is encrypted with the AWS managed key aws/secretsmanager");
-      default:
-        return unknown(`kms_key_id comes from ${key.detail}; cannot tell whether it is customer managed`);
-    }
+    return requireCustomerKey(resource, model, "kms_key_id is not set: the secret is encrypted with the AWS managed key aws/secretsmanager");
   },
 });

@@ -1,3 +1,4 @@
+import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { rotationInterval } from "./_rotation";
 
@@ -23,8 +24,8 @@ export const ztSec005 = defineRule({
     const rotations = [...model.referrers(secret, "aws_secretsmanager_secret_rotation", "secret_id")];
     const name = secret.str("name");
     if (name !== undefined) {
-      for (const r of model.ofTypeIn("aws_secretsmanager_secret_rotation", secret)) {
-        if (r.str("secret_id") === name && !rotations.includes(r)) rotations.push(r);
+      for (const r of rotationsByLiteralId(model, secret).get(name) ?? []) {
+        if (!rotations.includes(r)) rotations.push(r);
       }
     }
     if (rotations.length === 0) return fail("no aws_secretsmanager_secret_rotation references this secret: it is never rotated");
@@ -40,3 +41,18 @@ export const ztSec005 = defineRule({
     return fail(`${problems.join("; ")}; at most ${MAX_DAYS} days expected`);
   },
 });
+
+/** The rotations of a stack by the literal `secret_id` they name (a secret name or ARN), computed once per stack. */
+function rotationsByLiteralId(model: Model, near: Resource): ReadonlyMap<string, readonly Resource[]> {
+  return model.memo(`sec:rotations-by-literal-id:${near.stack}`, () => {
+    const out = new Map<string, Resource[]>();
+    for (const r of model.ofTypeIn("aws_secretsmanager_secret_rotation", near)) {
+      const id = r.str("secret_id");
+      if (id === undefined) continue;
+      const list = out.get(id);
+      if (list) list.push(r);
+      else out.set(id, [r]);
+    }
+    return out;
+  });
+}

@@ -1,17 +1,5 @@
 import { defineRule } from "../../engine/outcome";
-import { admitsAnyone, judgePolicies, policyDocAt, restrictedBy } from "../identity/_policies";
-
-const SCOPING_KEYS = [
-  "aws:PrincipalAccount",
-  "aws:PrincipalOrgID",
-  "aws:PrincipalOrgPaths",
-  "aws:PrincipalArn",
-  "aws:SourceAccount",
-  "aws:SourceArn",
-  "aws:SourceVpce",
-  "aws:SourceVpc",
-  "aws:userid",
-];
+import { judgePublicResourcePolicy, PRINCIPAL_SCOPING_KEYS } from "../identity/_policies";
 
 export const ztSec006 = defineRule({
   id: "ZT-SEC-006",
@@ -28,9 +16,6 @@ export const ztSec006 = defineRule({
   },
   resourceTypes: ["aws_secretsmanager_secret_policy", "aws_secretsmanager_secret"],
   check(resource, model) {
-    return judgePolicies([{ where: "policy", doc: policyDocAt(resource, "policy", model) }], (s, label) => {
-      if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, SCOPING_KEYS)) return [];
-      return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal without a condition on the caller` }];
-    });
+    return judgePublicResourcePolicy(resource, model, PRINCIPAL_SCOPING_KEYS);
   },
 });

@@ -1,5 +1,4 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
-import { computedButUnset } from "../identity/_policies";
 
 export const ztSec007 = defineRule({
   id: "ZT-SEC-007",
@@ -17,7 +16,7 @@ export const ztSec007 = defineRule({
   resourceTypes: ["aws_secretsmanager_secret_policy", "aws_secretsmanager_secret"],
   check(resource) {
     if (resource.type === "aws_secretsmanager_secret") {
-      return resource.has("policy") && !computedButUnset(resource, "policy")
+      return resource.configured("policy")
         ? fail("the secret's inline `policy` argument cannot block public policies; use aws_secretsmanager_secret_policy with block_public_policy = true")
         : na("no inline policy");
     }

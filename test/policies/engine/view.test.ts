@@ -111,3 +111,95 @@ describe("View on plan values", () => {
     expect(v.refsTo("kms_key_id", "aws_kms_key").map((r) => r.address)).toEqual(["aws_kms_key.k", "aws_kms_key.k"]);
   });
 });
+
+describe("View.items", () => {
+  test("gives each element of a list as get would", () => {
+    const v = new View({ list: ["a", "${aws_subnet.s.id}", null, "$${literal}"], one: "x", token: "${var.xs}" }, undefined, undefined);
+    const items = v.items("list");
+    expect(items).toEqual([v.get("list.0"), v.get("list.1"), v.get("list.2"), v.get("list.3")]);
+    expect(items?.map((i) => i.kind)).toEqual(["known", "unknown", "absent", "known"]);
+    expect(items?.[3]).toEqual({ kind: "known", value: "${literal}" });
+    expect(v.items("one")).toBeUndefined();
+    expect(v.items("token")).toBeUndefined();
+    expect(v.items("missing")).toBeUndefined();
+  });
+  test("reads element-wise unknown markers and expressions of a plan", () => {
+    const v = new View(
+      { cidrs: ["10.0.0.0/8", null] },
+      { cidrs: [false, true] },
+      { cidrs: { references: ["aws_vpc.v.cidr_block", "aws_vpc.v"] } },
+      true,
+    );
+    expect(v.items("cidrs")).toEqual([v.get("cidrs.0"), v.get("cidrs.1")]);
+    expect(v.items("cidrs")?.map((i) => i.kind)).toEqual(["known", "unknown"]);
+  });
+});
+
+describe("View.configured and getConfigured", () => {
+  test("synthesized values: whatever is present is configured, expressions and dynamic blocks included", () => {
+    const v = new View(
+      { name: "web", kms: "${aws_kms_key.k.arn}", nothing: null, dynamic: { egress: { for_each: "${var.rules}", content: { from_port: 22 } } } },
+      undefined,
+      undefined,
+    );
+    expect(v.configured("name")).toBe(true);
+    expect(v.configured("kms")).toBe(true);
+    expect(v.configured("egress")).toBe(true);
+    expect(v.configured("nothing")).toBe(false);
+    expect(v.configured("missing")).toBe(false);
+    expect(v.getConfigured("kms")).toEqual(v.get("kms"));
+    expect(v.getConfigured("egress").kind).toBe("unknown");
+    expect(v.getConfigured("missing")).toEqual({ kind: "absent" });
+  });
+
+  const plan = new View(
+    {
+      name: "web",
+      metadata_options: [{ http_tokens: "required", http_endpoint: null }],
+      kms_key_id: null,
+      policy: null,
+      tags: null,
+    },
+    { kms_key_id: true, policy: true, metadata_options: [{ http_endpoint: true }], root_block_device: true, tags: true },
+    {
+      kms_key_id: { references: ["aws_kms_key.k.arn", "aws_kms_key.k"] },
+      metadata_options: [{ http_tokens: { constant_value: "required" } }],
+      tags: { references: ["var.tags"] },
+    },
+    true,
+  );
+
+  test("a plan value unknown only because the provider computes it is not configured, and reads as absent", () => {
+    expect(plan.get("policy").kind).toBe("unknown");
+    expect(plan.configured("policy")).toBe(false);
+    expect(plan.getConfigured("policy")).toEqual({ kind: "absent" });
+    expect(plan.configured("root_block_device")).toBe(false);
+    expect(plan.getConfigured("root_block_device.encrypted")).toEqual({ kind: "absent" });
+  });
+  test("a plan value unknown because the configuration sets it from an expression stays unknown", () => {
+    expect(plan.configured("kms_key_id")).toBe(true);
+    expect(plan.getConfigured("kms_key_id")).toEqual(plan.get("kms_key_id"));
+    // An expression for an enclosing attribute covers its parts.
+    expect(plan.configured("tags.Name")).toBe(true);
+    expect(plan.getConfigured("tags.Name").kind).toBe("unknown");
+  });
+  test("nested blocks of a plan judge their own attributes by the block's expressions", () => {
+    const options = plan.blocks("metadata_options")[0];
+    expect(options.configured("http_tokens")).toBe(true);
+    expect(options.get("http_endpoint").kind).toBe("unknown");
+    expect(options.configured("http_endpoint")).toBe(false);
+    expect(options.getConfigured("http_endpoint")).toEqual({ kind: "absent" });
+    expect(plan.configured("metadata_options.http_tokens")).toBe(true);
+    expect(plan.getConfigured("metadata_options.http_endpoint")).toEqual({ kind: "absent" });
+  });
+  test("known plan values keep their value; configured tells whether the configuration sets them", () => {
+    expect(plan.getConfigured("name")).toEqual({ kind: "known", value: "web" });
+    expect(plan.configured("name")).toBe(false);
+    expect(plan.configured("missing")).toBe(false);
+  });
+  test("a plan without configuration expressions cannot tell: unknown values stay unknown", () => {
+    const bare = new View({ policy: null }, { policy: true }, undefined, true);
+    expect(bare.configured("policy")).toBe(true);
+    expect(bare.getConfigured("policy").kind).toBe("unknown");
+  });
+});
