@@ -4,8 +4,9 @@ import { Partition, constructError, dnsSuffix, isToken, requireArns } from "./va
 /** The service runs on EC2 hosts; the role gets an instance profile. */
 export interface Ec2Trust {
   /**
-   * Trust EC2 (`ec2.amazonaws.com`). EC2 does not send `aws:SourceAccount` when an instance profile's
-   * role is assumed, so the statement carries no source condition; who may launch hosts with the role is
+   * Trust EC2 (`ec2.amazonaws.com`). EC2 is not documented to send `aws:SourceAccount` when an instance
+   * profile's role is assumed, and a condition on a key that is absent would deny the hosts their
+   * credentials, so the statement carries no source condition; who may launch hosts with the role is
    * governed by `iam:PassRole` on its ARN, which only principals of this account can hold.
    */
   readonly kind: "ec2";
