@@ -1,6 +1,6 @@
 import { Model, Resource } from "./model";
 import { matchSuppression } from "./suppressions";
-import { Outcome, Report, Result, Rule, severityRank } from "./types";
+import { Outcome, Report, Result, Rule, Severity, severityRank, Suppression } from "./types";
 
 export interface EvaluateOptions {
   /** Pack name shown in reports. */
@@ -8,11 +8,20 @@ export interface EvaluateOptions {
   readonly packVersion?: string;
 }
 
-/** Runs every rule on every resource of its types. A rule that throws yields an `error` result, never a pass. */
+/**
+ * Runs every rule on every resource of its types. A rule that throws yields an `error` result, never a pass.
+ *
+ * Passes are the bulk of the results of a large configuration and most reports only count them, so a pass is kept as
+ * its resource (and item) in one flat list, and becomes a `Result` only when `report.results` is read.
+ */
 export function evaluate(model: Model, rules: readonly Rule[], options: EvaluateOptions = {}): Report {
-  const results: Result[] = [];
+  const slots: Slot[] = [];
+  const starts: number[] = [];
+  const run: RuleRun = { rule: rules[0], model, slots, findings: [], findingIds: new Map(), passed: 0, unknown: 0 };
   for (const rule of rules) {
-    const run: RuleRun = { rule, model, results, findingIds: new Map() };
+    starts.push(slots.length);
+    run.rule = rule;
+    run.findingIds = new Map();
     const everything = rule.resourceTypes.includes("*");
     const types = everything ? ["*"] : rule.resourceTypes;
     for (const type of types) {
@@ -23,7 +32,7 @@ export function evaluate(model: Model, rules: readonly Rule[], options: Evaluate
         try {
           o = rule.check(resource, model) as unknown;
         } catch (e) {
-          results.push(result(run, resource, "error", `rule raised an error: ${errorMessage(e)}`, undefined));
+          keep(run, result(run, resource, "error", `rule raised an error: ${errorMessage(e)}`, undefined));
           continue;
         }
         if (Array.isArray(o)) {
@@ -34,35 +43,119 @@ export function evaluate(model: Model, rules: readonly Rule[], options: Evaluate
       }
     }
   }
-  return {
-    pack: options.pack ?? "custom",
-    packVersion: options.packVersion ?? "0",
-    resources: model.resources.length,
+  starts.push(slots.length);
+  return new EvaluationReport(
+    options.pack ?? "custom",
+    options.packVersion ?? "0",
+    model.resources.length,
     rules,
-    results,
-    findings: results.filter((r) => r.status === "fail" || r.status === "error").sort(compareResults),
-  };
+    run.findings.sort(compareResults),
+    run.passed,
+    run.unknown,
+    slots,
+    starts,
+  );
 }
+
+/**
+ * What a report keeps of each result: a result that is not a pass, or a pass as its resource, followed by its item
+ * when it has one.
+ */
+type Slot = Result | Resource | string;
 
 /** One rule's pass over the model. */
 interface RuleRun {
-  readonly rule: Rule;
+  rule: Rule;
   readonly model: Model;
-  readonly results: Result[];
+  readonly slots: Slot[];
+  /** Failed and errored results. */
+  readonly findings: Result[];
   /** Finding ids by item: the same item recurs on many resources, and results share one string for it. */
-  readonly findingIds: Map<string, string>;
+  findingIds: Map<string, string>;
+  passed: number;
+  /** Unsuppressed unknown results. */
+  unknown: number;
 }
 
 /** Turns one outcome of the rule on `resource` into a result (none for `na`). */
 function record(run: RuleRun, resource: Resource, raw: unknown): void {
   if (!isOutcome(raw)) {
-    run.results.push(result(run, resource, "error", `rule returned an invalid outcome: ${describe(raw)}`, undefined));
+    keep(run, result(run, resource, "error", `rule returned an invalid outcome: ${describe(raw)}`, undefined));
     return;
   }
   const o = raw as Outcome;
   if (o.status === "na") return;
-  const message = o.status === "pass" ? "" : typeof o.message === "string" && o.message !== "" ? o.message : run.rule.title;
-  run.results.push(result(run, resource, o.status, message, typeof o.item === "string" ? o.item : undefined));
+  const item = typeof o.item === "string" ? o.item : undefined;
+  if (o.status === "pass") {
+    run.slots.push(resource);
+    if (item !== undefined) run.slots.push(item);
+    run.passed++;
+    return;
+  }
+  const message = typeof o.message === "string" && o.message !== "" ? o.message : run.rule.title;
+  keep(run, result(run, resource, o.status, message, item));
+}
+
+function keep(run: RuleRun, r: Result): void {
+  run.slots.push(r);
+  if (r.status === "unknown") {
+    if (!r.suppressed) run.unknown++;
+  } else {
+    run.findings.push(r);
+  }
+}
+
+/** A report whose passes are expanded into results on first use. */
+class EvaluationReport implements Report {
+  private expanded: Result[] | undefined = undefined;
+
+  constructor(
+    readonly pack: string,
+    readonly packVersion: string,
+    readonly resources: number,
+    readonly rules: readonly Rule[],
+    readonly findings: readonly Result[],
+    readonly passed: number,
+    readonly unknown: number,
+    private readonly slots: readonly Slot[],
+    /** Index of the first slot of each rule, and the number of slots at the end. */
+    private readonly starts: readonly number[],
+  ) {}
+
+  get results(): readonly Result[] {
+    if (this.expanded === undefined) this.expanded = this.expand();
+    return this.expanded;
+  }
+
+  private expand(): Result[] {
+    const out: Result[] = [];
+    const { slots, starts } = this;
+    for (let k = 0; k < this.rules.length; k++) {
+      const rule = this.rules[k];
+      const ids = new Map<string, string>();
+      for (let i = starts[k]; i < starts[k + 1]; i++) {
+        const slot = slots[i];
+        if (!(slot instanceof Resource)) {
+          out.push(slot as Result);
+          continue;
+        }
+        const next = slots[i + 1];
+        let item: string | undefined;
+        if (typeof next === "string") {
+          item = next;
+          i++;
+        }
+        let findingId = rule.id;
+        if (item) {
+          const known = ids.get(item);
+          if (known !== undefined) findingId = known;
+          else ids.set(item, (findingId = `${rule.id}[${item}]`));
+        }
+        out.push(new RuleResult(rule, slot, "pass", "", item, findingId, undefined));
+      }
+    }
+    return out;
+  }
 }
 
 /** Report order: stack, severity (critical first), rule id, address, item. */
@@ -110,20 +203,72 @@ function result(run: RuleRun, r: Resource, status: Result["status"], message: st
     if (known !== undefined) findingId = known;
     else run.findingIds.set(item, (findingId = `${rule.id}[${item}]`));
   }
-  return {
-    ruleId: rule.id,
-    findingId,
-    severity: rule.severity,
-    title: rule.title,
-    status,
-    address: r.address,
-    stack: r.stack,
-    resourceType: r.type,
-    message,
-    item,
-    suppressed: s !== undefined,
-    suppressionReason: s?.reason,
-    path: r.path,
-    file: r.file,
-  };
+  return new RuleResult(rule, r, status, message, item, findingId, s);
+}
+
+/**
+ * A result holds its rule and resource and reads their fields through getters: a check makes one result per rule and
+ * resource (tens of thousands on a large stack), so each keeps only what is its own.
+ */
+class RuleResult implements Result {
+  constructor(
+    private readonly rule: Rule,
+    private readonly resource: Resource,
+    readonly status: Result["status"],
+    readonly message: string,
+    readonly item: string | undefined,
+    readonly findingId: string,
+    private readonly suppression: Suppression | undefined,
+  ) {}
+
+  get ruleId(): string {
+    return this.rule.id;
+  }
+  get severity(): Severity {
+    return this.rule.severity;
+  }
+  get title(): string {
+    return this.rule.title;
+  }
+  get address(): string {
+    return this.resource.address;
+  }
+  get stack(): string {
+    return this.resource.stack;
+  }
+  get resourceType(): string {
+    return this.resource.type;
+  }
+  get path(): string | undefined {
+    return this.resource.path;
+  }
+  get file(): string | undefined {
+    return this.resource.file;
+  }
+  get suppressed(): boolean {
+    return this.suppression !== undefined;
+  }
+  get suppressionReason(): string | undefined {
+    return this.suppression?.reason;
+  }
+
+  /** The result as a plain object (what `JSON.stringify` and test snapshots see). */
+  toJSON(): Result {
+    return {
+      ruleId: this.ruleId,
+      findingId: this.findingId,
+      severity: this.severity,
+      title: this.title,
+      status: this.status,
+      address: this.address,
+      stack: this.stack,
+      resourceType: this.resourceType,
+      message: this.message,
+      item: this.item,
+      suppressed: this.suppressed,
+      suppressionReason: this.suppressionReason,
+      path: this.path,
+      file: this.file,
+    };
+  }
 }

@@ -52,7 +52,13 @@ export class Resource extends View {
 
   /** Address without a trailing count/for_each index. */
   readonly baseAddress: string;
+
+  /** Values of `Model.memoFor`: the model that computed them, then one slot per key. */
+  memoValues: unknown[] | undefined = undefined;
 }
+
+/** A `memoFor` slot not computed yet (a computed value may be undefined). */
+const UNSET: unique symbol = Symbol("unset");
 
 /** All resources of one check run, indexed for rules that look across resources. */
 export class Model {
@@ -66,7 +72,9 @@ export class Model {
   /** Per stack, per type. */
   private readonly byTypeIn = new Map<string, Map<string, Resource[]>>();
   private readonly memos = new Map<string, unknown>();
-  private readonly resourceMemos = new Map<string, Map<Resource, unknown>>();
+  private readonly stackMemos = new Map<string, Map<string, unknown>>();
+  /** Slot of each `memoFor` key in `Resource.memoValues`. */
+  private readonly memoSlots = new Map<string, number>();
 
   constructor(resources: readonly Resource[], now: Date = new Date()) {
     startRun();
@@ -82,8 +90,8 @@ export class Model {
 
   /**
    * Computes `compute()` once per model and key, and returns the same value afterwards. Rules that look across
-   * resources (e.g. "the network policies of this stack") use it to avoid redoing the same work per resource:
-   * `model.memo(\`netpol:${r.stack}\`, () => ...)`. Keys are shared by all rules: prefix them with the rule or helper name.
+   * resources use it to avoid redoing the same work per resource. Keys are shared by all rules: prefix them with the
+   * rule or helper name. For a table per stack, `memoIn` avoids building a key per call.
    */
   memo<T>(key: string, compute: () => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
@@ -93,15 +101,34 @@ export class Model {
   }
 
   /**
-   * Like `memo`, for a value derived from one resource: computes `compute()` once per model, key and resource
-   * (e.g. the normalized rules of a security group, shared by every rule that judges them).
+   * Like `memo`, for a table of the stack of `near` (e.g. "the network policies of this stack"): computes
+   * `compute(near, model)` once per model, key and stack.
    */
-  memoFor<T>(key: string, resource: Resource, compute: () => T): T {
-    let byResource = this.resourceMemos.get(key);
-    if (byResource === undefined) this.resourceMemos.set(key, (byResource = new Map()));
-    if (byResource.has(resource)) return byResource.get(resource) as T;
-    const value = compute();
-    byResource.set(resource, value);
+  memoIn<T>(key: string, near: Resource, compute: (near: Resource, model: Model) => T): T {
+    let byStack = this.stackMemos.get(key);
+    if (byStack === undefined) this.stackMemos.set(key, (byStack = new Map()));
+    if (byStack.has(near.stack)) return byStack.get(near.stack) as T;
+    const value = compute(near, this);
+    byStack.set(near.stack, value);
+    return value;
+  }
+
+  /**
+   * Like `memo`, for a value derived from one resource: computes `compute(resource, model)` once per model, key and
+   * resource (e.g. the normalized rules of a security group, shared by every rule that judges them). Pass a function
+   * declared once rather than a new closure per call: this is called for nearly every resource by many rules.
+   */
+  memoFor<T>(key: string, resource: Resource, compute: (resource: Resource, model: Model) => T): T {
+    let slot = this.memoSlots.get(key);
+    if (slot === undefined) this.memoSlots.set(key, (slot = this.memoSlots.size));
+    // Values live on the resource, in one slot per key, tagged with the model that computed them.
+    let values = resource.memoValues;
+    if (values === undefined || values[0] !== this) values = resource.memoValues = [this];
+    const i = slot + 1;
+    if (i < values.length && values[i] !== UNSET) return values[i] as T;
+    const value = compute(resource, this);
+    while (values.length <= i) values.push(UNSET);
+    values[i] = value;
     return value;
   }
 

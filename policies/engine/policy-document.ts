@@ -1,5 +1,6 @@
 import { Model, Resource } from "./model";
 import { View } from "./view";
+import { isExpression } from "./references";
 import { RunCache } from "./run-cache";
 import { Ref } from "./types";
 
@@ -41,14 +42,23 @@ export type PolicyDocument =
  */
 export function policyAt(resource: Resource, path: string, model: Model): PolicyDocument {
   // Read and parsed once per model, resource and path: several rules judge the same documents.
-  let key = MEMO_KEYS.get(path);
-  if (key === undefined) MEMO_KEYS.set(path, (key = `policy-document:${path}`));
-  return model.memoFor(key, resource, () => readPolicy(resource, path, model));
+  let memo = MEMOS.get(path);
+  if (memo === undefined) MEMOS.set(path, (memo = { key: `policy-document:${path}`, read: (r, m) => readPolicy(r, path, m) }));
+  return model.memoFor(memo.key, resource, memo.read);
 }
 
-const MEMO_KEYS = new Map<string, string>();
+/** The memo key and reader of each policy path. */
+const MEMOS = new Map<string, { readonly key: string; readonly read: (r: Resource, m: Model) => PolicyDocument }>();
 
 function readPolicy(resource: Resource, path: string, model: Model): PolicyDocument {
+  // A JSON document whose strings hold tokens (`"Resource": "${aws_s3_bucket.b.arn}"`) is still a document: its
+  // structure is known, only those strings are not. Tried first: parsing such a text costs less than scanning it for
+  // the references an unknown value would list.
+  const raw = resource.rawAt(path);
+  if (!resource.literal && typeof raw === "string" && JSON_TEXT.test(raw) && isExpression(raw)) {
+    const doc = documentWithTokens(raw);
+    if (doc) return doc;
+  }
   const v = resource.get(path);
   if (v.kind === "absent") return { kind: "absent" };
   if (v.kind === "known") return typeof v.value === "string" ? parsePolicyText(v.value) : parsePolicy(v.value);
@@ -57,15 +67,10 @@ function readPolicy(resource: Resource, path: string, model: Model): PolicyDocum
     const data = model.resolve(resource, doc);
     if (data) return policyFromDataSource(data);
   }
-  // A JSON document whose strings hold tokens (`"Resource": "${aws_s3_bucket.b.arn}"`) is still a document:
-  // its structure is known, only those strings are not.
-  const raw = resource.rawAt(path);
-  if (typeof raw === "string" && /^\s*[{[]/.test(raw)) {
-    const doc = documentWithTokens(raw);
-    if (doc) return doc;
-  }
   return { kind: "unknown", refs: v.refs };
 }
+
+const JSON_TEXT = /^\s*[{[]/;
 
 // Configurations repeat policy texts (one trust policy for many roles): each text is parsed once per run.
 const POLICY_TEXTS = new RunCache<string, PolicyDocument>(10000);

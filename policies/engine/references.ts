@@ -123,14 +123,18 @@ export function referencesIn(value: unknown, out: Ref[] = []): Ref[] {
   return out;
 }
 
-/** Appends every reference inside any string of a JSON value to `out`. */
+/** Appends every reference inside any string of a JSON value to `out`. `"//"` keys are comments, as in Terraform. */
 export function referencesInto(value: unknown, out: Ref[]): void {
   if (typeof value === "string") {
-    if (value.includes("${")) for (const r of sharedReferencesInString(value)) out.push(r);
+    if (value.includes("${")) {
+      const refs = sharedReferencesInString(value);
+      for (let i = 0; i < refs.length; i++) out.push(refs[i]);
+    }
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) referencesInto(value[i], out);
   } else if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) referencesInto(v, out);
+    const o = value as Record<string, unknown>;
+    for (const key in o) if (key !== "//") referencesInto(o[key], out);
   }
 }
 

@@ -113,12 +113,18 @@ export interface Result {
   readonly file?: string;
 }
 
-/** Result of a check run. `findings` holds failed and errored results (suppressed ones included). */
+/** Result of a check run. */
 export interface Report {
   readonly pack: string;
   readonly packVersion: string;
   readonly resources: number;
   readonly rules: readonly Rule[];
+  /** Every result, passes included, in rule order and then resource order. */
   readonly results: readonly Result[];
+  /** Failed and errored results (suppressed ones included), in report order. */
   readonly findings: readonly Result[];
+  /** Number of passed results. */
+  readonly passed: number;
+  /** Number of unsuppressed results that cannot be decided before apply. */
+  readonly unknown: number;
 }

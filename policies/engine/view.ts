@@ -80,7 +80,7 @@ export class View {
    * every present value is configured (unknown values there are `${...}` expressions or `dynamic` blocks).
    */
   configured(path: string): boolean {
-    if (this.get(path).kind === "absent") return false;
+    if (!this.has(path)) return false;
     if (!this.literal || this.exprTree === undefined) return true;
     return expressionAt(this.exprTree, path) !== undefined;
   }
@@ -103,8 +103,12 @@ export class View {
 
   /** The known value at `path`, or undefined when absent or unknown. */
   known(path: string): unknown {
-    const v = this.get(path);
-    return v.kind === "known" ? v.value : undefined;
+    // `get(path)` without the `Val` it would allocate: the typed readers below are the most frequent reads.
+    this.walk(path);
+    const v = W.value;
+    if (W.unknown === true || v === undefined || v === null) return undefined;
+    if (typeof v === "string" && !this.literal) return isExpression(v) ? undefined : unescapeTemplate(v);
+    return v;
   }
 
   /** The known string at `path`. */
@@ -139,7 +143,9 @@ export class View {
 
   /** True when the path holds a non-null value (known or unknown). */
   has(path: string): boolean {
-    return this.get(path).kind !== "absent";
+    this.walk(path);
+    if (W.unknown === true) return true;
+    return (W.value !== undefined && W.value !== null) || W.token !== undefined;
   }
 
   /**
@@ -253,7 +259,10 @@ export class View {
     let unknown: unknown = this.unknownTree;
     let expr: unknown = this.exprTree;
     W.token = undefined;
-    if (path !== "" && unknown === undefined && expr === undefined && !this.literal) {
+    if (path.charCodeAt(0) === 47 && path.startsWith("//")) {
+      // A `"//"` block is a comment to Terraform (cdktf keeps construct metadata there), not a value.
+      value = unknown = expr = undefined;
+    } else if (path !== "" && unknown === undefined && expr === undefined && !this.literal) {
       value = walkConfig(value, segmentsOf(path));
     } else if (path !== "") {
       const literal = this.literal;

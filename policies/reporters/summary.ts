@@ -33,13 +33,7 @@ export function summarize(report: Report): Summary {
     bySeverity[f.severity]++;
     if (f.status === "error") errors++;
   }
-  let unknown = 0;
-  let passed = 0;
-  for (const r of report.results) {
-    if (r.status === "pass") passed++;
-    else if (r.status === "unknown" && !r.suppressed) unknown++;
-  }
-  return { resources: report.resources, rules: report.rules.length, failed, suppressed, unknown, passed, errors, bySeverity };
+  return { resources: report.resources, rules: report.rules.length, failed, suppressed, unknown: report.unknown, passed: report.passed, errors, bySeverity };
 }
 
 /** Findings in report order (stack, severity, rule id, address). */

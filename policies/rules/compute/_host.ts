@@ -20,7 +20,11 @@ export const CMK_TYPES: readonly string[] = [
  */
 export function templateOf(r: Resource, model: Model): Resource | undefined {
   if (r.type !== "aws_instance") return undefined;
-  return model.memoFor("compute:template-of", r, () => model.referenced(r, "launch_template", TEMPLATE_TYPES)[0]);
+  return model.memoFor("compute:template-of", r, findTemplate);
+}
+
+function findTemplate(r: Resource, model: Model): Resource | undefined {
+  return model.referenced(r, "launch_template", TEMPLATE_TYPES)[0];
 }
 
 const TEMPLATE_TYPES: readonly string[] = ["aws_launch_template"];
@@ -33,7 +37,7 @@ export interface MetadataSource {
 }
 
 export function metadataOptions(r: Resource, model: Model): MetadataSource {
-  return model.memoFor("compute:metadata-options", r, () => readMetadataOptions(r, model));
+  return model.memoFor("compute:metadata-options", r, readMetadataOptions);
 }
 
 function readMetadataOptions(r: Resource, model: Model): MetadataSource {
@@ -115,7 +119,11 @@ export interface VolumeDecl {
  * (the template is judged itself). A launch template without any EBS mapping launches the AMI's volumes (implied root).
  */
 export function volumesOf(r: Resource, model: Model): readonly VolumeDecl[] {
-  return model.memoFor("compute:volumes", r, () => Object.freeze(readVolumes(r, model)));
+  return model.memoFor("compute:volumes", r, frozenVolumes);
+}
+
+function frozenVolumes(r: Resource, model: Model): readonly VolumeDecl[] {
+  return Object.freeze(readVolumes(r, model));
 }
 
 function readVolumes(r: Resource, model: Model): VolumeDecl[] {

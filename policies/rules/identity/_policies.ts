@@ -63,8 +63,13 @@ export function rawAt(root: unknown, path: string): unknown {
   return v;
 }
 
-/** Identity-based policy documents of a resource (every inline policy of a role). */
-export function identityPolicies(r: Resource, model: Model): FoundPolicy[] {
+/** Identity-based policy documents of a resource (every inline policy of a role). The list is shared: do not change it. */
+export function identityPolicies(r: Resource, model: Model): readonly FoundPolicy[] {
+  // Every IAM rule judges the same documents: they are found once per model and resource.
+  return model.memoFor("iam:identity-policies", r, findIdentityPolicies);
+}
+
+function findIdentityPolicies(r: Resource, model: Model): FoundPolicy[] {
   if (r.type === "aws_iam_role") {
     const blocks = r.blocks("inline_policy");
     if (blocks.length === 0) {
@@ -87,29 +92,38 @@ export function identityPolicies(r: Resource, model: Model): FoundPolicy[] {
  * Runs `inspect` on every statement of the documents and turns the findings into outcomes: one fail per
  * distinct item, one unknown per document that cannot be read, pass when neither; na when there is no document.
  */
-export function judgePolicies(found: readonly FoundPolicy[], inspect: (s: Statement, label: string) => Finding[]): Outcome | Outcome[] {
-  const present = found.filter((f) => f.doc.kind !== "absent");
-  if (present.length === 0) return na("no policy document");
-  const out: Outcome[] = [];
-  const seen = new Set<string>();
-  for (const f of present) {
+export function judgePolicies(found: readonly FoundPolicy[], inspect: (s: Statement, label: string) => readonly Finding[]): Outcome | Outcome[] {
+  let present = false;
+  let out: Outcome[] | undefined;
+  let seen: string[] | undefined;
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k];
     const doc = f.doc;
+    if (doc.kind === "absent") continue;
+    present = true;
     if (doc.kind === "unknown") {
-      out.push(unknown(`${f.where} is not known until apply${describeRefs(doc.refs)}`));
+      (out ??= []).push(unknown(`${f.where} is not known until apply${describeRefs(doc.refs)}`));
     } else if (doc.kind === "invalid") {
-      out.push(unknown(`${f.where} cannot be read: ${doc.error}`));
-    } else if (doc.kind === "known") {
-      doc.statements.forEach((s, i) => {
-        for (const finding of inspect(s, statementLabel(s, i))) {
-          if (seen.has(finding.item)) continue;
-          seen.add(finding.item);
-          out.push(fail(`${f.where}: ${finding.message}`, finding.item));
+      (out ??= []).push(unknown(`${f.where} cannot be read: ${doc.error}`));
+    } else {
+      const statements = doc.statements;
+      for (let i = 0; i < statements.length; i++) {
+        const s = statements[i];
+        const findings = inspect(s, statementLabel(s, i));
+        for (let j = 0; j < findings.length; j++) {
+          const finding = findings[j];
+          if (seen !== undefined && seen.includes(finding.item)) continue;
+          (seen ??= []).push(finding.item);
+          (out ??= []).push(fail(`${f.where}: ${finding.message}`, finding.item));
         }
-      });
+      }
     }
   }
-  return out.length > 0 ? out : pass();
+  if (!present) return na("no policy document");
+  return out ?? pass();
 }
+
+const NONE: readonly Finding[] = Object.freeze([]);
 
 /** `Sid` of a statement, or its position. */
 export function statementLabel(s: Statement, index: number): string {
@@ -140,7 +154,7 @@ export const PRINCIPAL_SCOPING_KEYS: readonly string[] = [
  */
 export function judgePublicResourcePolicy(resource: Resource, model: Model, scopingKeys: readonly string[], use = ""): Outcome | Outcome[] {
   return judgePolicies([{ where: "policy", doc: policyDocAt(resource, "policy", model) }], (s, label) => {
-    if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, scopingKeys)) return [];
+    if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, scopingKeys)) return NONE;
     return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal${use} without a condition on the caller` }];
   });
 }
@@ -149,8 +163,8 @@ export function judgePublicResourcePolicy(resource: Resource, model: Model, scop
  * Judges the identity policies of `resource` (see `judgePolicies`), running `inspect` on the Allow statements
  * that cover every resource.
  */
-export function judgeAllowOnEveryResource(resource: Resource, model: Model, inspect: (s: Statement, label: string) => Finding[]): Outcome | Outcome[] {
-  return judgePolicies(identityPolicies(resource, model), (s, label) => (s.effect === "Allow" && coversAllResources(s) ? inspect(s, label) : []));
+export function judgeAllowOnEveryResource(resource: Resource, model: Model, inspect: (s: Statement, label: string) => readonly Finding[]): Outcome | Outcome[] {
+  return judgePolicies(identityPolicies(resource, model), (s, label) => (s.effect === "Allow" && coversAllResources(s) ? inspect(s, label) : NONE));
 }
 
 /** True when the principals admit every AWS identity: `*`, `{"AWS": "*"}` or `arn:aws:iam::*:...`. */

@@ -154,15 +154,19 @@ export function eachContainer(
   if (w.specUnknown) return [unknown("the pod spec is computed at apply time")];
   const out: Outcome[] = [];
   let any = false;
-  for (const c of w.containers) {
-    if (!kinds.includes(c.kind)) continue;
+  const containers = w.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
+    if (kinds !== KINDS && !kinds.includes(c.kind)) continue;
     any = true;
     const o = check(c, w.spec);
-    if (Array.isArray(o)) for (const x of o as readonly Outcome[]) out.push(x);
+    if (Array.isArray(o)) for (let j = 0; j < o.length; j++) out.push((o as readonly Outcome[])[j]);
     else out.push(o as Outcome);
   }
-  return any ? out : [na("no containers")];
+  return any ? out : NO_CONTAINERS;
 }
+
+const NO_CONTAINERS: Outcome[] = Object.freeze([na("no containers")]) as unknown as Outcome[];
 
 /**
  * Judges a boolean `security_context` setting of every container: pass when it is `safe`; fail when it is left out
@@ -221,7 +225,12 @@ export function namespaceKeyOf(ns: Resource): string {
  */
 export function namespaceOf(res: Resource, model: Model, path = "metadata.namespace"): string | undefined {
   // Several rules ask for the namespace of the same resource: resolve it once per model.
-  return model.memoFor(path === "metadata.namespace" ? "k8s:namespace-of" : `k8s:namespace-of:${path}`, res, () => resolveNamespace(res, model, path));
+  if (path === "metadata.namespace") return model.memoFor("k8s:namespace-of", res, resolveOwnNamespace);
+  return model.memoFor(`k8s:namespace-of:${path}`, res, () => resolveNamespace(res, model, path));
+}
+
+function resolveOwnNamespace(res: Resource, model: Model): string | undefined {
+  return resolveNamespace(res, model, "metadata.namespace");
 }
 
 function resolveNamespace(res: Resource, model: Model, path: string): string | undefined {
@@ -266,25 +275,27 @@ export function namespaceLabels(ns: Resource, model: Model): { labels: Record<st
 
 /** The `kubernetes_labels` resources (kind Namespace) of a stack by the key of the namespace they target, computed once per stack. */
 function labelResourcesOf(model: Model, near: Resource): ReadonlyMap<string, readonly Resource[]> {
-  return model.memo(`k8s:namespace-labels:${near.stack}`, () => {
-    const out = new Map<string, Resource[]>();
-    for (const l of model.ofTypeIn("kubernetes_labels", near)) {
-      if (l.str("kind") !== "Namespace") continue;
-      const name = l.get("metadata.name");
-      let target: string | undefined;
-      if (name.kind === "known") target = typeof name.value === "string" ? name.value : undefined;
-      else if (name.kind === "unknown") {
-        const nsRef = name.refs.find((r) => r.type && NAMESPACE_TYPES.includes(r.type));
-        const resolved = nsRef ? model.resolve(l, nsRef) : undefined;
-        target = resolved ? namespaceKeyOf(resolved) : undefined;
-      }
-      if (target === undefined) continue;
-      const list = out.get(target);
-      if (list) list.push(l);
-      else out.set(target, [l]);
+  return model.memoIn("k8s:namespace-labels", near, readLabelResources);
+}
+
+function readLabelResources(near: Resource, model: Model): ReadonlyMap<string, readonly Resource[]> {
+  const out = new Map<string, Resource[]>();
+  for (const l of model.ofTypeIn("kubernetes_labels", near)) {
+    if (l.str("kind") !== "Namespace") continue;
+    const name = l.get("metadata.name");
+    let target: string | undefined;
+    if (name.kind === "known") target = typeof name.value === "string" ? name.value : undefined;
+    else if (name.kind === "unknown") {
+      const nsRef = name.refs.find((r) => r.type && NAMESPACE_TYPES.includes(r.type));
+      const resolved = nsRef ? model.resolve(l, nsRef) : undefined;
+      target = resolved ? namespaceKeyOf(resolved) : undefined;
     }
-    return out;
-  });
+    if (target === undefined) continue;
+    const list = out.get(target);
+    if (list) list.push(l);
+    else out.set(target, [l]);
+  }
+  return out;
 }
 
 /**
@@ -408,10 +419,12 @@ function ruleCount(spec: View | undefined, kind: "ingress" | "egress"): number |
 
 /** The network policies of a stack, normalized once per stack and grouped by namespace. */
 export function networkPoliciesIn(model: Model, near: Resource): NamespaceGroups<NetworkPolicyInfo> {
-  return model.memo(`k8s:network-policies:${near.stack}`, () => {
-    const all = ofTypesIn(model, NETWORK_POLICY_TYPES, near).map((np) => networkPolicyInfo(np, model));
-    return new NamespaceGroups(all, (np) => np.namespace);
-  });
+  return model.memoIn("k8s:network-policies", near, readNetworkPolicies);
+}
+
+function readNetworkPolicies(near: Resource, model: Model): NamespaceGroups<NetworkPolicyInfo> {
+  const all = ofTypesIn(model, NETWORK_POLICY_TYPES, near).map((np) => networkPolicyInfo(np, model));
+  return new NamespaceGroups(all, (np) => np.namespace);
 }
 
 function networkPolicyInfo(np: Resource, model: Model): NetworkPolicyInfo {

@@ -31,11 +31,19 @@ export function manifestNamespace(r: Resource, model: Model): string | undefined
 
 /** Istio manifests of one kind in the same stack as `near`, grouped by namespace (computed once per stack and kind). */
 export function istioResources(model: Model, near: Resource, kind: string): NamespaceGroups<Resource> {
-  return model.memo(`istio:${kind}:${near.stack}`, () => {
-    const all = ofTypesIn(model, MANIFEST_TYPES, near).filter((r) => istioKind(r) === kind);
-    return new NamespaceGroups(all, (r) => manifestNamespace(r, model));
-  });
+  let memo = BY_KIND.get(kind);
+  if (memo === undefined) {
+    memo = {
+      key: `istio:${kind}`,
+      read: (n, m) => new NamespaceGroups(ofTypesIn(m, MANIFEST_TYPES, n).filter((r) => istioKind(r) === kind), (r) => manifestNamespace(r, m)),
+    };
+    BY_KIND.set(kind, memo);
+  }
+  return model.memoIn(memo.key, near, memo.read);
 }
+
+/** The memo key and reader of each manifest kind. */
+const BY_KIND = new Map<string, { readonly key: string; readonly read: (near: Resource, model: Model) => NamespaceGroups<Resource> }>();
 
 /** True when a workload selector (`selector` or `workloadSelector`) limits a policy to some workloads. */
 export function hasWorkloadSelector(spec: Record<string, unknown>, field = "selector"): boolean {

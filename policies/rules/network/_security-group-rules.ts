@@ -73,7 +73,7 @@ export function groupOf(rule: Resource, model: Model): Resource | undefined {
 
 /** Every rule of a group: inline blocks plus standalone rule resources whose `security_group_id` references it. */
 export function rulesOfGroup(group: Resource, model: Model): RuleSet {
-  return model.memoFor("net:rules-of-group", group, () => collectRulesOfGroup(group, model));
+  return model.memoFor("net:rules-of-group", group, collectRulesOfGroup);
 }
 
 function collectRulesOfGroup(group: Resource, model: Model): RuleSet {
@@ -95,7 +95,7 @@ function collectRulesOfGroup(group: Resource, model: Model): RuleSet {
  * configuration. Undefined when `r` is a standalone rule judged on its group.
  */
 export function ruleSetFor(r: Resource, model: Model): RuleSet | undefined {
-  return model.memoFor("net:rule-set", r, () => collectRuleSet(r, model));
+  return model.memoFor("net:rule-set", r, collectRuleSet);
 }
 
 function collectRuleSet(r: Resource, model: Model): RuleSet | undefined {
@@ -186,8 +186,8 @@ function ruleOf(v: View, fields: RuleFields, direction: Direction, origin: strin
     protocol,
     fromPort,
     toPort,
-    cidrs: [...v4.values, ...v6.values],
-    unknownCidrs: [...v4.unknown, ...v6.unknown],
+    cidrs: v6.values.length === 0 ? v4.values : v4.values.length === 0 ? v6.values : [...v4.values, ...v6.values],
+    unknownCidrs: v6.unknown.length === 0 ? v4.unknown : v4.unknown.length === 0 ? v6.unknown : [...v4.unknown, ...v6.unknown],
     peerGroups: stringsAt(v, fields.peers).values,
     self: fields.self !== undefined && v.bool(fields.self) === true,
     prefixLists: stringsAt(v, fields.prefixLists).values,
@@ -196,6 +196,8 @@ function ruleOf(v: View, fields: RuleFields, direction: Direction, origin: strin
     key,
   };
 }
+
+const NO_CIDRS: readonly string[] = Object.freeze([]);
 
 /** A traffic pattern an exposure check looks for, e.g. TCP port 22. */
 export interface Exposure {
@@ -220,18 +222,24 @@ export function tcpPorts(ports: readonly { port: number; service: string }[]): E
 export function judgeExposure(set: RuleSet, direction: Direction, exposures: readonly Exposure[]): Outcome[] {
   // Only rules of this direction that name the internet or a CIDR from outside the configuration can matter.
   const relevant: { rule: SgRule; internet: readonly string[]; outside: boolean }[] = [];
-  for (const rule of set.rules) {
+  const rules = set.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
     if (rule.direction !== direction) continue;
-    const internet = rule.cidrs.filter(isInternetCidr);
-    const outside = rule.unknownCidrs.some(fromOutside);
+    const internet = rule.cidrs.some(isInternetCidr) ? rule.cidrs.filter(isInternetCidr) : NO_CIDRS;
+    const outside = rule.unknownCidrs.length > 0 && rule.unknownCidrs.some(fromOutside);
     if (internet.length > 0 || outside) relevant.push({ rule, internet, outside });
   }
   if (relevant.length === 0) {
-    return set.unreadable.length > 0 ? [unknown(`${set.unreadable.join("; ")}; cannot tell which ports they open to which sources`)] : [pass()];
+    return set.unreadable.length > 0 ? [unknown(`${set.unreadable.join("; ")}; cannot tell which ports they open to which sources`)] : PASS_ONLY;
   }
   const fails = new Map<string, string[]>();
   const unknowns = new Map<string, string[]>();
-  const add = (m: Map<string, string[]>, item: string, msg: string) => m.set(item, [...(m.get(item) ?? []), msg]);
+  const add = (m: Map<string, string[]>, item: string, msg: string) => {
+    const list = m.get(item);
+    if (list === undefined) m.set(item, [msg]);
+    else list.push(msg);
+  };
   const dir = direction === "ingress" ? "Ingress" : "Egress";
   const verb = direction === "ingress" ? "admits" : "allows traffic to";
   for (const e of exposures) {
@@ -253,5 +261,7 @@ export function judgeExposure(set: RuleSet, direction: Direction, exposures: rea
   for (const [item, msgs] of fails) out.push(fail(msgs.join("; "), item));
   for (const [item, msgs] of unknowns) if (!fails.has(item)) out.push(unknown(msgs.join("; "), item));
   if (out.length === 0 && set.unreadable.length > 0) out.push(unknown(`${set.unreadable.join("; ")}; cannot tell which ports they open to which sources`));
-  return out.length > 0 ? out : [pass()];
+  return out.length > 0 ? out : PASS_ONLY;
 }
+
+const PASS_ONLY: Outcome[] = Object.freeze([pass()]) as unknown as Outcome[];

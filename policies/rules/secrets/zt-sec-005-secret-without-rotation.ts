@@ -44,15 +44,17 @@ export const ztSec005 = defineRule({
 
 /** The rotations of a stack by the literal `secret_id` they name (a secret name or ARN), computed once per stack. */
 function rotationsByLiteralId(model: Model, near: Resource): ReadonlyMap<string, readonly Resource[]> {
-  return model.memo(`sec:rotations-by-literal-id:${near.stack}`, () => {
-    const out = new Map<string, Resource[]>();
-    for (const r of model.ofTypeIn("aws_secretsmanager_secret_rotation", near)) {
-      const id = r.str("secret_id");
-      if (id === undefined) continue;
-      const list = out.get(id);
-      if (list) list.push(r);
-      else out.set(id, [r]);
-    }
-    return out;
-  });
+  return model.memoIn("sec:rotations-by-literal-id", near, readRotations);
+}
+
+function readRotations(near: Resource, model: Model): ReadonlyMap<string, readonly Resource[]> {
+  const out = new Map<string, Resource[]>();
+  for (const r of model.ofTypeIn("aws_secretsmanager_secret_rotation", near)) {
+    const id = r.str("secret_id");
+    if (id === undefined) continue;
+    const list = out.get(id);
+    if (list) list.push(r);
+    else out.set(id, [r]);
+  }
+  return out;
 }
