@@ -135,8 +135,8 @@ class EvaluationReport implements Report {
       const ids = new Map<string, string>();
       for (let i = starts[k]; i < starts[k + 1]; i++) {
         const slot = slots[i];
-        if (!(slot instanceof Resource)) {
-          out.push(slot as Result);
+        if (slot instanceof RuleResult) {
+          out.push(slot);
           continue;
         }
         const next = slots[i + 1];
@@ -151,7 +151,7 @@ class EvaluationReport implements Report {
           if (known !== undefined) findingId = known;
           else ids.set(item, (findingId = `${rule.id}[${item}]`));
         }
-        out.push(new RuleResult(rule, slot, "pass", "", item, findingId, undefined));
+        out.push(new RuleResult(rule, slot as Resource, "pass", "", item, findingId, undefined));
       }
     }
     return out;

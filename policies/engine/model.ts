@@ -171,9 +171,12 @@ export class Model {
     const base = owner ?? (from instanceof Resource ? from : undefined);
     if (!base) return [];
     const out: Resource[] = [];
-    for (const ref of from.refs(path)) {
+    const refs = from.refs(path);
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i];
       if (types && (!ref.type || !types.includes(ref.type))) continue;
-      for (const r of this.resolveAll(base, ref)) if (!out.includes(r)) out.push(r);
+      const targets = this.resolveAll(base, ref);
+      for (let j = 0; j < targets.length; j++) if (!out.includes(targets[j])) out.push(targets[j]);
     }
     return out;
   }
@@ -189,9 +192,14 @@ export class Model {
     let index = byPath.get(key);
     if (!index) {
       index = new Map();
-      for (const r of this.ofType(type)) {
-        for (const ref of r.refs(path)) {
-          for (const t of this.resolveAll(r, ref)) {
+      const sources = this.ofType(type);
+      for (let i = 0; i < sources.length; i++) {
+        const r = sources[i];
+        const refs = r.refs(path);
+        for (let j = 0; j < refs.length; j++) {
+          const targets = this.resolveAll(r, refs[j]);
+          for (let k = 0; k < targets.length; k++) {
+            const t = targets[k];
             // A reference resolves to every resource of its stack with that address, so keying by resource is
             // keying by (stack, address).
             const list = index.get(t);

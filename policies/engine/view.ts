@@ -4,6 +4,9 @@ import { Ref, Val } from "./types";
 
 export const ABSENT: Val = { kind: "absent" };
 
+const NO_VIEWS: readonly View[] = Object.freeze([]);
+const NO_REFS: readonly Ref[] = Object.freeze([]);
+
 /**
  * Read-only access to a resource's values (or a nested block of them) that makes unknown values explicit.
  * Paths are dot-separated attribute names; a list block is entered at its first element unless an index
@@ -191,7 +194,7 @@ export class View {
         if (content !== null && typeof content === "object" && !Array.isArray(content)) out.push(new View(content, undefined, undefined, false));
       }
     }
-    return Object.freeze(out) as View[];
+    return out.length === 0 ? (NO_VIEWS as View[]) : (Object.freeze(out) as View[]);
   }
 
   /** True when the block list at `path` is itself unknown (a dynamic block, or unknown in a plan). */
@@ -222,6 +225,7 @@ export class View {
     const out: Ref[] = [];
     if (!this.literal) referencesInto(value, out);
     if (expr !== undefined) collectExprRefs(expr, out);
+    if (out.length === 0) return NO_REFS as Ref[];
     return Object.freeze(out.length > 1 ? dedupe(out) : out) as Ref[];
   }
 
