@@ -206,69 +206,37 @@ function result(run: RuleRun, r: Resource, status: Result["status"], message: st
   return new RuleResult(rule, r, status, message, item, findingId, s);
 }
 
-/**
- * A result holds its rule and resource and reads their fields through getters: a check makes one result per rule and
- * resource (tens of thousands on a large stack), so each keeps only what is its own.
- */
+/** One result, with the fields of its rule and resource copied in (reports read them many times over). */
 class RuleResult implements Result {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly address: string;
+  readonly stack: string;
+  readonly resourceType: string;
+  readonly suppressed: boolean;
+  readonly suppressionReason: string | undefined;
+  readonly path: string | undefined;
+  readonly file: string | undefined;
+
   constructor(
-    private readonly rule: Rule,
-    private readonly resource: Resource,
+    rule: Rule,
+    resource: Resource,
     readonly status: Result["status"],
     readonly message: string,
     readonly item: string | undefined,
     readonly findingId: string,
-    private readonly suppression: Suppression | undefined,
-  ) {}
-
-  get ruleId(): string {
-    return this.rule.id;
-  }
-  get severity(): Severity {
-    return this.rule.severity;
-  }
-  get title(): string {
-    return this.rule.title;
-  }
-  get address(): string {
-    return this.resource.address;
-  }
-  get stack(): string {
-    return this.resource.stack;
-  }
-  get resourceType(): string {
-    return this.resource.type;
-  }
-  get path(): string | undefined {
-    return this.resource.path;
-  }
-  get file(): string | undefined {
-    return this.resource.file;
-  }
-  get suppressed(): boolean {
-    return this.suppression !== undefined;
-  }
-  get suppressionReason(): string | undefined {
-    return this.suppression?.reason;
-  }
-
-  /** The result as a plain object (what `JSON.stringify` and test snapshots see). */
-  toJSON(): Result {
-    return {
-      ruleId: this.ruleId,
-      findingId: this.findingId,
-      severity: this.severity,
-      title: this.title,
-      status: this.status,
-      address: this.address,
-      stack: this.stack,
-      resourceType: this.resourceType,
-      message: this.message,
-      item: this.item,
-      suppressed: this.suppressed,
-      suppressionReason: this.suppressionReason,
-      path: this.path,
-      file: this.file,
-    };
+    suppression: Suppression | undefined,
+  ) {
+    this.ruleId = rule.id;
+    this.severity = rule.severity;
+    this.title = rule.title;
+    this.address = resource.address;
+    this.stack = resource.stack;
+    this.resourceType = resource.type;
+    this.suppressed = suppression !== undefined;
+    this.suppressionReason = suppression?.reason;
+    this.path = resource.path;
+    this.file = resource.file;
   }
 }
