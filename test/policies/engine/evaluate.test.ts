@@ -56,6 +56,23 @@ describe("evaluate", () => {
     expect(a).toMatchObject({ suppressed: true, suppressionReason: "accepted for this lab VPC" });
     expect(report.findings.find((f) => f.address === "aws_vpc.b")?.suppressed).toBe(false);
   });
+  test("passes are counted, and become results with their items when results are read", () => {
+    const r = rule("ZT-T-010", (res) => (res.address.endsWith(".a") ? [pass("Item::x"), fail("no", "Item::y"), pass()] : [unknown("later"), pass("Item::x")]));
+    const report = evaluate(model, [r, rule("ZT-T-011", () => pass())]);
+    expect(report).toMatchObject({ passed: 5, unknown: 1 });
+    expect(report.findings.map((f) => f.findingId)).toEqual(["ZT-T-010[Item::y]"]);
+    expect(report.results.map((x) => `${x.ruleId} ${x.address} ${x.status} ${x.item ?? "-"} ${x.findingId}`)).toEqual([
+      "ZT-T-010 aws_vpc.a pass Item::x ZT-T-010[Item::x]",
+      "ZT-T-010 aws_vpc.a fail Item::y ZT-T-010[Item::y]",
+      "ZT-T-010 aws_vpc.a pass - ZT-T-010",
+      "ZT-T-010 aws_vpc.b unknown - ZT-T-010",
+      "ZT-T-010 aws_vpc.b pass Item::x ZT-T-010[Item::x]",
+      "ZT-T-011 aws_vpc.a pass - ZT-T-011",
+      "ZT-T-011 aws_vpc.b pass - ZT-T-011",
+    ]);
+    expect(report.results[0]).toMatchObject({ stack: "st", file: "cdk.tf.json", resourceType: "aws_vpc", severity: "high", message: "", suppressed: false });
+    expect(report.results).toBe(report.results);
+  });
   test("items make finding ids", () => {
     const r = rule("ZT-T-003", () => [fail("x", "Action::s3:*"), pass("Action::s3:GetObject")]);
     const report = evaluate(model, [r]);

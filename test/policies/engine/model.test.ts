@@ -58,4 +58,28 @@ describe("Model", () => {
     const ref = { kind: "resource" as const, type: "aws_subnet", address: "aws_subnet.s", raw: "aws_subnet.s" };
     expect(m.resolveAll(m.resources[0], ref)).toHaveLength(2);
   });
+  test("memoFor computes once per model, key and resource, undefined included", () => {
+    const m = config();
+    const [vpc, other] = m.ofType("aws_vpc");
+    let calls = 0;
+    const count = (r: Resource) => (calls++, r.address);
+    const none = () => (calls++, undefined);
+    expect(m.memoFor("t:address", vpc, count)).toBe("aws_vpc.main");
+    expect(m.memoFor("t:address", vpc, count)).toBe("aws_vpc.main");
+    expect(m.memoFor("t:address", other, count)).toBe("aws_vpc.other");
+    expect(m.memoFor("t:none", vpc, none)).toBeUndefined();
+    expect(m.memoFor("t:none", vpc, none)).toBeUndefined();
+    expect(calls).toBe(3);
+    // Another model over the same resources computes its own values.
+    const again = new Model(m.resources);
+    expect(again.memoFor("t:address", vpc, count)).toBe("aws_vpc.main");
+    expect(calls).toBe(4);
+  });
+  test("memoIn computes once per model, key and stack", () => {
+    const m = config();
+    const stacks: string[] = [];
+    const read = (near: Resource, model: Model) => (stacks.push(near.stack), model.ofTypeIn("aws_vpc", near).length);
+    for (const r of m.ofType("aws_vpc")) expect(m.memoIn("t:vpcs", r, read)).toBe(2);
+    expect(stacks).toEqual(["a", "b"]);
+  });
 });
