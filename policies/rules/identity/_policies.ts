@@ -1,6 +1,6 @@
 import { Model, Resource } from "../../engine/model";
 import { fail, na, pass, unknown } from "../../engine/outcome";
-import { PolicyDocument, Principal, Statement, isPublicPrincipal, parsePolicy, policyAt } from "../../engine/policy-document";
+import { PolicyDocument, Principal, Statement, isPublicPrincipal, policyAt } from "../../engine/policy-document";
 import { Outcome, Ref } from "../../engine/types";
 
 /** A policy document carried by a resource, and the attribute it came from. */
@@ -26,41 +26,13 @@ export const IDENTITY_POLICY_TYPES: readonly string[] = [
 ];
 
 /**
- * The policy document at `path`. Besides what `policyAt` reads, a JSON string that embeds `${...}` tokens
- * (e.g. `JSON.stringify({... Resource: bucket.arn})`) is parsed: the tokens stay as strings inside it.
+ * The policy document at `path` (see `policyAt`, which also reads JSON texts that embed `${...}` tokens). In a plan, a
+ * document the configuration leaves out but the provider computes is absent rather than unknown.
  */
 export function policyDocAt(resource: Resource, path: string, model: Model): PolicyDocument {
   const doc = policyAt(resource, path, model);
-  if (doc.kind !== "unknown") return doc;
-  if (!resource.configured(path)) return { kind: "absent" };
-  const raw = rawAt(resource.raw, path);
-  if (typeof raw === "string" && raw.trim().startsWith("{")) {
-    const parsed = parsePolicy(raw);
-    if (parsed.kind === "known") return parsed;
-  }
+  if (doc.kind === "unknown" && !resource.configured(path)) return { kind: "absent" };
   return doc;
-}
-
-/** The raw value at a dot path, entering lists at their first element unless indexed. */
-export function rawAt(root: unknown, path: string): unknown {
-  let v = root;
-  for (const seg of path.split(".")) {
-    if (v === undefined || v === null || typeof v !== "object") return undefined;
-    const isIndex = /^\d+$/.test(seg);
-    if (Array.isArray(v)) {
-      if (isIndex) {
-        v = v[Number(seg)];
-        continue;
-      }
-      v = v[0];
-      if (v === undefined || v === null || typeof v !== "object") return undefined;
-    } else if (isIndex) {
-      if (seg === "0") continue;
-      return undefined;
-    }
-    v = (v as Record<string, unknown>)[seg];
-  }
-  return v;
 }
 
 /** Identity-based policy documents of a resource (every inline policy of a role). The list is shared: do not change it. */
