@@ -18,13 +18,15 @@ export function evaluate(model: Model, rules: readonly Rule[], options: Evaluate
   const slots: Slot[] = [];
   const starts: number[] = [];
   const run: RuleRun = { rule: rules[0], model, slots, findings: [], findingIds: new Map(), passed: 0, unknown: 0 };
-  for (const rule of rules) {
+  for (let k = 0; k < rules.length; k++) {
+    const rule = rules[k];
     starts.push(slots.length);
     run.rule = rule;
     run.findingIds = new Map();
     const everything = rule.resourceTypes.includes("*");
     const types = everything ? ["*"] : rule.resourceTypes;
-    for (const type of types) {
+    for (let t = 0; t < types.length; t++) {
+      const type = types[t];
       const targets = everything ? model.resources : model.ofType(type);
       for (let i = 0; i < targets.length; i++) {
         const resource = targets[i];

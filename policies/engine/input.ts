@@ -66,11 +66,9 @@ export function loadInputsDetailed(paths: readonly string[], opts: LoadInputsOpt
       for (const { file, json } of unit.files) {
         const shown = display(file);
         files.push(shown);
-        if (isPlan(json)) {
-          resources.push(...planResources(json, stack, shown, extra));
-        } else {
-          resources.push(...withExtraSuppressions(loadConfig(json, stack, shown), extra));
-        }
+        // Appended one by one: spreading a large configuration into `push` arguments would overflow the stack.
+        const loaded = isPlan(json) ? planResources(json, stack, shown, extra) : withExtraSuppressions(loadConfig(json, stack, shown), extra);
+        for (let i = 0; i < loaded.length; i++) resources.push(loaded[i]);
       }
       inputs.push({ stack, kind: unit.files.some((f) => isPlan(f.json)) ? "plan" : "synth", files });
     }

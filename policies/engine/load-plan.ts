@@ -71,7 +71,11 @@ function moduleResources(mod: unknown): PlanResource[] {
   if (mod === null || typeof mod !== "object") return [];
   const m = mod as { resources?: PlanResource[]; child_modules?: unknown[] };
   const out = [...(m.resources ?? [])];
-  for (const c of m.child_modules ?? []) out.push(...moduleResources(c));
+  for (const c of m.child_modules ?? []) {
+    // One by one: a child module with many resources would overflow the stack as spread `push` arguments.
+    const inner = moduleResources(c);
+    for (let i = 0; i < inner.length; i++) out.push(inner[i]);
+  }
   return out;
 }
 

@@ -13,10 +13,18 @@ export function isTerraformConfig(json: unknown): json is Record<string, unknown
 export function loadConfig(json: Record<string, unknown>, stack: string, file?: string): Resource[] {
   const out: Resource[] = [];
   for (const [mode, key] of [["managed", "resource"], ["data", "data"]] as const) {
-    for (const group of blocksOf(json[key])) {
-      for (const type of Object.keys(group)) {
-        for (const named of blocksOf(group[type])) {
-          for (const name of Object.keys(named)) {
+    const groups = blocksOf(json[key]);
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
+      const types = Object.keys(group);
+      for (let t = 0; t < types.length; t++) {
+        const type = types[t];
+        const blocks = blocksOf(group[type]);
+        for (let n = 0; n < blocks.length; n++) {
+          const named = blocks[n];
+          const names = Object.keys(named);
+          for (let k = 0; k < names.length; k++) {
+            const name = names[k];
             const body = named[name];
             if (body === null || typeof body !== "object" || Array.isArray(body)) continue;
             // The values keep their `"//"` metadata block: Terraform ignores `"//"` keys, and so do views

@@ -80,7 +80,8 @@ export class Model {
     startRun();
     this.resources = resources;
     this.now = now;
-    for (const r of resources) {
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i];
       push(this.byType, r.mode === "data" ? `data.${r.type}` : r.type, r);
       let inStack = this.byStack.get(r.stack);
       if (inStack === undefined) this.byStack.set(r.stack, (inStack = new Map()));

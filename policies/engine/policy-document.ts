@@ -121,7 +121,8 @@ export function parsePolicy(value: unknown): PolicyDocument {
   const raw = (doc as { Statement?: unknown }).Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   const statements: Statement[] = [];
-  for (const s of list) {
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i] as unknown;
     if (s === null || typeof s !== "object") return { kind: "invalid", error: "policy statement is not an object" };
     statements.push(statementFromJson(s as Record<string, unknown>));
   }
@@ -169,23 +170,38 @@ function principalsFromJson(p: unknown): Principal[] | undefined {
   if (p === undefined || p === null) return undefined;
   if (typeof p === "string") return [{ type: p === "*" ? "*" : "AWS", ids: [p] }];
   if (typeof p !== "object") return undefined;
-  return Object.entries(p as Record<string, unknown>).map(([type, ids]) => ({ type, ids: strings(ids) ?? [] }));
+  const out: Principal[] = [];
+  const byType = p as Record<string, unknown>;
+  for (const type in byType) out.push({ type, ids: strings(byType[type]) ?? NO_STRINGS });
+  return out;
 }
 
-function conditionsFromJson(c: unknown): Condition[] {
-  if (c === null || typeof c !== "object") return [];
+const NO_CONDITIONS: readonly Condition[] = Object.freeze([]);
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+function conditionsFromJson(c: unknown): readonly Condition[] {
+  if (c === null || typeof c !== "object") return NO_CONDITIONS;
   const out: Condition[] = [];
-  for (const [test, body] of Object.entries(c as Record<string, unknown>)) {
+  const byTest = c as Record<string, unknown>;
+  for (const test in byTest) {
+    const body = byTest[test];
     if (body === null || typeof body !== "object") continue;
-    for (const [key, values] of Object.entries(body as Record<string, unknown>)) out.push({ test, key, values: strings(values) ?? [] });
+    const byKey = body as Record<string, unknown>;
+    for (const key in byKey) out.push({ test, key, values: strings(byKey[key]) ?? NO_STRINGS });
   }
   return out;
 }
 
 function strings(v: unknown): string[] | undefined {
   if (v === undefined || v === null) return undefined;
-  const list = Array.isArray(v) ? v : [v];
-  return list.map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
+  if (typeof v === "string") return [v];
+  if (!Array.isArray(v)) return [JSON.stringify(v)];
+  const out = new Array<string>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    out[i] = typeof x === "string" ? x : JSON.stringify(x);
+  }
+  return out;
 }
 
 /** True when a principal list admits everyone (`*` or `{"AWS": "*"}`). */

@@ -6,7 +6,7 @@ const REF_PATTERN = /(?<![\w."-])([A-Za-z_][\w-]*(?:\[[^\]]*\])?(?:\.[\w-]+(?:\[
 
 /** Parses one traversal such as `aws_kms_key.k.arn`, `data.aws_iam_policy_document.p.json` or `module.m.aws_vpc.v[0].id`. */
 export function parseReference(raw: string): Ref | undefined {
-  const parts = (raw.includes("[") ? raw.replace(/\[[^\]]*\]/g, "") : raw).split(".").filter((p) => p.length > 0);
+  const parts = traversalParts(raw);
   if (parts.length < 2) return undefined;
   let prefix = "";
   while (parts[0] === "module" && parts.length > 3) {
@@ -26,6 +26,31 @@ export function parseReference(raw: string): Ref | undefined {
   if (!/^[a-z][a-z0-9]*_[a-z0-9_]+$/.test(root)) return undefined;
   const attr = parts.slice(2).join(".");
   return { kind: "resource", type: root, address: `${prefix}${root}.${parts[1]}`, attr: attr || undefined, raw };
+}
+
+/** The names of a traversal, without its index and key steps (`[0]`, `["a"]`) and empty names. */
+function traversalParts(raw: string): string[] {
+  const parts: string[] = [];
+  let name = "";
+  let from = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 46 /* . */) {
+      name += raw.slice(from, i);
+      if (name !== "") parts.push(name);
+      name = "";
+      from = i + 1;
+    } else if (c === 91 /* [ */) {
+      const close = raw.indexOf("]", i + 1);
+      if (close < 0) continue; // an unclosed bracket is text
+      name += raw.slice(from, i);
+      i = close;
+      from = close + 1;
+    }
+  }
+  name += raw.slice(from);
+  if (name !== "") parts.push(name);
+  return parts;
 }
 
 /**

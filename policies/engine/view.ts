@@ -44,11 +44,11 @@ export class View {
   private valueOf(v: unknown, unknown: unknown, expr: unknown, token: string | undefined): Val {
     if (unknown === true) return { kind: "unknown", refs: collectExprRefs(expr) };
     if (v === undefined || v === null) {
-      if (token !== undefined) return { kind: "unknown", refs: sharedReferencesInString(token) };
+      if (token !== undefined) return unknownExpression(token);
       return ABSENT;
     }
     if (typeof v === "string" && !this.literal) {
-      if (isExpression(v)) return { kind: "unknown", refs: sharedReferencesInString(v) };
+      if (isExpression(v)) return unknownExpression(v);
       return { kind: "known", value: unescapeTemplate(v) };
     }
     return { kind: "known", value: v };
@@ -189,8 +189,9 @@ export class View {
       }
     }
     if (!this.literal) {
-      for (const d of this.dynamicBlocks(path)) {
-        const content = (d as { content?: unknown }).content;
+      const dynamic = this.dynamicBlocks(path);
+      for (let i = 0; i < dynamic.length; i++) {
+        const content = (dynamic[i] as { content?: unknown }).content;
         if (content !== null && typeof content === "object" && !Array.isArray(content)) out.push(new View(content, undefined, undefined, false));
       }
     }
@@ -232,7 +233,11 @@ export class View {
   /** References under `path` that point at a resource of one of `types`. */
   refsTo(path: string, ...types: string[]): Ref[] {
     const out: Ref[] = [];
-    for (const r of this.refs(path)) if (r.type !== undefined && types.includes(r.type)) out.push(r);
+    const refs = this.refs(path);
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i];
+      if (r.type !== undefined && types.includes(r.type)) out.push(r);
+    }
     return out;
   }
 
@@ -267,7 +272,9 @@ export class View {
       // A `"//"` block is a comment to Terraform (cdktf keeps construct metadata there), not a value.
       value = unknown = expr = undefined;
     } else if (path !== "" && unknown === undefined && expr === undefined && !this.literal) {
-      value = walkConfig(value, segmentsOf(path));
+      // Most paths read one attribute: a name, not a list index, without a dot.
+      const c = path.charCodeAt(0);
+      value = (c < 48 || c > 57) && path.indexOf(".") < 0 ? stepConfig(value, path) : walkConfig(value, segmentsOf(path));
     } else if (path !== "") {
       const literal = this.literal;
       const segs = segmentsOf(path);
@@ -352,6 +359,24 @@ function walkConfig(start: unknown, segs: Segments): unknown {
   return value;
 }
 
+/** `walkConfig` for a path of one attribute name. */
+function stepConfig(start: unknown, name: string): unknown {
+  let value = start;
+  if (typeof value === "string" && isExpression(value)) {
+    W.token = value;
+    return undefined;
+  }
+  if (value === null || typeof value !== "object") return undefined;
+  if (Array.isArray(value)) value = value[0];
+  if (value === null || typeof value !== "object") return undefined;
+  const found = (value as Record<string, unknown>)[name];
+  if (found === undefined) {
+    const token = dynamicToken(value, name);
+    if (token !== undefined) W.token = token;
+  }
+  return found;
+}
+
 /**
  * When `parent` (synthesized values) generates its `name` blocks with a cdktf `dynamic` block: the expression they
  * come from (its `for_each`), standing for values unknown until apply.
@@ -363,6 +388,18 @@ function dynamicToken(parent: unknown, name: string): string | undefined {
   if (block === null || typeof block !== "object") return undefined;
   const forEach = (Array.isArray(block) ? block[0] : block)?.for_each;
   return isExpression(forEach) ? forEach : "${dynamic}";
+}
+
+const EXPRESSION_VALUES = new RunCache<string, Val>(50000);
+
+/** The value of a `${...}` expression: unknown, with its references; one shared `Val` per expression text and run. */
+function unknownExpression(expr: string): Val {
+  let v = EXPRESSION_VALUES.get(expr);
+  if (v === undefined) {
+    v = { kind: "unknown", refs: sharedReferencesInString(expr) };
+    EXPRESSION_VALUES.set(expr, v);
+  }
+  return v;
 }
 
 /** What the last `walk` found: the raw value, the unknown and expression trees there, and a `${...}` token met on the way. */
@@ -470,27 +507,40 @@ function index(tree: unknown, i: number): unknown {
 /** References recorded in a plan's configuration expression tree. */
 export function collectExprRefs(expr: unknown, out: Ref[] = []): Ref[] {
   if (Array.isArray(expr)) {
-    for (const e of expr) collectExprRefs(e, out);
+    for (let i = 0; i < expr.length; i++) collectExprRefs(expr[i], out);
   } else if (expr !== null && typeof expr === "object") {
     const o = expr as Record<string, unknown>;
     if (Array.isArray(o.references)) {
-      for (const r of o.references) {
+      const references = o.references;
+      for (let i = 0; i < references.length; i++) {
+        const r = references[i];
         const ref = typeof r === "string" ? cachedReference(r) : undefined;
         if (ref) out.push(ref);
       }
     }
-    for (const [k, v] of Object.entries(o)) if (k !== "references" && k !== "constant_value") collectExprRefs(v, out);
+    for (const k in o) if (k !== "references" && k !== "constant_value") collectExprRefs(o[k], out);
   }
   return out;
 }
 
 function dedupe(refs: Ref[]): Ref[] {
-  const seen = new Set<string>();
   const out: Ref[] = [];
-  for (const r of refs) {
+  if (refs.length <= 16) {
+    // Short lists (the usual case) are compared pair by pair, without a key string per reference.
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i];
+      let seen = false;
+      for (let j = 0; j < out.length && !seen; j++) seen = out[j] === r || (out[j].address === r.address && (out[j].attr ?? "") === (r.attr ?? ""));
+      if (!seen) out.push(r);
+    }
+    return out;
+  }
+  const keys = new Set<string>();
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
     const key = `${r.address}|${r.attr ?? ""}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (keys.has(key)) continue;
+    keys.add(key);
     out.push(r);
   }
   return out;

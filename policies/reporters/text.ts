@@ -29,8 +29,9 @@ export function textReport(report: Report, options: TextOptions = {}): string {
       const group = list.filter((f) => f.severity === severity);
       if (group.length === 0) continue;
       lines.push(`  ${paint(SEVERITY_COLOR[severity], severity.toUpperCase())} (${group.length})`);
-      const idWidth = Math.max(...group.map((f) => f.findingId.length));
-      const addrWidth = Math.max(...group.map((f) => f.address.length));
+      // Reduced rather than spread into Math.max: a group can hold more findings than a call takes arguments.
+      const idWidth = group.reduce((w, f) => Math.max(w, f.findingId.length), 0);
+      const addrWidth = group.reduce((w, f) => Math.max(w, f.address.length), 0);
       for (const f of group) {
         const id = pad(f.findingId, idWidth);
         const address = pad(f.address, addrWidth);

@@ -24,7 +24,9 @@ export const ztCmp004 = defineRule({
     // An explicit encrypted = false is a finding even then: the author asked for plaintext.
     const byDefault = encryptionByDefault(resource, model);
     const out: Outcome[] = [];
-    for (const v of volumesOf(resource, model)) {
+    const volumes = volumesOf(resource, model);
+    for (let i = 0; i < volumes.length; i++) {
+      const v = volumes[i];
       const enc = v.block ? v.block.getConfigured("encrypted") : { kind: "absent" as const };
       if (enc.kind === "unknown") {
         out.push(unknown(`encrypted of ${v.item} is unknown until apply`, v.item));

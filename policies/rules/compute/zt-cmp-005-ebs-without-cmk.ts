@@ -23,7 +23,8 @@ export const ztCmp005 = defineRule({
     const account = defaultKeyKind(resource, model);
     const out: Outcome[] = [];
     const volumes = volumesOf(resource, model);
-    for (const v of volumes) {
+    for (let i = 0; i < volumes.length; i++) {
+      const v = volumes[i];
       const enc = v.block ? v.block.getConfigured("encrypted") : { kind: "absent" as const };
       if (enc.kind === "known" && enc.value !== true && enc.value !== "true") continue;
       const k = v.block ? keyKind(v.block, "kms_key_id") : { kind: "default" as const };

@@ -22,7 +22,8 @@ export const ztEks003 = defineRule({
     const configs = r.blocks("encryption_config");
     if (configs.length === 0) return fail("no encryption_config block");
     let sawUnknown = false;
-    for (const c of configs) {
+    for (let i = 0; i < configs.length; i++) {
+      const c = configs[i];
       const resources = c.get("resources");
       if (resources.kind === "unknown") {
         sawUnknown = true;

@@ -26,7 +26,8 @@ export const ztEks004 = defineRule({
     const list = r.list("enabled_cluster_log_types") ?? [];
     const exprs = list.some((t) => typeof t === "string" && t.includes("${"));
     const out: Outcome[] = [];
-    for (const type of REQUIRED) {
+    for (let i = 0; i < REQUIRED.length; i++) {
+      const type = REQUIRED[i];
       if (list.includes(type)) out.push(pass(`LogType::${type}`));
       else if (exprs) out.push(unknown(`enabled_cluster_log_types holds expressions; "${type}" may be missing`, `LogType::${type}`));
       else out.push(fail(`enabled_cluster_log_types does not include "${type}"`, `LogType::${type}`));

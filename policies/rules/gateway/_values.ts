@@ -4,7 +4,11 @@ import { View } from "../../engine/view";
 /** Addresses of the resources a value refers to (resolved through the model), for comparing two references. */
 export function targets(model: Model, owner: Resource, view: View, path: string): Set<string> {
   const out = new Set<string>();
-  for (const ref of view.refs(path)) for (const r of model.resolveAll(owner, ref)) out.add(r.address);
+  const refs = view.refs(path);
+  for (let i = 0; i < refs.length; i++) {
+    const resolved = model.resolveAll(owner, refs[i]);
+    for (let j = 0; j < resolved.length; j++) out.add(resolved[j].address);
+  }
   return out;
 }
 

@@ -56,7 +56,9 @@ function methodSettingsFor(stage: Resource, model: Model): Resource[] {
 
 function limits(settings: View, where: string): Outcome {
   const missing: string[] = [];
-  for (const attr of ["throttling_rate_limit", "throttling_burst_limit"]) {
+  const attrs = ["throttling_rate_limit", "throttling_burst_limit"];
+  for (let i = 0; i < attrs.length; i++) {
+    const attr = attrs[i];
     const v = settings.get(attr);
     if (v.kind === "unknown") return unknown(`${where}: ${attr} is computed at apply time`);
     const n = settings.num(attr);

@@ -148,9 +148,15 @@ export function admitsAnyone(principals: readonly Principal[] | undefined): bool
 /** Principals naming a whole account: `123456789012` or `arn:aws:iam::123456789012:root`. */
 export function accountRoots(principals: readonly Principal[] | undefined): string[] {
   const out: string[] = [];
-  for (const p of principals ?? []) {
+  const list = principals ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
     if (p.type !== "AWS") continue;
-    for (const id of p.ids) if (/^\d{12}$/.test(id) || /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(id)) out.push(id);
+    const ids = p.ids;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j];
+      if (/^\d{12}$/.test(id) || /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(id)) out.push(id);
+    }
   }
   return out;
 }

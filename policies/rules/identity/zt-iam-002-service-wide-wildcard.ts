@@ -22,7 +22,9 @@ export const ztIam002 = defineRule({
   check(resource, model) {
     return judgeAllowOnEveryResource(resource, model, (s, label) => {
       const out: Finding[] = [];
-      for (const action of s.actions ?? []) {
+      const actions = s.actions ?? [];
+      for (let i = 0; i < actions.length; i++) {
+        const action = actions[i];
         if (!SERVICE_WILDCARD.test(action)) continue;
         out.push({ item: `Action::${action}`, message: `statement ${label} allows every "${action.split(":")[0]}" action ("${action}") on every resource` });
       }

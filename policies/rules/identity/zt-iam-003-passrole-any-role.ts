@@ -23,7 +23,9 @@ export const ztIam003 = defineRule({
   check(resource, model) {
     return judgeAllowOnEveryResource(resource, model, (s, label) => {
       const out: Finding[] = [];
-      for (const action of s.actions ?? []) {
+      const actions = s.actions ?? [];
+      for (let i = 0; i < actions.length; i++) {
+        const action = actions[i];
         if (actionMatches(action, PASS_ROLE)) {
           out.push({ item: `Action::${action}`, message: `statement ${label} allows "${action}" (iam:PassRole) on every resource` });
         }

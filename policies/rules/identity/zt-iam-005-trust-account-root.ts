@@ -23,7 +23,9 @@ export const ztIam005 = defineRule({
     return judgePolicies(trustPolicy(resource, model), (s, label) => {
       if (s.effect !== "Allow" || restrictedBy(s, NARROWING_KEYS)) return [];
       const out: Finding[] = [];
-      for (const root of accountRoots(s.principals)) {
+      const roots = accountRoots(s.principals);
+      for (let i = 0; i < roots.length; i++) {
+        const root = roots[i];
         out.push({ item: `Principal::${root}`, message: `statement ${label} trusts every identity of account ${root.replace(/^arn:[^:]+:iam::(\d{12}):root$/, "$1")} without sts:ExternalId or aws:PrincipalArn` });
       }
       return out;

@@ -25,9 +25,13 @@ export const ztIam009 = defineRule({
     return judgePolicies(trustPolicy(resource, model), (s, label) => {
       if (s.effect !== "Allow" || !(s.actions ?? []).some((a) => actionMatches(a, WEB_IDENTITY))) return [];
       const out: Finding[] = [];
-      for (const p of s.principals ?? []) {
+      const principals = s.principals ?? [];
+      for (let i = 0; i < principals.length; i++) {
+        const p = principals[i];
         if (p.type !== "Federated") continue;
-        for (const id of p.ids) {
+        const ids = p.ids;
+        for (let j = 0; j < ids.length; j++) {
+          const id = ids[j];
           if (/:saml-provider\//.test(id)) continue;
           const claim = id === COGNITO ? "aud" : "sub";
           if (pinsClaim(s, claim)) continue;

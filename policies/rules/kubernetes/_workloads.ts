@@ -89,7 +89,8 @@ const KIND_LABEL: Record<ContainerKind, string> = {
 export function containersOf(spec: View | undefined): Container[] {
   if (!spec) return [];
   const out: Container[] = [];
-  for (const kind of KINDS) {
+  for (let i = 0; i < KINDS.length; i++) {
+    const kind = KINDS[i];
     const literal = literalBlockCount(spec.rawAt(kind));
     spec.blocks(kind).forEach((view, index) => out.push(container(kind, view, index, index >= literal)));
   }
@@ -226,8 +227,13 @@ export function namespaceKeyOf(ns: Resource): string {
 export function namespaceOf(res: Resource, model: Model, path = "metadata.namespace"): string | undefined {
   // Several rules ask for the namespace of the same resource: resolve it once per model.
   if (path === "metadata.namespace") return model.memoFor("k8s:namespace-of", res, resolveOwnNamespace);
-  return model.memoFor(`k8s:namespace-of:${path}`, res, () => resolveNamespace(res, model, path));
+  let memo = NAMESPACE_MEMOS.get(path);
+  if (memo === undefined) NAMESPACE_MEMOS.set(path, (memo = { key: `k8s:namespace-of:${path}`, read: (r, m) => resolveNamespace(r, m, path) }));
+  return model.memoFor(memo.key, res, memo.read);
 }
+
+/** The memo key and reader of each namespace path other than `metadata.namespace`. */
+const NAMESPACE_MEMOS = new Map<string, { readonly key: string; readonly read: (r: Resource, m: Model) => string | undefined }>();
 
 function resolveOwnNamespace(res: Resource, model: Model): string | undefined {
   return resolveNamespace(res, model, "metadata.namespace");
@@ -237,7 +243,9 @@ function resolveNamespace(res: Resource, model: Model, path: string): string | u
   const v = res.get(path);
   if (v.kind === "absent") return "default";
   if (v.kind === "known") return typeof v.value === "string" && v.value !== "" ? v.value : undefined;
-  for (const ref of v.refs) {
+  const refs = v.refs;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i];
     if (!ref.type || !NAMESPACE_TYPES.includes(ref.type)) continue;
     const ns = model.resolve(res, ref);
     if (ns) return namespaceKeyOf(ns);
@@ -253,7 +261,10 @@ export function namespacesIn(model: Model, near: Resource): Resource[] {
 /** Resources of several types in the same stack as `near`, type by type. */
 export function ofTypesIn(model: Model, types: readonly string[], near: Resource): Resource[] {
   const out: Resource[] = [];
-  for (const t of types) for (const r of model.ofTypeIn(t, near)) out.push(r);
+  for (let i = 0; i < types.length; i++) {
+    const ofType = model.ofTypeIn(types[i], near);
+    for (let j = 0; j < ofType.length; j++) out.push(ofType[j]);
+  }
   return out;
 }
 
@@ -265,7 +276,9 @@ export function namespaceLabels(ns: Resource, model: Model): { labels: Record<st
   const own = ns.get("metadata.labels");
   let unknownLabels = own.kind === "unknown";
   const labels: Record<string, unknown> = { ...(own.kind === "known" ? asRecord(own.value) ?? {} : {}) };
-  for (const l of labelResourcesOf(model, ns).get(namespaceKeyOf(ns)) ?? []) {
+  const labelResources = labelResourcesOf(model, ns).get(namespaceKeyOf(ns)) ?? [];
+  for (let i = 0; i < labelResources.length; i++) {
+    const l = labelResources[i];
     const extra = l.get("labels");
     if (extra.kind === "unknown") unknownLabels = true;
     if (extra.kind === "known") Object.assign(labels, asRecord(extra.value) ?? {});
@@ -280,7 +293,9 @@ function labelResourcesOf(model: Model, near: Resource): ReadonlyMap<string, rea
 
 function readLabelResources(near: Resource, model: Model): ReadonlyMap<string, readonly Resource[]> {
   const out = new Map<string, Resource[]>();
-  for (const l of model.ofTypeIn("kubernetes_labels", near)) {
+  const labelResources = model.ofTypeIn("kubernetes_labels", near);
+  for (let i = 0; i < labelResources.length; i++) {
+    const l = labelResources[i];
     if (l.str("kind") !== "Namespace") continue;
     const name = l.get("metadata.name");
     let target: string | undefined;
@@ -305,37 +320,45 @@ function readLabelResources(near: Resource, model: Model): ReadonlyMap<string, r
 export class NamespaceGroups<T> {
   private readonly keyed = new Map<string, number[]>();
   private readonly open: number[] = [];
-  private readonly selections = new Map<string, readonly T[]>();
+  /** Selections by namespace, then by the second namespace (`""` for none). */
+  private readonly selections = new Map<string, Map<string, readonly T[]>>();
 
   constructor(
     /** Every item, in order. */
     readonly all: readonly T[],
     namespaceOfItem: (item: T) => string | undefined,
   ) {
-    all.forEach((item, i) => {
-      const ns = namespaceOfItem(item);
+    for (let i = 0; i < all.length; i++) {
+      const ns = namespaceOfItem(all[i]);
       if (ns === undefined) this.open.push(i);
       else {
         const list = this.keyed.get(ns);
         if (list) list.push(i);
         else this.keyed.set(ns, [i]);
       }
-    });
+    }
   }
 
   /**
-   * The items that may be in one of `namespaces` (those in it and those whose namespace is unknown), in their
-   * original order; every item when a namespace is itself unknown. The list is shared and frozen.
+   * The items that may be in `namespace` or in `also` (those in it and those whose namespace is unknown), in their
+   * original order; every item when the namespace is itself unknown. The list is shared and frozen.
    */
-  in(...namespaces: (string | undefined)[]): readonly T[] {
-    if (namespaces.includes(undefined)) return this.all;
-    const key = namespaces.join("\u0000");
-    let list = this.selections.get(key);
+  in(namespace: string | undefined, also?: string): readonly T[] {
+    if (namespace === undefined) return this.all;
+    let byAlso = this.selections.get(namespace);
+    if (byAlso === undefined) this.selections.set(namespace, (byAlso = new Map()));
+    const second = also ?? "";
+    let list = byAlso.get(second);
     if (list === undefined) {
       const picked = new Set<number>(this.open);
-      for (const ns of namespaces) for (const i of this.keyed.get(ns as string) ?? []) picked.add(i);
+      const inNamespace = this.keyed.get(namespace) ?? [];
+      for (let i = 0; i < inNamespace.length; i++) picked.add(inNamespace[i]);
+      if (also !== undefined) {
+        const inAlso = this.keyed.get(also) ?? [];
+        for (let i = 0; i < inAlso.length; i++) picked.add(inAlso[i]);
+      }
       list = Object.freeze([...picked].sort((a, b) => a - b).map((i) => this.all[i]));
-      this.selections.set(key, list);
+      byAlso.set(second, list);
     }
     return list;
   }
@@ -364,13 +387,17 @@ export function selectorMatches(sel: View | undefined, labels: Record<string, un
   let undecided = false;
   const ml = sel.get("match_labels");
   if (ml.kind === "unknown") undecided = true;
-  for (const [k, want] of Object.entries((ml.kind === "known" && asRecord(ml.value)) || {})) {
+  const matchLabels = (ml.kind === "known" && asRecord(ml.value)) || {};
+  for (const k in matchLabels) {
+    const want = matchLabels[k];
     const have = labels[k];
     if (isExpr(want) || isExpr(have)) undecided = true;
     else if (have !== want) return false;
   }
   if (sel.blocksUnknown("match_expressions")) undecided = true;
-  for (const e of sel.blocks("match_expressions")) {
+  const expressions = sel.blocks("match_expressions");
+  for (let i = 0; i < expressions.length; i++) {
+    const e = expressions[i];
     const key = e.str("key");
     const op = e.str("operator");
     const values = e.list("values")?.map(String);

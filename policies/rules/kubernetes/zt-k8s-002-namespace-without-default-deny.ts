@@ -26,11 +26,14 @@ export const ztK8s002 = defineRule({
     // Policies in this namespace, and those whose namespace is unknown until apply.
     const policies = networkPoliciesIn(model, r).in(key);
     const out: Outcome[] = [];
-    for (const direction of ["Ingress", "Egress"] as const) {
+    const directions = ["Ingress", "Egress"] as const;
+    for (let i = 0; i < directions.length; i++) {
+      const direction = directions[i];
       const item = `PolicyType::${direction}`;
       let undecided: string | undefined;
       let found = false;
-      for (const np of policies) {
+      for (let j = 0; j < policies.length; j++) {
+        const np = policies[j];
         const deny = isDefaultDeny(np, direction);
         if (deny === true && np.namespace === key) {
           found = true;

@@ -51,7 +51,9 @@ export const ztK8s007 = defineRule({
       const add = c.view.get("security_context.capabilities.add");
       if (add.kind === "unknown") out.push(unknown(`capabilities.add of ${c.label} is computed at apply time`, `${c.item}:add`));
       if (add.kind === "known") {
-        for (const a of Array.isArray(add.value) ? add.value : [add.value]) {
+        const added = Array.isArray(add.value) ? add.value : [add.value];
+        for (let i = 0; i < added.length; i++) {
+          const a = added[i];
           if (isExpr(a)) {
             out.push(unknown(`${c.label} adds a capability computed at apply time`, `${c.item}:add`));
             continue;

@@ -29,7 +29,10 @@ export const ztK8s008 = defineRule({
     const spec = podSpec(r);
     if (!spec) return podSpecUnknown(r) ? unknown("the pod spec is computed at apply time") : na("no pod spec");
     const out: Outcome[] = [];
-    for (const [attr, item, why] of HOST) {
+    for (let i = 0; i < HOST.length; i++) {
+      const attr = HOST[i][0];
+      const item = HOST[i][1];
+      const why = HOST[i][2];
       const v = spec.get(attr);
       if (v.kind === "unknown") out.push(unknown(`${attr} is computed at apply time`, item));
       else if (v.kind === "known" && (v.value === true || v.value === "true")) out.push(fail(`pod ${why}: ${attr} = true`, item));

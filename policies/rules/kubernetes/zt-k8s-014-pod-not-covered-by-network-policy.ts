@@ -25,7 +25,9 @@ export const ztK8s014 = defineRule({
     const labels = labelsVal.kind === "known" ? asRecord(labelsVal.value) ?? {} : undefined;
     let undecided: string | undefined;
     // Policies that may be in the workload's namespace (all of them when that namespace is unknown).
-    for (const np of networkPoliciesIn(model, r).in(ns)) {
+    const policies = networkPoliciesIn(model, r).in(ns);
+    for (let i = 0; i < policies.length; i++) {
+      const np = policies[i];
       const sameNs = ns === undefined || np.namespace === undefined ? undefined : ns === np.namespace;
       const selects =
         selectorIsEmpty(np.selector) === true ? true : labels === undefined ? undefined : selectorMatches(np.selector, labels);

@@ -31,7 +31,9 @@ export const ztLb001 = defineRule({
     const outcomes: Outcome[] = [];
     if (r.blocksUnknown("default_action")) outcomes.push(unknown("default_action is computed at apply time", "DefaultAction"));
     else outcomes.push(judge(r.blocks("default_action"), "DefaultAction"));
-    for (const rule of listenerRules(r, model)) {
+    const rules = listenerRules(r, model);
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
       if (rule.blocksUnknown("action")) outcomes.push(unknown(`${rule.address} actions are computed at apply time`, `Rule::${rule.address}`));
       else outcomes.push(judge(rule.blocks("action"), `Rule::${rule.address}`));
     }

@@ -9,7 +9,12 @@ export const ROOT_NAMESPACE = "istio-system";
 export const MANIFEST_TYPES = ["kubernetes_manifest"];
 
 /** The kind of an Istio custom resource held by a kubernetes_manifest, or undefined. */
-export function istioKind(r: Resource): string | undefined {
+export function istioKind(r: Resource, model?: Model): string | undefined {
+  // Every mesh rule asks for the kind of every manifest: with a model, it is read once per manifest.
+  return model ? model.memoFor("istio:kind", r, readIstioKind) : readIstioKind(r);
+}
+
+function readIstioKind(r: Resource): string | undefined {
   const api = r.str("manifest.apiVersion");
   const kind = r.str("manifest.kind");
   if (api === undefined || kind === undefined) return undefined;
@@ -35,7 +40,7 @@ export function istioResources(model: Model, near: Resource, kind: string): Name
   if (memo === undefined) {
     memo = {
       key: `istio:${kind}`,
-      read: (n, m) => new NamespaceGroups(ofTypesIn(m, MANIFEST_TYPES, n).filter((r) => istioKind(r) === kind), (r) => manifestNamespace(r, m)),
+      read: (n, m) => new NamespaceGroups(ofTypesIn(m, MANIFEST_TYPES, n).filter((r) => istioKind(r, m) === kind), (r) => manifestNamespace(r, m)),
     };
     BY_KIND.set(kind, memo);
   }
@@ -50,7 +55,9 @@ export function hasWorkloadSelector(spec: Record<string, unknown>, field = "sele
   const sel = asRecord(spec[field]);
   const labels = asRecord(sel?.matchLabels) ?? asRecord(sel?.labels);
   if (labels && Object.keys(labels).length > 0) return true;
-  for (const ref of ["targetRef", "targetRefs"]) {
+  const refFields = ["targetRef", "targetRefs"];
+  for (let i = 0; i < refFields.length; i++) {
+    const ref = refFields[i];
     const v = spec[ref];
     if (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null) return true;
   }

@@ -23,7 +23,7 @@ export const ztMesh001 = defineRule({
   },
   resourceTypes: MANIFEST_TYPES,
   check(r, model) {
-    if (istioKind(r) !== "PeerAuthentication") return na("not an Istio PeerAuthentication");
+    if (istioKind(r, model) !== "PeerAuthentication") return na("not an Istio PeerAuthentication");
     const spec = specOf(r);
     if (!spec) return unknown("manifest.spec is computed at apply time");
     const out: Outcome[] = [];
@@ -32,7 +32,9 @@ export const ztMesh001 = defineRule({
     else if (mode !== undefined && PLAINTEXT.has(mode)) out.push(fail(`mtls.mode is ${mode}: plaintext connections are accepted`, `Mode::${mode}`));
     else if ((mode === undefined || mode === "UNSET") && !hasWorkloadSelector(spec) && manifestNamespace(r, model) === ROOT_NAMESPACE)
       out.push(fail("mesh-wide PeerAuthentication leaves mtls.mode unset, which means PERMISSIVE", "Mode::UNSET"));
-    for (const [port, cfg] of Object.entries(asRecord(spec.portLevelMtls) ?? {})) {
+    const portLevel = asRecord(spec.portLevelMtls) ?? {};
+    for (const port in portLevel) {
+      const cfg = portLevel[port];
       const m = modeOf(cfg);
       if (m !== undefined && isExpr(m)) out.push(unknown(`portLevelMtls ${port} mode is computed at apply time`, `Port::${port}`));
       else if (m !== undefined && PLAINTEXT.has(m)) out.push(fail(`portLevelMtls sets port ${port} to ${m}`, `Port::${port}:${m}`));

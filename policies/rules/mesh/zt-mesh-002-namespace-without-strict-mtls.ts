@@ -28,7 +28,9 @@ export const ztMesh002 = defineRule({
     let rootStrict = false;
     let localStrict = false;
     // Manifests in this namespace or the root namespace, and those whose namespace is unknown until apply.
-    for (const pa of istioResources(model, r, "PeerAuthentication").in(key, ROOT_NAMESPACE)) {
+    const policies = istioResources(model, r, "PeerAuthentication").in(key, ROOT_NAMESPACE);
+    for (let i = 0; i < policies.length; i++) {
+      const pa = policies[i];
       const spec = specOf(pa);
       const ns = manifestNamespace(pa, model);
       if (spec === undefined || ns === undefined) {

@@ -19,7 +19,8 @@ function openSource(source: unknown): string | undefined {
   const s = asRecord(source) ?? {};
   if (NEGATED_FIELDS.some((f) => listOf(s[f]).length > 0)) return undefined;
   const wild: string[] = [];
-  for (const f of SOURCE_FIELDS) {
+  for (let i = 0; i < SOURCE_FIELDS.length; i++) {
+    const f = SOURCE_FIELDS[i];
     const values = listOf(s[f]);
     if (values.length === 0) continue;
     if (!values.every((v) => typeof v === "string" && WILDCARDS.has(v))) return undefined;
@@ -45,7 +46,8 @@ function openRule(rule: unknown): string | undefined {
   if (whenConstrainsCaller(r)) return undefined;
   const from = listOf(r.from);
   if (from.length === 0) return "has no from (any caller, authenticated or not)";
-  for (const [i, f] of from.entries()) {
+  for (let i = 0; i < from.length; i++) {
+    const f = from[i];
     const why = openSource(asRecord(f)?.source);
     if (why) return `from[${i}] ${why}`;
   }
@@ -69,8 +71,8 @@ export const ztMesh003 = defineRule({
     nist80053: ["AC-3", "AC-6", "AC-4"],
   },
   resourceTypes: MANIFEST_TYPES,
-  check(r) {
-    if (istioKind(r) !== "AuthorizationPolicy") return na("not an Istio AuthorizationPolicy");
+  check(r, model) {
+    if (istioKind(r, model) !== "AuthorizationPolicy") return na("not an Istio AuthorizationPolicy");
     const spec = specOf(r);
     if (!spec) return unknown("manifest.spec is computed at apply time");
     const action = modeOf(spec, "action") ?? "ALLOW";

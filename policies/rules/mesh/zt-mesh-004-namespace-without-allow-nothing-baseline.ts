@@ -34,7 +34,9 @@ export const ztMesh004 = defineRule({
     const { key } = mesh;
     let undecided: string | undefined;
     // Manifests in this namespace or the root namespace, and those whose namespace is unknown until apply.
-    for (const ap of istioResources(model, r, "AuthorizationPolicy").in(key, ROOT_NAMESPACE)) {
+    const policies = istioResources(model, r, "AuthorizationPolicy").in(key, ROOT_NAMESPACE);
+    for (let i = 0; i < policies.length; i++) {
+      const ap = policies[i];
       const ns = manifestNamespace(ap, model);
       const spec = specOf(ap);
       const baseline = spec === undefined ? undefined : isAllowNothing(spec);

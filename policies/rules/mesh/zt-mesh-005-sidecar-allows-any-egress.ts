@@ -19,8 +19,8 @@ export const ztMesh005 = defineRule({
     nist80053: ["SC-7", "SC-7(5)", "AC-4"],
   },
   resourceTypes: MANIFEST_TYPES,
-  check(r) {
-    if (istioKind(r) !== "Sidecar") return na("not an Istio Sidecar");
+  check(r, model) {
+    if (istioKind(r, model) !== "Sidecar") return na("not an Istio Sidecar");
     const spec = specOf(r);
     if (!spec) return unknown("manifest.spec is computed at apply time");
     const mode = modeOf(spec.outboundTrafficPolicy);

@@ -28,7 +28,9 @@ export const ztMesh006 = defineRule({
     let local: { address: string; mode: string | undefined } | undefined;
     let root: { address: string; mode: string | undefined } | undefined;
     // Manifests in this namespace or the root namespace, and those whose namespace is unknown until apply.
-    for (const sc of istioResources(model, r, "Sidecar").in(key, ROOT_NAMESPACE)) {
+    const sidecars = istioResources(model, r, "Sidecar").in(key, ROOT_NAMESPACE);
+    for (let i = 0; i < sidecars.length; i++) {
+      const sc = sidecars[i];
       const ns = manifestNamespace(sc, model);
       const spec = specOf(sc);
       if (spec === undefined || ns === undefined) {

@@ -41,8 +41,8 @@ export const ztMesh007 = defineRule({
     nist80053: ["SC-8", "SC-8(1)", "IA-3"],
   },
   resourceTypes: MANIFEST_TYPES,
-  check(r) {
-    if (istioKind(r) !== "DestinationRule") return na("not an Istio DestinationRule");
+  check(r, model) {
+    if (istioKind(r, model) !== "DestinationRule") return na("not an Istio DestinationRule");
     const spec = specOf(r);
     if (!spec) return unknown("manifest.spec is computed at apply time");
     const host = spec.host;
@@ -56,7 +56,8 @@ export const ztMesh007 = defineRule({
       settings.push(...tlsSettings(asRecord(s)?.trafficPolicy, `Subset::${typeof name === "string" ? name : i}`));
     });
     const out: Outcome[] = [];
-    for (const { item, mode } of settings) {
+    for (let i = 0; i < settings.length; i++) {
+      const { item, mode } = settings[i];
       if (mode === undefined) continue;
       if (isExpr(mode)) out.push(unknown(`${item} tls mode is computed at apply time`, item));
       else if (WEAK.has(mode)) out.push(fail(`${item} sets tls mode ${mode} toward in-mesh host ${host} (expected ISTIO_MUTUAL)`, `${item}:${mode}`));

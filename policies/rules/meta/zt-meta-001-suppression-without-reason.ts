@@ -23,7 +23,9 @@ export const ztMeta001 = defineRule({
   check(resource) {
     if (resource.suppressions.length === 0) return na();
     const out: Outcome[] = [];
-    for (const s of resource.suppressions) {
+    const suppressions = resource.suppressions;
+    for (let i = 0; i < suppressions.length; i++) {
+      const s = suppressions[i];
       const item = suppressionItem(s);
       out.push(
         hasReason(s)

@@ -22,7 +22,8 @@ export const ztMeta002 = defineRule({
     const dated = resource.suppressions.filter((s) => s.expires !== undefined);
     if (dated.length === 0) return na();
     const out: Outcome[] = [];
-    for (const s of dated) {
+    for (let i = 0; i < dated.length; i++) {
+      const s = dated[i];
       const item = suppressionItem(s);
       if (!isExpired(s, model.now)) out.push(pass(item));
       else if (!/^\d{4}-\d{2}-\d{2}$/.test(s.expires ?? "") || Number.isNaN(Date.parse(`${s.expires}T00:00:00Z`))) {

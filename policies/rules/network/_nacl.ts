@@ -35,11 +35,14 @@ export interface AclEntrySet {
 export function aclEntries(acl: Resource, model: Model): AclEntrySet {
   const entries: AclEntry[] = [];
   const unreadable: string[] = [];
-  for (const direction of ["ingress", "egress"] as const) {
+  const directions = ["ingress", "egress"] as const;
+  for (let d = 0; d < directions.length; d++) {
+    const direction = directions[d];
     configuredBlocks(acl, direction).forEach((b, i) => entries.push(inlineEntry(b, direction === "egress", acl.address, `${acl.address} ${direction}[${i}]`)));
     if (blocksUnknown(acl, direction) || acl.has(`dynamic.${direction}`)) unreadable.push(`${acl.address} ${direction} entries are computed by an expression`);
   }
-  for (const r of model.referrers(acl, "aws_network_acl_rule", "network_acl_id")) entries.push(ruleEntry(r));
+  const rules = model.referrers(acl, "aws_network_acl_rule", "network_acl_id");
+  for (let i = 0; i < rules.length; i++) entries.push(ruleEntry(rules[i]));
   return { entries, unreadable };
 }
 

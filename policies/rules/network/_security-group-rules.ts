@@ -80,8 +80,11 @@ function collectRulesOfGroup(group: Resource, model: Model): RuleSet {
   const own = inlineRules(group);
   const rules = [...own.rules];
   const unreadable = [...own.unreadable];
-  for (const type of STANDALONE_TYPES) {
-    for (const r of model.referrers(group, type, "security_group_id")) {
+  for (let i = 0; i < STANDALONE_TYPES.length; i++) {
+    const type = STANDALONE_TYPES[i];
+    const referrers = model.referrers(group, type, "security_group_id");
+    for (let j = 0; j < referrers.length; j++) {
+      const r = referrers[j];
       const rule = standaloneRule(r);
       if (rule) rules.push(rule);
       else unreadable.push(`${r.address} has a direction unknown until apply`);
@@ -109,8 +112,11 @@ function inlineRules(group: Resource): RuleSet {
   const rules: SgRule[] = [];
   const unreadable: string[] = [];
   const dynamic = group.has("dynamic");
-  for (const direction of ["ingress", "egress"] as const) {
-    for (const b of configuredBlocks(group, direction)) rules.push(fromInline(b, direction, group.address, direction));
+  const directions = ["ingress", "egress"] as const;
+  for (let k = 0; k < directions.length; k++) {
+    const direction = directions[k];
+    const blocks = configuredBlocks(group, direction);
+    for (let j = 0; j < blocks.length; j++) rules.push(fromInline(blocks[j], direction, group.address, direction));
     if (blocksUnknown(group, direction)) unreadable.push(`${group.address} ${direction} rules are computed by an expression`);
     if (!dynamic) continue;
     group.blocks(`dynamic.${direction}`).forEach((d, i) => {
@@ -242,11 +248,14 @@ export function judgeExposure(set: RuleSet, direction: Direction, exposures: rea
   };
   const dir = direction === "ingress" ? "Ingress" : "Egress";
   const verb = direction === "ingress" ? "admits" : "allows traffic to";
-  for (const e of exposures) {
-    for (const { rule, internet, outside } of relevant) {
+  for (let i = 0; i < exposures.length; i++) {
+    const e = exposures[i];
+    for (let j = 0; j < relevant.length; j++) {
+      const { rule, internet, outside } = relevant[j];
       const covers = e.test(rule);
       if (covers === false) continue;
-      for (const cidr of internet) {
+      for (let k = 0; k < internet.length; k++) {
+        const cidr = internet[k];
         const item = `${dir}::${cidr}:${e.key}`;
         if (covers === true) add(fails, item, `${rule.label} ${verb} ${cidr} on ${e.text}`);
         else add(unknowns, item, `${rule.label} ${verb} ${cidr}; its protocol or ports are unknown until apply`);
@@ -258,8 +267,10 @@ export function judgeExposure(set: RuleSet, direction: Direction, exposures: rea
     }
   }
   const out: Outcome[] = [];
-  for (const [item, msgs] of fails) out.push(fail(msgs.join("; "), item));
-  for (const [item, msgs] of unknowns) if (!fails.has(item)) out.push(unknown(msgs.join("; "), item));
+  fails.forEach((msgs, item) => out.push(fail(msgs.join("; "), item)));
+  unknowns.forEach((msgs, item) => {
+    if (!fails.has(item)) out.push(unknown(msgs.join("; "), item));
+  });
   if (out.length === 0 && set.unreadable.length > 0) out.push(unknown(`${set.unreadable.join("; ")}; cannot tell which ports they open to which sources`));
   return out.length > 0 ? out : PASS_ONLY;
 }

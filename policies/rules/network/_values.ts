@@ -33,7 +33,9 @@ export function stringsAt(v: View, path: string): StringList {
   if (val.value.length === 0) return NO_STRINGS;
   const values: string[] = [];
   const unknown: (readonly Ref[])[] = [];
-  for (const e of v.items(path) ?? []) {
+  const items = v.items(path) ?? [];
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i];
     if (e.kind === "known" && typeof e.value === "string") values.push(e.value);
     else if (e.kind === "unknown") unknown.push(e.refs.length > 0 ? e.refs : v.refs(path));
   }

@@ -20,7 +20,9 @@ export const ztNet005 = defineRule({
     // Deny entries only restate the implicit deny; allow entries (inline or aws_network_acl_rule) are findings.
     const set = aclEntries(resource, model);
     const out: Outcome[] = [];
-    for (const e of set.entries) {
+    const entries = set.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
       const item = `${e.egress ? "Egress" : "Ingress"}::${e.ruleNumber ?? e.label}`;
       if (e.action === "allow") out.push(fail(`${e.label} allows ${e.egress ? "egress" : "ingress"} traffic in the default network ACL`, item));
       else if (e.action === undefined) out.push(unknown(`${e.label} has an action unknown until apply`, item));

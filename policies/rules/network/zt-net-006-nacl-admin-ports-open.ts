@@ -38,8 +38,10 @@ export const ztNet006 = defineRule({
     const inbound = set.entries.filter((e) => !e.egress);
     const ordered = [...inbound].sort((a, b) => (a.ruleNumber ?? -1) - (b.ruleNumber ?? -1));
     const out: Outcome[] = [];
-    for (const { port, service } of ADMIN_PORTS) {
-      for (const fam of FAMILIES) {
+    for (let i = 0; i < ADMIN_PORTS.length; i++) {
+      const { port, service } = ADMIN_PORTS[i];
+      for (let j = 0; j < FAMILIES.length; j++) {
+        const fam = FAMILIES[j];
         const item = `Ingress::${fam.internet}:${port}`;
         const verdict = firstMatch(ordered, port, fam.v6);
         if (verdict.kind === "allow") {
@@ -59,7 +61,8 @@ type Verdict = { kind: "allow"; entry: AclEntry; uncertain: boolean } | { kind: 
 
 function firstMatch(ordered: readonly AclEntry[], port: number, v6: boolean): Verdict {
   let uncertain: string | undefined;
-  for (const e of ordered) {
+  for (let i = 0; i < ordered.length; i++) {
+    const e = ordered[i];
     const covers = coversPort(e, port);
     if (covers === false) continue;
     const whole = e.cidrs.some((c) => isInternetCidr(c) && c.includes(":") === v6);

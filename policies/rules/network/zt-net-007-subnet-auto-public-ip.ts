@@ -25,7 +25,8 @@ export const ztNet007 = defineRule({
   check(resource) {
     // Absent means false (provider default) for aws_subnet; an unknown value (a variable) cannot be judged.
     const out: Outcome[] = [];
-    for (const s of SETTINGS) {
+    for (let i = 0; i < SETTINGS.length; i++) {
+      const s = SETTINGS[i];
       const v = resource.getConfigured(s.path);
       if (v.kind === "unknown") out.push(unknown(`${s.path} is unknown until apply`, s.item));
       else if (v.kind === "known" && resource.bool(s.path) === true) out.push(fail(`the subnet ${s.text} (${s.path} = true)`, s.item));

@@ -32,7 +32,9 @@ export function judgeKmsKey(r: Resource, path: string, model: Model): KeyJudgeme
   if (v.refs.length === 0 && !r.configured(path)) return { kind: "absent" };
   const resource = v.refs.find((ref) => ref.kind === "resource" && ref.type !== undefined && CUSTOMER_KEY_TYPES.includes(ref.type));
   if (resource) return { kind: "customer", detail: resource.address };
-  for (const ref of v.refs) {
+  const refs = v.refs;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i];
     const judged = judgeDataKey(r, ref, model);
     if (judged) return judged;
   }

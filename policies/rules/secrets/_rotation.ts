@@ -51,7 +51,9 @@ function fromSchedule(expr: string): RotationInterval {
 /** Months (1–12, sorted) matched by a cron month field, or undefined when it cannot be read. */
 function monthSet(field: string): number[] | undefined {
   const out = new Set<number>();
-  for (const part of field.toUpperCase().split(",")) {
+  const parts = field.toUpperCase().split(",");
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
     const [range, stepText] = part.split("/");
     const step = stepText === undefined ? 1 : Number(stepText);
     if (!Number.isInteger(step) || step < 1) return undefined;

@@ -24,14 +24,17 @@ export const ztSec005 = defineRule({
     const rotations = [...model.referrers(secret, "aws_secretsmanager_secret_rotation", "secret_id")];
     const name = secret.str("name");
     if (name !== undefined) {
-      for (const r of rotationsByLiteralId(model, secret).get(name) ?? []) {
+      const byLiteralId = rotationsByLiteralId(model, secret).get(name) ?? [];
+      for (let i = 0; i < byLiteralId.length; i++) {
+        const r = byLiteralId[i];
         if (!rotations.includes(r)) rotations.push(r);
       }
     }
     if (rotations.length === 0) return fail("no aws_secretsmanager_secret_rotation references this secret: it is never rotated");
     const problems: string[] = [];
     let undecided: string | undefined;
-    for (const r of rotations) {
+    for (let i = 0; i < rotations.length; i++) {
+      const r = rotations[i];
       const interval = rotationInterval(r);
       if (interval.kind === "unknown") undecided = `${r.address}: ${interval.message}`;
       else if (interval.days <= MAX_DAYS) return pass();
@@ -49,7 +52,9 @@ function rotationsByLiteralId(model: Model, near: Resource): ReadonlyMap<string,
 
 function readRotations(near: Resource, model: Model): ReadonlyMap<string, readonly Resource[]> {
   const out = new Map<string, Resource[]>();
-  for (const r of model.ofTypeIn("aws_secretsmanager_secret_rotation", near)) {
+  const rotations = model.ofTypeIn("aws_secretsmanager_secret_rotation", near);
+  for (let i = 0; i < rotations.length; i++) {
+    const r = rotations[i];
     const id = r.str("secret_id");
     if (id === undefined) continue;
     const list = out.get(id);

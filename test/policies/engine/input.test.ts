@@ -29,6 +29,13 @@ describe("loadInputs", () => {
     expect(inputs[0].files).toEqual(["test/policies/cli/fixtures/cdktf.out/stacks/web/cdk.tf.json"]);
     expect(model.resources.filter((r) => r.stack === "clean").map((r) => r.address)).toEqual(["random_id.r"]);
   });
+  test("a configuration with more resources than a call takes arguments loads whole", () => {
+    const named: Record<string, object> = {};
+    for (let i = 0; i < 200_000; i++) named[`r${i}`] = {};
+    const model = loadInputs([write("huge.tf.json", { resource: { null_resource: named } })]);
+    expect(model.resources).toHaveLength(200_000);
+    expect(model.resources[199_999].address).toBe("null_resource.r199999");
+  });
   test("a plan file is named after the file; suppressions come from a JSON file", () => {
     const plan = write("prod.plan.json", samplePlan());
     const sup = write("sup.json", { suppressions: [{ address: "aws_vpc.main", id: "ZT-NET-008", reason: "flow logs at the TGW", expires: "2999-01-01" }] });
