@@ -51,20 +51,28 @@ export function policyAt(resource: Resource, path: string, model: Model): Policy
 const MEMOS = new Map<string, { readonly key: string; readonly read: (r: Resource, m: Model) => PolicyDocument }>();
 
 function readPolicy(resource: Resource, path: string, model: Model): PolicyDocument {
+  return policyIn(resource, path, resource, model);
+}
+
+/**
+ * The policy document at `path` of a view that belongs to `owner` (the resource itself, or one of its blocks, such
+ * as the `content` of a dynamic `inline_policy` block), read afresh: `policyAt` memoizes what this reads.
+ */
+export function policyIn(view: View, path: string, owner: Resource, model: Model): PolicyDocument {
   // A JSON document whose strings hold tokens (`"Resource": "${aws_s3_bucket.b.arn}"`) is still a document: its
   // structure is known, only those strings are not. Tried first: parsing such a text costs less than scanning it for
   // the references an unknown value would list.
-  const raw = resource.rawAt(path);
-  if (!resource.literal && typeof raw === "string" && JSON_TEXT.test(raw) && isExpression(raw)) {
+  const raw = view.rawAt(path);
+  if (!view.literal && typeof raw === "string" && JSON_TEXT.test(raw) && isExpression(raw)) {
     const doc = documentWithTokens(raw);
     if (doc) return doc;
   }
-  const v = resource.get(path);
+  const v = view.get(path);
   if (v.kind === "absent") return { kind: "absent" };
   if (v.kind === "known") return typeof v.value === "string" ? parsePolicyText(v.value) : parsePolicy(v.value);
   const doc = v.refs.find((r) => r.kind === "data" && r.type === "aws_iam_policy_document");
   if (doc) {
-    const data = model.resolve(resource, doc);
+    const data = model.resolve(owner, doc);
     if (data) return policyFromDataSource(data);
   }
   return { kind: "unknown", refs: v.refs };

@@ -1,6 +1,6 @@
 import { Model, Resource } from "../../engine/model";
 import { fail, na, pass, unknown } from "../../engine/outcome";
-import { PolicyDocument, Principal, Statement, isPublicPrincipal, policyAt } from "../../engine/policy-document";
+import { PolicyDocument, Principal, Statement, isPublicPrincipal, policyAt, policyIn } from "../../engine/policy-document";
 import { Outcome, Ref } from "../../engine/types";
 
 /** A policy document carried by a resource, and the attribute it came from. */
@@ -51,13 +51,32 @@ function findIdentityPolicies(r: Resource, model: Model): FoundPolicy[] {
       }
       return [];
     }
-    return blocks.map((b, i) => ({
-      where: `inline_policy[${b.str("name") ?? i}]`,
-      doc: b.has("policy") ? policyDocAt(r, `inline_policy.${i}.policy`, model) : { kind: "absent" },
-    }));
+    // Blocks a cdktf `dynamic` block generates follow the literal ones; each is judged by its `content` template,
+    // which every generated inline policy follows.
+    const literal = literalBlocks(r.rawAt("inline_policy"));
+    return blocks.map((b, i) => {
+      if (i >= literal) {
+        const k = i - literal;
+        return { where: blocks.length - literal > 1 ? `dynamic inline_policy[${k}]` : "dynamic inline_policy", doc: policyIn(b, "policy", r, model) };
+      }
+      return {
+        where: `inline_policy[${b.str("name") ?? i}]`,
+        doc: b.has("policy") ? policyDocAt(r, `inline_policy.${i}.policy`, model) : { kind: "absent" },
+      };
+    });
   }
   if (r.type === "aws_ssoadmin_permission_set_inline_policy") return [{ where: "inline_policy", doc: policyDocAt(r, "inline_policy", model) }];
   return [{ where: "policy", doc: policyDocAt(r, "policy", model) }];
+}
+
+/** How many literal blocks a raw block value holds (an object is one; an expression or nothing holds none). */
+function literalBlocks(raw: unknown): number {
+  if (Array.isArray(raw)) {
+    let n = 0;
+    for (let i = 0; i < raw.length; i++) if (raw[i] !== null && typeof raw[i] === "object" && !Array.isArray(raw[i])) n++;
+    return n;
+  }
+  return raw !== null && typeof raw === "object" ? 1 : 0;
 }
 
 /**

@@ -14,10 +14,13 @@ function listOf(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [v];
 }
 
-/** Why a `source` admits every caller, or undefined when it constrains the caller. */
+/**
+ * Why a `source` admits every caller, or undefined when it names who may call. A source that only excludes callers
+ * (`notPrincipals`, `notNamespaces`, ... without a positive list) admits every other caller, including any workload
+ * added later, so it is open too.
+ */
 function openSource(source: unknown): string | undefined {
   const s = asRecord(source) ?? {};
-  if (NEGATED_FIELDS.some((f) => listOf(s[f]).length > 0)) return undefined;
   const wild: string[] = [];
   for (let i = 0; i < SOURCE_FIELDS.length; i++) {
     const f = SOURCE_FIELDS[i];
@@ -26,7 +29,17 @@ function openSource(source: unknown): string | undefined {
     if (!values.every((v) => typeof v === "string" && WILDCARDS.has(v))) return undefined;
     wild.push(`${f} ${JSON.stringify(values)}`);
   }
-  return wild.length ? `source matches any caller (${wild.join(", ")})` : "source is empty";
+  const excluded: string[] = [];
+  for (let i = 0; i < NEGATED_FIELDS.length; i++) {
+    const f = NEGATED_FIELDS[i];
+    const values = listOf(s[f]);
+    if (values.length > 0) excluded.push(`${f} ${JSON.stringify(values)}`);
+  }
+  const matches = wild.length ? `source matches any caller (${wild.join(", ")})` : "source is empty";
+  if (excluded.length > 0) {
+    return `${wild.length ? matches : "source names no caller"} and only excludes ${excluded.join(", ")}: every other caller is admitted`;
+  }
+  return matches;
 }
 
 /** True when a rule's `when` conditions constrain who the caller is. */
@@ -60,12 +73,14 @@ export const ztMesh003 = defineRule({
   severity: "high",
   domain: "mesh",
   rationale:
-    "An ALLOW rule without a from clause, with an empty source, or with principals or namespaces [\"*\"] grants " +
-    "access to any workload in the mesh (or any client at all), which turns the policy into an allow-all for " +
-    "the selected workloads. Zero trust grants access per verified caller identity, not per network reachability.",
+    "An ALLOW rule without a from clause, with an empty source, with principals or namespaces [\"*\"], or with only " +
+    "exclusions (notPrincipals, notNamespaces) grants access to any workload in the mesh (or any client at all) " +
+    "that is not excluded, which turns the policy into an allow-all for the selected workloads. Zero trust grants " +
+    "access per verified caller identity, not per network reachability.",
   remediation:
     "Give every ALLOW rule a from.source that names the calling workload identities (principals such as " +
-    '"cluster.local/ns/<ns>/sa/<sa>") or namespaces. Use spec {} (allow nothing) as the baseline.',
+    '"cluster.local/ns/<ns>/sa/<sa>") or namespaces; exclusions (notPrincipals, ...) may narrow such a list but do not ' +
+    "replace it. Use spec {} (allow nothing) as the baseline.",
   references: {
     nist800207: ["Tenet 3", "Tenet 4", "Tenet 6"],
     nist80053: ["AC-3", "AC-6", "AC-4"],

@@ -154,6 +154,32 @@ describe("identity rules on tricky shapes", () => {
     ]);
   });
 
+  it("ZT-IAM-001 judges the content of dynamic inline_policy blocks, which every generated policy follows", () => {
+    const dynamicRole = (content: Record<string, unknown>, literal?: Record<string, unknown>) => ({
+      assume_role_policy: "{}",
+      ...(literal ? { inline_policy: literal } : {}),
+      dynamic: { inline_policy: { for_each: "${var.buckets}", iterator: "each", content: { name: "${each.key}", ...content } } },
+    });
+    const model = cfg({
+      aws_iam_role: {
+        admin: dynamicRole({ policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }),
+        templated: dynamicRole({ policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "${each.value}/*" }) }),
+        from_iterator: dynamicRole({ policy: "${each.value.policy}" }),
+        no_policy: dynamicRole({}),
+        mixed: dynamicRole({ policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }, { name: "read", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }),
+      },
+    });
+    expect(statusOf(ztIam001, model).sort()).toEqual([
+      "aws_iam_role.admin:fail[Action::*]",
+      "aws_iam_role.from_iterator:unknown",
+      "aws_iam_role.mixed:fail[Action::*]",
+      "aws_iam_role.templated:pass",
+    ]);
+    const message = (address: string) => resultsOf(ztIam001, model).find((r) => r.address === address)?.message ?? "";
+    expect(message("aws_iam_role.admin")).toMatch(/^dynamic inline_policy: /);
+    expect(message("aws_iam_role.from_iterator")).toMatch(/^dynamic inline_policy is not known until apply \(depends on /);
+  });
+
   it("ZT-IAM-001 is unknown, never pass, for jsonencode() documents, variables and invalid JSON", () => {
     const model = cfg({
       aws_iam_policy: {

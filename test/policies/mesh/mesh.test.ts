@@ -118,6 +118,8 @@ describe("mesh rules on raw configuration shapes", () => {
           any_ip: ap({ rules: [{ from: [{ source: { ipBlocks: ["0.0.0.0/0"] } }] }] }),
           wild_ns: ap({ rules: [{ from: [{ source: { namespaces: ["*"], principals: ["*"] } }] }] }),
           not_principals: ap({ rules: [{ from: [{ source: { notPrincipals: ["cluster.local/ns/x/sa/y"] } }] }] }),
+          wild_except: ap({ rules: [{ from: [{ source: { namespaces: ["*"], notNamespaces: ["untrusted"] } }] }] }),
+          narrowed: ap({ rules: [{ from: [{ source: { namespaces: ["shop"], notPrincipals: ["cluster.local/ns/shop/sa/batch"] } }] }] }),
           computed_principal: ap({ rules: [{ from: [{ source: { principals: ["${var.principal}"] } }] }] }),
           computed_rules: ap({ rules: "${var.rules}" }),
           computed_spec: { manifest: { apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name: "x" }, spec: "${var.spec}" } },
@@ -127,11 +129,16 @@ describe("mesh rules on raw configuration shapes", () => {
       },
     });
     expectRule(ztMesh003, model, {
-      fail: [M("empty_from"), M("any_ip"), M("wild_ns"), M("lower_allow")],
-      pass: [M("not_principals"), M("computed_principal")],
+      fail: [M("empty_from"), M("any_ip"), M("wild_ns"), M("not_principals"), M("wild_except"), M("lower_allow")],
+      pass: [M("narrowed"), M("computed_principal")],
       unknown: [M("computed_rules"), M("computed_spec")],
     });
     expect(resultsOf(ztMesh003, model).filter((r) => r.address === M("custom"))).toEqual([]);
+    const message = (name: string) => resultsOf(ztMesh003, model).find((r) => r.address === M(name))?.message;
+    expect(message("not_principals")).toBe(
+      'ALLOW rule 0 from[0] source names no caller and only excludes notPrincipals ["cluster.local/ns/x/sa/y"]: every other caller is admitted',
+    );
+    expect(message("wild_except")).toContain('source matches any caller (namespaces ["*"]) and only excludes notNamespaces ["untrusted"]');
   });
 
   test("namespace mesh labels from kubernetes_labels, computed labels and a namespace referenced by a manifest", () => {
