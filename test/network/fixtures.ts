@@ -1,5 +1,3 @@
-import * as os from "os";
-import * as path from "path";
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from "cdktf";
 import { SegmentedNetwork, SegmentedNetworkProps } from "../../constructs/network";
 
@@ -17,11 +15,9 @@ export const BASE_PROPS: SegmentedNetworkProps = {
   availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
 };
 
-const APP_OUTDIR = path.join(os.tmpdir(), "ztb-test-app");
-
-/** A testing app sharing one output directory, so tests do not leave a temporary directory per app. */
+/** A testing app; its output folder lives under the test file's temporary root (see test/support/setup.ts). */
 export function testApp(): App {
-  return Testing.app({ outdir: APP_OUTDIR });
+  return Testing.app();
 }
 
 /** Builds a SegmentedNetwork with id "net" in a fresh stack and synthesizes it. */
