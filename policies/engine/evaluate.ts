@@ -15,12 +15,19 @@ export interface EvaluateOptions {
  * its resource (and item) in one flat list, and becomes a `Result` only when `report.results` is read.
  */
 export function evaluate(model: Model, rules: readonly Rule[], options: EvaluateOptions = {}): Report {
-  const slots: Slot[] = [];
+  // Most checks give one result or none: room for one slot per check avoids growing the list as it fills.
+  let checks = 0;
+  for (let k = 0; k < rules.length; k++) {
+    const types = rules[k].resourceTypes;
+    if (types.includes("*")) checks += model.resources.length;
+    else for (let t = 0; t < types.length; t++) checks += model.ofType(types[t]).length;
+  }
+  const slots: Slot[] = new Array<Slot>(Math.min(checks, MAX_PRESIZED_SLOTS));
   const starts: number[] = [];
-  const run: RuleRun = { rule: rules[0], model, slots, findings: [], findingIds: new Map(), passed: 0, unknown: 0 };
+  const run: RuleRun = { rule: rules[0], model, slots, filled: 0, findings: [], findingIds: new Map(), passed: 0, unknown: 0 };
   for (let k = 0; k < rules.length; k++) {
     const rule = rules[k];
-    starts.push(slots.length);
+    starts.push(run.filled);
     run.rule = rule;
     run.findingIds = new Map();
     const everything = rule.resourceTypes.includes("*");
@@ -45,7 +52,7 @@ export function evaluate(model: Model, rules: readonly Rule[], options: Evaluate
       }
     }
   }
-  starts.push(slots.length);
+  starts.push(run.filled);
   return new EvaluationReport(
     options.pack ?? "custom",
     options.packVersion ?? "0",
@@ -65,11 +72,16 @@ export function evaluate(model: Model, rules: readonly Rule[], options: Evaluate
  */
 type Slot = Result | Resource | string;
 
+/** Beyond this many checks the slot list is not allocated at once (8 MB) but grows as it fills. */
+const MAX_PRESIZED_SLOTS = 1_000_000;
+
 /** One rule's pass over the model. */
 interface RuleRun {
   rule: Rule;
   readonly model: Model;
   readonly slots: Slot[];
+  /** Slots in use (the list is allocated ahead). */
+  filled: number;
   /** Failed and errored results. */
   readonly findings: Result[];
   /** Finding ids by item: the same item recurs on many resources, and results share one string for it. */
@@ -89,8 +101,8 @@ function record(run: RuleRun, resource: Resource, raw: unknown): void {
   if (o.status === "na") return;
   const item = typeof o.item === "string" ? o.item : undefined;
   if (o.status === "pass") {
-    run.slots.push(resource);
-    if (item !== undefined) run.slots.push(item);
+    run.slots[run.filled++] = resource;
+    if (item !== undefined) run.slots[run.filled++] = item;
     run.passed++;
     return;
   }
@@ -99,7 +111,7 @@ function record(run: RuleRun, resource: Resource, raw: unknown): void {
 }
 
 function keep(run: RuleRun, r: Result): void {
-  run.slots.push(r);
+  run.slots[run.filled++] = r;
   if (r.status === "unknown") {
     if (!r.suppressed) run.unknown++;
   } else {

@@ -53,12 +53,9 @@ export class Resource extends View {
   /** Address without a trailing count/for_each index. */
   readonly baseAddress: string;
 
-  /** Values of `Model.memoFor`: the model that computed them, then one slot per key. */
+  /** Values of `Model.memoFor`: the model that computed them, then pairs of a key's slot and its value. */
   memoValues: unknown[] | undefined = undefined;
 }
-
-/** A `memoFor` slot not computed yet (a computed value may be undefined). */
-const UNSET: unique symbol = Symbol("unset");
 
 /** All resources of one check run, indexed for rules that look across resources. */
 export class Model {
@@ -122,14 +119,25 @@ export class Model {
   memoFor<T>(key: string, resource: Resource, compute: (resource: Resource, model: Model) => T): T {
     let slot = this.memoSlots.get(key);
     if (slot === undefined) this.memoSlots.set(key, (slot = this.memoSlots.size));
-    // Values live on the resource, in one slot per key, tagged with the model that computed them.
+    // Values live on the resource as `[model, slot, value, slot, value, ...]`: a resource holds a few memos, and a
+    // list of its exact size keeps less alive than one slot per key.
     let values = resource.memoValues;
-    if (values === undefined || values[0] !== this) values = resource.memoValues = [this];
-    const i = slot + 1;
-    if (i < values.length && values[i] !== UNSET) return values[i] as T;
+    if (values !== undefined && values[0] === this) {
+      for (let i = 1; i < values.length; i += 2) if (values[i] === slot) return values[i + 1] as T;
+    }
     const value = compute(resource, this);
-    while (values.length <= i) values.push(UNSET);
-    values[i] = value;
+    // `compute` may have added memos of its own to the resource: read the list again.
+    values = resource.memoValues;
+    if (values === undefined || values[0] !== this) {
+      resource.memoValues = [this, slot, value];
+    } else {
+      const n = values.length;
+      const grown = new Array<unknown>(n + 2);
+      for (let i = 0; i < n; i++) grown[i] = values[i];
+      grown[n] = slot;
+      grown[n + 1] = value;
+      resource.memoValues = grown;
+    }
     return value;
   }
 

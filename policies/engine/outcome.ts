@@ -36,8 +36,17 @@ export function unknown(message: string, item?: string): Outcome {
 
 /** The rule does not apply to this resource. */
 export function na(reason?: string): Outcome {
-  return reason === undefined ? NA : outcome("na", undefined, undefined, reason);
+  if (reason === undefined) return NA;
+  // Rules give the same few reasons on many resources: one shared outcome per reason.
+  let o = NA_BY_REASON.get(reason);
+  if (o === undefined) {
+    o = Object.freeze(outcome("na", undefined, undefined, reason));
+    if (NA_BY_REASON.size < 1000) NA_BY_REASON.set(reason, o);
+  }
+  return o;
 }
+
+const NA_BY_REASON = new Map<string, Outcome>();
 
 const NA: Outcome = Object.freeze(outcome("na", undefined, undefined, undefined));
 

@@ -6,6 +6,7 @@ export const ABSENT: Val = { kind: "absent" };
 
 const NO_VIEWS: readonly View[] = Object.freeze([]);
 const NO_REFS: readonly Ref[] = Object.freeze([]);
+const NO_BLOCKS: readonly unknown[] = Object.freeze([]);
 
 /**
  * Read-only access to a resource's values (or a nested block of them) that makes unknown values explicit.
@@ -175,27 +176,29 @@ export class View {
     const v = W.value;
     const unknown = W.unknown;
     const expr = W.expr;
-    const out: View[] = [];
+    // Lists are built at their final size: views and their block lists live as long as the model.
+    let out: View[] | undefined;
     if (v !== undefined && v !== null && typeof v === "object") {
       if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          const item = v[i];
-          if (item !== null && typeof item === "object" && !Array.isArray(item)) {
-            out.push(new View(item, index(unknown, i), index(expr, i), this.literal));
-          }
+        let n = 0;
+        for (let i = 0; i < v.length; i++) if (isBlock(v[i])) n++;
+        if (n > 0) {
+          out = new Array<View>(n);
+          let k = 0;
+          for (let i = 0; i < v.length; i++) if (isBlock(v[i])) out[k++] = new View(v[i], index(unknown, i), index(expr, i), this.literal);
         }
       } else {
-        out.push(new View(v, unknown, Array.isArray(expr) ? expr[0] : expr, this.literal));
+        out = [new View(v, unknown, Array.isArray(expr) ? expr[0] : expr, this.literal)];
       }
     }
     if (!this.literal) {
       const dynamic = this.dynamicBlocks(path);
       for (let i = 0; i < dynamic.length; i++) {
         const content = (dynamic[i] as { content?: unknown }).content;
-        if (content !== null && typeof content === "object" && !Array.isArray(content)) out.push(new View(content, undefined, undefined, false));
+        if (isBlock(content)) (out ??= []).push(new View(content, undefined, undefined, false));
       }
     }
-    return out.length === 0 ? (NO_VIEWS as View[]) : (Object.freeze(out) as View[]);
+    return out === undefined ? (NO_VIEWS as View[]) : (Object.freeze(out) as View[]);
   }
 
   /** True when the block list at `path` is itself unknown (a dynamic block, or unknown in a plan). */
@@ -242,7 +245,7 @@ export class View {
   }
 
   /** The cdktf `dynamic` blocks generating the block list at `path` (synthesized input only). */
-  private dynamicBlocks(path: string): unknown[] {
+  private dynamicBlocks(path: string): readonly unknown[] {
     const dot = path.lastIndexOf(".");
     let parent = this.raw;
     if (dot >= 0) {
@@ -251,11 +254,11 @@ export class View {
     }
     const name = dot < 0 ? path : path.slice(dot + 1);
     const host = Array.isArray(parent) ? parent[0] : parent;
-    if (host === null || typeof host !== "object") return [];
+    if (host === null || typeof host !== "object") return NO_BLOCKS;
     const dyn = (host as { dynamic?: unknown }).dynamic;
-    if (dyn === null || typeof dyn !== "object") return [];
+    if (dyn === null || typeof dyn !== "object") return NO_BLOCKS;
     const blocks = (dyn as Record<string, unknown>)[name];
-    if (blocks === null || typeof blocks !== "object") return [];
+    if (blocks === null || typeof blocks !== "object") return NO_BLOCKS;
     return Array.isArray(blocks) ? blocks.filter((b) => b !== null && typeof b === "object") : [blocks];
   }
 
@@ -491,6 +494,11 @@ function segmentsOf(path: string): Segments {
     SEGMENTS.set(path, segs);
   }
   return segs;
+}
+
+/** True when a value can be read as one nested block: an object that is not a list. */
+function isBlock(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /** Element `i` of a tree node as a walk's index step reads it: from a list, or from an object by key. */

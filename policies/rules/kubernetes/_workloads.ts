@@ -313,6 +313,9 @@ function readLabelResources(near: Resource, model: Model): ReadonlyMap<string, r
   return out;
 }
 
+const NO_INDEXES: readonly number[] = Object.freeze([]);
+const NO_ITEMS: readonly unknown[] = Object.freeze([]);
+
 /**
  * Namespaced items grouped by namespace key, in their original order. An item whose namespace is unknown
  * (undefined) may be in any namespace, so it belongs to every group.
@@ -350,17 +353,30 @@ export class NamespaceGroups<T> {
     const second = also ?? "";
     let list = byAlso.get(second);
     if (list === undefined) {
-      const picked = new Set<number>(this.open);
-      const inNamespace = this.keyed.get(namespace) ?? [];
-      for (let i = 0; i < inNamespace.length; i++) picked.add(inNamespace[i]);
-      if (also !== undefined) {
-        const inAlso = this.keyed.get(also) ?? [];
-        for (let i = 0; i < inAlso.length; i++) picked.add(inAlso[i]);
-      }
-      list = Object.freeze([...picked].sort((a, b) => a - b).map((i) => this.all[i]));
+      const inAlso = also === undefined || also === namespace ? NO_INDEXES : this.keyed.get(also) ?? NO_INDEXES;
+      list = this.pick(this.open, this.keyed.get(namespace) ?? NO_INDEXES, inAlso);
       byAlso.set(second, list);
     }
     return list;
+  }
+
+  /** The items at the indexes of three ascending lists of distinct indexes, merged in order. */
+  private pick(a: readonly number[], b: readonly number[], c: readonly number[]): readonly T[] {
+    const n = a.length + b.length + c.length;
+    if (n === 0) return NO_ITEMS as readonly T[];
+    const out = new Array<T>(n);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    for (let m = 0; m < n; m++) {
+      const x = i < a.length ? a[i] : Infinity;
+      const y = j < b.length ? b[j] : Infinity;
+      const z = k < c.length ? c[k] : Infinity;
+      if (x <= y && x <= z) out[m] = this.all[a[i++]];
+      else if (y <= z) out[m] = this.all[b[j++]];
+      else out[m] = this.all[c[k++]];
+    }
+    return Object.freeze(out);
   }
 }
 

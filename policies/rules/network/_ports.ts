@@ -52,7 +52,10 @@ export function normalizeProtocol(p: unknown): Protocol | undefined {
 
 /** True when a CIDR spans a whole address family (`0.0.0.0/0`, `::/0`, or any other `/0` spelling). */
 export function isInternetCidr(cidr: string): boolean {
-  return /\/0+$/.test(cidr.trim());
+  const s = cidr.trimEnd();
+  let i = s.length;
+  while (i > 0 && s.charCodeAt(i - 1) === 48 /* 0 */) i--;
+  return i < s.length && i > 0 && s.charCodeAt(i - 1) === 47 /* / */;
 }
 
 /** A port range of a rule: all ports of its protocol, or [from, to]. */

@@ -50,6 +50,10 @@ export interface SgRule extends PortMatch {
   readonly label: string;
   /** Short stable name: `ingress[0]` for an inline block, the address of a standalone rule. */
   readonly key: string;
+  /** The CIDRs of `cidrs` that span a whole address family (the internet). */
+  readonly internet: readonly string[];
+  /** True when a CIDR unknown until apply could be set from outside the configuration (see `fromOutside`). */
+  readonly outside: boolean;
 }
 
 /** The rules a check judges on one resource, or why some could not be read. */
@@ -187,13 +191,17 @@ function ruleOf(v: View, fields: RuleFields, direction: Direction, origin: strin
   if (inlinePrefix !== undefined) {
     key = protocol === "all" ? `${inlinePrefix}:all` : `${inlinePrefix}:${protocol ?? "?"}:${fromPort ?? "?"}-${toPort ?? "?"}`;
   }
+  const cidrs = v6.values.length === 0 ? v4.values : v4.values.length === 0 ? v6.values : [...v4.values, ...v6.values];
+  const unknownCidrs = v6.unknown.length === 0 ? v4.unknown : v4.unknown.length === 0 ? v6.unknown : [...v4.unknown, ...v6.unknown];
   return {
     direction,
     protocol,
     fromPort,
     toPort,
-    cidrs: v6.values.length === 0 ? v4.values : v4.values.length === 0 ? v6.values : [...v4.values, ...v6.values],
-    unknownCidrs: v6.unknown.length === 0 ? v4.unknown : v4.unknown.length === 0 ? v6.unknown : [...v4.unknown, ...v6.unknown],
+    cidrs,
+    unknownCidrs,
+    internet: cidrs.some(isInternetCidr) ? cidrs.filter(isInternetCidr) : NO_CIDRS,
+    outside: unknownCidrs.length > 0 && unknownCidrs.some(fromOutside),
     peerGroups: stringsAt(v, fields.peers).values,
     self: fields.self !== undefined && v.bool(fields.self) === true,
     prefixLists: stringsAt(v, fields.prefixLists).values,
@@ -227,16 +235,13 @@ export function tcpPorts(ports: readonly { port: number; service: string }[]): E
  */
 export function judgeExposure(set: RuleSet, direction: Direction, exposures: readonly Exposure[]): Outcome[] {
   // Only rules of this direction that name the internet or a CIDR from outside the configuration can matter.
-  const relevant: { rule: SgRule; internet: readonly string[]; outside: boolean }[] = [];
+  let relevant: SgRule[] | undefined;
   const rules = set.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (rule.direction !== direction) continue;
-    const internet = rule.cidrs.some(isInternetCidr) ? rule.cidrs.filter(isInternetCidr) : NO_CIDRS;
-    const outside = rule.unknownCidrs.length > 0 && rule.unknownCidrs.some(fromOutside);
-    if (internet.length > 0 || outside) relevant.push({ rule, internet, outside });
+    if (rule.direction === direction && (rule.internet.length > 0 || rule.outside)) (relevant ??= []).push(rule);
   }
-  if (relevant.length === 0) {
+  if (relevant === undefined) {
     return set.unreadable.length > 0 ? [unknown(`${set.unreadable.join("; ")}; cannot tell which ports they open to which sources`)] : PASS_ONLY;
   }
   const fails = new Map<string, string[]>();
@@ -251,7 +256,9 @@ export function judgeExposure(set: RuleSet, direction: Direction, exposures: rea
   for (let i = 0; i < exposures.length; i++) {
     const e = exposures[i];
     for (let j = 0; j < relevant.length; j++) {
-      const { rule, internet, outside } = relevant[j];
+      const rule = relevant[j];
+      const internet = rule.internet;
+      const outside = rule.outside;
       const covers = e.test(rule);
       if (covers === false) continue;
       for (let k = 0; k < internet.length; k++) {

@@ -26,9 +26,9 @@ const NO_STRINGS: StringList = Object.freeze({ values: Object.freeze([]) as read
 export function stringsAt(v: View, path: string): StringList {
   const val = v.getConfigured(path);
   if (val.kind === "absent") return NO_STRINGS;
-  if (val.kind === "unknown") return { values: [], unknown: [val.refs] };
+  if (val.kind === "unknown") return { values: NO_STRINGS.values, unknown: [val.refs] };
   if (!Array.isArray(val.value)) {
-    return typeof val.value === "string" ? { values: [val.value], unknown: [] } : NO_STRINGS;
+    return typeof val.value === "string" ? { values: [val.value], unknown: NO_STRINGS.unknown } : NO_STRINGS;
   }
   if (val.value.length === 0) return NO_STRINGS;
   const values: string[] = [];
