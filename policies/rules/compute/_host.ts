@@ -85,17 +85,21 @@ export type KeyKind = "cmk" | "aws-managed" | "default" | "unknown";
  * alias resource of this configuration → customer managed; anything else (a variable, a data source that could name
  * `alias/aws/ebs`) → unknown.
  */
-export function keyKind(v: View, path: string): { kind: KeyKind; refs?: readonly Ref[] } {
+export function keyKind(v: View, path: string): { readonly kind: KeyKind; readonly refs?: readonly Ref[] } {
   const val = v.getConfigured(path);
-  if (val.kind === "absent") return { kind: "default" };
+  if (val.kind === "absent") return DEFAULT_KEY;
   if (val.kind === "known") {
     const s = typeof val.value === "string" ? val.value.trim() : "";
-    if (s === "") return { kind: "default" };
-    return { kind: /(^|:)alias\/aws\//.test(s) ? "aws-managed" : "cmk" };
+    if (s === "") return DEFAULT_KEY;
+    return /(^|:)alias\/aws\//.test(s) ? AWS_MANAGED_KEY : CUSTOMER_KEY;
   }
-  if (val.refs.some((ref) => ref.kind === "resource" && ref.type !== undefined && CMK_TYPES.includes(ref.type))) return { kind: "cmk" };
+  if (val.refs.some((ref) => ref.kind === "resource" && ref.type !== undefined && CMK_TYPES.includes(ref.type))) return CUSTOMER_KEY;
   return { kind: "unknown", refs: val.refs };
 }
+
+export const DEFAULT_KEY = Object.freeze({ kind: "default" as const });
+const AWS_MANAGED_KEY = Object.freeze({ kind: "aws-managed" as const });
+const CUSTOMER_KEY = Object.freeze({ kind: "cmk" as const });
 
 /** Whether the stack's `aws_ebs_default_kms_key` names a customer-managed key ("cmk"), none ("default"), or cannot tell. */
 export function defaultKeyKind(r: Resource, model: Model): KeyKind {

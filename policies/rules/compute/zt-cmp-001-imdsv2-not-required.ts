@@ -1,3 +1,4 @@
+import { ABSENT } from "../../engine/view";
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { HOST_TYPES, imdsDisabled, metadataDefaults, metadataOptions } from "./_host";
 
@@ -23,7 +24,7 @@ export const ztCmp001 = defineRule({
     // IMDSv1-capable unless aws_ec2_instance_metadata_defaults (same stack) requires tokens.
     const src = metadataOptions(resource, model);
     if (imdsDisabled(src)) return pass();
-    const tokens = src.options ? src.options.getConfigured("http_tokens") : { kind: "absent" as const };
+    const tokens = src.options ? src.options.getConfigured("http_tokens") : ABSENT;
     if (tokens.kind === "unknown") return unknown(`http_tokens of ${src.from} is unknown until apply`, "HttpTokens");
     if (tokens.kind === "known") {
       return tokens.value === "required" ? pass() : fail(`${src.from} sets http_tokens = "${String(tokens.value)}", so IMDSv1 answers without a session token`, "HttpTokens");

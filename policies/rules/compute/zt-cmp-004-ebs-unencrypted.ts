@@ -1,3 +1,4 @@
+import { ABSENT } from "../../engine/view";
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
 import { encryptionByDefault, volumesOf } from "./_host";
@@ -23,23 +24,24 @@ export const ztCmp004 = defineRule({
     // An unset `encrypted` follows the account setting: aws_ebs_encryption_by_default (same stack) makes it encrypted.
     // An explicit encrypted = false is a finding even then: the author asked for plaintext.
     const byDefault = encryptionByDefault(resource, model);
-    const out: Outcome[] = [];
     const volumes = volumesOf(resource, model);
+    if (volumes.length === 0) return pass();
+    const out = new Array<Outcome>(volumes.length);
     for (let i = 0; i < volumes.length; i++) {
       const v = volumes[i];
-      const enc = v.block ? v.block.getConfigured("encrypted") : { kind: "absent" as const };
+      const enc = v.block ? v.block.getConfigured("encrypted") : ABSENT;
       if (enc.kind === "unknown") {
-        out.push(unknown(`encrypted of ${v.item} is unknown until apply`, v.item));
+        out[i] = unknown(`encrypted of ${v.item} is unknown until apply`, v.item);
       } else if (enc.kind === "known") {
         const on = enc.value === true || enc.value === "true";
-        out.push(on ? pass(v.item) : fail(`${v.item} sets encrypted = false`, v.item));
+        out[i] = on ? pass(v.item) : fail(`${v.item} sets encrypted = false`, v.item);
       } else if (byDefault) {
-        out.push(pass(v.item));
+        out[i] = pass(v.item);
       } else {
         const what = v.block ? "does not set encrypted" : "is created from the AMI's snapshot without an encryption setting";
-        out.push(fail(`${v.item} ${what} and aws_ebs_encryption_by_default is not enabled in this stack`, v.item));
+        out[i] = fail(`${v.item} ${what} and aws_ebs_encryption_by_default is not enabled in this stack`, v.item);
       }
     }
-    return out.length > 0 ? out : pass();
+    return out;
   },
 });

@@ -1,6 +1,7 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
-import { defaultKeyKind, keyKind, volumesOf } from "./_host";
+import { ABSENT } from "../../engine/view";
+import { DEFAULT_KEY, defaultKeyKind, keyKind, volumesOf } from "./_host";
 
 export const ztCmp005 = defineRule({
   id: "ZT-CMP-005",
@@ -21,20 +22,23 @@ export const ztCmp005 = defineRule({
     // Volumes explicitly unencrypted are ZT-CMP-004's finding and not judged here. No kms_key_id = the account's
     // default EBS key: aws/ebs unless aws_ebs_default_kms_key (same stack) names a customer-managed key.
     const account = defaultKeyKind(resource, model);
-    const out: Outcome[] = [];
     const volumes = volumesOf(resource, model);
+    const out = new Array<Outcome>(volumes.length);
+    let n = 0;
     for (let i = 0; i < volumes.length; i++) {
       const v = volumes[i];
-      const enc = v.block ? v.block.getConfigured("encrypted") : { kind: "absent" as const };
+      const enc = v.block ? v.block.getConfigured("encrypted") : ABSENT;
       if (enc.kind === "known" && enc.value !== true && enc.value !== "true") continue;
-      const k = v.block ? keyKind(v.block, "kms_key_id") : { kind: "default" as const };
+      const k = v.block ? keyKind(v.block, "kms_key_id") : DEFAULT_KEY;
       const kind = k.kind === "default" ? account : k.kind;
-      if (kind === "cmk") out.push(pass(v.item));
-      else if (kind === "unknown") out.push(unknown(`the KMS key of ${v.item} is unknown until apply and not a key of this configuration`, v.item));
-      else if (kind === "aws-managed") out.push(fail(`${v.item} is encrypted with the AWS-managed aws/ebs key`, v.item));
-      else out.push(fail(`${v.item} sets no kms_key_id and no aws_ebs_default_kms_key names a customer-managed key, so aws/ebs is used`, v.item));
+      if (kind === "cmk") out[n++] = pass(v.item);
+      else if (kind === "unknown") out[n++] = unknown(`the KMS key of ${v.item} is unknown until apply and not a key of this configuration`, v.item);
+      else if (kind === "aws-managed") out[n++] = fail(`${v.item} is encrypted with the AWS-managed aws/ebs key`, v.item);
+      else out[n++] = fail(`${v.item} sets no kms_key_id and no aws_ebs_default_kms_key names a customer-managed key, so aws/ebs is used`, v.item);
     }
-    if (out.length === 0 && volumes.length > 0) return na("every declared volume is explicitly unencrypted (ZT-CMP-004)");
-    return out.length > 0 ? out : pass();
+    if (n === 0 && volumes.length > 0) return na("every declared volume is explicitly unencrypted (ZT-CMP-004)");
+    if (n === 0) return pass();
+    out.length = n;
+    return out;
   },
 });

@@ -83,7 +83,11 @@ function literalBlocks(raw: unknown): number {
  * Runs `inspect` on every statement of the documents and turns the findings into outcomes: one fail per
  * distinct item, one unknown per document that cannot be read, pass when neither; na when there is no document.
  */
-export function judgePolicies(found: readonly FoundPolicy[], inspect: (s: Statement, label: string) => readonly Finding[]): Outcome | Outcome[] {
+export function judgePolicies(
+  found: readonly FoundPolicy[],
+  inspect: (s: Statement, label: string) => readonly Finding[],
+  only?: (s: Statement) => boolean,
+): Outcome | Outcome[] {
   let present = false;
   let out: Outcome[] | undefined;
   let seen: string[] | undefined;
@@ -100,6 +104,7 @@ export function judgePolicies(found: readonly FoundPolicy[], inspect: (s: Statem
       const statements = doc.statements;
       for (let i = 0; i < statements.length; i++) {
         const s = statements[i];
+        if (only !== undefined && !only(s)) continue;
         const findings = inspect(s, statementLabel(s, i));
         for (let j = 0; j < findings.length; j++) {
           const finding = findings[j];
@@ -114,12 +119,16 @@ export function judgePolicies(found: readonly FoundPolicy[], inspect: (s: Statem
   return out ?? pass();
 }
 
-const NONE: readonly Finding[] = Object.freeze([]);
+/** No findings; shared, do not change. */
+export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 /** `Sid` of a statement, or its position. */
 export function statementLabel(s: Statement, index: number): string {
-  return s.sid && s.sid.length > 0 ? s.sid : `#${index}`;
+  if (s.sid && s.sid.length > 0) return s.sid;
+  return index < POSITION_LABELS.length ? POSITION_LABELS[index] : `#${index}`;
 }
+
+const POSITION_LABELS: readonly string[] = Array.from({ length: 32 }, (_, i) => `#${i}`);
 
 function describeRefs(refs: readonly Ref[]): string {
   if (refs.length === 0) return "";
@@ -145,7 +154,7 @@ export const PRINCIPAL_SCOPING_KEYS: readonly string[] = [
  */
 export function judgePublicResourcePolicy(resource: Resource, model: Model, scopingKeys: readonly string[], use = ""): Outcome | Outcome[] {
   return judgePolicies([{ where: "policy", doc: policyDocAt(resource, "policy", model) }], (s, label) => {
-    if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, scopingKeys)) return NONE;
+    if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, scopingKeys)) return NO_FINDINGS;
     return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal${use} without a condition on the caller` }];
   });
 }
@@ -155,7 +164,11 @@ export function judgePublicResourcePolicy(resource: Resource, model: Model, scop
  * that cover every resource.
  */
 export function judgeAllowOnEveryResource(resource: Resource, model: Model, inspect: (s: Statement, label: string) => readonly Finding[]): Outcome | Outcome[] {
-  return judgePolicies(identityPolicies(resource, model), (s, label) => (s.effect === "Allow" && coversAllResources(s) ? inspect(s, label) : NONE));
+  return judgePolicies(identityPolicies(resource, model), inspect, allowsEveryResource);
+}
+
+function allowsEveryResource(s: Statement): boolean {
+  return s.effect === "Allow" && coversAllResources(s);
 }
 
 /** True when the principals admit every AWS identity: `*`, `{"AWS": "*"}` or `arn:aws:iam::*:...`. */

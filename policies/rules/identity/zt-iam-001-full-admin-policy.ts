@@ -1,5 +1,5 @@
 import { defineRule } from "../../engine/outcome";
-import { IDENTITY_POLICY_TYPES, isFullWildcard, judgeAllowOnEveryResource } from "./_policies";
+import { IDENTITY_POLICY_TYPES, NO_FINDINGS, isFullWildcard, judgeAllowOnEveryResource } from "./_policies";
 
 export const ztIam001 = defineRule({
   id: "ZT-IAM-001",
@@ -21,7 +21,7 @@ export const ztIam001 = defineRule({
   check(resource, model) {
     return judgeAllowOnEveryResource(resource, model, (s, label) => {
       const admin = (s.actions ?? []).find(isFullWildcard);
-      if (admin === undefined) return [];
+      if (admin === undefined) return NO_FINDINGS;
       return [{ item: `Action::${admin}`, message: `statement ${label} allows action "${admin}" on every resource` }];
     });
   },

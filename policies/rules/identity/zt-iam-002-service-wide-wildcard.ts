@@ -1,5 +1,5 @@
 import { defineRule } from "../../engine/outcome";
-import { Finding, IDENTITY_POLICY_TYPES, judgeAllowOnEveryResource } from "./_policies";
+import { Finding, IDENTITY_POLICY_TYPES, NO_FINDINGS, judgeAllowOnEveryResource } from "./_policies";
 
 const SERVICE_WILDCARD = /^[A-Za-z0-9-]+:\*$/;
 
@@ -21,14 +21,14 @@ export const ztIam002 = defineRule({
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(resource, model) {
     return judgeAllowOnEveryResource(resource, model, (s, label) => {
-      const out: Finding[] = [];
+      let out: Finding[] | undefined;
       const actions = s.actions ?? [];
       for (let i = 0; i < actions.length; i++) {
         const action = actions[i];
         if (!SERVICE_WILDCARD.test(action)) continue;
-        out.push({ item: `Action::${action}`, message: `statement ${label} allows every "${action.split(":")[0]}" action ("${action}") on every resource` });
+        (out ??= []).push({ item: `Action::${action}`, message: `statement ${label} allows every "${action.split(":")[0]}" action ("${action}") on every resource` });
       }
-      return out;
+      return out ?? NO_FINDINGS;
     });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from "../../engine/outcome";
 import { actionMatches } from "../../engine/policy-document";
-import { Finding, IDENTITY_POLICY_TYPES, judgeAllowOnEveryResource } from "./_policies";
+import { Finding, IDENTITY_POLICY_TYPES, NO_FINDINGS, judgeAllowOnEveryResource } from "./_policies";
 
 const PASS_ROLE = "iam:PassRole";
 
@@ -22,19 +22,19 @@ export const ztIam003 = defineRule({
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(resource, model) {
     return judgeAllowOnEveryResource(resource, model, (s, label) => {
-      const out: Finding[] = [];
+      let out: Finding[] | undefined;
       const actions = s.actions ?? [];
       for (let i = 0; i < actions.length; i++) {
         const action = actions[i];
         if (actionMatches(action, PASS_ROLE)) {
-          out.push({ item: `Action::${action}`, message: `statement ${label} allows "${action}" (iam:PassRole) on every resource` });
+          (out ??= []).push({ item: `Action::${action}`, message: `statement ${label} allows "${action}" (iam:PassRole) on every resource` });
         }
       }
       const notActions = s.notActions;
       if (notActions && !notActions.some((a) => actionMatches(a, PASS_ROLE))) {
-        out.push({ item: `NotAction::${label}`, message: `statement ${label} uses NotAction without excluding iam:PassRole, so it allows iam:PassRole on every resource` });
+        (out ??= []).push({ item: `NotAction::${label}`, message: `statement ${label} uses NotAction without excluding iam:PassRole, so it allows iam:PassRole on every resource` });
       }
-      return out;
+      return out ?? NO_FINDINGS;
     });
   },
 });

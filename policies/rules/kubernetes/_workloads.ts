@@ -153,18 +153,20 @@ export function eachContainer(
   const w = workloadOf(res);
   if (!w) return [na("not a workload")];
   if (w.specUnknown) return [unknown("the pod spec is computed at apply time")];
-  const out: Outcome[] = [];
-  let any = false;
   const containers = w.containers;
+  // Room for one outcome per container, the usual count; a check that returns several grows the list.
+  const out = new Array<Outcome>(containers.length);
+  let n = 0;
   for (let i = 0; i < containers.length; i++) {
     const c = containers[i];
     if (kinds !== KINDS && !kinds.includes(c.kind)) continue;
-    any = true;
     const o = check(c, w.spec);
-    if (Array.isArray(o)) for (let j = 0; j < o.length; j++) out.push((o as readonly Outcome[])[j]);
-    else out.push(o as Outcome);
+    if (Array.isArray(o)) for (let j = 0; j < o.length; j++) out[n++] = (o as readonly Outcome[])[j];
+    else out[n++] = o as Outcome;
   }
-  return any ? out : NO_CONTAINERS;
+  if (n === 0) return NO_CONTAINERS;
+  out.length = n;
+  return out;
 }
 
 const NO_CONTAINERS: Outcome[] = Object.freeze([na("no containers")]) as unknown as Outcome[];

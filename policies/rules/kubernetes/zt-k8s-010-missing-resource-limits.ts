@@ -1,6 +1,10 @@
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { WORKLOAD_TYPES, asRecord, eachContainer } from "./_workloads";
 
+function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== "";
+}
+
 export const ztK8s010 = defineRule({
   id: "ZT-K8S-010",
   title: "Container has no CPU or memory limit",
@@ -25,10 +29,11 @@ export const ztK8s010 = defineRule({
       (c) => {
         const limits = c.view.get("resources.limits");
         if (limits.kind === "unknown") return unknown(`resources.limits of ${c.label} is computed at apply time`, c.item);
-        const map = limits.kind === "known" ? asRecord(limits.value) ?? {} : {};
-        const missing = ["cpu", "memory"].filter((k) => map[k] === undefined || map[k] === null || map[k] === "");
-        if (missing.length === 0) return pass(c.item);
-        return fail(`${c.label} has no ${missing.join(" or ")} limit`, c.item);
+        const map = limits.kind === "known" ? asRecord(limits.value) : undefined;
+        const noCpu = !isSet(map?.cpu);
+        const noMemory = !isSet(map?.memory);
+        if (!noCpu && !noMemory) return pass(c.item);
+        return fail(`${c.label} has no ${noCpu && noMemory ? "cpu or memory" : noCpu ? "cpu" : "memory"} limit`, c.item);
       },
       ["container", "init_container"],
     );

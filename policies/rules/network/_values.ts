@@ -31,6 +31,7 @@ export function stringsAt(v: View, path: string): StringList {
     return typeof val.value === "string" ? { values: [val.value], unknown: NO_STRINGS.unknown } : NO_STRINGS;
   }
   if (val.value.length === 0) return NO_STRINGS;
+  if (!v.literal && plainStrings(val.value)) return { values: val.value as string[], unknown: NO_STRINGS.unknown };
   const values: string[] = [];
   const unknown: (readonly Ref[])[] = [];
   const items = v.items(path) ?? [];
@@ -40,6 +41,15 @@ export function stringsAt(v: View, path: string): StringList {
     else if (e.kind === "unknown") unknown.push(e.refs.length > 0 ? e.refs : v.refs(path));
   }
   return { values, unknown };
+}
+
+/** True when every element is a string of synthesized JSON without `${...}` or `%{...}` sequences: its own value. */
+function plainStrings(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    if (typeof e !== "string" || e.includes("${") || e.includes("%{")) return false;
+  }
+  return true;
 }
 
 /**
