@@ -1,4 +1,4 @@
-import { Resource } from "./model";
+import { Resource, ResourceInit } from "./model";
 import { Suppression } from "./types";
 
 /** True when a parsed JSON value looks like a Terraform JSON configuration. */
@@ -12,6 +12,8 @@ export function isTerraformConfig(json: unknown): json is Record<string, unknown
 /** Normalizes the resources and data sources of a Terraform JSON configuration (e.g. a cdktf `cdk.tf.json`). */
 export function loadConfig(json: Record<string, unknown>, stack: string, file?: string): Resource[] {
   const out: Resource[] = [];
+  // One description, refilled for each resource: a resource copies what it keeps, and configurations are large.
+  const init: Mutable<ResourceInit> = { address: "", type: "", name: "", mode: "managed", stack, values: undefined, file, source: "synth" };
   for (const [mode, key] of [["managed", "resource"], ["data", "data"]] as const) {
     const groups = blocksOf(json[key]);
     for (let g = 0; g < groups.length; g++) {
@@ -31,21 +33,14 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
             // (`referencesInto` skips them, and no rule reads that path). Not copying the values saves loading time.
             const values = body as Record<string, unknown>;
             const meta = values["//"];
-            const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
-            out.push(
-              new Resource({
-                address,
-                type,
-                name,
-                mode,
-                stack,
-                values,
-                suppressions: suppressionsFromMeta(meta),
-                path: constructPath(meta),
-                file,
-                source: "synth",
-              }),
-            );
+            init.address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+            init.type = type;
+            init.name = name;
+            init.mode = mode;
+            init.values = values;
+            init.suppressions = suppressionsFromMeta(meta);
+            init.path = constructPath(meta);
+            out.push(new Resource(init));
           }
         }
       }
@@ -53,6 +48,8 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
   }
   return out;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const NO_SUPPRESSIONS: Suppression[] = Object.freeze([]) as unknown as Suppression[];
 

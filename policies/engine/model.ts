@@ -17,6 +17,8 @@ export interface ResourceInit {
   readonly source: "synth" | "plan";
 }
 
+const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
+
 /** One resource or data source of a configuration or plan, normalized. */
 export class Resource extends View {
   /** Terraform address: `aws_instance.web`, `data.aws_iam_policy_document.p`, `module.m.aws_vpc.v[0]`. */
@@ -41,7 +43,7 @@ export class Resource extends View {
     this.name = init.name;
     this.mode = init.mode;
     this.stack = init.stack;
-    this.suppressions = init.suppressions ?? [];
+    this.suppressions = init.suppressions ?? NO_SUPPRESSIONS;
     this.path = init.path;
     this.file = init.file;
     this.source = init.source;
