@@ -67,7 +67,7 @@ export function loadInputsDetailed(paths: readonly string[], opts: LoadInputsOpt
         const shown = display(file);
         files.push(shown);
         // Appended one by one: spreading a large configuration into `push` arguments would overflow the stack.
-        const loaded = isPlan(json) ? planResources(json, stack, shown, extra) : withExtraSuppressions(loadConfig(json, stack, shown), extra);
+        const loaded = isPlan(json) ? planResources(json, stack, shown, extra) : withExtraSuppressions(loadConfig(json, stack, shown, { releaseMetadata: true }), extra);
         for (let i = 0; i < loaded.length; i++) resources.push(loaded[i]);
       }
       inputs.push({ stack, kind: unit.files.some((f) => isPlan(f.json)) ? "plan" : "synth", files });

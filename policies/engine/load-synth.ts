@@ -9,8 +9,19 @@ export function isTerraformConfig(json: unknown): json is Record<string, unknown
   return ["resource", "data", "terraform", "provider", "module", "output", "variable", "locals"].some((k) => k in o);
 }
 
+export interface LoadConfigOptions {
+  /**
+   * Clears each resource's `"//"` metadata block (sets it to undefined) once its suppressions and construct path are
+   * read: nothing reads it afterwards, and a large configuration then keeps less alive while it is checked. Only for a
+   * parsed configuration that belongs to the check alone, since it changes the object.
+   * @default false
+   */
+  readonly releaseMetadata?: boolean;
+}
+
 /** Normalizes the resources and data sources of a Terraform JSON configuration (e.g. a cdktf `cdk.tf.json`). */
-export function loadConfig(json: Record<string, unknown>, stack: string, file?: string): Resource[] {
+export function loadConfig(json: Record<string, unknown>, stack: string, file?: string, options: LoadConfigOptions = {}): Resource[] {
+  const release = options.releaseMetadata === true;
   const out: Resource[] = [];
   // One description, refilled for each resource: a resource copies what it keeps, and configurations are large.
   const init: Mutable<ResourceInit> = { address: "", type: "", name: "", mode: "managed", stack, values: undefined, file, source: "synth" };
@@ -29,8 +40,8 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
             const name = names[k];
             const body = named[name];
             if (body === null || typeof body !== "object" || Array.isArray(body)) continue;
-            // The values keep their `"//"` metadata block: Terraform ignores `"//"` keys, and so do views
-            // (`referencesInto` skips them, and no rule reads that path). Not copying the values saves loading time.
+            // The values are the body as parsed, not a copy: Terraform ignores `"//"` keys, and so do views
+            // (`referencesInto` skips them, and no rule reads that path).
             const values = body as Record<string, unknown>;
             const meta = values["//"];
             init.address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
@@ -41,6 +52,8 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
             init.suppressions = suppressionsFromMeta(meta);
             init.path = constructPath(meta);
             out.push(new Resource(init));
+            // Set to undefined rather than deleted: deleting a property makes the object slower to read.
+            if (release && meta !== undefined) values["//"] = undefined;
           }
         }
       }

@@ -81,7 +81,11 @@ function hasUnescaped(value: string, sigil: "$" | "%"): boolean {
   return false;
 }
 
-const STRING_REFS = new RunCache<string, readonly Ref[]>(50000);
+/**
+ * What a string with `${...}` interpolations stands for when read as a value: unknown until apply, with the references
+ * inside it. One value per string and run, shared by value reads and reference scans.
+ */
+const EXPRESSION_VALUES = new RunCache<string, { readonly kind: "unknown"; readonly refs: readonly Ref[] }>(50000);
 
 /** Every reference inside the `${...}` interpolations of a string. */
 export function referencesInString(value: string): Ref[] {
@@ -90,12 +94,20 @@ export function referencesInString(value: string): Ref[] {
 
 /** Like `referencesInString`, but the list is cached per string, shared and frozen. */
 export function sharedReferencesInString(value: string): readonly Ref[] {
-  let refs = STRING_REFS.get(value);
-  if (refs === undefined) {
-    refs = Object.freeze(scanReferences(value));
-    STRING_REFS.set(value, refs);
+  return expressionValue(value).refs;
+}
+
+/**
+ * The value of a string that is a Terraform expression (see `isExpression`): unknown, with its references. Cached per
+ * string for the run and shared: do not change it.
+ */
+export function expressionValue(value: string): { readonly kind: "unknown"; readonly refs: readonly Ref[] } {
+  let v = EXPRESSION_VALUES.get(value);
+  if (v === undefined) {
+    v = { kind: "unknown", refs: Object.freeze(scanReferences(value)) };
+    EXPRESSION_VALUES.set(value, v);
   }
-  return refs;
+  return v;
 }
 
 const PARSED = new RunCache<string, Ref | null>(50000);

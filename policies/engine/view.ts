@@ -1,4 +1,4 @@
-import { cachedReference, isExpression, referencesInto, sharedReferencesInString, unescapeTemplate } from "./references";
+import { cachedReference, expressionValue, isExpression, referencesInto, unescapeTemplate } from "./references";
 import { RunCache } from "./run-cache";
 import { Ref, Val } from "./types";
 
@@ -45,11 +45,11 @@ export class View {
   private valueOf(v: unknown, unknown: unknown, expr: unknown, token: string | undefined): Val {
     if (unknown === true) return { kind: "unknown", refs: collectExprRefs(expr) };
     if (v === undefined || v === null) {
-      if (token !== undefined) return unknownExpression(token);
+      if (token !== undefined) return expressionValue(token);
       return ABSENT;
     }
     if (typeof v === "string" && !this.literal) {
-      if (isExpression(v)) return unknownExpression(v);
+      if (isExpression(v)) return expressionValue(v);
       return { kind: "known", value: unescapeTemplate(v) };
     }
     return { kind: "known", value: v };
@@ -391,18 +391,6 @@ function dynamicToken(parent: unknown, name: string): string | undefined {
   if (block === null || typeof block !== "object") return undefined;
   const forEach = (Array.isArray(block) ? block[0] : block)?.for_each;
   return isExpression(forEach) ? forEach : "${dynamic}";
-}
-
-const EXPRESSION_VALUES = new RunCache<string, Val>(50000);
-
-/** The value of a `${...}` expression: unknown, with its references; one shared `Val` per expression text and run. */
-function unknownExpression(expr: string): Val {
-  let v = EXPRESSION_VALUES.get(expr);
-  if (v === undefined) {
-    v = { kind: "unknown", refs: sharedReferencesInString(expr) };
-    EXPRESSION_VALUES.set(expr, v);
-  }
-  return v;
 }
 
 /** What the last `walk` found: the raw value, the unknown and expression trees there, and a `${...}` token met on the way. */

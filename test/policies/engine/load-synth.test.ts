@@ -42,6 +42,21 @@ describe("loadConfig", () => {
     ]);
     expect(byAddress.get("aws_vpc.main")?.suppressions).toEqual([]);
   });
+  test("leaves the configuration unchanged unless asked to release the metadata blocks once read", () => {
+    const json = sampleConfig();
+    const before = JSON.stringify(json);
+    loadConfig(json, "web");
+    expect(JSON.stringify(json)).toBe(before);
+
+    const released = loadConfig(json, "web", undefined, { releaseMetadata: true });
+    const policy = released.find((r) => r.address === "aws_iam_policy.p");
+    expect(policy?.suppressions.map((s) => s.id)).toEqual(["ZT-IAM-001"]);
+    expect(released.find((r) => r.address === "aws_vpc.main")?.path).toBe("web/main");
+    const bodies = json.resource as Record<string, Record<string, Record<string, unknown>>>;
+    expect(Object.keys(bodies.aws_vpc.main)).toContain("//");
+    expect(bodies.aws_vpc.main["//"]).toBeUndefined();
+    expect(bodies.aws_vpc.main.cidr_block).toBe("10.0.0.0/16");
+  });
   test("accepts list-shaped groups (Terraform JSON allows arrays)", () => {
     const rs = loadConfig({ resource: [{ aws_vpc: [{ a: { cidr_block: "x" } }, { b: {} }] }] }, "s");
     expect(rs.map((r) => r.address)).toEqual(["aws_vpc.a", "aws_vpc.b"]);
