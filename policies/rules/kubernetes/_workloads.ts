@@ -117,13 +117,9 @@ function container(kind: ContainerKind, view: View, index: number, dynamic: bool
 }
 
 /** The pod spec and containers of a workload, or undefined when the resource is not a workload. */
-export function workloadOf(res: Resource): Workload | undefined {
-  let w = WORKLOADS.get(res);
-  if (w === undefined) {
-    w = readWorkload(res) ?? null;
-    WORKLOADS.set(res, w);
-  }
-  return w ?? undefined;
+export function workloadOf(res: Resource, model: Model): Workload | undefined {
+  // Read once per model and resource, and shared by every container rule.
+  return model.memoFor("k8s:workload", res, readWorkload);
 }
 
 export interface Workload {
@@ -131,9 +127,6 @@ export interface Workload {
   readonly containers: readonly Container[];
   readonly specUnknown: boolean;
 }
-
-// Resources are read-only views, so a workload is read once per resource and shared by every container rule.
-const WORKLOADS = new WeakMap<Resource, Workload | null>();
 
 function readWorkload(res: Resource): Workload | undefined {
   if (podTemplatePath(res.type) === undefined) return undefined;
@@ -147,10 +140,11 @@ function readWorkload(res: Resource): Workload | undefined {
  */
 export function eachContainer(
   res: Resource,
+  model: Model,
   check: (c: Container, pod: View | undefined) => Outcome | readonly Outcome[],
   kinds: readonly ContainerKind[] = KINDS,
 ): Outcome[] {
-  const w = workloadOf(res);
+  const w = workloadOf(res, model);
   if (!w) return [na("not a workload")];
   if (w.specUnknown) return [unknown("the pod spec is computed at apply time")];
   const containers = w.containers;
@@ -175,9 +169,9 @@ const NO_CONTAINERS: Outcome[] = Object.freeze([na("no containers")]) as unknown
  * Judges a boolean `security_context` setting of every container: pass when it is `safe`; fail when it is left out
  * (Kubernetes then applies the opposite) or set otherwise; unknown when computed at apply time.
  */
-export function requireContainerFlag(res: Resource, setting: string, safe: boolean): Outcome[] {
+export function requireContainerFlag(res: Resource, model: Model, setting: string, safe: boolean): Outcome[] {
   const path = `security_context.${setting}`;
-  return eachContainer(res, (c) => {
+  return eachContainer(res, model, (c) => {
     const v = c.view.get(path);
     if (v.kind === "unknown") return unknown(`${setting} of ${c.label} is computed at apply time`, c.item);
     if (v.kind === "known" && (v.value === safe || v.value === String(safe))) return pass(c.item);

@@ -20,8 +20,8 @@ export const ztK8s003 = defineRule({
     checkov: ["CKV_K8S_16"],
   },
   resourceTypes: WORKLOAD_TYPES,
-  check(r) {
-    return eachContainer(r, (c) => {
+  check(r, model) {
+    return eachContainer(r, model, (c) => {
       const v = c.view.get("security_context.privileged");
       if (v.kind === "unknown") return unknown(`privileged flag of ${c.label} is computed at apply time`, c.item);
       if (v.kind === "known" && (v.value === true || v.value === "true")) return fail(`${c.label} runs privileged`, c.item);

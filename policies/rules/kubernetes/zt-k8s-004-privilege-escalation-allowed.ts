@@ -18,7 +18,7 @@ export const ztK8s004 = defineRule({
     checkov: ["CKV_K8S_20"],
   },
   resourceTypes: WORKLOAD_TYPES,
-  check(r) {
-    return requireContainerFlag(r, "allow_privilege_escalation", false);
+  check(r, model) {
+    return requireContainerFlag(r, model, "allow_privilege_escalation", false);
   },
 });

@@ -20,8 +20,8 @@ export const ztK8s005 = defineRule({
     checkov: ["CKV_K8S_23"],
   },
   resourceTypes: WORKLOAD_TYPES,
-  check(r) {
-    return eachContainer(r, (c, pod) => {
+  check(r, model) {
+    return eachContainer(r, model, (c, pod) => {
       const user = effectiveSetting(c, pod, "run_as_user");
       const nonRoot = effectiveSetting(c, pod, "run_as_non_root");
       if (user.val.kind === "known" && Number(user.val.value) === 0 && String(user.val.value).trim() !== "")

@@ -19,7 +19,7 @@ export const ztK8s006 = defineRule({
     checkov: ["CKV_K8S_22"],
   },
   resourceTypes: WORKLOAD_TYPES,
-  check(r) {
-    return requireContainerFlag(r, "read_only_root_filesystem", true);
+  check(r, model) {
+    return requireContainerFlag(r, model, "read_only_root_filesystem", true);
   },
 });

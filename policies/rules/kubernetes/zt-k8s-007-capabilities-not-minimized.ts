@@ -37,8 +37,8 @@ export const ztK8s007 = defineRule({
     checkov: ["CKV_K8S_25", "CKV_K8S_28", "CKV_K8S_37", "CKV_K8S_39"],
   },
   resourceTypes: WORKLOAD_TYPES,
-  check(r) {
-    return eachContainer(r, (c) => {
+  check(r, model) {
+    return eachContainer(r, model, (c) => {
       const out: Outcome[] = [];
       const drop = c.view.get("security_context.capabilities.drop");
       if (drop.kind === "unknown") out.push(unknown(`capabilities.drop of ${c.label} is computed at apply time`, c.item));

@@ -23,9 +23,10 @@ export const ztK8s010 = defineRule({
     checkov: ["CKV_K8S_11", "CKV_K8S_13"],
   },
   resourceTypes: WORKLOAD_TYPES,
-  check(r) {
+  check(r, model) {
     return eachContainer(
       r,
+      model,
       (c) => {
         const limits = c.view.get("resources.limits");
         if (limits.kind === "unknown") return unknown(`resources.limits of ${c.label} is computed at apply time`, c.item);

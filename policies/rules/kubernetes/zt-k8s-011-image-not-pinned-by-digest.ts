@@ -33,8 +33,8 @@ export const ztK8s011 = defineRule({
     checkov: ["CKV_K8S_14", "CKV_K8S_43"],
   },
   resourceTypes: WORKLOAD_TYPES,
-  check(r) {
-    return eachContainer(r, (c) => {
+  check(r, model) {
+    return eachContainer(r, model, (c) => {
       const v = c.view.get("image");
       if (v.kind === "absent") return unknown(`${c.label} sets no image`, c.item);
       const raw = c.view.rawAt("image");

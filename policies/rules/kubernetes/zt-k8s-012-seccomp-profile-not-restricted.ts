@@ -22,8 +22,8 @@ export const ztK8s012 = defineRule({
     checkov: ["CKV_K8S_31", "CKV_K8S_32"],
   },
   resourceTypes: WORKLOAD_TYPES,
-  check(r) {
-    return eachContainer(r, (c, pod) => {
+  check(r, model) {
+    return eachContainer(r, model, (c, pod) => {
       const { val, from } = effectiveSetting(c, pod, "seccomp_profile.type");
       if (val.kind === "unknown") return unknown(`seccomp profile of ${c.label} is computed at apply time`, c.item);
       if (val.kind === "absent") return fail(`${c.label} has no seccomp profile at container or pod level (runs Unconfined)`, c.item);
