@@ -38,7 +38,7 @@ export const ztCmp005 = defineRule({
     }
     if (n === 0 && volumes.length > 0) return na("every declared volume is explicitly unencrypted (ZT-CMP-004)");
     if (n === 0) return pass();
-    out.length = n;
+    if (n < out.length) out.length = n;
     return out;
   },
 });

@@ -159,7 +159,7 @@ export function eachContainer(
     else out[n++] = o as Outcome;
   }
   if (n === 0) return NO_CONTAINERS;
-  out.length = n;
+  if (n < out.length) out.length = n;
   return out;
 }
 
