@@ -201,6 +201,15 @@ export class View {
     return out === undefined ? (NO_VIEWS as View[]) : (Object.freeze(out) as View[]);
   }
 
+  /** How many of `blocks(path)` are written out literally: the blocks after them come from cdktf `dynamic` blocks. */
+  literalBlockCount(path: string): number {
+    const raw = this.rawAt(path);
+    if (!Array.isArray(raw)) return isBlock(raw) ? 1 : 0;
+    let n = 0;
+    for (let i = 0; i < raw.length; i++) if (isBlock(raw[i])) n++;
+    return n;
+  }
+
   /** True when the block list at `path` is itself unknown (a dynamic block, or unknown in a plan). */
   blocksUnknown(path: string): boolean {
     return this.memoized("memoBlocksUnknown", path, this.computeBlocksUnknown);

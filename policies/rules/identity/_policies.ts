@@ -53,7 +53,7 @@ function findIdentityPolicies(r: Resource, model: Model): FoundPolicy[] {
     }
     // Blocks a cdktf `dynamic` block generates follow the literal ones; each is judged by its `content` template,
     // which every generated inline policy follows.
-    const literal = literalBlocks(r.rawAt("inline_policy"));
+    const literal = r.literalBlockCount("inline_policy");
     return blocks.map((b, i) => {
       if (i >= literal) {
         const k = i - literal;
@@ -67,16 +67,6 @@ function findIdentityPolicies(r: Resource, model: Model): FoundPolicy[] {
   }
   if (r.type === "aws_ssoadmin_permission_set_inline_policy") return [{ where: "inline_policy", doc: policyDocAt(r, "inline_policy", model) }];
   return [{ where: "policy", doc: policyDocAt(r, "policy", model) }];
-}
-
-/** How many literal blocks a raw block value holds (an object is one; an expression or nothing holds none). */
-function literalBlocks(raw: unknown): number {
-  if (Array.isArray(raw)) {
-    let n = 0;
-    for (let i = 0; i < raw.length; i++) if (raw[i] !== null && typeof raw[i] === "object" && !Array.isArray(raw[i])) n++;
-    return n;
-  }
-  return raw !== null && typeof raw === "object" ? 1 : 0;
 }
 
 /**

@@ -91,15 +91,10 @@ export function containersOf(spec: View | undefined): Container[] {
   const out: Container[] = [];
   for (let i = 0; i < KINDS.length; i++) {
     const kind = KINDS[i];
-    const literal = literalBlockCount(spec.rawAt(kind));
+    const literal = spec.literalBlockCount(kind);
     spec.blocks(kind).forEach((view, index) => out.push(container(kind, view, index, index >= literal)));
   }
   return out;
-}
-
-function literalBlockCount(raw: unknown): number {
-  if (Array.isArray(raw)) return raw.filter((b) => b !== null && typeof b === "object" && !Array.isArray(b)).length;
-  return raw !== null && typeof raw === "object" ? 1 : 0;
 }
 
 function container(kind: ContainerKind, view: View, index: number, dynamic: boolean): Container {

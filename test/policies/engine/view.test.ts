@@ -63,6 +63,11 @@ describe("View on synthesized values", () => {
     const blocks = v.blocks("egress");
     expect(blocks).toHaveLength(1);
     expect(blocks[0].get("from_port").kind).toBe("unknown");
+    expect(v.literalBlockCount("egress")).toBe(0);
+    expect(v.literalBlockCount("ingress")).toBe(2);
+    expect(v.literalBlockCount("metadata_options")).toBe(1);
+    expect(v.literalBlockCount("block_token")).toBe(0);
+    expect(v.literalBlockCount("missing")).toBe(0);
   });
   test("refs and refsTo", () => {
     expect(v.refs().map((r) => r.address)).toEqual(
