@@ -347,19 +347,20 @@ function walkConfig(start: unknown, segs: Segments): unknown {
   const indexes = segs.isIndex;
   for (let i = 0; i < names.length; i++) {
     const seg = names[i];
+    if (!indexes[i]) {
+      value = stepConfig(value, seg);
+      if (W.token !== undefined) return undefined;
+      continue;
+    }
     if (typeof value === "string" && isExpression(value)) {
       W.token = value;
       return undefined;
     }
     if (value === null || typeof value !== "object") return undefined;
-    const isIndex = indexes[i];
-    if (Array.isArray(value)) {
-      if (!isIndex) value = value[0];
-    } else if (isIndex && seg === "0") {
-      continue;
-    }
+    // An index into a single block (an object) is the block itself at index 0.
+    if (!Array.isArray(value) && seg === "0") continue;
     const parent = value;
-    value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[seg] : undefined;
+    value = (value as Record<string, unknown>)[seg];
     if (value === undefined) {
       const token = dynamicToken(parent, seg);
       if (token !== undefined) {
@@ -371,7 +372,7 @@ function walkConfig(start: unknown, segs: Segments): unknown {
   return value;
 }
 
-/** `walkConfig` for a path of one attribute name. */
+/** One step of `walkConfig` to an attribute name (a list is entered at its first element). */
 function stepConfig(start: unknown, name: string): unknown {
   let value = start;
   if (typeof value === "string" && isExpression(value)) {
