@@ -43,16 +43,12 @@ export type PolicyDocument =
 export function policyAt(resource: Resource, path: string, model: Model): PolicyDocument {
   // Read and parsed once per model, resource and path: several rules judge the same documents.
   let memo = MEMOS.get(path);
-  if (memo === undefined) MEMOS.set(path, (memo = { key: `policy-document:${path}`, read: (r, m) => readPolicy(r, path, m) }));
+  if (memo === undefined) MEMOS.set(path, (memo = { key: `policy-document:${path}`, read: (r, m) => policyIn(r, path, r, m) }));
   return model.memoFor(memo.key, resource, memo.read);
 }
 
 /** The memo key and reader of each policy path. */
 const MEMOS = new Map<string, { readonly key: string; readonly read: (r: Resource, m: Model) => PolicyDocument }>();
-
-function readPolicy(resource: Resource, path: string, model: Model): PolicyDocument {
-  return policyIn(resource, path, resource, model);
-}
 
 /**
  * The policy document at `path` of a view that belongs to `owner` (the resource itself, or one of its blocks, such
