@@ -2,8 +2,14 @@ import { Model, Resource } from "../../engine/model";
 import { Ref, Val } from "../../engine/types";
 import { ABSENT, View } from "../../engine/view";
 
-/** Resource types that describe EC2 hosts. */
-export const HOST_TYPES: readonly string[] = ["aws_instance", "aws_launch_template"];
+/**
+ * Resource types that describe EC2 hosts: instances, and the launch templates and (legacy) launch configurations
+ * that Auto Scaling groups launch hosts from.
+ */
+export const HOST_TYPES: readonly string[] = ["aws_instance", "aws_launch_template", "aws_launch_configuration"];
+
+/** Resource types that declare EBS volumes: hosts and standalone volumes. */
+export const VOLUME_TYPES: readonly string[] = [...HOST_TYPES, "aws_ebs_volume"];
 
 /** KMS key resources whose keys are customer managed. Aliases created in Terraform never start with `alias/aws/`. */
 export const CMK_TYPES: readonly string[] = [
@@ -120,7 +126,9 @@ export interface VolumeDecl {
 /**
  * The EBS volumes a resource declares. An aws_instance without a root_block_device still gets a root volume from its
  * AMI (an implied volume) unless it is launched from a template of this configuration that declares block devices
- * (the template is judged itself). A launch template without any EBS mapping launches the AMI's volumes (implied root).
+ * (the template is judged itself). A launch template without any EBS mapping launches the AMI's volumes (implied root),
+ * and so does a launch configuration without a root_block_device. A launch configuration cannot name a KMS key: its
+ * volumes use the account's default EBS key.
  */
 export function volumesOf(r: Resource, model: Model): readonly VolumeDecl[] {
   return model.memoFor("compute:volumes", r, frozenVolumes);
@@ -146,6 +154,17 @@ function readVolumes(r: Resource, model: Model): VolumeDecl[] {
   if (r.type === "aws_launch_template") {
     const mapped = ebsMappings(r);
     return mapped.length > 0 ? mapped : [{ item: "Root", block: undefined }];
+  }
+  if (r.type === "aws_launch_configuration") {
+    const root = r.getConfigured("root_block_device").kind === "absent" ? undefined : r.blocks("root_block_device")[0];
+    const out: VolumeDecl[] = [{ item: "Root", block: root }];
+    if (r.getConfigured("ebs_block_device").kind !== "absent") {
+      r.blocks("ebs_block_device").forEach((b, i) => {
+        // A mapping with no_device suppresses a volume of the AMI rather than adding one.
+        if (b.bool("no_device") !== true) out.push({ item: `EBS::${b.str("device_name") ?? i}`, block: b });
+      });
+    }
+    return out;
   }
   return [];
 }

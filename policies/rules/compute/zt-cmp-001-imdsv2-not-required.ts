@@ -10,7 +10,7 @@ export const ztCmp001 = defineRule({
   rationale:
     "IMDSv1 answers any unauthenticated GET from the host, so one SSRF or open proxy in a workload hands out the instance role's credentials. IMDSv2 requires a session token obtained with a PUT, binding credential access to a deliberate, per-session request.",
   remediation:
-    "Set metadata_options { http_tokens = \"required\" } on the aws_instance or aws_launch_template (the ZT Blueprint HardenedHost does this), or declare aws_ec2_instance_metadata_defaults with http_tokens = \"required\" for the account and region.",
+    "Set metadata_options { http_tokens = \"required\" } on the aws_instance, aws_launch_template or aws_launch_configuration (the ZT Blueprint HardenedHost does this), or declare aws_ec2_instance_metadata_defaults with http_tokens = \"required\" for the account and region.",
   references: {
     nist800207: ["Tenet 3", "Tenet 6"],
     nist80053: ["AC-3", "IA-5", "SC-23"],

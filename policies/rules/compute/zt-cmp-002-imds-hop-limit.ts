@@ -12,7 +12,7 @@ export const ztCmp002 = defineRule({
   rationale:
     "The PUT response hop limit bounds how many network hops an IMDSv2 token may travel. 1 keeps it on the host; 2 is the minimum for containers in their own network namespace (EKS, Docker bridge) and is accepted; more lets tokens — and therefore role credentials — be fetched through forwarding devices and nested networks.",
   remediation:
-    "Set metadata_options.http_put_response_hop_limit to 1 (or 2 on container hosts) on the aws_instance or aws_launch_template, and on aws_ec2_instance_metadata_defaults if it sets a hop limit.",
+    "Set metadata_options.http_put_response_hop_limit to 1 (or 2 on container hosts) on the aws_instance, aws_launch_template or aws_launch_configuration, and on aws_ec2_instance_metadata_defaults if it sets a hop limit.",
   references: {
     nist800207: ["Tenet 3", "Tenet 6"],
     nist80053: ["AC-3", "SC-7"],

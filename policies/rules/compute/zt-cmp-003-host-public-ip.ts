@@ -12,7 +12,7 @@ export const ztCmp003 = defineRule({
   rationale:
     "A public IPv4 address makes the host directly addressable from the internet, so its security group becomes the only boundary and every listening port is one misconfiguration away from exposure. Zero-trust hosts are reached through brokers (load balancers, SSM) and keep private addresses.",
   remediation:
-    "Set associate_public_ip_address = false on the aws_instance (or \"false\" on the launch template's network_interfaces), launch into private subnets (map_public_ip_on_launch = false), and publish services through a load balancer; the ZT Blueprint HardenedHost has no public address.",
+    "Set associate_public_ip_address = false on the aws_instance or aws_launch_configuration (or \"false\" on the launch template's network_interfaces), launch into private subnets (map_public_ip_on_launch = false), and publish services through a load balancer; the ZT Blueprint HardenedHost has no public address.",
   references: {
     nist800207: ["Tenet 2", "Tenet 3"],
     nist80053: ["SC-7", "AC-4"],
@@ -22,6 +22,7 @@ export const ztCmp003 = defineRule({
   resourceTypes: HOST_TYPES,
   check(resource, model) {
     if (resource.type === "aws_launch_template") return templateVerdicts(resource, resource.address);
+    if (resource.type === "aws_launch_configuration") return configurationVerdict(resource);
     return instanceVerdict(resource, model);
   },
 });
@@ -31,6 +32,14 @@ function templateVerdicts(lt: Resource, name: string): Outcome[] {
   if (lt.getConfigured("network_interfaces").kind === "absent") return [pass()];
   const out = lt.blocks("network_interfaces").map((ni, i) => interfaceVerdict(ni, i, name));
   return out.length > 0 ? out : [pass()];
+}
+
+/** A launch configuration that does not set associate_public_ip_address leaves it to the subnets of its group. */
+function configurationVerdict(lc: Resource): Outcome {
+  const v = lc.getConfigured("associate_public_ip_address");
+  if (v.kind === "unknown") return unknown("associate_public_ip_address is unknown until apply", "PublicIp");
+  if (v.kind === "known" && lc.bool("associate_public_ip_address") === true) return fail("associate_public_ip_address = true", "PublicIp");
+  return pass();
 }
 
 function interfaceVerdict(ni: View, i: number, name: string): Outcome {

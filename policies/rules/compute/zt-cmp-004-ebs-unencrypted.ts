@@ -1,7 +1,7 @@
 import { ABSENT } from "../../engine/view";
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
-import { encryptionByDefault, volumesOf } from "./_host";
+import { encryptionByDefault, VOLUME_TYPES, volumesOf } from "./_host";
 
 export const ztCmp004 = defineRule({
   id: "ZT-CMP-004",
@@ -11,7 +11,7 @@ export const ztCmp004 = defineRule({
   rationale:
     "Unencrypted volumes and their snapshots can be read by anyone who obtains a copy — a shared snapshot, a detached volume, a compromised backup account. Zero trust protects data at rest independently of where it sits, so access always goes through a KMS authorization.",
   remediation:
-    "Set encrypted = true on aws_ebs_volume, on the aws_instance root_block_device and every ebs_block_device, and encrypted = \"true\" in each aws_launch_template block_device_mappings.ebs (the ZT Blueprint HardenedHost does this), or enable aws_ebs_encryption_by_default for the account and region.",
+    "Set encrypted = true on aws_ebs_volume, on the aws_instance (or aws_launch_configuration) root_block_device and every ebs_block_device, and encrypted = \"true\" in each aws_launch_template block_device_mappings.ebs (the ZT Blueprint HardenedHost does this), or enable aws_ebs_encryption_by_default for the account and region.",
   references: {
     nist800207: ["Tenet 1", "Tenet 2"],
     nist80053: ["SC-28", "SC-28(1)", "SC-13"],
@@ -19,7 +19,7 @@ export const ztCmp004 = defineRule({
     checkov: ["CKV_AWS_3", "CKV_AWS_8"],
     cdkNag: ["AwsSolutions-EC26", "NIST.800.53.R5-EC2EBSVolumeEncrypted"],
   },
-  resourceTypes: ["aws_instance", "aws_launch_template", "aws_ebs_volume"],
+  resourceTypes: VOLUME_TYPES,
   check(resource, model) {
     // An unset `encrypted` follows the account setting: aws_ebs_encryption_by_default (same stack) makes it encrypted.
     // An explicit encrypted = false is a finding even then: the author asked for plaintext.

@@ -9,7 +9,7 @@ export const ztCmp007 = defineRule({
   rationale:
     "A key pair is a long-lived, shared, unaudited credential: whoever holds the private key logs in as the default user on every host launched with it, with no per-session authorization and no record of who did what. Zero trust replaces it with identity-based, logged sessions.",
   remediation:
-    "Remove key_name from the aws_instance / aws_launch_template and connect through SSM Session Manager (or EC2 Instance Connect with IAM-authorized, short-lived keys); the ZT Blueprint HardenedHost sets no key pair.",
+    "Remove key_name from the aws_instance, aws_launch_template or aws_launch_configuration and connect through SSM Session Manager (or EC2 Instance Connect with IAM-authorized, short-lived keys); the ZT Blueprint HardenedHost sets no key pair.",
   references: {
     nist800207: ["Tenet 3", "Tenet 6"],
     nist80053: ["IA-2", "IA-5", "AC-17", "AC-2"],

@@ -1,4 +1,7 @@
+import { Resource } from "../../engine/model";
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
+import { Outcome } from "../../engine/types";
+import { openApiBody, openApiOperations } from "./_openapi";
 
 const AUTHORIZED = new Set(["AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"]);
 
@@ -13,15 +16,18 @@ export const ztGw001 = defineRule({
     "identifier for usage plans, not a credential, so api_key_required does not count as authentication.",
   remediation:
     "Set authorization to AWS_IAM, CUSTOM (Lambda authorizer with authorizer_id) or COGNITO_USER_POOLS on every " +
-    "aws_api_gateway_method except CORS preflight OPTIONS methods.",
+    "aws_api_gateway_method except CORS preflight OPTIONS methods. In an OpenAPI body, give every operation (or the " +
+    "document) a security requirement whose scheme is an API Gateway authorizer (x-amazon-apigateway-authtype or " +
+    "x-amazon-apigateway-authorizer).",
   references: {
     nist800207: ["Tenet 3", "Tenet 6"],
     nist80053: ["AC-3", "IA-2", "IA-9"],
     checkov: ["CKV_AWS_59"],
     cdkNag: ["AwsSolutions-APIG4", "AwsSolutions-COG4"],
   },
-  resourceTypes: ["aws_api_gateway_method"],
+  resourceTypes: ["aws_api_gateway_method", "aws_api_gateway_rest_api"],
   check(r) {
+    if (r.type === "aws_api_gateway_rest_api") return judgeOpenApi(r);
     const auth = r.get("authorization");
     const method = r.get("http_method");
     if (method.kind === "known" && String(method.value).toUpperCase() === "OPTIONS") return na("OPTIONS preflight");
@@ -39,3 +45,17 @@ export const ztGw001 = defineRule({
     );
   },
 });
+
+/** The operations an OpenAPI body declares, one outcome each (OPTIONS preflights aside). */
+function judgeOpenApi(api: Resource): Outcome | Outcome[] {
+  const body = openApiBody(api);
+  if (body.kind === "absent") return na("no OpenAPI body (methods are aws_api_gateway_method resources)");
+  if (body.kind === "unknown") return unknown(`${body.reason}; its operations cannot be checked for authorization`);
+  const out: Outcome[] = [];
+  for (const op of openApiOperations(body.doc)) {
+    if (op.method === "OPTIONS") continue;
+    const item = `Operation::${op.method} ${op.path}`;
+    out.push(op.authorized ? pass(item) : fail(`OpenAPI operation ${op.method} ${op.path} ${op.reason}`, item));
+  }
+  return out.length > 0 ? out : na("the OpenAPI body declares no operation besides OPTIONS");
+}

@@ -25,24 +25,31 @@ const INSTANCES_OK = [
 function fixtureCases(model: () => Model, mode: FixtureMode): void {
   test("ZT-CMP-001 IMDSv2: missing block, optional tokens, disabled endpoint, inherited from the launch template", () => {
     expectRule(ztCmp001, model(), {
-      fail: ["aws_instance.defaults", "aws_instance.optional_tokens", "aws_launch_template.insecure_lt"],
-      pass: [...INSTANCES_OK, "aws_launch_template.hardened_lt", "aws_launch_template.bare_lt"],
+      fail: ["aws_instance.defaults", "aws_instance.optional_tokens", "aws_launch_template.insecure_lt", "aws_launch_configuration.insecure_lc"],
+      pass: [...INSTANCES_OK, "aws_launch_template.hardened_lt", "aws_launch_template.bare_lt", "aws_launch_configuration.hardened_lc"],
       unknown: [],
     });
   });
 
   test("ZT-CMP-002 hop limit: 3 and 4 fail, 1, 2 and unset pass", () => {
     expectRule(ztCmp002, model(), {
-      fail: ["aws_instance.optional_tokens", "aws_launch_template.bare_lt"],
-      pass: ["aws_instance.hardened", "aws_instance.defaults", "aws_launch_template.hardened_lt", "aws_instance.from_template"],
+      fail: ["aws_instance.optional_tokens", "aws_launch_template.bare_lt", "aws_launch_configuration.insecure_lc"],
+      pass: ["aws_instance.hardened", "aws_instance.defaults", "aws_launch_template.hardened_lt", "aws_instance.from_template", "aws_launch_configuration.hardened_lc"],
       unknown: [],
     });
   });
 
   test("ZT-CMP-003 public IPs: explicit, inherited from the subnet, launch template interface", () => {
     expectRule(ztCmp003, model(), {
-      fail: ["aws_instance.public_ip", "aws_instance.public_subnet", "aws_launch_template.insecure_lt"],
-      pass: ["aws_instance.hardened", "aws_instance.defaults", "aws_instance.from_template", "aws_launch_template.hardened_lt", "aws_launch_template.bare_lt"],
+      fail: ["aws_instance.public_ip", "aws_instance.public_subnet", "aws_launch_template.insecure_lt", "aws_launch_configuration.insecure_lc"],
+      pass: [
+        "aws_instance.hardened",
+        "aws_instance.defaults",
+        "aws_instance.from_template",
+        "aws_launch_template.hardened_lt",
+        "aws_launch_template.bare_lt",
+        "aws_launch_configuration.hardened_lc",
+      ],
       unknown: [],
     });
   });
@@ -55,36 +62,58 @@ function fixtureCases(model: () => Model, mode: FixtureMode): void {
         "aws_launch_template.insecure_lt",
         "aws_launch_template.bare_lt",
         "aws_ebs_volume.plain_volume",
+        "aws_launch_configuration.insecure_lc",
       ],
-      pass: ["aws_instance.hardened", "aws_instance.from_template", "aws_launch_template.hardened_lt", "aws_ebs_volume.cmk_volume", "aws_ebs_volume.aws_key_volume"],
+      pass: [
+        "aws_instance.hardened",
+        "aws_instance.from_template",
+        "aws_launch_template.hardened_lt",
+        "aws_ebs_volume.cmk_volume",
+        "aws_ebs_volume.aws_key_volume",
+        "aws_launch_configuration.hardened_lc",
+      ],
       unknown: [],
     });
     const items = resultsOf(ztCmp004, model()).filter((r) => r.status === "fail").map((r) => `${r.address}:${r.item}`);
     expect(items).toContain("aws_instance.plain_data_volume:EBS::/dev/sdg");
     expect(items).not.toContain("aws_instance.plain_data_volume:Root");
+    expect(items.filter((i) => i.startsWith("aws_launch_configuration.")).sort()).toEqual(["aws_launch_configuration.insecure_lc:EBS::/dev/sdf", "aws_launch_configuration.insecure_lc:Root"]);
+    // A no_device mapping removes a volume of the AMI; it declares none.
+    const lcItems = resultsOf(ztCmp004, model()).filter((r) => r.address === "aws_launch_configuration.hardened_lc").map((r) => r.item);
+    expect(lcItems.sort()).toEqual(["EBS::/dev/sdf", "Root"]);
   });
 
   test("ZT-CMP-005 customer-managed keys: key resource passes, aws/ebs alias and no key fail", () => {
     expectRule(ztCmp005, model(), {
-      fail: ["aws_instance.defaults", "aws_instance.plain_data_volume", "aws_launch_template.bare_lt", "aws_ebs_volume.plain_volume", "aws_ebs_volume.aws_key_volume"],
+      fail: [
+        "aws_instance.defaults",
+        "aws_instance.plain_data_volume",
+        "aws_launch_template.bare_lt",
+        "aws_ebs_volume.plain_volume",
+        "aws_ebs_volume.aws_key_volume",
+        "aws_launch_configuration.hardened_lc",
+        "aws_launch_configuration.insecure_lc",
+      ],
       pass: ["aws_instance.hardened", "aws_instance.public_ip", "aws_launch_template.hardened_lt", "aws_ebs_volume.cmk_volume"],
       unknown: [],
     });
+    const lc = resultsOf(ztCmp005, model()).find((r) => r.address === "aws_launch_configuration.hardened_lc");
+    expect(lc?.message).toMatch(/launch configuration, which cannot name a KMS key/);
     expect(resultsOf(ztCmp005, model()).map((r) => r.address)).not.toContain("aws_launch_template.insecure_lt");
   });
 
   test("ZT-CMP-006 detailed monitoring, inherited from the template", () => {
     expectRule(ztCmp006, model(), {
-      fail: ["aws_instance.defaults", "aws_launch_template.insecure_lt", "aws_launch_template.bare_lt"],
-      pass: [...INSTANCES_OK, "aws_launch_template.hardened_lt"],
+      fail: ["aws_instance.defaults", "aws_launch_template.insecure_lt", "aws_launch_template.bare_lt", "aws_launch_configuration.insecure_lc"],
+      pass: [...INSTANCES_OK, "aws_launch_template.hardened_lt", "aws_launch_configuration.hardened_lc"],
       unknown: [],
     });
   });
 
   test("ZT-CMP-007 key pairs: literal name and aws_key_pair reference", () => {
     expectRule(ztCmp007, model(), {
-      fail: ["aws_instance.defaults", "aws_instance.public_subnet", "aws_launch_template.insecure_lt"],
-      pass: ["aws_instance.hardened", "aws_instance.from_template", "aws_launch_template.hardened_lt"],
+      fail: ["aws_instance.defaults", "aws_instance.public_subnet", "aws_launch_template.insecure_lt", "aws_launch_configuration.insecure_lc"],
+      pass: ["aws_instance.hardened", "aws_instance.from_template", "aws_launch_template.hardened_lt", "aws_launch_configuration.hardened_lc"],
       unknown: [],
     });
   });
@@ -100,7 +129,7 @@ function fixtureCases(model: () => Model, mode: FixtureMode): void {
   test("ZT-CMP-009 instance metadata tags", () => {
     expectRule(ztCmp009, model(), {
       fail: ["aws_instance.optional_tokens"],
-      pass: ["aws_instance.hardened", "aws_instance.defaults", "aws_launch_template.hardened_lt"],
+      pass: ["aws_instance.hardened", "aws_instance.defaults", "aws_launch_template.hardened_lt", "aws_launch_configuration.hardened_lc", "aws_launch_configuration.insecure_lc"],
       unknown: [],
     });
   });
@@ -180,6 +209,22 @@ describe("account-level defaults (synthesized JSON)", () => {
       },
     });
     expectRule(ztCmp005, m, { fail: [], pass: ["aws_ebs_volume.v"] });
+  });
+
+  test("launch configurations: the account default key decides, and account IMDS defaults apply", () => {
+    const lc = { image_id: AMI, instance_type: "t3.micro", root_block_device: { encrypted: true } };
+    const m = configModel({
+      resource: {
+        aws_kms_key: { k: {} },
+        aws_ebs_default_kms_key: { d: { key_arn: "${aws_kms_key.k.arn}" } },
+        aws_ec2_instance_metadata_defaults: { d: { http_tokens: "required", http_put_response_hop_limit: 1 } },
+        aws_launch_configuration: { lc, monitoring_var: { ...lc, enable_monitoring: "${var.monitoring}" }, ip_var: { ...lc, associate_public_ip_address: "${var.public}" } },
+      },
+    });
+    expectRule(ztCmp005, m, { fail: [], pass: ["aws_launch_configuration.lc"] });
+    expectRule(ztCmp001, m, { fail: [], pass: ["aws_launch_configuration.lc"] });
+    expectRule(ztCmp006, m, { fail: [], pass: ["aws_launch_configuration.lc"], unknown: ["aws_launch_configuration.monitoring_var"] });
+    expectRule(ztCmp003, m, { fail: [], pass: ["aws_launch_configuration.lc"], unknown: ["aws_launch_configuration.ip_var"] });
   });
 
   test("kms_key_id: alias resource and literal key ARN pass, variable and data source are unknown, aws/ebs alias fails", () => {

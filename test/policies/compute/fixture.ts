@@ -6,6 +6,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KeyPair } from "@cdktf/provider-aws/lib/key-pair";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { LaunchConfiguration } from "@cdktf/provider-aws/lib/launch-configuration";
 import { EbsVolume } from "@cdktf/provider-aws/lib/ebs-volume";
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { AmiLaunchPermission } from "@cdktf/provider-aws/lib/ami-launch-permission";
@@ -105,6 +106,28 @@ export function computeFixture(): TerraformStack {
   });
   new LaunchTemplate(stack, "bare_lt", { imageId: AMI, instanceType: TYPE, metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 4 } });
   new Instance(stack, "from_template", { launchTemplate: { id: hardenedLt.id, version: "$Default" } });
+
+  // Launch configurations (legacy): no kms_key_id, detailed monitoring on unless switched off.
+  new LaunchConfiguration(stack, "hardened_lc", {
+    imageId: AMI,
+    instanceType: TYPE,
+    associatePublicIpAddress: false,
+    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+    rootBlockDevice: { encrypted: true, volumeType: "gp3" },
+    ebsBlockDevice: [
+      { deviceName: "/dev/sdf", encrypted: true, volumeSize: 10 },
+      { deviceName: "/dev/sdg", noDevice: true },
+    ],
+  });
+  new LaunchConfiguration(stack, "insecure_lc", {
+    imageId: AMI,
+    instanceType: TYPE,
+    keyName: "ops",
+    associatePublicIpAddress: true,
+    enableMonitoring: false,
+    metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 3 },
+    ebsBlockDevice: [{ deviceName: "/dev/sdf", encrypted: false, volumeSize: 10 }],
+  });
 
   // Volumes.
   new EbsVolume(stack, "cmk_volume", { availabilityZone: "eu-west-1a", size: 10, encrypted: true, kmsKeyId: key.arn });

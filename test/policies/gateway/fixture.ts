@@ -165,6 +165,29 @@ export function gatewayFixture(): TerraformStack {
     accessLogSettings: { destinationArn: logs.arn, format: "$context.requestId" },
   });
 
+  // REST APIs defined by an OpenAPI body: one where every operation runs an authorizer, one with an API key alone.
+  const sigv4 = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" };
+  const apiKey = { type: "apiKey", name: "x-api-key", in: "header" };
+  const mock = { "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' } } };
+  const openApi = (id: string, paths: Record<string, unknown>) =>
+    new ApiGatewayRestApi(stack, id, {
+      name: id.replace(/_/g, "-"),
+      endpointConfiguration: { types: ["REGIONAL"] },
+      body: JSON.stringify({
+        openapi: "3.0.1",
+        info: { title: id, version: "1" },
+        components: { securitySchemes: { sigv4, api_key: apiKey } },
+        security: [{ sigv4: [] }],
+        paths,
+      }),
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "execute-api:Invoke", Resource: "execute-api:/*" }],
+      }),
+    });
+  openApi("openapi_secure", { "/orders": { get: mock, post: { ...mock, security: [{ sigv4: [], api_key: [] }] }, options: { ...mock, security: [] } } });
+  openApi("openapi_api_key_only", { "/orders": { get: mock, post: { ...mock, security: [{ api_key: [] }] } } });
+
   // HTTP API: execute-api endpoint disabled, mapped to a TLS 1.2 custom domain.
   const http = new Apigatewayv2Api(stack, "http", { name: "http-api", protocolType: "HTTP", disableExecuteApiEndpoint: true });
   const jwt = new Apigatewayv2Authorizer(stack, "jwt", {

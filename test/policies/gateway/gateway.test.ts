@@ -18,8 +18,13 @@ const EXPECTED: RuleTable = [
   [
     ztGw001,
     {
-      fail: ["aws_api_gateway_method.get_open", "aws_api_gateway_method.post_api_key_only"],
-      pass: ["aws_api_gateway_method.put_iam", "aws_api_gateway_method.delete_custom", "aws_api_gateway_method.private_get"],
+      fail: ["aws_api_gateway_method.get_open", "aws_api_gateway_method.post_api_key_only", "aws_api_gateway_rest_api.openapi_api_key_only"],
+      pass: [
+        "aws_api_gateway_method.put_iam",
+        "aws_api_gateway_method.delete_custom",
+        "aws_api_gateway_method.private_get",
+        "aws_api_gateway_rest_api.openapi_secure",
+      ],
     },
   ],
   [
@@ -60,7 +65,18 @@ const EXPECTED: RuleTable = [
       pass: ["aws_api_gateway_method_settings.prod_all", "aws_apigatewayv2_stage.http_stage"],
     },
   ],
-  [ztGw010, { fail: ["aws_api_gateway_rest_api.api"], pass: ["aws_api_gateway_rest_api.locked_api", "aws_api_gateway_rest_api.private_api"] }],
+  [
+    ztGw010,
+    {
+      fail: ["aws_api_gateway_rest_api.api"],
+      pass: [
+        "aws_api_gateway_rest_api.locked_api",
+        "aws_api_gateway_rest_api.private_api",
+        "aws_api_gateway_rest_api.openapi_secure",
+        "aws_api_gateway_rest_api.openapi_api_key_only",
+      ],
+    },
+  ],
 ];
 
 describe("gateway rules", () => {
@@ -68,6 +84,17 @@ describe("gateway rules", () => {
 
   describeFixtureModes("on the fixture", gatewayFixture, (model, mode) => {
     itExpectsRules(EXPECTED, model);
+
+    it("judges each operation of an OpenAPI body, OPTIONS aside", () => {
+      const items = (address: string) =>
+        resultsOf(ztGw001, model())
+          .filter((r) => r.address === address)
+          .map((r) => `${r.item}:${r.status}`)
+          .sort();
+      expect(items("aws_api_gateway_rest_api.openapi_secure")).toEqual(["Operation::GET /orders:pass", "Operation::POST /orders:pass"]);
+      expect(items("aws_api_gateway_rest_api.openapi_api_key_only")).toEqual(["Operation::GET /orders:pass", "Operation::POST /orders:fail"]);
+      expect(resultsOf(ztGw001, model()).filter((r) => r.address === "aws_api_gateway_rest_api.api")).toEqual([]);
+    });
 
     if (mode === "synthesized") {
       it("does not treat OPTIONS methods, non-$connect WebSocket routes or private stages as findings", () => {
@@ -101,6 +128,57 @@ const cfg = (resource: Record<string, unknown>) => configModel({ resource });
 const statuses = (rule: typeof ztGw001, model: Model) => resultsOf(rule, model).map((r) => `${r.address}:${r.status}`);
 
 describe("gateway rules on tricky shapes", () => {
+  describe("ZT-GW-001 on OpenAPI bodies", () => {
+    const iam = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" };
+    const lambda = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: "arn" } };
+    const key = { type: "apiKey", name: "x-api-key", in: "header" };
+    const judge = (body: unknown) => {
+      const model = cfg({ aws_api_gateway_rest_api: { api: { name: "api", body: typeof body === "string" ? body : JSON.stringify(body) } } });
+      return resultsOf(ztGw001, model).map((r) => `${r.item ?? "-"}:${r.status}${r.status === "pass" ? "" : ` ${r.message}`}`);
+    };
+
+    it("an operation's own security overrides the document's; an empty list or requirement opens it", () => {
+      expect(
+        judge({
+          openapi: "3.0.1",
+          components: { securitySchemes: { iam, lambda, key } },
+          security: [{ iam: [] }],
+          paths: {
+            "/a": { get: {}, delete: { security: [] }, put: { security: [{ lambda: [] }] }, patch: { security: [{ lambda: [] }, {}] } },
+            "/b": { "x-amazon-apigateway-any-method": { security: [{ key: [] }] }, options: { security: [] }, parameters: [] },
+          },
+        }),
+      ).toEqual([
+        "Operation::GET /a:pass",
+        "Operation::DELETE /a:fail OpenAPI operation DELETE /a declares no security requirement",
+        "Operation::PUT /a:pass",
+        "Operation::PATCH /a:fail OpenAPI operation PATCH /a lists an empty security requirement, which makes authorization optional",
+        'Operation::ANY /b:fail OpenAPI operation ANY /b can be called with "key" alone, which is not an API Gateway authorizer (an API key identifies a usage plan, it does not authenticate)',
+      ]);
+    });
+
+    it("reads Swagger 2 security definitions and flags schemes the definition does not declare", () => {
+      expect(
+        judge({
+          swagger: "2.0",
+          securityDefinitions: { cognito: { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "cognito_user_pools" } },
+          paths: { "/x": { get: { security: [{ cognito: [] }] }, post: { security: [{ missing: [] }] }, head: {} } },
+        }),
+      ).toEqual([
+        "Operation::GET /x:pass",
+        'Operation::POST /x:fail OpenAPI operation POST /x requires security scheme "missing", which the definition does not declare',
+        "Operation::HEAD /x:fail OpenAPI operation HEAD /x declares no security requirement",
+      ]);
+    });
+
+    it("a body from an expression or in YAML is unknown; no body or only OPTIONS is not applicable", () => {
+      expect(judge("${jsonencode(var.spec)}")).toEqual(["-:unknown the OpenAPI body is computed by an expression until apply; its operations cannot be checked for authorization"]);
+      expect(judge("openapi: 3.0.1\npaths: {}\n")).toEqual(["-:unknown the OpenAPI body is not JSON (YAML definitions are not read); its operations cannot be checked for authorization"]);
+      expect(judge({ openapi: "3.0.1", paths: { "/x": { options: {} } } })).toEqual([]);
+      expect(resultsOf(ztGw001, cfg({ aws_api_gateway_rest_api: { api: { name: "api" } } }))).toEqual([]);
+    });
+  });
+
   it("ZT-GW-001: unknown method or authorization is unknown, lower-case values are normalized", () => {
     const model = cfg({
       aws_api_gateway_method: {

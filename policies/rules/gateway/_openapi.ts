@@ -1,0 +1,101 @@
+import { Resource } from "../../engine/model";
+
+/**
+ * The OpenAPI definition (`body`) of an aws_api_gateway_rest_api, read for the operations it declares. Only JSON
+ * bodies are read: a literal string in synthesized JSON, or the planned value (a `jsonencode(...)` call is known once
+ * planned). A body that is an expression in synthesized JSON is unknown; a YAML body is not read.
+ */
+export type OpenApiBody =
+  | { readonly kind: "absent" }
+  | { readonly kind: "unknown"; readonly reason: string }
+  | { readonly kind: "document"; readonly doc: Record<string, unknown> };
+
+export function openApiBody(api: Resource): OpenApiBody {
+  const v = api.getConfigured("body");
+  if (v.kind === "absent") return ABSENT_BODY;
+  if (v.kind === "unknown") return { kind: "unknown", reason: "the OpenAPI body is computed by an expression until apply" };
+  if (typeof v.value !== "string" || v.value.trim() === "") return ABSENT_BODY;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(v.value);
+  } catch {
+    return { kind: "unknown", reason: "the OpenAPI body is not JSON (YAML definitions are not read)" };
+  }
+  if (!isRecord(doc)) return { kind: "unknown", reason: "the OpenAPI body is not a JSON object" };
+  return { kind: "document", doc };
+}
+
+const ABSENT_BODY: OpenApiBody = Object.freeze({ kind: "absent" });
+
+/** How an operation of the definition admits callers. */
+export interface OpenApiOperation {
+  /** Upper-case method (`ANY` for `x-amazon-apigateway-any-method`). */
+  readonly method: string;
+  readonly path: string;
+  /** True when every security alternative of the operation runs an API Gateway authorizer (IAM, Cognito, Lambda). */
+  readonly authorized: boolean;
+  /** Why the operation is not authorized; empty when it is. */
+  readonly reason: string;
+}
+
+const METHODS: Readonly<Record<string, string>> = {
+  get: "GET",
+  put: "PUT",
+  post: "POST",
+  delete: "DELETE",
+  options: "OPTIONS",
+  head: "HEAD",
+  patch: "PATCH",
+  "x-amazon-apigateway-any-method": "ANY",
+};
+
+/**
+ * The operations of an OpenAPI 3 or Swagger 2 definition, each judged by its security requirements (its own
+ * `security`, else the document's). A requirement authorizes when one of its schemes is an API Gateway authorizer: a
+ * scheme with `x-amazon-apigateway-authtype` (awsSigv4, cognito_user_pools, custom) or `x-amazon-apigateway-authorizer`.
+ * A plain API key scheme identifies a usage plan and does not authorize; an empty requirement (`{}`) makes
+ * authorization optional.
+ */
+export function openApiOperations(doc: Record<string, unknown>): OpenApiOperation[] {
+  const paths = isRecord(doc.paths) ? doc.paths : {};
+  const components = isRecord(doc.components) ? doc.components : {};
+  const schemes = isRecord(components.securitySchemes) ? components.securitySchemes : isRecord(doc.securityDefinitions) ? doc.securityDefinitions : {};
+  const global = doc.security;
+  const out: OpenApiOperation[] = [];
+  for (const path of Object.keys(paths)) {
+    const item = paths[path];
+    if (!isRecord(item)) continue;
+    for (const key of Object.keys(item)) {
+      const method = METHODS[key.toLowerCase()];
+      const op = item[key];
+      if (method === undefined || !isRecord(op)) continue;
+      const security = op.security !== undefined ? op.security : global;
+      const reason = securityGap(security, schemes);
+      out.push({ method, path, authorized: reason === "", reason });
+    }
+  }
+  return out;
+}
+
+/** Why a list of security requirements lets a caller in without an authorizer; empty when it does not. */
+function securityGap(security: unknown, schemes: Record<string, unknown>): string {
+  if (!Array.isArray(security) || security.length === 0) return "declares no security requirement";
+  for (const requirement of security) {
+    const names = isRecord(requirement) ? Object.keys(requirement) : [];
+    if (names.length === 0) return "lists an empty security requirement, which makes authorization optional";
+    if (!names.some((name) => isAuthorizer(schemes[name]))) {
+      const undefinedName = names.find((name) => !isRecord(schemes[name]));
+      if (undefinedName !== undefined) return `requires security scheme "${undefinedName}", which the definition does not declare`;
+      return `can be called with ${names.map((n) => `"${n}"`).join(" and ")} alone, which is not an API Gateway authorizer (an API key identifies a usage plan, it does not authenticate)`;
+    }
+  }
+  return "";
+}
+
+function isAuthorizer(scheme: unknown): boolean {
+  return isRecord(scheme) && (scheme["x-amazon-apigateway-authtype"] !== undefined || scheme["x-amazon-apigateway-authorizer"] !== undefined);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
