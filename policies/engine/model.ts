@@ -65,7 +65,11 @@ export class Model {
   /** Time used to judge suppression expiry. */
   readonly now: Date;
   private readonly byType = new Map<string, Resource[]>();
-  private readonly byStack = new Map<string, Map<string, Resource[]>>();
+  /**
+   * Per stack, by address without index: the resource, or every instance of a counted address. A single resource is
+   * turned into a list the first time it is resolved, so resources that nothing references hold no list.
+   */
+  private readonly byStack = new Map<string, Map<string, Resource | Resource[]>>();
   /** Reverse reference indexes by type, then path: target resource → resources referencing it. */
   private readonly refIndex = new Map<string, Map<string, Map<Resource, Resource[]>>>();
   /** Per stack, per type. */
@@ -84,7 +88,10 @@ export class Model {
       push(this.byType, r.mode === "data" ? `data.${r.type}` : r.type, r);
       let inStack = this.byStack.get(r.stack);
       if (inStack === undefined) this.byStack.set(r.stack, (inStack = new Map()));
-      push(inStack, r.baseAddress, r);
+      const same = inStack.get(r.baseAddress);
+      if (same === undefined) inStack.set(r.baseAddress, r);
+      else if (Array.isArray(same)) same.push(r);
+      else inStack.set(r.baseAddress, [same, r]);
     }
   }
 
@@ -162,19 +169,27 @@ export class Model {
 
   /** Resolves a reference made by `from` to the resource(s) it names (several when counted). */
   resolveAll(from: Resource, ref: Ref): readonly Resource[] {
-    if (ref.kind !== "resource" && ref.kind !== "data") return [];
+    if (ref.kind !== "resource" && ref.kind !== "data") return NONE;
     const inStack = this.byStack.get(from.stack);
-    if (inStack === undefined) return [];
-    if (from.modulePrefix !== "") {
-      const local = inStack.get(from.modulePrefix + ref.address);
-      if (local) return local;
-    }
-    return inStack.get(ref.address) ?? [];
+    if (inStack === undefined) return NONE;
+    let key = ref.address;
+    let found = from.modulePrefix !== "" ? inStack.get((key = from.modulePrefix + ref.address)) : undefined;
+    if (found === undefined) found = inStack.get((key = ref.address));
+    if (found === undefined) return NONE;
+    if (Array.isArray(found)) return found;
+    const list = [found];
+    inStack.set(key, list);
+    return list;
   }
 
   /** Resolves a reference made by `from` to the first resource it names. */
   resolve(from: Resource, ref: Ref): Resource | undefined {
-    return this.resolveAll(from, ref)[0];
+    if (ref.kind !== "resource" && ref.kind !== "data") return undefined;
+    const inStack = this.byStack.get(from.stack);
+    if (inStack === undefined) return undefined;
+    let found = from.modulePrefix !== "" ? inStack.get(from.modulePrefix + ref.address) : undefined;
+    if (found === undefined) found = inStack.get(ref.address);
+    return Array.isArray(found) ? found[0] : found;
   }
 
   /** Resources referenced from `path` of `from`, optionally limited to some types. */
