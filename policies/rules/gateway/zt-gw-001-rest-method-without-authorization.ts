@@ -57,5 +57,5 @@ function judgeOpenApi(api: Resource): Outcome | Outcome[] {
     const item = `Operation::${op.method} ${op.path}`;
     out.push(op.authorized ? pass(item) : fail(`OpenAPI operation ${op.method} ${op.path} ${op.reason}`, item));
   }
-  return out.length > 0 ? out : na("the OpenAPI body declares no operation besides OPTIONS");
+  return out.length > 0 ? out : na("the OpenAPI body declares no operation to authorize (OPTIONS preflights aside)");
 }
