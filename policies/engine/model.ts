@@ -65,10 +65,7 @@ export class Model {
   /** Time used to judge suppression expiry. */
   readonly now: Date;
   private readonly byType = new Map<string, Resource[]>();
-  /**
-   * Per stack, by address without index: the resource, or every instance of a counted address. A single resource is
-   * turned into a list the first time it is resolved, so resources that nothing references hold no list.
-   */
+  /** Per stack, by address without index: the resource, or every instance of a counted address (no list per resource). */
   private readonly byStack = new Map<string, Map<string, Resource | Resource[]>>();
   /** Reverse reference indexes by type, then path: target resource → resources referencing it. */
   private readonly refIndex = new Map<string, Map<string, Map<Resource, Resource[]>>>();
@@ -169,27 +166,23 @@ export class Model {
 
   /** Resolves a reference made by `from` to the resource(s) it names (several when counted). */
   resolveAll(from: Resource, ref: Ref): readonly Resource[] {
-    if (ref.kind !== "resource" && ref.kind !== "data") return NONE;
-    const inStack = this.byStack.get(from.stack);
-    if (inStack === undefined) return NONE;
-    let key = ref.address;
-    let found = from.modulePrefix !== "" ? inStack.get((key = from.modulePrefix + ref.address)) : undefined;
-    if (found === undefined) found = inStack.get((key = ref.address));
-    if (found === undefined) return NONE;
-    if (Array.isArray(found)) return found;
-    const list = [found];
-    inStack.set(key, list);
-    return list;
+    const found = this.lookup(from, ref);
+    return found === undefined ? NONE : Array.isArray(found) ? found : [found];
   }
 
   /** Resolves a reference made by `from` to the first resource it names. */
   resolve(from: Resource, ref: Ref): Resource | undefined {
+    const found = this.lookup(from, ref);
+    return Array.isArray(found) ? found[0] : found;
+  }
+
+  /** The entry of the address map a reference names: in the module of `from` first, then at the root. */
+  private lookup(from: Resource, ref: Ref): Resource | Resource[] | undefined {
     if (ref.kind !== "resource" && ref.kind !== "data") return undefined;
     const inStack = this.byStack.get(from.stack);
     if (inStack === undefined) return undefined;
-    let found = from.modulePrefix !== "" ? inStack.get(from.modulePrefix + ref.address) : undefined;
-    if (found === undefined) found = inStack.get(ref.address);
-    return Array.isArray(found) ? found[0] : found;
+    const local = from.modulePrefix !== "" ? inStack.get(from.modulePrefix + ref.address) : undefined;
+    return local ?? inStack.get(ref.address);
   }
 
   /** Resources referenced from `path` of `from`, optionally limited to some types. */
