@@ -11,48 +11,48 @@ export interface EvaluateOptions {
 /**
  * Runs every rule on every resource of its types. A rule that throws yields an `error` result, never a pass.
  *
+ * Resources are visited one at a time, each by every rule of its type in pack order. Once they have all run, what
+ * they memoized on the resource is released (`Resource.releaseMemos`), so those values die young instead of being
+ * copied by the scavenges of a large run. Results are kept per rule and resource type and joined at the end, in the
+ * order of a rule-by-rule run: rule, then its resource types, then resources in model order.
+ *
  * Passes are the bulk of the results of a large configuration and most reports only count them, so a pass is kept as
  * its resource (and item) in one flat list, and becomes a `Result` only when `report.results` is read.
  */
 export function evaluate(model: Model, rules: readonly Rule[], options: EvaluateOptions = {}): Report {
-  // Most checks give one result or none: room for one slot per check avoids growing the list as it fills.
-  let checks = 0;
-  for (let k = 0; k < rules.length; k++) {
-    const types = rules[k].resourceTypes;
-    if (types.includes("*")) checks += model.resources.length;
-    else for (let t = 0; t < types.length; t++) checks += model.ofType(types[t]).length;
-  }
-  const slots: Slot[] = new Array<Slot>(Math.min(checks, MAX_PRESIZED_SLOTS));
-  const starts: number[] = [];
-  const run: RuleRun = { rule: rules[0], model, slots, filled: 0, findings: [], findingIds: new Map(), passed: 0, unknown: 0 };
-  for (let k = 0; k < rules.length; k++) {
-    const rule = rules[k];
-    starts.push(run.filled);
-    run.rule = rule;
-    run.findingIds = new Map();
-    const everything = rule.resourceTypes.includes("*");
-    const types = everything ? ["*"] : rule.resourceTypes;
-    for (let t = 0; t < types.length; t++) {
-      const type = types[t];
-      const targets = everything ? model.resources : model.ofType(type);
-      for (let i = 0; i < targets.length; i++) {
-        const resource = targets[i];
-        let o: unknown;
-        try {
-          o = rule.check(resource, model) as unknown;
-        } catch (e) {
-          keep(run, result(run, resource, "error", `rule raised an error: ${errorMessage(e)}`, undefined));
-          continue;
-        }
-        if (Array.isArray(o)) {
-          for (let j = 0; j < o.length; j++) record(run, resource, o[j]);
-        } else {
-          record(run, resource, o);
-        }
+  const plan = planRuns(model, rules);
+  const run: RuleRun = { rule: rules[0], model, slots: [], filled: 0, findings: [], findingIds: new Map(), passed: 0, unknown: 0 };
+  const findingIds = rules.map(() => new Map<string, string>());
+  const resources = model.resources;
+  for (let i = 0; i < resources.length; i++) {
+    const resource = resources[i];
+    const runs = plan.byKey.get(resource.mode === "data" ? `data.${resource.type}` : resource.type) ?? plan.everywhere;
+    for (let j = 0; j < runs.length; j++) {
+      const b = runs[j];
+      const k = plan.ruleOf[b];
+      const rule = rules[k];
+      run.rule = rule;
+      run.findingIds = findingIds[k];
+      run.slots = plan.buckets[b];
+      run.filled = plan.filled[b];
+      let o: unknown;
+      try {
+        o = rule.check(resource, model) as unknown;
+      } catch (e) {
+        keep(run, result(run, resource, "error", `rule raised an error: ${errorMessage(e)}`, undefined));
+        plan.filled[b] = run.filled;
+        continue;
       }
+      if (Array.isArray(o)) {
+        for (let n = 0; n < o.length; n++) record(run, resource, o[n]);
+      } else {
+        record(run, resource, o);
+      }
+      plan.filled[b] = run.filled;
     }
+    if (runs.length > 0) resource.releaseMemos();
   }
-  starts.push(run.filled);
+  const { slots, starts } = joinBuckets(plan, rules.length);
   return new EvaluationReport(
     options.pack ?? "custom",
     options.packVersion ?? "0",
@@ -67,20 +67,88 @@ export function evaluate(model: Model, rules: readonly Rule[], options: Evaluate
 }
 
 /**
+ * Which rules run on which resources. A bucket holds the results of one rule on one of its resource types (`*` for
+ * every resource); buckets are numbered in rule order, then in the order of the rule's types.
+ */
+interface RunPlan {
+  /** Result slots of each bucket, allocated for one result per resource. */
+  readonly buckets: Slot[][];
+  /** Slots in use in each bucket. */
+  readonly filled: number[];
+  /** Rule index of each bucket. */
+  readonly ruleOf: number[];
+  /** First bucket of each rule, and the number of buckets at the end. */
+  readonly firstBucket: number[];
+  /** Buckets to fill for a resource type key (`aws_vpc`, `data.aws_iam_policy_document`), ascending. */
+  readonly byKey: Map<string, number[]>;
+  /** Buckets of the rules that run on every resource, for type keys no rule names. */
+  readonly everywhere: number[];
+}
+
+function planRuns(model: Model, rules: readonly Rule[]): RunPlan {
+  const plan: RunPlan = { buckets: [], filled: [], ruleOf: [], firstBucket: [], byKey: new Map(), everywhere: [] };
+  for (let k = 0; k < rules.length; k++) {
+    plan.firstBucket.push(plan.buckets.length);
+    const types = rules[k].resourceTypes.includes("*") ? EVERY_TYPE : rules[k].resourceTypes;
+    for (let t = 0; t < types.length; t++) {
+      const type = types[t];
+      const b = plan.buckets.length;
+      const expected = type === "*" ? model.resources.length : model.ofType(type).length;
+      // Most checks give one result or none: room for one slot per resource avoids growing the list as it fills.
+      plan.buckets.push(new Array<Slot>(Math.min(expected, MAX_PRESIZED_SLOTS)));
+      plan.filled.push(0);
+      plan.ruleOf.push(k);
+      if (type === "*") {
+        plan.everywhere.push(b);
+        plan.byKey.forEach((list) => list.push(b));
+      } else {
+        let list = plan.byKey.get(type);
+        if (list === undefined) plan.byKey.set(type, (list = [...plan.everywhere]));
+        list.push(b);
+      }
+    }
+  }
+  plan.firstBucket.push(plan.buckets.length);
+  return plan;
+}
+
+const EVERY_TYPE: readonly string[] = ["*"];
+
+/** The buckets joined into one slot list, with the index of each rule's first slot and the number of slots at the end. */
+function joinBuckets(plan: RunPlan, ruleCount: number): { slots: Slot[]; starts: number[] } {
+  let total = 0;
+  for (let b = 0; b < plan.buckets.length; b++) total += plan.filled[b];
+  const slots = new Array<Slot>(total);
+  const starts = new Array<number>(ruleCount + 1);
+  let at = 0;
+  for (let k = 0; k < ruleCount; k++) {
+    starts[k] = at;
+    for (let b = plan.firstBucket[k]; b < plan.firstBucket[k + 1]; b++) {
+      const bucket = plan.buckets[b];
+      const n = plan.filled[b];
+      for (let i = 0; i < n; i++) slots[at++] = bucket[i];
+    }
+  }
+  starts[ruleCount] = at;
+  return { slots, starts };
+}
+
+/**
  * What a report keeps of each result: a result that is not a pass, or a pass as its resource, followed by its item
  * when it has one.
  */
 type Slot = Result | Resource | string;
 
-/** Beyond this many checks the slot list is not allocated at once (8 MB) but grows as it fills. */
-const MAX_PRESIZED_SLOTS = 1_000_000;
+/** Beyond this many resources a bucket is not allocated at once but grows as it fills. */
+const MAX_PRESIZED_SLOTS = 50_000;
 
-/** One rule's pass over the model. */
+/** One rule's pass over one resource, and the counts of the whole run. */
 interface RuleRun {
   rule: Rule;
   readonly model: Model;
-  readonly slots: Slot[];
-  /** Slots in use (the list is allocated ahead). */
+  /** The bucket the current rule and resource type fill. */
+  slots: Slot[];
+  /** Slots in use in `slots`. */
   filled: number;
   /** Failed and errored results. */
   readonly findings: Result[];

@@ -57,6 +57,15 @@ export class Resource extends View {
 
   /** Values of `Model.memoFor`: the model that computed them, then pairs of a key's slot and its value. */
   memoValues: unknown[] | undefined = undefined;
+
+  /**
+   * Drops what rules derived from this resource and memoized on it (`Model.memoFor` values, block and reference
+   * lists). Memos are pure, so a later rule that asks again gets the same values computed anew.
+   */
+  releaseMemos(): void {
+    this.memoValues = undefined;
+    this.forgetMemos();
+  }
 }
 
 /** All resources of one check run, indexed for rules that look across resources. */
@@ -121,6 +130,8 @@ export class Model {
    * Like `memo`, for a value derived from one resource: computes `compute(resource, model)` once per model, key and
    * resource (e.g. the normalized rules of a security group, shared by every rule that judges them). Pass a function
    * declared once rather than a new closure per call: this is called for nearly every resource by many rules.
+   * `evaluate` releases a resource's values once every rule has run on it, so `compute` must be pure: a rule on another
+   * resource that asks later gets the value computed again.
    */
   memoFor<T>(key: string, resource: Resource, compute: (resource: Resource, model: Model) => T): T {
     let slot = this.memoSlots.get(key);

@@ -35,6 +35,13 @@ export class View {
   private memoRefs: Memo | undefined = undefined;
   private memoBlocksUnknown: Memo | undefined = undefined;
 
+  /** Drops the memoized block lists, reference lists and block-list status; they are computed again when asked. */
+  protected forgetMemos(): void {
+    this.memoBlocks = undefined;
+    this.memoRefs = undefined;
+    this.memoBlocksUnknown = undefined;
+  }
+
   /** The value at `path`. */
   get(path: string): Val {
     this.walk(path);

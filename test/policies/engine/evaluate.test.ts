@@ -1,6 +1,6 @@
 import { compareResults, evaluate } from "../../../policies/engine/evaluate";
 import { loadConfig } from "../../../policies/engine/load-synth";
-import { Model } from "../../../policies/engine/model";
+import { Model, Resource } from "../../../policies/engine/model";
 import { defineRule, fail, na, pass, unknown } from "../../../policies/engine/outcome";
 import { Rule } from "../../../policies/engine/types";
 
@@ -109,6 +109,60 @@ describe("evaluate", () => {
     const r = rule("ZT-T-010", () => pass(), "low", ["*"]);
     expect(evaluate(model, [r]).results).toHaveLength(3);
   });
+  test("results come rule by rule, then by the rule's resource types, then in model order, however resources interleave", () => {
+    const m2 = new Model([
+      ...loadConfig({ resource: { aws_subnet: { s1: {} }, aws_vpc: { v1: {} } } }, "one"),
+      ...loadConfig({ resource: { aws_vpc: { v2: {} }, aws_subnet: { s2: {} } }, data: { aws_vpc: { d: {} } } }, "two"),
+    ]);
+    const report = evaluate(m2, [
+      rule("ZT-T-031", () => pass(), "low", ["aws_vpc", "aws_subnet"]),
+      rule("ZT-T-030", () => pass(), "low", ["*"]),
+      rule("ZT-T-032", () => [pass("Item::1"), pass("Item::2")], "low", ["data.aws_vpc", "aws_subnet"]),
+    ]);
+    expect(report.results.map((r) => `${r.ruleId} ${r.address}${r.item ? ` ${r.item}` : ""}`)).toEqual([
+      "ZT-T-031 aws_vpc.v1",
+      "ZT-T-031 aws_vpc.v2",
+      "ZT-T-031 aws_subnet.s1",
+      "ZT-T-031 aws_subnet.s2",
+      "ZT-T-030 aws_subnet.s1",
+      "ZT-T-030 aws_vpc.v1",
+      "ZT-T-030 aws_vpc.v2",
+      "ZT-T-030 aws_subnet.s2",
+      "ZT-T-030 data.aws_vpc.d",
+      "ZT-T-032 data.aws_vpc.d Item::1",
+      "ZT-T-032 data.aws_vpc.d Item::2",
+      "ZT-T-032 aws_subnet.s1 Item::1",
+      "ZT-T-032 aws_subnet.s1 Item::2",
+      "ZT-T-032 aws_subnet.s2 Item::1",
+      "ZT-T-032 aws_subnet.s2 Item::2",
+    ]);
+  });
+
+  test("memos of a resource are released once its rules ran, and a later rule that asks again gets the same value", () => {
+    const m2 = new Model(loadConfig({ resource: { aws_vpc: { v: { cidr_block: "10.0.0.0/16" } }, aws_subnet: { s: { vpc_id: "${aws_vpc.v.id}" } } } }, "st"));
+    let computed = 0;
+    const cidrOf = (vpc: Resource, model: Model) => model.memoFor("test:cidr", vpc, (r) => (computed++, r.str("cidr_block")));
+    const seen: (string | undefined)[] = [];
+    const onVpc = rule("ZT-T-040", (r, model) => (cidrOf(r, model) ? pass() : fail("no cidr")));
+    const onSubnet = rule(
+      "ZT-T-041",
+      (r, model) => {
+        const vpc = model.memoFor("test:vpc-of", r, (subnet) => model.referenced(subnet, "vpc_id", ["aws_vpc"])[0]);
+        seen.push(vpc && cidrOf(vpc, model));
+        return pass();
+      },
+      "low",
+      ["aws_subnet"],
+    );
+    const report = evaluate(m2, [onVpc, onSubnet]);
+    expect(report.passed).toBe(2);
+    expect(seen).toEqual(["10.0.0.0/16"]);
+    // The VPC's memo was released after its own rules ran, so the subnet's rule computed it again.
+    expect(computed).toBe(2);
+    // What the subnet's rules memoized on the subnet itself is released too.
+    expect(m2.resources.find((r) => r.type === "aws_subnet")?.memoValues).toBeUndefined();
+  });
+
   test("findings are ordered by stack, severity, rule id, address", () => {
     const m2 = new Model([
       ...loadConfig({ resource: { aws_vpc: { z: {}, a: {} } } }, "b"),
