@@ -142,13 +142,11 @@ function readVolumes(r: Resource, model: Model): VolumeDecl[] {
   if (r.type === "aws_ebs_volume") return [{ item: "Volume", block: r }];
   if (r.type === "aws_instance") {
     const out: VolumeDecl[] = [];
-    const root = r.getConfigured("root_block_device").kind === "absent" ? undefined : r.blocks("root_block_device")[0];
+    const root = rootBlockDevice(r);
     const lt = templateOf(r, model);
     const ltDeclares = lt !== undefined && ebsMappings(lt).length > 0;
     if (root || !ltDeclares) out.push({ item: "Root", block: root });
-    if (r.getConfigured("ebs_block_device").kind !== "absent") {
-      r.blocks("ebs_block_device").forEach((b, i) => out.push({ item: `EBS::${b.str("device_name") ?? i}`, block: b }));
-    }
+    addEbsBlockDevices(r, out);
     return out;
   }
   if (r.type === "aws_launch_template") {
@@ -156,17 +154,27 @@ function readVolumes(r: Resource, model: Model): VolumeDecl[] {
     return mapped.length > 0 ? mapped : [{ item: "Root", block: undefined }];
   }
   if (r.type === "aws_launch_configuration") {
-    const root = r.getConfigured("root_block_device").kind === "absent" ? undefined : r.blocks("root_block_device")[0];
-    const out: VolumeDecl[] = [{ item: "Root", block: root }];
-    if (r.getConfigured("ebs_block_device").kind !== "absent") {
-      r.blocks("ebs_block_device").forEach((b, i) => {
-        // A mapping with no_device suppresses a volume of the AMI rather than adding one.
-        if (b.bool("no_device") !== true) out.push({ item: `EBS::${b.str("device_name") ?? i}`, block: b });
-      });
-    }
+    const out: VolumeDecl[] = [{ item: "Root", block: rootBlockDevice(r) }];
+    addEbsBlockDevices(r, out);
     return out;
   }
   return [];
+}
+
+/** The root_block_device an instance or launch configuration declares, if any. */
+function rootBlockDevice(r: Resource): View | undefined {
+  return r.getConfigured("root_block_device").kind === "absent" ? undefined : r.blocks("root_block_device")[0];
+}
+
+/**
+ * Appends the volumes of the ebs_block_device blocks of an instance or launch configuration. A launch configuration
+ * mapping with no_device suppresses a volume of the AMI rather than adding one.
+ */
+function addEbsBlockDevices(r: Resource, out: VolumeDecl[]): void {
+  if (r.getConfigured("ebs_block_device").kind === "absent") return;
+  r.blocks("ebs_block_device").forEach((b, i) => {
+    if (b.bool("no_device") !== true) out.push({ item: `EBS::${b.str("device_name") ?? i}`, block: b });
+  });
 }
 
 function ebsMappings(lt: Resource): VolumeDecl[] {
