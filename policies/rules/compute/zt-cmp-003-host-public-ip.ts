@@ -36,10 +36,15 @@ function templateVerdicts(lt: Resource, name: string): Outcome[] {
 
 /** A launch configuration that does not set associate_public_ip_address leaves it to the subnets of its group. */
 function configurationVerdict(lc: Resource): Outcome {
-  const v = lc.getConfigured("associate_public_ip_address");
-  if (v.kind === "unknown") return unknown("associate_public_ip_address is unknown until apply", "PublicIp");
-  if (v.kind === "known" && lc.bool("associate_public_ip_address") === true) return fail("associate_public_ip_address = true", "PublicIp");
-  return pass();
+  return ownSetting(lc) ?? pass();
+}
+
+/** The verdict of a host's own associate_public_ip_address, or undefined when it leaves the setting out. */
+function ownSetting(r: Resource): Outcome | undefined {
+  const own = r.getConfigured("associate_public_ip_address");
+  if (own.kind === "unknown") return unknown("associate_public_ip_address is unknown until apply", "PublicIp");
+  if (own.kind === "known") return r.bool("associate_public_ip_address") === true ? fail("associate_public_ip_address = true", "PublicIp") : pass();
+  return undefined;
 }
 
 function interfaceVerdict(ni: View, i: number, name: string): Outcome {
@@ -56,9 +61,8 @@ function interfaceVerdict(ni: View, i: number, name: string): Outcome {
  * all it lands in the default VPC, whose default subnets assign public addresses.
  */
 function instanceVerdict(r: Resource, model: Model): Outcome | Outcome[] {
-  const own = r.getConfigured("associate_public_ip_address");
-  if (own.kind === "unknown") return unknown("associate_public_ip_address is unknown until apply", "PublicIp");
-  if (own.kind === "known") return r.bool("associate_public_ip_address") === true ? fail("associate_public_ip_address = true", "PublicIp") : pass();
+  const own = ownSetting(r);
+  if (own) return own;
   const lt = templateOf(r, model);
   if (lt && lt.getConfigured("network_interfaces").kind !== "absent") return templateVerdicts(lt, `its launch template ${lt.address}`);
   if (r.getConfigured("network_interface").kind !== "absent") return pass();
