@@ -1,7 +1,28 @@
 import { Resource } from "../../engine/model";
+import { fail, na, pass, unknown } from "../../engine/outcome";
+import { Outcome } from "../../engine/types";
 
 /**
- * The OpenAPI definition (`body`) of an aws_api_gateway_rest_api, read for the operations it declares. Only JSON
+ * Judges each operation of the OpenAPI body of a REST or HTTP API (OPTIONS preflights aside): one outcome per operation,
+ * item `Operation::GET /orders`. Not applicable without a body (`routesAre` names where the API's methods or routes are
+ * then declared); unknown when the body cannot be read.
+ */
+export function judgeOpenApi(api: Resource, routesAre: string): Outcome | Outcome[] {
+  const body = openApiBody(api);
+  if (body.kind === "absent") return na(`no OpenAPI body (${routesAre})`);
+  if (body.kind === "unknown") return unknown(`${body.reason}; its operations cannot be checked for authorization`);
+  const out: Outcome[] = [];
+  for (const op of openApiOperations(body.doc)) {
+    if (op.method === "OPTIONS") continue;
+    const item = `Operation::${op.method} ${op.path}`;
+    out.push(op.authorized ? pass(item) : fail(`OpenAPI operation ${op.method} ${op.path} ${op.reason}`, item));
+  }
+  return out.length > 0 ? out : na("the OpenAPI body declares no operation to authorize (OPTIONS preflights aside)");
+}
+
+/**
+ * The OpenAPI definition (`body`) of an aws_api_gateway_rest_api or aws_apigatewayv2_api, read for the operations it
+ * declares. Only JSON
  * bodies are read: a literal string in synthesized JSON, or the planned value (a `jsonencode(...)` call is known once
  * planned). A body that is an expression in synthesized JSON is unknown; a YAML body is not read.
  */

@@ -1,7 +1,5 @@
-import { Resource } from "../../engine/model";
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
-import { Outcome } from "../../engine/types";
-import { openApiBody, openApiOperations } from "./_openapi";
+import { judgeOpenApi } from "./_openapi";
 
 const AUTHORIZED = new Set(["AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"]);
 
@@ -27,7 +25,7 @@ export const ztGw001 = defineRule({
   },
   resourceTypes: ["aws_api_gateway_method", "aws_api_gateway_rest_api"],
   check(r) {
-    if (r.type === "aws_api_gateway_rest_api") return judgeOpenApi(r);
+    if (r.type === "aws_api_gateway_rest_api") return judgeOpenApi(r, "methods are aws_api_gateway_method resources");
     const auth = r.get("authorization");
     const method = r.get("http_method");
     if (method.kind === "known" && String(method.value).toUpperCase() === "OPTIONS") return na("OPTIONS preflight");
@@ -45,17 +43,3 @@ export const ztGw001 = defineRule({
     );
   },
 });
-
-/** The operations an OpenAPI body declares, one outcome each (OPTIONS preflights aside). */
-function judgeOpenApi(api: Resource): Outcome | Outcome[] {
-  const body = openApiBody(api);
-  if (body.kind === "absent") return na("no OpenAPI body (methods are aws_api_gateway_method resources)");
-  if (body.kind === "unknown") return unknown(`${body.reason}; its operations cannot be checked for authorization`);
-  const out: Outcome[] = [];
-  for (const op of openApiOperations(body.doc)) {
-    if (op.method === "OPTIONS") continue;
-    const item = `Operation::${op.method} ${op.path}`;
-    out.push(op.authorized ? pass(item) : fail(`OpenAPI operation ${op.method} ${op.path} ${op.reason}`, item));
-  }
-  return out.length > 0 ? out : na("the OpenAPI body declares no operation to authorize (OPTIONS preflights aside)");
-}

@@ -1,4 +1,5 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
+import { judgeOpenApi } from "./_openapi";
 
 const AUTHORIZED = new Set(["AWS_IAM", "CUSTOM", "JWT"]);
 
@@ -13,15 +14,22 @@ export const ztGw002 = defineRule({
     "once, on the $connect route; the other routes of the connection inherit that decision, so only $connect is checked.",
   remediation:
     "Set authorization_type to JWT, AWS_IAM or CUSTOM (with authorizer_id) on every HTTP API route except " +
-    "CORS preflight routes (\"OPTIONS /...\"), and on the $connect route of WebSocket APIs.",
+    "CORS preflight routes (\"OPTIONS /...\"), and on the $connect route of WebSocket APIs. In the OpenAPI body of " +
+    "an HTTP API, give every operation (or the document) a security requirement whose scheme is an API Gateway " +
+    "authorizer (x-amazon-apigateway-authorizer, or x-amazon-apigateway-authtype for IAM).",
   references: {
     nist800207: ["Tenet 3", "Tenet 6"],
     nist80053: ["AC-3", "IA-2", "IA-9"],
     checkov: ["CKV_AWS_309"],
     cdkNag: ["AwsSolutions-APIG4"],
   },
-  resourceTypes: ["aws_apigatewayv2_route"],
+  resourceTypes: ["aws_apigatewayv2_route", "aws_apigatewayv2_api"],
   check(r, model) {
+    if (r.type === "aws_apigatewayv2_api") {
+      // Only HTTP APIs are imported from OpenAPI; a WebSocket API declares its routes as resources.
+      if (r.str("protocol_type")?.toUpperCase() === "WEBSOCKET") return na("WebSocket APIs declare their routes as resources");
+      return judgeOpenApi(r, "routes are aws_apigatewayv2_route resources");
+    }
     const key = r.str("route_key");
     if (key === undefined) return unknown("route_key is computed at apply time");
     const api = model.referenced(r, "api_id", ["aws_apigatewayv2_api"])[0];

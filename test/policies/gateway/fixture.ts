@@ -188,6 +188,35 @@ export function gatewayFixture(): TerraformStack {
   openApi("openapi_secure", { "/orders": { get: mock, post: { ...mock, security: [{ sigv4: [], api_key: [] }] }, options: { ...mock, security: [] } } });
   openApi("openapi_api_key_only", { "/orders": { get: mock, post: { ...mock, security: [{ api_key: [] }] } } });
 
+  // HTTP API defined by an OpenAPI body whose routes all run a JWT authorizer.
+  new Apigatewayv2Api(stack, "openapi_http", {
+    name: "openapi-http",
+    protocolType: "HTTP",
+    body: JSON.stringify({
+      openapi: "3.0.1",
+      info: { title: "openapi-http", version: "1" },
+      components: {
+        securitySchemes: {
+          jwt: {
+            type: "oauth2",
+            flows: {},
+            "x-amazon-apigateway-authorizer": {
+              type: "jwt",
+              identitySource: "$request.header.Authorization",
+              jwtConfiguration: { audience: ["api"], issuer: "https://idp.example.com/" },
+            },
+          },
+        },
+      },
+      security: [{ jwt: [] }],
+      paths: {
+        "/orders": {
+          get: { "x-amazon-apigateway-integration": { type: "http_proxy", httpMethod: "GET", uri: "https://backend.example.com/orders", payloadFormatVersion: "1.0" } },
+        },
+      },
+    }),
+  });
+
   // HTTP API: execute-api endpoint disabled, mapped to a TLS 1.2 custom domain.
   const http = new Apigatewayv2Api(stack, "http", { name: "http-api", protocolType: "HTTP", disableExecuteApiEndpoint: true });
   const jwt = new Apigatewayv2Authorizer(stack, "jwt", {

@@ -31,7 +31,7 @@ const EXPECTED: RuleTable = [
     ztGw002,
     {
       fail: ["aws_apigatewayv2_route.http_open", "aws_apigatewayv2_route.http_open_none", "aws_apigatewayv2_route.ws_connect"],
-      pass: ["aws_apigatewayv2_route.http_jwt", "aws_apigatewayv2_route.http_default_iam"],
+      pass: ["aws_apigatewayv2_route.http_jwt", "aws_apigatewayv2_route.http_default_iam", "aws_apigatewayv2_api.openapi_http"],
     },
   ],
   [
@@ -128,7 +128,7 @@ const cfg = (resource: Record<string, unknown>) => configModel({ resource });
 const statuses = (rule: typeof ztGw001, model: Model) => resultsOf(rule, model).map((r) => `${r.address}:${r.status}`);
 
 describe("gateway rules on tricky shapes", () => {
-  describe("ZT-GW-001 on OpenAPI bodies", () => {
+  describe("OpenAPI bodies (ZT-GW-001 on REST APIs, ZT-GW-002 on HTTP APIs)", () => {
     const iam = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" };
     const lambda = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: "arn" } };
     const key = { type: "apiKey", name: "x-api-key", in: "header" };
@@ -168,6 +168,26 @@ describe("gateway rules on tricky shapes", () => {
         "Operation::GET /x:pass",
         'Operation::POST /x:fail OpenAPI operation POST /x requires security scheme "missing", which the definition does not declare',
         "Operation::HEAD /x:fail OpenAPI operation HEAD /x declares no security requirement",
+      ]);
+    });
+
+    it("ZT-GW-002 judges the operations of an HTTP API body; WebSocket APIs and APIs without a body are not applicable", () => {
+      const jwt = { type: "oauth2", "x-amazon-apigateway-authorizer": { type: "jwt", identitySource: "$request.header.Authorization" } };
+      const body = JSON.stringify({
+        openapi: "3.0.1",
+        components: { securitySchemes: { jwt } },
+        paths: { "/me": { get: { security: [{ jwt: [] }] } }, "/$default": { "x-amazon-apigateway-any-method": {} } },
+      });
+      const model = cfg({
+        aws_apigatewayv2_api: {
+          http: { name: "http", protocol_type: "HTTP", body },
+          ws: { name: "ws", protocol_type: "WEBSOCKET", route_selection_expression: "$request.body.action" },
+          routes_only: { name: "routes", protocol_type: "HTTP" },
+        },
+      });
+      expect(resultsOf(ztGw002, model).map((r) => `${r.address} ${r.item}:${r.status}`)).toEqual([
+        "aws_apigatewayv2_api.http Operation::GET /me:pass",
+        "aws_apigatewayv2_api.http Operation::ANY /$default:fail",
       ]);
     });
 
