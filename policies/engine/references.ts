@@ -6,6 +6,8 @@ const REF_PATTERN = /(?<![\w."-])([A-Za-z_][\w-]*(?:\[[^\]]*\])?(?:\.[\w-]+(?:\[
 
 /** Parses one traversal such as `aws_kms_key.k.arn`, `data.aws_iam_policy_document.p.json` or `module.m.aws_vpc.v[0].id`. */
 export function parseReference(raw: string): Ref | undefined {
+  const plain = plainResourceReference(raw);
+  if (plain !== undefined) return plain;
   const parts = traversalParts(raw);
   if (parts.length < 2) return undefined;
   let prefix = "";
@@ -23,9 +25,25 @@ export function parseReference(raw: string): Ref | undefined {
     const kind = root === "var" ? "var" : root === "local" ? "local" : root === "module" ? "module" : "other";
     return { kind, address: `${prefix}${root}.${parts[1]}`, attr: parts.slice(2).join(".") || undefined, raw };
   }
-  if (!/^[a-z][a-z0-9]*_[a-z0-9_]+$/.test(root)) return undefined;
+  if (!RESOURCE_TYPE.test(root)) return undefined;
   const attr = parts.slice(2).join(".");
   return { kind: "resource", type: root, address: `${prefix}${root}.${parts[1]}`, attr: attr || undefined, raw };
+}
+
+const RESOURCE_TYPE = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
+
+/**
+ * The most common traversal, `type.name` or `type.name.attr.path` with no index, module or data prefix and no empty
+ * step, read by position instead of split; undefined for any other shape (`parseReference` then splits it).
+ */
+function plainResourceReference(raw: string): Ref | undefined {
+  const first = raw.indexOf(".");
+  if (first <= 0 || raw.includes("[") || raw.includes("..") || raw.endsWith(".")) return undefined;
+  const root = raw.slice(0, first);
+  if (NON_RESOURCE_ROOTS.has(root) || root === "data" || !RESOURCE_TYPE.test(root)) return undefined;
+  const second = raw.indexOf(".", first + 1);
+  if (second < 0) return { kind: "resource", type: root, address: raw, attr: undefined, raw };
+  return { kind: "resource", type: root, address: raw.slice(0, second), attr: raw.slice(second + 1), raw };
 }
 
 /** The names of a traversal, without its index and key steps (`[0]`, `["a"]`) and empty names. */

@@ -29,6 +29,18 @@ describe("parseReference", () => {
     expect(parseReference("each.value")).toMatchObject({ kind: "other" });
     expect(parseReference("count.index")).toMatchObject({ kind: "other" });
   });
+  test("long attribute paths stay whole; empty steps are dropped as in any traversal", () => {
+    expect(parseReference("aws_eks_cluster.c.vpc_config.cluster_security_group_id")).toEqual({
+      kind: "resource",
+      type: "aws_eks_cluster",
+      address: "aws_eks_cluster.c",
+      attr: "vpc_config.cluster_security_group_id",
+      raw: "aws_eks_cluster.c.vpc_config.cluster_security_group_id",
+    });
+    expect(parseReference("aws_vpc..main.id")).toMatchObject({ address: "aws_vpc.main", attr: "id" });
+    expect(parseReference("aws_vpc.main.")).toMatchObject({ address: "aws_vpc.main", attr: undefined });
+    expect(parseReference("aws_vpc.main.cidr_block..x")).toMatchObject({ address: "aws_vpc.main", attr: "cidr_block.x" });
+  });
   test("non references", () => {
     expect(parseReference("foo")).toBeUndefined();
     expect(parseReference("Foo.bar")).toBeUndefined();
