@@ -40,8 +40,7 @@ export function evaluate(model: Model, rules: readonly Rule[], options: Evaluate
         o = rule.check(resource, model) as unknown;
       } catch (e) {
         keep(run, result(run, resource, "error", `rule raised an error: ${errorMessage(e)}`, undefined));
-        plan.filled[b] = run.filled;
-        continue;
+        o = NO_OUTCOMES;
       }
       if (Array.isArray(o)) {
         for (let n = 0; n < o.length; n++) record(run, resource, o[n]);
@@ -113,6 +112,9 @@ function planRuns(model: Model, rules: readonly Rule[]): RunPlan {
 }
 
 const EVERY_TYPE: readonly string[] = ["*"];
+
+/** What a check that threw leaves to record besides its error result. */
+const NO_OUTCOMES: readonly unknown[] = Object.freeze([]);
 
 /** The buckets joined into one slot list, with the index of each rule's first slot and the number of slots at the end. */
 function joinBuckets(plan: RunPlan, ruleCount: number): { slots: Slot[]; starts: number[] } {

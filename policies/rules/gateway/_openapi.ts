@@ -22,9 +22,8 @@ export function judgeOpenApi(api: Resource, routesAre: string): Outcome | Outcom
 
 /**
  * The OpenAPI definition (`body`) of an aws_api_gateway_rest_api or aws_apigatewayv2_api, read for the operations it
- * declares. Only JSON
- * bodies are read: a literal string in synthesized JSON, or the planned value (a `jsonencode(...)` call is known once
- * planned). A body that is an expression in synthesized JSON is unknown; a YAML body is not read.
+ * declares. Only JSON bodies are read: a literal string in synthesized JSON, or the planned value (a `jsonencode(...)`
+ * call is known once planned). A body that is an expression in synthesized JSON is unknown; a YAML body is not read.
  */
 export type OpenApiBody =
   | { readonly kind: "absent" }
