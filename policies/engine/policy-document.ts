@@ -1,5 +1,6 @@
 import { Model, Resource } from "./model";
 import { View } from "./view";
+import { jsonOfText } from "./json-text";
 import { isExpression } from "./references";
 import { RunCache } from "./run-cache";
 import { Ref } from "./types";
@@ -37,8 +38,9 @@ export type PolicyDocument =
   | { readonly kind: "absent" };
 
 /**
- * The policy document at `path` of a resource: a JSON string (tokens inside stay as `${...}` strings) or a
- * reference to an `aws_iam_policy_document` data source, whose statements are evaluated from its blocks.
+ * The policy document at `path` of a resource: a JSON string (tokens inside stay as `${...}` strings), a
+ * `${jsonencode({...})}` literal (see `jsonOfText`), or a reference to an `aws_iam_policy_document` data source, whose
+ * statements are evaluated from its blocks.
  */
 export function policyAt(resource: Resource, path: string, model: Model): PolicyDocument {
   // Read and parsed once per model, resource and path: several rules judge the same documents.
@@ -55,12 +57,12 @@ const MEMOS = new Map<string, { readonly key: string; readonly read: (r: Resourc
  * as the `content` of a dynamic `inline_policy` block), read afresh: `policyAt` memoizes what this reads.
  */
 export function policyIn(view: View, path: string, owner: Resource, model: Model): PolicyDocument {
-  // A JSON document whose strings hold tokens (`"Resource": "${aws_s3_bucket.b.arn}"`) is still a document: its
-  // structure is known, only those strings are not. Tried first: parsing such a text costs less than scanning it for
-  // the references an unknown value would list.
+  // A document written as JSON text with `${...}` tokens in its strings, or as `${jsonencode({...})}`, is still a
+  // document: its structure is known, only the values computed by expressions are not (see `jsonOfText`). Tried
+  // first: reading such a text costs less than scanning it for the references an unknown value would list.
   const raw = view.rawAt(path);
-  if (!view.literal && typeof raw === "string" && JSON_TEXT.test(raw) && isExpression(raw)) {
-    const doc = documentWithTokens(raw);
+  if (!view.literal && typeof raw === "string" && isExpression(raw)) {
+    const doc = documentOfText(raw);
     if (doc) return doc;
   }
   const v = view.get(path);
@@ -74,8 +76,6 @@ export function policyIn(view: View, path: string, owner: Resource, model: Model
   return { kind: "unknown", refs: v.refs };
 }
 
-const JSON_TEXT = /^\s*[{[]/;
-
 // Configurations repeat policy texts (one trust policy for many roles): each text is parsed once per run.
 const POLICY_TEXTS = new RunCache<string, PolicyDocument>(10000);
 const TOKEN_TEXTS = new RunCache<string, PolicyDocument | null>(10000);
@@ -86,20 +86,23 @@ function parsePolicyText(text: string): PolicyDocument {
   return doc;
 }
 
-/** A JSON policy text whose strings hold `${...}` tokens, parsed; undefined when the text is not plain JSON. */
-function documentWithTokens(raw: string): PolicyDocument | undefined {
+/** The document of a policy text with expressions in it (see `jsonOfText`); undefined when it cannot be read. */
+function documentOfText(raw: string): PolicyDocument | undefined {
   let doc = TOKEN_TEXTS.get(raw);
   if (doc === undefined) {
-    doc = null;
-    try {
-      const parsed = JSON.parse(raw) as unknown;
-      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) doc = parsePolicy(parsed);
-    } catch {
-      // Not plain JSON: an expression such as `${jsonencode(...)}` spread over the text.
-    }
+    const json = jsonOfText(raw);
+    const value = json?.value;
+    doc = value !== null && typeof value === "object" && !Array.isArray(value) ? parsePolicy(value) : null;
+    // Statements computed by an expression (`{"Statement" = var.statements}`) leave the document unknown, not invalid.
+    if (doc?.kind === "invalid" && statementsComputed(value as Record<string, unknown>)) doc = null;
     TOKEN_TEXTS.set(raw, doc);
   }
   return doc ?? undefined;
+}
+
+function statementsComputed(doc: Record<string, unknown>): boolean {
+  const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  return list.some((s) => typeof s === "string" && isExpression(s));
 }
 
 /** Statements of an `aws_iam_policy_document` data source (its rendered `json` when a plan has read it). */

@@ -1,5 +1,6 @@
 import { Resource } from "../../engine/model";
 import { fail, na, pass, unknown } from "../../engine/outcome";
+import { jsonOfText } from "../../engine/json-text";
 import { Outcome } from "../../engine/types";
 
 /**
@@ -22,8 +23,10 @@ export function judgeOpenApi(api: Resource, routesAre: string): Outcome | Outcom
 
 /**
  * The OpenAPI definition (`body`) of an aws_api_gateway_rest_api or aws_apigatewayv2_api, read for the operations it
- * declares. Only JSON bodies are read: a literal string in synthesized JSON, or the planned value (a `jsonencode(...)`
- * call is known once planned). A body that is an expression in synthesized JSON is unknown; a YAML body is not read.
+ * declares. JSON bodies are read: literal text, text whose strings hold `${...}` tokens (`JSON.stringify` of a
+ * definition with integration URIs), a `${jsonencode({...})}` literal (`Fn.jsonencode`), or the planned value. Values
+ * computed by expressions stay `${...}` strings: the operations and their security requirements are literal in
+ * practice. Unknown when the body is another expression (`file(...)`, a variable) or YAML.
  */
 export type OpenApiBody =
   | { readonly kind: "absent" }
@@ -33,18 +36,23 @@ export type OpenApiBody =
 export function openApiBody(api: Resource): OpenApiBody {
   const v = api.getConfigured("body");
   if (v.kind === "absent") return ABSENT_BODY;
-  if (v.kind === "unknown") return { kind: "unknown", reason: "the OpenAPI body is computed by an expression until apply" };
-  if (typeof v.value !== "string" || v.value.trim() === "") return ABSENT_BODY;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(v.value);
-  } catch {
+  let text: unknown = v.kind === "known" ? v.value : undefined;
+  if (v.kind === "unknown") {
+    const raw = api.literal ? undefined : api.rawAt("body");
+    if (typeof raw !== "string") return COMPUTED_BODY;
+    text = raw;
+  }
+  if (typeof text !== "string" || text.trim() === "") return ABSENT_BODY;
+  const json = jsonOfText(text);
+  if (json === undefined) {
+    if (v.kind === "unknown") return COMPUTED_BODY;
     return { kind: "unknown", reason: "the OpenAPI body is not JSON (YAML definitions are not read)" };
   }
-  if (!isRecord(doc)) return { kind: "unknown", reason: "the OpenAPI body is not a JSON object" };
-  return { kind: "document", doc };
+  if (!isRecord(json.value)) return { kind: "unknown", reason: "the OpenAPI body is not a JSON object" };
+  return { kind: "document", doc: json.value };
 }
 
+const COMPUTED_BODY: OpenApiBody = Object.freeze({ kind: "unknown", reason: "the OpenAPI body is computed by an expression until apply" });
 const ABSENT_BODY: OpenApiBody = Object.freeze({ kind: "absent" });
 
 /** How an operation of the definition admits callers. */

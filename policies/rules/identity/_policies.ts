@@ -26,8 +26,9 @@ export const IDENTITY_POLICY_TYPES: readonly string[] = [
 ];
 
 /**
- * The policy document at `path` (see `policyAt`, which also reads JSON texts that embed `${...}` tokens). In a plan, a
- * document the configuration leaves out but the provider computes is absent rather than unknown.
+ * The policy document at `path` (see `policyAt`, which also reads JSON texts that embed `${...}` tokens and
+ * `${jsonencode({...})}` literals). In a plan, a document the configuration leaves out but the provider computes is
+ * absent rather than unknown.
  */
 export function policyDocAt(resource: Resource, path: string, model: Model): PolicyDocument {
   const doc = policyAt(resource, path, model);

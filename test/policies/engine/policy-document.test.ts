@@ -95,10 +95,20 @@ describe("policyAt", () => {
     if (doc.kind === "known") expect(hasConditionKey(doc.statements[0], "AWS:PrincipalOrgID")).toBe(true);
     expect(policyAt(p, "policy", m)).toBe(doc);
   });
-  test("expressions that are not JSON stay unknown; absent stays absent", () => {
-    const m = model({ aws_iam_policy: { p: { policy: '${jsonencode({"Statement" = var.s})}' }, q: {} } });
-    expect(policyAt(m.resources[0], "policy", m)).toMatchObject({ kind: "unknown" });
-    expect(policyAt(m.resources[1], "policy", m)).toEqual({ kind: "absent" });
+  test("jsonencode() literals are read; statements computed by an expression leave the document unknown; absent stays absent", () => {
+    const m = model({
+      aws_iam_policy: {
+        p: { policy: '${jsonencode({"Statement" = var.s})}' },
+        q: {},
+        r: { policy: '${jsonencode({"Statement" = [var.s, {"Effect" = "Allow", "Action" = "*", "Resource" = "*"}]})}' },
+        s: { policy: '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Action" = "s3:*", "Resource" = aws_s3_bucket.b.arn}]})}' },
+      },
+    });
+    const [p, q, r, s] = m.resources;
+    expect(policyAt(p, "policy", m)).toMatchObject({ kind: "unknown", refs: [{ address: "var.s" }] });
+    expect(policyAt(q, "policy", m)).toEqual({ kind: "absent" });
+    expect(policyAt(r, "policy", m)).toMatchObject({ kind: "unknown" });
+    expect(policyAt(s, "policy", m)).toMatchObject({ kind: "known", statements: [{ actions: ["s3:*"], resources: ["${aws_s3_bucket.b.arn}"] }] });
   });
   test("a plan's rendered policy (literal ${aws:...} variables included) is parsed", () => {
     const plan = {

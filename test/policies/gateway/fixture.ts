@@ -1,4 +1,4 @@
-import { App, TerraformStack } from "cdktf";
+import { App, Fn, TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
@@ -165,15 +165,16 @@ export function gatewayFixture(): TerraformStack {
     accessLogSettings: { destinationArn: logs.arn, format: "$context.requestId" },
   });
 
-  // REST APIs defined by an OpenAPI body: one where every operation runs an authorizer, one with an API key alone.
+  // REST APIs defined by an OpenAPI body: one where every operation runs an authorizer, one with an API key alone, and
+  // one written with Fn.jsonencode (a `${jsonencode({...})}` expression until planned) that leaves DELETE open.
   const sigv4 = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" };
   const apiKey = { type: "apiKey", name: "x-api-key", in: "header" };
   const mock = { "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' } } };
-  const openApi = (id: string, paths: Record<string, unknown>) =>
+  const openApi = (id: string, paths: Record<string, unknown>, encode: (doc: unknown) => string = JSON.stringify) =>
     new ApiGatewayRestApi(stack, id, {
       name: id.replace(/_/g, "-"),
       endpointConfiguration: { types: ["REGIONAL"] },
-      body: JSON.stringify({
+      body: encode({
         openapi: "3.0.1",
         info: { title: id, version: "1" },
         components: { securitySchemes: { sigv4, api_key: apiKey } },
@@ -187,6 +188,10 @@ export function gatewayFixture(): TerraformStack {
     });
   openApi("openapi_secure", { "/orders": { get: mock, post: { ...mock, security: [{ sigv4: [], api_key: [] }] }, options: { ...mock, security: [] } } });
   openApi("openapi_api_key_only", { "/orders": { get: mock, post: { ...mock, security: [{ api_key: [] }] } } });
+  // A backend URL known once planned: the bodies that embed it are expressions in synthesized JSON.
+  const backend = new TerraformVariable(stack, "backend_url", { type: "string", default: "https://backend.example.com" });
+  const proxy = { "x-amazon-apigateway-integration": { type: "http_proxy", httpMethod: "ANY", uri: `${backend.stringValue}/orders` } };
+  openApi("openapi_encoded", { "/orders": { get: proxy, delete: { ...proxy, security: [] } } }, Fn.jsonencode);
 
   // HTTP API defined by an OpenAPI body whose routes all run a JWT authorizer.
   new Apigatewayv2Api(stack, "openapi_http", {
@@ -211,7 +216,7 @@ export function gatewayFixture(): TerraformStack {
       security: [{ jwt: [] }],
       paths: {
         "/orders": {
-          get: { "x-amazon-apigateway-integration": { type: "http_proxy", httpMethod: "GET", uri: "https://backend.example.com/orders", payloadFormatVersion: "1.0" } },
+          get: { "x-amazon-apigateway-integration": { type: "http_proxy", httpMethod: "GET", uri: `${backend.stringValue}/orders`, payloadFormatVersion: "1.0" } },
         },
       },
     }),

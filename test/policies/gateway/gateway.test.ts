@@ -18,7 +18,12 @@ const EXPECTED: RuleTable = [
   [
     ztGw001,
     {
-      fail: ["aws_api_gateway_method.get_open", "aws_api_gateway_method.post_api_key_only", "aws_api_gateway_rest_api.openapi_api_key_only"],
+      fail: [
+        "aws_api_gateway_method.get_open",
+        "aws_api_gateway_method.post_api_key_only",
+        "aws_api_gateway_rest_api.openapi_api_key_only",
+        "aws_api_gateway_rest_api.openapi_encoded",
+      ],
       pass: [
         "aws_api_gateway_method.put_iam",
         "aws_api_gateway_method.delete_custom",
@@ -74,6 +79,7 @@ const EXPECTED: RuleTable = [
         "aws_api_gateway_rest_api.private_api",
         "aws_api_gateway_rest_api.openapi_secure",
         "aws_api_gateway_rest_api.openapi_api_key_only",
+        "aws_api_gateway_rest_api.openapi_encoded",
       ],
     },
   ],
@@ -93,6 +99,9 @@ describe("gateway rules", () => {
           .sort();
       expect(items("aws_api_gateway_rest_api.openapi_secure")).toEqual(["Operation::GET /orders:pass", "Operation::POST /orders:pass"]);
       expect(items("aws_api_gateway_rest_api.openapi_api_key_only")).toEqual(["Operation::GET /orders:pass", "Operation::POST /orders:fail"]);
+      expect(items("aws_api_gateway_rest_api.openapi_encoded")).toEqual(["Operation::DELETE /orders:fail", "Operation::GET /orders:pass"]);
+      const http = resultsOf(ztGw002, model()).filter((r) => r.address === "aws_apigatewayv2_api.openapi_http");
+      expect(http.map((r) => `${r.item}:${r.status}`)).toEqual(["Operation::GET /orders:pass"]);
       expect(resultsOf(ztGw001, model()).filter((r) => r.address === "aws_api_gateway_rest_api.api")).toEqual([]);
     });
 
@@ -191,7 +200,16 @@ describe("gateway rules on tricky shapes", () => {
       ]);
     });
 
-    it("a body from an expression or in YAML is unknown; no body or only OPTIONS is not applicable", () => {
+    it("reads bodies that embed tokens or are jsonencode() literals", () => {
+      const secured = '{"openapi":"3.0.1","components":{"securitySchemes":{"iam":{"x-amazon-apigateway-authtype":"awsSigv4"}}},"security":[{"iam":[]}],"paths":{"/a":{"get":{"x-amazon-apigateway-integration":{"uri":"${aws_lambda_function.f.invoke_arn}"}}}}}';
+      expect(judge(secured)).toEqual(["Operation::GET /a:pass"]);
+      expect(judge('${jsonencode({"openapi" = "3.0.1", "paths" = {"/a" = {"get" = {"x-amazon-apigateway-integration" = {"uri" = aws_lambda_function.f.invoke_arn}}}}})}')).toEqual([
+        "Operation::GET /a:fail OpenAPI operation GET /a declares no security requirement",
+      ]);
+    });
+
+    it("a body from another expression or in YAML is unknown; no body or only OPTIONS is not applicable", () => {
+      expect(judge('${file("openapi.json")}')).toEqual(["-:unknown the OpenAPI body is computed by an expression until apply; its operations cannot be checked for authorization"]);
       expect(judge("${jsonencode(var.spec)}")).toEqual(["-:unknown the OpenAPI body is computed by an expression until apply; its operations cannot be checked for authorization"]);
       expect(judge("openapi: 3.0.1\npaths: {}\n")).toEqual(["-:unknown the OpenAPI body is not JSON (YAML definitions are not read); its operations cannot be checked for authorization"]);
       expect(judge({ openapi: "3.0.1", paths: { "/x": { options: {} } } })).toEqual([]);

@@ -1,4 +1,4 @@
-import { App, TerraformStack } from "cdktf";
+import { App, Fn, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
@@ -41,6 +41,11 @@ export function identityFixture(): TerraformStack {
     statement: [{ effect: "Allow", actions: ["*:*"], resources: ["*"] }],
   });
   new IamPolicy(stack, "admin_from_doc", { name: "admin-from-doc", policy: adminDoc.json });
+  // Written with Fn.jsonencode: a `${jsonencode({...})}` expression in synthesized JSON, plain JSON once planned.
+  new IamPolicy(stack, "admin_encoded", {
+    name: "admin-encoded",
+    policy: Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+  });
   new IamPolicy(stack, "service_wide", {
     name: "service-wide",
     policy: policy({ Sid: "Everything", Effect: "Allow", Action: ["s3:*", "kms:*", "s3:GetObject"], Resource: "*" }),
@@ -90,6 +95,10 @@ export function identityFixture(): TerraformStack {
     ],
   });
   new IamRole(stack, "public_trust", { name: "public-trust", assumeRolePolicy: trust({ Principal: { AWS: "*" } }) });
+  new IamRole(stack, "public_trust_encoded", {
+    name: "public-trust-encoded",
+    assumeRolePolicy: Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "*" } }] }),
+  });
   new IamRole(stack, "public_trust_org", {
     name: "public-trust-org",
     assumeRolePolicy: trust({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } } }),

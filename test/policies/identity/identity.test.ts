@@ -21,7 +21,7 @@ const EXPECTED: RuleTable = [
   [
     ztIam001,
     {
-      fail: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_role.admin_inline"],
+      fail: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_policy.admin_encoded", "aws_iam_role.admin_inline"],
       pass: [
         "aws_iam_policy.service_wide",
         "aws_iam_policy.read_only",
@@ -38,11 +38,11 @@ const EXPECTED: RuleTable = [
   [
     ztIam003,
     {
-      fail: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_policy.pass_any_role", "aws_iam_role.admin_inline"],
+      fail: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_policy.admin_encoded", "aws_iam_policy.pass_any_role", "aws_iam_role.admin_inline"],
       pass: ["aws_iam_policy.pass_one_role", "aws_iam_policy.read_only", "aws_iam_policy.service_wide", "aws_iam_group_policy.devs_not_action", "aws_iam_role_policy.not_resource", TOKEN_POLICY],
     },
   ],
-  [ztIam004, { fail: ["aws_iam_role.public_trust"], pass: ["aws_iam_role.public_trust_org", "aws_iam_role.app", "aws_iam_role.cross_account", "aws_iam_role.github_any", "aws_iam_role.github_repo"] }],
+  [ztIam004, { fail: ["aws_iam_role.public_trust", "aws_iam_role.public_trust_encoded"], pass: ["aws_iam_role.public_trust_org", "aws_iam_role.app", "aws_iam_role.cross_account", "aws_iam_role.github_any", "aws_iam_role.github_repo"] }],
   [ztIam005, { fail: ["aws_iam_role.cross_account"], pass: ["aws_iam_role.cross_account_ext", "aws_iam_role.app", "aws_iam_role.public_trust", "aws_iam_role.github_any"] }],
   [
     ztIam006,
@@ -180,15 +180,27 @@ describe("identity rules on tricky shapes", () => {
     expect(message("aws_iam_role.from_iterator")).toMatch(/^dynamic inline_policy is not known until apply \(depends on /);
   });
 
-  it("ZT-IAM-001 is unknown, never pass, for jsonencode() documents, variables and invalid JSON", () => {
+  it("ZT-IAM-001 reads jsonencode() literals, and is unknown, never pass, for other expressions and invalid JSON", () => {
     const model = cfg({
       aws_iam_policy: {
         encoded: { policy: '${jsonencode({Statement = [{Effect = "Allow", Action = "*", Resource = "*"}]})}' },
+        encoded_scoped: { policy: '${jsonencode({"Statement" = [{"Effect" = "Allow", "Action" = "*", "Resource" = aws_s3_bucket.b.arn}]})}' },
+        encoded_local: { policy: "${jsonencode(local.policy)}" },
+        encoded_broken: { policy: '${jsonencode({"Statement" = [{"Sid" = "say "hi"", "Action" = "*", "Resource" = "*"}]})}' },
         variable: { policy: "${var.policy}" },
         broken: { policy: '{"Statement": [' },
       },
     });
-    expect(statusOf(ztIam001, model).sort()).toEqual(["aws_iam_policy.broken:unknown", "aws_iam_policy.encoded:unknown", "aws_iam_policy.variable:unknown"]);
+    expect(statusOf(ztIam001, model).sort()).toEqual([
+      "aws_iam_policy.broken:unknown",
+      "aws_iam_policy.encoded:fail[Action::*]",
+      "aws_iam_policy.encoded_broken:unknown",
+      "aws_iam_policy.encoded_local:unknown",
+      "aws_iam_policy.encoded_scoped:pass",
+      "aws_iam_policy.variable:unknown",
+    ]);
+    const message = (address: string) => resultsOf(ztIam001, model).find((r) => r.address === address)?.message ?? "";
+    expect(message("aws_iam_policy.encoded_local")).toMatch(/^policy is not known until apply \(depends on local\.policy/);
   });
 
   it("ZT-IAM-002 ignores narrower wildcards and scoped resources", () => {
