@@ -17,6 +17,12 @@ export interface PolicyCheckOptions {
   readonly pack?: string | Pack;
   /** Only findings at or above this severity block. @default "low" (every finding) */
   readonly failOn?: Severity;
+  /**
+   * Unsuppressed results that cannot be decided before apply (a policy computed by an expression, a CIDR from a
+   * variable) block as well, at or above `failOn`.
+   * @default false (they are counted and listed, and do not block)
+   */
+  readonly failOnUnknown?: boolean;
   /** Run only these rule ids (`*` wildcards allowed). */
   readonly only?: readonly string[];
   /** Do not run these rule ids (`*` wildcards allowed). */
@@ -28,7 +34,10 @@ export interface PolicyCheckOptions {
 /** Outcome of a policy check. */
 export interface PolicyCheck {
   readonly report: Report;
-  /** Unsuppressed failed or errored findings at or above `failOn`, in report order. */
+  /**
+   * Unsuppressed failed or errored findings at or above `failOn`, in report order, then (with `failOnUnknown`) the
+   * unsuppressed unknown results at or above it.
+   */
   readonly blocking: readonly Result[];
   readonly passed: boolean;
 }
@@ -46,7 +55,7 @@ export function resolveRules(options: PolicyCheckOptions = {}): { pack: Pack; ru
 export function checkModel(model: Model, options: PolicyCheckOptions = {}): PolicyCheck {
   const { pack, rules } = resolveRules(options);
   const report = evaluate(model, rules, { pack: pack.name, packVersion: pack.version });
-  const blocking = blockingFindings(report, options.failOn ?? "low");
+  const blocking = blockingFindings(report, options.failOn ?? "low", { failOnUnknown: options.failOnUnknown });
   return { report, blocking, passed: blocking.length === 0 };
 }
 
@@ -86,7 +95,8 @@ export function checkPolicies(target: unknown, options: PolicyCheckOptions = {})
 
 /** One line per blocking finding, as the gate reports it. */
 export function describeFinding(f: Result): string {
-  return `${f.findingId} ${f.address}: ${f.message} (${f.severity}${f.status === "error" ? ", rule error" : ""})`;
+  const note = f.status === "error" ? ", rule error" : f.status === "unknown" ? ", unknown until apply" : "";
+  return `${f.findingId} ${f.address}: ${f.message} (${f.severity}${note})`;
 }
 
 const GATED = new WeakSet<TerraformStack>();
@@ -95,7 +105,8 @@ const GATED = new WeakSet<TerraformStack>();
 export class PolicyGate {
   /**
    * Adds a validation to `stack` that runs the policy pack on the synthesized stack (after aspects, so
-   * suppressions count) and reports one error per unsuppressed finding at or above `failOn`, which makes
+   * suppressions count) and reports one error per unsuppressed finding at or above `failOn` (and, with
+   * `failOnUnknown`, per unsuppressed unknown result at or above it), which makes
    * `app.synth()` and `cdktf synth` fail. Each synth computes the errors afresh; nothing accumulates.
    */
   static apply(stack: TerraformStack, options: PolicyCheckOptions = {}): void {

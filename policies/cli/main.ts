@@ -42,6 +42,8 @@ check options:
       --fail-on critical|high|medium|low
                                        exit 1 when an unsuppressed finding is at or above
                                        this severity (default low)
+      --fail-on-unknown                also exit 1 for unsuppressed results that cannot be
+                                       decided before apply, at or above that severity
       --pack NAME                      rule pack (default ${DEFAULT_PACK})
       --only IDS                       run only these rules (comma separated, * wildcards)
       --skip IDS                       do not run these rules
@@ -67,6 +69,7 @@ const CHECK_OPTIONS: Record<string, OptionSpec> = {
   format: { value: true },
   output: { value: true },
   "fail-on": { value: true },
+  "fail-on-unknown": { value: false },
   pack: { value: true },
   only: { value: true, repeat: true },
   skip: { value: true, repeat: true },
@@ -181,7 +184,7 @@ function check(args: readonly string[], io: CliIo, color: boolean): number {
   });
   if (p.positional.length === 0) throw new UsageError("check needs at least one path (a cdktf.out folder, cdk.tf.json, *.tf.json or plan JSON)");
   const model = loadInputs(p.positional, { suppressionsFile: single(p, "suppressions") });
-  const run = runCheck(model, pack, rules, failOn);
+  const run = runCheck(model, pack, rules, failOn, p.options.has("fail-on-unknown"));
   const output = single(p, "output");
   const useColor = color && !p.options.has("no-color") && output === undefined;
   const rendered = formatReport(run.report, format as ReportFormat, { color: useColor });
@@ -194,9 +197,9 @@ function check(args: readonly string[], io: CliIo, color: boolean): number {
   return run.blocking > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function runCheck(model: Parameters<typeof evaluate>[0], pack: Pack, rules: Parameters<typeof evaluate>[1], failOn: Severity): CheckRun {
+function runCheck(model: Parameters<typeof evaluate>[0], pack: Pack, rules: Parameters<typeof evaluate>[1], failOn: Severity, failOnUnknown: boolean): CheckRun {
   const report = evaluate(model, rules, { pack: pack.name, packVersion: pack.version });
-  return { report, blocking: blockingFindings(report, failOn).length };
+  return { report, blocking: blockingFindings(report, failOn, { failOnUnknown }).length };
 }
 
 function rulesCommand(args: readonly string[], io: CliIo): number {

@@ -21,7 +21,7 @@ export interface EvaluateOptions {
  */
 export function evaluate(model: Model, rules: readonly Rule[], options: EvaluateOptions = {}): Report {
   const plan = planRuns(model, rules);
-  const run: RuleRun = { rule: rules[0], model, slots: [], filled: 0, findings: [], findingIds: new Map(), passed: 0, unknown: 0 };
+  const run: RuleRun = { rule: rules[0], model, slots: [], filled: 0, findings: [], unknowns: [], findingIds: new Map(), passed: 0, unknown: 0 };
   const findingIds = rules.map(() => new Map<string, string>());
   const resources = model.resources;
   for (let i = 0; i < resources.length; i++) {
@@ -60,6 +60,7 @@ export function evaluate(model: Model, rules: readonly Rule[], options: Evaluate
     run.findings.sort(compareResults),
     run.passed,
     run.unknown,
+    run.unknowns.sort(compareResults),
     slots,
     starts,
   );
@@ -154,6 +155,8 @@ interface RuleRun {
   filled: number;
   /** Failed and errored results. */
   readonly findings: Result[];
+  /** Results that cannot be decided before apply. */
+  readonly unknowns: Result[];
   /** Finding ids by item: the same item recurs on many resources, and results share one string for it. */
   findingIds: Map<string, string>;
   passed: number;
@@ -183,6 +186,7 @@ function record(run: RuleRun, resource: Resource, raw: unknown): void {
 function keep(run: RuleRun, r: Result): void {
   run.slots[run.filled++] = r;
   if (r.status === "unknown") {
+    run.unknowns.push(r);
     if (!r.suppressed) run.unknown++;
   } else {
     run.findings.push(r);
@@ -201,6 +205,7 @@ class EvaluationReport implements Report {
     readonly findings: readonly Result[],
     readonly passed: number,
     readonly unknown: number,
+    readonly unknowns: readonly Result[],
     private readonly slots: readonly Slot[],
     /** Index of the first slot of each rule, and the number of slots at the end. */
     private readonly starts: readonly number[],

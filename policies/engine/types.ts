@@ -127,4 +127,6 @@ export interface Report {
   readonly passed: number;
   /** Number of unsuppressed results that cannot be decided before apply. */
   readonly unknown: number;
+  /** Results that cannot be decided before apply (status `unknown`, suppressed ones included), in report order. */
+  readonly unknowns: readonly Result[];
 }

@@ -38,23 +38,24 @@ function list(results: readonly Result[], max = 50): string {
 
 /**
  * `expect(target).toPassPolicies(options?)`: no unsuppressed failed or errored finding at or above
- * `options.failOn` (every severity by default). `target` is a TerraformStack, synthesized JSON (text or
- * object), a plan (`terraform show -json`) or a Model.
+ * `options.failOn` (every severity by default), and with `options.failOnUnknown` no unsuppressed unknown result
+ * either. `target` is a TerraformStack, synthesized JSON (text or object), a plan (`terraform show -json`) or a Model.
  */
 export function toPassPolicies(this: MatcherContext, received: unknown, options: PolicyMatcherOptions = {}): MatcherResult {
   const check = checkPolicies(received, options);
   const threshold = options.failOn ?? "low";
+  const what = options.failOnUnknown === true ? "policy findings or unknown results" : "policy findings";
   if (check.passed) {
     return {
       pass: true,
       message: () =>
-        `expected policy findings at or above ${threshold}, but there were none (${check.report.rules.length} rules, ${check.report.resources} resources)`,
+        `expected ${what} at or above ${threshold}, but there were none (${check.report.rules.length} rules, ${check.report.resources} resources)`,
     };
   }
   return {
     pass: false,
     message: () =>
-      `expected no unsuppressed policy findings at or above ${threshold}, found ${check.blocking.length}:\n${list(check.blocking)}`,
+      `expected no unsuppressed ${what} at or above ${threshold}, found ${check.blocking.length}:\n${list(check.blocking)}`,
   };
 }
 

@@ -41,10 +41,26 @@ export function sortedFindings(report: Report): Result[] {
   return [...report.findings].sort(compareResults);
 }
 
-/** Unsuppressed failed or errored findings at or above `failOn` (every severity when omitted). */
-export function blockingFindings(report: Report, failOn: Severity = "low"): Result[] {
+/** What blocks a check besides failed and errored findings. */
+export interface BlockingOptions {
+  /**
+   * Unsuppressed results that cannot be decided before apply block too (at or above the same severity): for
+   * pipelines that accept only what the rules could judge.
+   * @default false
+   */
+  readonly failOnUnknown?: boolean;
+}
+
+/**
+ * Unsuppressed failed or errored findings at or above `failOn` (every severity when omitted), in report order; with
+ * `failOnUnknown`, unsuppressed unknown results at or above `failOn` as well, after them.
+ */
+export function blockingFindings(report: Report, failOn: Severity = "low", options: BlockingOptions = {}): Result[] {
   const min = severityRank(failOn);
-  return sortedFindings(report).filter((f) => !f.suppressed && severityRank(f.severity) >= min);
+  const blocks = (f: Result) => !f.suppressed && severityRank(f.severity) >= min;
+  const out = sortedFindings(report).filter(blocks);
+  if (options.failOnUnknown === true) for (const u of report.unknowns) if (blocks(u)) out.push(u);
+  return out;
 }
 
 /** True when `s` names a severity. */

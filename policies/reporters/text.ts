@@ -8,7 +8,10 @@ export interface TextOptions {
 
 const SEVERITY_COLOR: Record<Severity, string> = { critical: "1;31", high: "31", medium: "33", low: "36" };
 
-/** Human-readable report: findings grouped by stack, then severity, then a summary line. */
+/**
+ * Human-readable report: findings grouped by stack, then severity; the results that cannot be decided before apply,
+ * grouped by stack; then a summary line.
+ */
 export function textReport(report: Report, options: TextOptions = {}): string {
   const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
@@ -43,6 +46,20 @@ export function textReport(report: Report, options: TextOptions = {}): string {
         const body = `${id}  ${address}  ${f.message}`;
         lines.push(`    ${f.suppressed ? paint("2", body) : body}${tag}`);
       }
+    }
+  }
+  if (report.unknowns.length > 0) {
+    lines.push("", paint("1", `Unknown until apply (${report.unknowns.length})`));
+    let stack: string | undefined;
+    const idWidth = report.unknowns.reduce((w, u) => Math.max(w, u.findingId.length), 0);
+    const addrWidth = report.unknowns.reduce((w, u) => Math.max(w, u.address.length), 0);
+    for (const u of report.unknowns) {
+      if (u.stack !== stack) {
+        stack = u.stack;
+        lines.push(`  Stack ${stack}`);
+      }
+      const body = `${pad(u.findingId, idWidth)}  ${pad(u.address, addrWidth)}  ${u.message} (${u.severity})`;
+      lines.push(u.suppressed ? `    ${paint("2", body)}${paint("2", ` [suppressed: ${u.suppressionReason ?? ""}]`)}` : `    ${body}`);
     }
   }
   const s = summarize(report);

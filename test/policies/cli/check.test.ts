@@ -14,7 +14,7 @@ interface JsonFinding {
   file: string | null;
 }
 
-async function json(argv: string[]): Promise<{ code: number; doc: { summary: Record<string, number>; findings: JsonFinding[] } }> {
+async function json(argv: string[]): Promise<{ code: number; doc: { summary: Record<string, number>; findings: JsonFinding[]; unknowns: JsonFinding[] } }> {
   const r = await ztb([...argv, "--format", "json"]);
   expect(r.stderr).toBe("");
   return { code: r.code, doc: JSON.parse(r.stdout) };
@@ -47,6 +47,21 @@ describe("ztb check exit codes", () => {
     expect((await ztb([...base, "--fail-on=low"])).code).toBe(1);
     expect((await ztb(["check", fixture("web"), "--only", "ZT-META-001", "--fail-on", "critical"])).code).toBe(0);
     expect((await ztb(["check", fixture("web"), "--only", "ZT-META-001", "--fail-on", "high"])).code).toBe(1);
+  });
+  test("--fail-on-unknown makes results that cannot be decided before apply block, at or above --fail-on", async () => {
+    const file = path.join(tmp, "main.tf.json");
+    fs.writeFileSync(file, JSON.stringify({ variable: { policy: { type: "string" } }, resource: { aws_iam_policy: { p: { name: "p", policy: "${var.policy}" } } } }));
+    const base = ["check", file, "--only", "ZT-IAM-001,ZT-IAM-002"];
+    const plain = await json(base);
+    expect(plain.code).toBe(0);
+    expect(plain.doc.summary).toMatchObject({ failed: 0, unknown: 2 });
+    expect(plain.doc.unknowns.map((u) => `${u.ruleId} ${u.address} ${u.severity}`)).toEqual(["ZT-IAM-001 aws_iam_policy.p critical", "ZT-IAM-002 aws_iam_policy.p medium"]);
+    expect((await ztb([...base, "--fail-on-unknown"])).code).toBe(1);
+    expect((await ztb([...base, "--fail-on-unknown", "--fail-on", "critical"])).code).toBe(1);
+    expect((await ztb(["check", file, "--only", "ZT-IAM-002", "--fail-on-unknown", "--fail-on", "high"])).code).toBe(0);
+    const text = await ztb([...base, "--fail-on-unknown"]);
+    expect(text.stdout).toContain("Unknown until apply (2)");
+    expect(text.stdout).toMatch(/ZT-IAM-001 {2}aws_iam_policy\.p {2}policy is not known until apply \(depends on var\.policy\) \(critical\)/);
   });
   test("suppressed findings do not fail the check", async () => {
     const r = await json(["check", fixture("plan.json"), "--only", "ZT-NET-001", "--suppressions", fixture("suppressions.json")]);

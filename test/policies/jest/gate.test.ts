@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, Testing } from "cdktf";
+import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { checkSynthOutput, PolicyGate } from "../../../policies/gate";
 import { Policy } from "../../../policies/policy";
 import { sshStack } from "./stack";
@@ -51,6 +53,21 @@ describe("PolicyGate", () => {
     Policy.suppress(other.open, "ZT-NET-001", { reason: "bastion for the break-glass runbook" });
     PolicyGate.apply(other.stack, { only: ["ZT-NET-001"] });
     expect(synthErrors(app2)).toEqual([]);
+  });
+  test("failOnUnknown also stops synth on results that cannot be decided before apply", () => {
+    const policyFromVariable = (app: App) => {
+      const stack = new TerraformStack(app, "vars");
+      new AwsProvider(stack, "aws", { region: "eu-west-1" });
+      const policy = new TerraformVariable(stack, "policy", { type: "string" });
+      new IamPolicy(stack, "p", { name: "p", policy: policy.stringValue });
+      return stack;
+    };
+    const lenient = new App({ outdir: fs.mkdtempSync(path.join(dir, "a")) });
+    PolicyGate.apply(policyFromVariable(lenient), { only: ["ZT-IAM-001"] });
+    expect(synthErrors(lenient)).toEqual([]);
+    const strict = new App({ outdir: fs.mkdtempSync(path.join(dir, "b")) });
+    PolicyGate.apply(policyFromVariable(strict), { only: ["ZT-IAM-001"], failOnUnknown: true });
+    expect(synthErrors(strict)).toEqual([expect.stringMatching(/policy ZT-IAM-001 aws_iam_policy\.p: policy is not known until apply .*\(critical, unknown until apply\)$/)]);
   });
   test("bad options fail early; a stack is gated once", () => {
     const { stack } = sshStack(Testing.app());

@@ -33,6 +33,15 @@ describe("toPassPolicies", () => {
     expect(m).toPassPolicies({ only: ["ZT-META-*"], failOn: "critical" });
     expect(m).toPassPolicies({ skip: ["ZT-META-001"], only: ["ZT-META-001", "ZT-META-002"], failOn: "high" });
   });
+  test("failOnUnknown makes results that cannot be decided before apply fail the matcher", () => {
+    const config = { resource: { aws_iam_policy: { p: { name: "p", policy: "${var.policy}" } } } };
+    const only = { only: ["ZT-IAM-001"] };
+    expect(config).toPassPolicies(only);
+    expect(config).not.toPassPolicies({ ...only, failOnUnknown: true });
+    expect(() => expect(config).toPassPolicies({ ...only, failOnUnknown: true })).toThrow(
+      /expected no unsuppressed policy findings or unknown results at or above low, found 1:\n {2}- ZT-IAM-001 aws_iam_policy\.p: policy is not known until apply .*\(critical, unknown until apply\)/,
+    );
+  });
   test("accepts synthesized text, a parsed configuration, a plan and a Model", () => {
     const { stack } = sshStack(testApp());
     const text = Testing.synth(stack);

@@ -4,6 +4,7 @@ import { Model } from "../../../policies/engine/model";
 import { defineRule, fail, pass, unknown } from "../../../policies/engine/outcome";
 import { Report, Rule } from "../../../policies/engine/types";
 import { findingFingerprint, formatReport, jsonReport, junitReport, sarifReport, textReport, xml } from "../../../policies/reporters";
+import { blockingFindings } from "../../../policies/reporters/summary";
 
 function rule(id: string, severity: Rule["severity"], check: Rule["check"]): Rule {
   return defineRule({
@@ -64,6 +65,42 @@ describe("json reporter", () => {
     const suppressed = doc.findings.find((f: { suppressed: boolean }) => f.suppressed);
     expect(suppressed).toMatchObject({ ruleId: "ZT-T-002", suppressionReason: "accepted until the migration", status: "fail" });
     expect(doc.findings[0]).toMatchObject({ suppressionReason: null, findingId: "ZT-T-001[Ingress::0.0.0.0/0:22]", item: "Ingress::0.0.0.0/0:22", file: "other.tf.json" });
+  });
+
+  test("lists the results that cannot be decided before apply, with the keys of findings", () => {
+    const doc = JSON.parse(jsonReport(report()));
+    expect(doc.unknowns).toEqual([
+      expect.objectContaining({ ruleId: "ZT-T-002", status: "unknown", stack: "a&b", address: "aws_security_group.open", message: "needs apply", suppressed: false, file: "other.tf.json" }),
+      expect.objectContaining({ ruleId: "ZT-T-002", status: "unknown", stack: "api", address: "aws_security_group.open", message: "needs apply", severity: "medium" }),
+    ]);
+    expect(Object.keys(doc.unknowns[0])).toEqual(Object.keys(doc.findings[0]));
+  });
+});
+
+describe("blocking findings", () => {
+  const later = () => {
+    const model = new Model(
+      loadConfig({ resource: { aws_security_group: { open: {}, later: { "//": { ztb: { suppressions: [{ id: "ZT-T-002", reason: "decided at apply" }] } } } } } }, "api"),
+    );
+    return evaluate(model, rules);
+  };
+  const ids = (results: readonly { findingId: string; address: string; status: string }[]) => results.map((r) => `${r.findingId} ${r.address} ${r.status}`);
+
+  test("unknown results block only on request, at or above the same severity, unless suppressed", () => {
+    const r = later();
+    expect(r.unknowns.map((u) => `${u.address}:${u.suppressed}`)).toEqual(["aws_security_group.later:true", "aws_security_group.open:false"]);
+    expect(ids(blockingFindings(r, "low"))).toEqual([
+      "ZT-T-001[Ingress::0.0.0.0/0:22] aws_security_group.open fail",
+      "ZT-T-003 aws_security_group.later error",
+      "ZT-T-003 aws_security_group.open error",
+    ]);
+    expect(ids(blockingFindings(r, "low", { failOnUnknown: true }))).toEqual([
+      "ZT-T-001[Ingress::0.0.0.0/0:22] aws_security_group.open fail",
+      "ZT-T-003 aws_security_group.later error",
+      "ZT-T-003 aws_security_group.open error",
+      "ZT-T-002 aws_security_group.open unknown",
+    ]);
+    expect(ids(blockingFindings(r, "high", { failOnUnknown: true }))).toEqual(["ZT-T-001[Ingress::0.0.0.0/0:22] aws_security_group.open fail"]);
   });
 });
 
@@ -154,6 +191,14 @@ describe("text reporter", () => {
     ]);
     expect(out).toContain("[suppressed: accepted until the migration]");
     expect(out).toContain("[rule error]");
+    const unknowns = lines.indexOf("Unknown until apply (2)");
+    expect(unknowns).toBeGreaterThan(api);
+    expect(lines.slice(unknowns + 1, unknowns + 5)).toEqual([
+      "  Stack a&b",
+      "    ZT-T-002  aws_security_group.open  needs apply (medium)",
+      "  Stack api",
+      "    ZT-T-002  aws_security_group.open  needs apply (medium)",
+    ]);
     expect(lines[lines.length - 2]).toBe("FAILED: 5 failed (2 critical, 3 low), 1 suppressed, 2 unknown, 1 passed; 3 resources, 3 rules");
   });
   test("colors on request", () => {
@@ -162,6 +207,7 @@ describe("text reporter", () => {
   test("an empty report passes", () => {
     const empty = evaluate(new Model([]), rules);
     expect(textReport(empty)).toContain("No findings.");
+    expect(textReport(empty)).not.toContain("Unknown until apply");
     expect(textReport(empty)).toMatch(/PASSED: 0 failed, 0 suppressed, 0 unknown, 0 passed; 0 resources, 3 rules\n$/);
     expect(JSON.parse(jsonReport(empty)).findings).toEqual([]);
     expect(JSON.parse(sarifReport(empty)).runs[0].results).toEqual([]);
