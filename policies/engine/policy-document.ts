@@ -3,7 +3,7 @@ import { View } from "./view";
 import { jsonOfText } from "./json-text";
 import { isExpression } from "./references";
 import { RunCache } from "./run-cache";
-import { Ref } from "./types";
+import { Ref, Val } from "./types";
 
 export interface Principal {
   /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for `"Principal": "*"`. */
@@ -71,7 +71,7 @@ export function policyIn(view: View, path: string, owner: Resource, model: Model
   const doc = v.refs.find((r) => r.kind === "data" && r.type === "aws_iam_policy_document");
   if (doc) {
     const data = model.resolve(owner, doc);
-    if (data) return policyFromDataSource(data);
+    if (data) return policyFromDataSource(data, model);
   }
   return { kind: "unknown", refs: v.refs };
 }
@@ -105,12 +105,76 @@ function statementsComputed(doc: Record<string, unknown>): boolean {
   return list.some((s) => typeof s === "string" && isExpression(s));
 }
 
-/** Statements of an `aws_iam_policy_document` data source (its rendered `json` when a plan has read it). */
-export function policyFromDataSource(data: Resource): PolicyDocument {
+/**
+ * Statements of an `aws_iam_policy_document` data source: its rendered `json` when a plan has read it, else its
+ * `statement` blocks layered as the provider layers them. `source_json`, then each of `source_policy_documents`, then
+ * the `statement` blocks, then each of `override_policy_documents`, then `override_json` are merged in that order: a
+ * statement replaces an earlier one with the same non-empty `sid`, any other is added. Unknown when one of those
+ * documents is (a variable, a computed value); a document given as another data source's `json` is layered the same
+ * way.
+ */
+export function policyFromDataSource(data: Resource, model: Model): PolicyDocument {
+  return layeredDocument(data, model, 0);
+}
+
+/** Data sources built from one another deeper than this are not followed (Terraform forbids cycles). */
+const MAX_LAYERS = 16;
+
+function layeredDocument(data: Resource, model: Model, depth: number): PolicyDocument {
   const json = data.get("json");
   if (json.kind === "known") return parsePolicy(json.value);
-  const statements = data.blocks("statement").map(statementFromBlock);
-  return { kind: "known", statements };
+  const merged: Statement[] = [];
+  const layers: [string, boolean][] = [
+    ["source_json", false],
+    ["source_policy_documents", true],
+    ["", false],
+    ["override_policy_documents", true],
+    ["override_json", false],
+  ];
+  for (const [path, isList] of layers) {
+    if (path === "") {
+      mergeStatements(merged, data.blocks("statement").map(statementFromBlock));
+      continue;
+    }
+    if (!data.has(path)) continue;
+    const values = isList ? data.items(path) : [data.get(path)];
+    if (values === undefined) return { kind: "unknown", refs: data.refs(path) };
+    const raw = data.rawAt(path);
+    for (let i = 0; i < values.length; i++) {
+      const text = isList ? (Array.isArray(raw) ? raw[i] : undefined) : raw;
+      const doc = layerDocument(values[i], text, data, model, depth);
+      if (doc.kind === "absent") continue;
+      if (doc.kind !== "known") return doc;
+      mergeStatements(merged, doc.statements);
+    }
+  }
+  return { kind: "known", statements: merged };
+}
+
+/**
+ * One document given to `source_*` or `override_*` (`v`, written as `raw`): JSON text, text with tokens or a
+ * `jsonencode` literal, or another data source's `json`.
+ */
+function layerDocument(v: Val, raw: unknown, data: Resource, model: Model, depth: number): PolicyDocument {
+  if (v.kind === "absent") return { kind: "absent" };
+  if (v.kind === "unknown" && !data.literal && typeof raw === "string") {
+    const doc = documentOfText(raw);
+    if (doc) return doc;
+  }
+  if (v.kind === "known") return typeof v.value === "string" ? parsePolicyText(v.value) : parsePolicy(v.value);
+  const ref = v.refs.length === 1 && v.refs[0].kind === "data" && v.refs[0].type === "aws_iam_policy_document" ? v.refs[0] : undefined;
+  const source = ref && depth < MAX_LAYERS ? model.resolve(data, ref) : undefined;
+  if (source && source !== data) return layeredDocument(source, model, depth + 1);
+  return { kind: "unknown", refs: v.refs };
+}
+
+/** Adds `statements` to `merged`, each replacing an earlier statement with the same non-empty sid. */
+function mergeStatements(merged: Statement[], statements: readonly Statement[]): void {
+  for (const s of statements) {
+    const at = s.sid ? merged.findIndex((m) => m.sid === s.sid) : -1;
+    if (at >= 0) merged[at] = s;
+    else merged.push(s);
+  }
 }
 
 /** Parses a policy given as a JSON string or object. */

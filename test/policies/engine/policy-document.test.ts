@@ -110,6 +110,42 @@ describe("policyAt", () => {
     expect(policyAt(r, "policy", m)).toMatchObject({ kind: "unknown" });
     expect(policyAt(s, "policy", m)).toMatchObject({ kind: "known", statements: [{ actions: ["s3:*"], resources: ["${aws_s3_bucket.b.arn}"] }] });
   });
+  test("a data source layers source, own and override documents as the provider does", () => {
+    const doc = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+    const block = (sid: string, action: string) => ({ sid, effect: "Allow", actions: [action], resources: ["*"] });
+    const m = model(
+      {
+        aws_iam_policy: {
+          layered: { policy: "${data.aws_iam_policy_document.layered.json}" },
+          legacy: { policy: "${data.aws_iam_policy_document.legacy.json}" },
+          from_variable: { policy: "${data.aws_iam_policy_document.from_variable.json}" },
+          list_variable: { policy: "${data.aws_iam_policy_document.list_variable.json}" },
+        },
+      },
+      {
+        aws_iam_policy_document: {
+          base: { statement: [block("Base", "s3:GetObject"), block("", "s3:ListBucket")] },
+          layered: {
+            source_policy_documents: ["${data.aws_iam_policy_document.base.json}", doc({ Sid: "Own", Effect: "Allow", Action: "iam:*", Resource: "*" })],
+            statement: [block("Own", "sqs:SendMessage"), block("", "sns:Publish")],
+            override_policy_documents: [
+              '${jsonencode({"Statement" = [{"Sid" = "Base", "Effect" = "Allow", "Action" = "s3:PutObject", "Resource" = aws_s3_bucket.b.arn}]})}',
+              doc({ Sid: "Extra", Effect: "Deny", Action: "*", Resource: "*" }),
+            ],
+          },
+          legacy: { source_json: doc({ Sid: "A", Effect: "Allow", Action: "ec2:*", Resource: "*" }), override_json: doc({ Sid: "A", Effect: "Allow", Action: "ec2:Describe*", Resource: "*" }) },
+          from_variable: { source_policy_documents: ["${var.base_policy}"], statement: [block("", "s3:GetObject")] },
+          list_variable: { source_policy_documents: "${var.policies}" },
+        },
+      },
+    );
+    const [layered, legacy, fromVariable, listVariable] = m.resources.filter((r) => r.type === "aws_iam_policy");
+    const actions = (d: ReturnType<typeof policyAt>) => (d.kind === "known" ? d.statements.map((s) => `${s.sid ?? ""}:${s.effect}:${(s.actions ?? []).join(",")}`) : d.kind);
+    expect(actions(policyAt(layered, "policy", m))).toEqual(["Base:Allow:s3:PutObject", ":Allow:s3:ListBucket", "Own:Allow:sqs:SendMessage", ":Allow:sns:Publish", "Extra:Deny:*"]);
+    expect(actions(policyAt(legacy, "policy", m))).toEqual(["A:Allow:ec2:Describe*"]);
+    expect(policyAt(fromVariable, "policy", m)).toMatchObject({ kind: "unknown", refs: [{ address: "var.base_policy" }] });
+    expect(policyAt(listVariable, "policy", m)).toMatchObject({ kind: "unknown", refs: [{ address: "var.policies" }] });
+  });
   test("a plan's rendered policy (literal ${aws:...} variables included) is parsed", () => {
     const plan = {
       format_version: "1.2",

@@ -46,6 +46,22 @@ export function identityFixture(): TerraformStack {
     name: "admin-encoded",
     policy: Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
   });
+  // Documents layered from other documents: an admin statement brought in by a source document, and one that an
+  // override document narrows (same sid).
+  const readDoc = new DataAwsIamPolicyDocument(stack, "read_doc", {
+    statement: [{ sid: "Read", effect: "Allow", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::ztb-data/*"] }],
+  });
+  const adminStatement = { Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" };
+  const layeredDoc = new DataAwsIamPolicyDocument(stack, "layered_doc", {
+    sourcePolicyDocuments: [readDoc.json, Fn.jsonencode({ Version: "2012-10-17", Statement: [adminStatement] })],
+    statement: [{ sid: "List", effect: "Allow", actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::ztb-data"] }],
+  });
+  new IamPolicy(stack, "admin_layered", { name: "admin-layered", policy: layeredDoc.json });
+  const overriddenDoc = new DataAwsIamPolicyDocument(stack, "overridden_doc", {
+    sourcePolicyDocuments: [policy(adminStatement)],
+    overridePolicyDocuments: [policy({ Sid: "Admin", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::ztb-data/*" })],
+  });
+  new IamPolicy(stack, "admin_overridden", { name: "admin-overridden", policy: overriddenDoc.json });
   new IamPolicy(stack, "service_wide", {
     name: "service-wide",
     policy: policy({ Sid: "Everything", Effect: "Allow", Action: ["s3:*", "kms:*", "s3:GetObject"], Resource: "*" }),

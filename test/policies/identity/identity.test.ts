@@ -21,8 +21,9 @@ const EXPECTED: RuleTable = [
   [
     ztIam001,
     {
-      fail: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_policy.admin_encoded", "aws_iam_role.admin_inline"],
+      fail: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_policy.admin_encoded", "aws_iam_policy.admin_layered", "aws_iam_role.admin_inline"],
       pass: [
+        "aws_iam_policy.admin_overridden",
         "aws_iam_policy.service_wide",
         "aws_iam_policy.read_only",
         "aws_iam_policy.deny_guardrail",
@@ -38,7 +39,14 @@ const EXPECTED: RuleTable = [
   [
     ztIam003,
     {
-      fail: ["aws_iam_policy.admin", "aws_iam_policy.admin_from_doc", "aws_iam_policy.admin_encoded", "aws_iam_policy.pass_any_role", "aws_iam_role.admin_inline"],
+      fail: [
+        "aws_iam_policy.admin",
+        "aws_iam_policy.admin_from_doc",
+        "aws_iam_policy.admin_encoded",
+        "aws_iam_policy.admin_layered",
+        "aws_iam_policy.pass_any_role",
+        "aws_iam_role.admin_inline",
+      ],
       pass: ["aws_iam_policy.pass_one_role", "aws_iam_policy.read_only", "aws_iam_policy.service_wide", "aws_iam_group_policy.devs_not_action", "aws_iam_role_policy.not_resource", TOKEN_POLICY],
     },
   ],
