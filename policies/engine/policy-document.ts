@@ -124,31 +124,35 @@ function layeredDocument(data: Resource, model: Model, depth: number): PolicyDoc
   const json = data.get("json");
   if (json.kind === "known") return parsePolicy(json.value);
   const merged: Statement[] = [];
-  const layers: [string, boolean][] = [
-    ["source_json", false],
-    ["source_policy_documents", true],
-    ["", false],
-    ["override_policy_documents", true],
-    ["override_json", false],
-  ];
-  for (const [path, isList] of layers) {
-    if (path === "") {
-      mergeStatements(merged, data.blocks("statement").map(statementFromBlock));
-      continue;
-    }
+  const sources = addLayers(merged, data, SOURCE_LAYERS, model, depth);
+  if (sources !== undefined) return sources;
+  mergeStatements(merged, data.blocks("statement").map(statementFromBlock));
+  return addLayers(merged, data, OVERRIDE_LAYERS, model, depth) ?? { kind: "known", statements: merged };
+}
+
+/** Attributes holding the documents merged before and after a data source's own statements, in merge order. */
+const SOURCE_LAYERS: readonly string[] = ["source_json", "source_policy_documents"];
+const OVERRIDE_LAYERS: readonly string[] = ["override_policy_documents", "override_json"];
+
+/**
+ * Merges the documents at `paths` (a document, or a list of them for `*_documents`) into `merged`. Returns the first
+ * document that is not known (unknown or invalid), which leaves the whole document so; undefined when all were merged.
+ */
+function addLayers(merged: Statement[], data: Resource, paths: readonly string[], model: Model, depth: number): PolicyDocument | undefined {
+  for (const path of paths) {
     if (!data.has(path)) continue;
+    const isList = path.endsWith("_documents");
     const values = isList ? data.items(path) : [data.get(path)];
     if (values === undefined) return { kind: "unknown", refs: data.refs(path) };
     const raw = data.rawAt(path);
     for (let i = 0; i < values.length; i++) {
-      const text = isList ? (Array.isArray(raw) ? raw[i] : undefined) : raw;
-      const doc = layerDocument(values[i], text, data, model, depth);
+      const doc = layerDocument(values[i], isList ? (Array.isArray(raw) ? raw[i] : undefined) : raw, data, model, depth);
       if (doc.kind === "absent") continue;
       if (doc.kind !== "known") return doc;
       mergeStatements(merged, doc.statements);
     }
   }
-  return { kind: "known", statements: merged };
+  return undefined;
 }
 
 /**

@@ -32,9 +32,7 @@ export function textReport(report: Report, options: TextOptions = {}): string {
       const group = list.filter((f) => f.severity === severity);
       if (group.length === 0) continue;
       lines.push(`  ${paint(SEVERITY_COLOR[severity], severity.toUpperCase())} (${group.length})`);
-      // Reduced rather than spread into Math.max: a group can hold more findings than a call takes arguments.
-      const idWidth = group.reduce((w, f) => Math.max(w, f.findingId.length), 0);
-      const addrWidth = group.reduce((w, f) => Math.max(w, f.address.length), 0);
+      const { idWidth, addrWidth } = columnWidths(group);
       for (const f of group) {
         const id = pad(f.findingId, idWidth);
         const address = pad(f.address, addrWidth);
@@ -51,8 +49,7 @@ export function textReport(report: Report, options: TextOptions = {}): string {
   if (report.unknowns.length > 0) {
     lines.push("", paint("1", `Unknown until apply (${report.unknowns.length})`));
     let stack: string | undefined;
-    const idWidth = report.unknowns.reduce((w, u) => Math.max(w, u.findingId.length), 0);
-    const addrWidth = report.unknowns.reduce((w, u) => Math.max(w, u.address.length), 0);
+    const { idWidth, addrWidth } = columnWidths(report.unknowns);
     for (const u of report.unknowns) {
       if (u.stack !== stack) {
         stack = u.stack;
@@ -65,6 +62,15 @@ export function textReport(report: Report, options: TextOptions = {}): string {
   const s = summarize(report);
   lines.push("", `${paint(s.failed > 0 ? "1;31" : "1;32", s.failed > 0 ? "FAILED" : "PASSED")}: ${summaryLine(report)}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** Widths of the finding id and address columns of `results`. */
+function columnWidths(results: readonly Result[]): { idWidth: number; addrWidth: number } {
+  // Reduced rather than spread into Math.max: a group can hold more results than a call takes arguments.
+  return {
+    idWidth: results.reduce((w, r) => Math.max(w, r.findingId.length), 0),
+    addrWidth: results.reduce((w, r) => Math.max(w, r.address.length), 0),
+  };
 }
 
 function pad(s: string, width: number): string {
