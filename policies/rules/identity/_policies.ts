@@ -140,11 +140,12 @@ export const PRINCIPAL_SCOPING_KEYS: readonly string[] = [
 ];
 
 /**
- * Judges the resource policy at `policy`: one fail (`Principal::*`) when an Allow statement admits any AWS principal
- * without a condition on one of `scopingKeys`. `use` says what the statement lets them do (` to use the key`).
+ * Judges the resource policy at `path` (`policy` unless given): one fail (`Principal::*`) when an Allow statement
+ * admits any AWS principal without a condition on one of `scopingKeys`. `use` says what the statement lets them do
+ * (` to use the key`).
  */
-export function judgePublicResourcePolicy(resource: Resource, model: Model, scopingKeys: readonly string[], use = ""): Outcome | Outcome[] {
-  return judgePolicies([{ where: "policy", doc: policyDocAt(resource, "policy", model) }], (s, label) => {
+export function judgePublicResourcePolicy(resource: Resource, model: Model, scopingKeys: readonly string[], use = "", path = "policy"): Outcome | Outcome[] {
+  return judgePolicies([{ where: path, doc: policyDocAt(resource, path, model) }], (s, label) => {
     if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, scopingKeys)) return NO_FINDINGS;
     return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal${use} without a condition on the caller` }];
   });

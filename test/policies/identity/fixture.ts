@@ -12,6 +12,12 @@ import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
+import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 
 const ACCOUNT = "111122223333";
 const OTHER_ACCOUNT = "444455556666";
@@ -88,6 +94,7 @@ export function identityFixture(): TerraformStack {
   const bucket = new S3Bucket(stack, "data", { bucket: "ztb-identity-fixture-data" });
 
   // Roles.
+  const appRoleArn = `arn:aws:iam::${ACCOUNT}:role/app-task`;
   const appRole = new IamRole(stack, "app", {
     name: "app-task",
     assumeRolePolicy: SERVICE_TRUST,
@@ -153,6 +160,50 @@ export function identityFixture(): TerraformStack {
     ],
   });
   new IamRole(stack, "github_repo", { name: "github-repo", assumeRolePolicy: githubRepo.json });
+
+  // Resource policies of buckets, queues, topics and repositories.
+  new S3BucketPolicy(stack, "data_policy", {
+    bucket: bucket.id,
+    policy: policy({ Effect: "Allow", Principal: { AWS: appRoleArn }, Action: "s3:GetObject", Resource: "arn:aws:s3:::ztb-identity-fixture-data/*" }),
+  });
+  const orders = new SqsQueue(stack, "orders", { name: "orders" });
+  new SqsQueuePolicy(stack, "orders_public", {
+    queueUrl: orders.url,
+    policy: policy({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders` }),
+  });
+  const events = new SqsQueue(stack, "events", { name: "events" });
+  new SqsQueuePolicy(stack, "events_from_topic", {
+    queueUrl: events.url,
+    policy: policy({
+      Effect: "Allow",
+      Principal: { Service: "sns.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:events`,
+      Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts` } },
+    }),
+  });
+  new SnsTopic(stack, "alerts", {
+    name: "alerts",
+    policy: Fn.jsonencode({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Publish", Resource: `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts` }],
+    }),
+  });
+  new SnsTopic(stack, "bucket_events", {
+    name: "bucket-events",
+    policy: policy({
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "sns:Publish",
+      Resource: `arn:aws:sns:eu-west-1:${ACCOUNT}:bucket-events`,
+      Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+    }),
+  });
+  const images = new EcrRepository(stack, "images", { name: "images", imageTagMutability: "IMMUTABLE" });
+  new EcrRepositoryPolicy(stack, "images_public", {
+    repository: images.name,
+    policy: policy({ Sid: "PullFromAnywhere", Effect: "Allow", Principal: "*", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }),
+  });
 
   // Users and groups.
   const user = new IamUser(stack, "dev", { name: "dev" });

@@ -10,6 +10,7 @@ import { ztIam006 } from "../../../policies/rules/identity/zt-iam-006-user-attac
 import { ztIam007 } from "../../../policies/rules/identity/zt-iam-007-long-role-sessions";
 import { ztIam008 } from "../../../policies/rules/identity/zt-iam-008-allow-not-action";
 import { ztIam009 } from "../../../policies/rules/identity/zt-iam-009-oidc-trust-without-subject";
+import { ztIam010 } from "../../../policies/rules/identity/zt-iam-010-resource-policy-any-principal";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleExpectation, RuleTable } from "../../support/rules";
 import { identityFixture } from "./fixture";
 
@@ -68,6 +69,13 @@ const EXPECTED: RuleTable = [
     },
   ],
   [ztIam009, { fail: ["aws_iam_role.github_any"], pass: ["aws_iam_role.github_repo", "aws_iam_role.app", "aws_iam_role.public_trust"] }],
+  [
+    ztIam010,
+    {
+      fail: ["aws_sqs_queue_policy.orders_public", "aws_sns_topic.alerts", "aws_ecr_repository_policy.images_public"],
+      pass: ["aws_s3_bucket_policy.data_policy", "aws_sqs_queue_policy.events_from_topic", "aws_sns_topic.bucket_events"],
+    },
+  ],
 ];
 
 /** Rules that read identity policies see the token-embedding policy as unknown in a plan (the bucket ARN is computed). */
@@ -209,6 +217,37 @@ describe("identity rules on tricky shapes", () => {
     ]);
     const message = (address: string) => resultsOf(ztIam001, model).find((r) => r.address === address)?.message ?? "";
     expect(message("aws_iam_policy.encoded_local")).toMatch(/^policy is not known until apply \(depends on local\.policy/);
+  });
+
+  it("ZT-IAM-010 reads each resource type's policy attribute and accepts conditions that pin the caller", () => {
+    const open = (extra: Record<string, unknown> = {}) => doc({ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", ...extra });
+    const model = cfg({
+      aws_s3_bucket: { inline: { bucket: "b", policy: open() } },
+      aws_opensearch_domain: { search: { domain_name: "search", access_policies: open() } },
+      aws_opensearch_domain_policy: { search_vpce: { domain_name: "search", access_policies: open({ Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }) } },
+      aws_elasticsearch_domain_policy: { legacy: { domain_name: "legacy", access_policies: doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::*:root" }, Action: "es:*" }) } },
+      aws_glacier_vault: { archive: { name: "archive", access_policy: open({ Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } } }) } },
+      aws_efs_file_system_policy: { files: { file_system_id: "fs-1", policy: open({ Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123def4" } } }) } },
+      aws_sns_topic: {
+        from_bucket: { name: "t", policy: open({ Condition: { StringEquals: { "aws:SourceOwner": "111122223333" } } }) },
+        denied: { name: "d", policy: doc({ Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: "*" }) },
+        variable: { name: "v", policy: "${var.topic_policy}" },
+        none: { name: "n" },
+      },
+    });
+    expect(statusOf(ztIam010, model).sort()).toEqual([
+      "aws_efs_file_system_policy.files:fail[Principal::*]",
+      "aws_elasticsearch_domain_policy.legacy:fail[Principal::*]",
+      "aws_glacier_vault.archive:pass",
+      "aws_opensearch_domain.search:fail[Principal::*]",
+      "aws_opensearch_domain_policy.search_vpce:pass",
+      "aws_s3_bucket.inline:fail[Principal::*]",
+      "aws_sns_topic.denied:pass",
+      "aws_sns_topic.from_bucket:pass",
+      "aws_sns_topic.variable:unknown",
+    ]);
+    const message = resultsOf(ztIam010, model).find((r) => r.address === "aws_opensearch_domain.search")?.message;
+    expect(message).toBe("access_policies: statement #0 allows any AWS principal without a condition on the caller");
   });
 
   it("ZT-IAM-002 ignores narrower wildcards and scoped resources", () => {
