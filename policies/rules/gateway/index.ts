@@ -9,6 +9,7 @@ import { ztGw007 } from "./zt-gw-007-domain-tls-below-1-2";
 import { ztGw008 } from "./zt-gw-008-execute-api-endpoint-enabled";
 import { ztGw009 } from "./zt-gw-009-method-settings-data-trace";
 import { ztGw010 } from "./zt-gw-010-public-rest-api-without-policy";
+import { ztGw011 } from "./zt-gw-011-function-url-without-auth";
 
 /** Rules of the gateway domain, in id order. */
-export const gatewayRules: readonly Rule[] = [ztGw001, ztGw002, ztGw003, ztGw004, ztGw005, ztGw006, ztGw007, ztGw008, ztGw009, ztGw010];
+export const gatewayRules: readonly Rule[] = [ztGw001, ztGw002, ztGw003, ztGw004, ztGw005, ztGw006, ztGw007, ztGw008, ztGw009, ztGw010, ztGw011];

@@ -9,6 +9,7 @@ import { ztIam007 } from "./zt-iam-007-long-role-sessions";
 import { ztIam008 } from "./zt-iam-008-allow-not-action";
 import { ztIam009 } from "./zt-iam-009-oidc-trust-without-subject";
 import { ztIam010 } from "./zt-iam-010-resource-policy-any-principal";
+import { ztIam011 } from "./zt-iam-011-lambda-permission-any-principal";
 
 /** Rules of the identity domain, in id order. */
-export const identityRules: readonly Rule[] = [ztIam001, ztIam002, ztIam003, ztIam004, ztIam005, ztIam006, ztIam007, ztIam008, ztIam009, ztIam010];
+export const identityRules: readonly Rule[] = [ztIam001, ztIam002, ztIam003, ztIam004, ztIam005, ztIam006, ztIam007, ztIam008, ztIam009, ztIam010, ztIam011];

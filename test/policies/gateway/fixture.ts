@@ -20,6 +20,7 @@ import { Apigatewayv2ApiMapping } from "@cdktf/provider-aws/lib/apigatewayv2-api
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
 
 const ACCOUNT = "111122223333";
 const CERT = `arn:aws:acm:eu-west-1:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
@@ -249,6 +250,10 @@ export function gatewayFixture(): TerraformStack {
     domainNameConfiguration: { certificateArn: CERT, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
   });
   new Apigatewayv2ApiMapping(stack, "http_mapping", { apiId: http.id, domainName: httpDomain.id, stage: httpStage.id });
+
+  // Lambda function URLs: one open to the internet, one that requires SigV4-signed requests.
+  new LambdaFunctionUrl(stack, "public_url", { functionName: "orders-api", authorizationType: "NONE" });
+  new LambdaFunctionUrl(stack, "iam_url", { functionName: "orders-api", authorizationType: "AWS_IAM" });
 
   // WebSocket API: only $connect is authorized.
   const ws = new Apigatewayv2Api(stack, "ws", { name: "ws-api", protocolType: "WEBSOCKET", routeSelectionExpression: "$request.body.action" });

@@ -10,6 +10,7 @@ import { ztGw007 } from "../../../policies/rules/gateway/zt-gw-007-domain-tls-be
 import { ztGw008 } from "../../../policies/rules/gateway/zt-gw-008-execute-api-endpoint-enabled";
 import { ztGw009 } from "../../../policies/rules/gateway/zt-gw-009-method-settings-data-trace";
 import { ztGw010 } from "../../../policies/rules/gateway/zt-gw-010-public-rest-api-without-policy";
+import { ztGw011 } from "../../../policies/rules/gateway/zt-gw-011-function-url-without-auth";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { gatewayFixture } from "./fixture";
 
@@ -83,6 +84,7 @@ const EXPECTED: RuleTable = [
       ],
     },
   ],
+  [ztGw011, { fail: ["aws_lambda_function_url.public_url"], pass: ["aws_lambda_function_url.iam_url"] }],
 ];
 
 describe("gateway rules", () => {
@@ -215,6 +217,17 @@ describe("gateway rules on tricky shapes", () => {
       expect(judge({ openapi: "3.0.1", paths: { "/x": { options: {} } } })).toEqual([]);
       expect(resultsOf(ztGw001, cfg({ aws_api_gateway_rest_api: { api: { name: "api" } } }))).toEqual([]);
     });
+  });
+
+  it("ZT-GW-011: an authorization type from a variable is unknown; NONE names the exposure", () => {
+    const model = cfg({
+      aws_lambda_function_url: {
+        from_variable: { function_name: "f", authorization_type: "${var.auth}" },
+        open: { function_name: "f", authorization_type: "NONE" },
+      },
+    });
+    expect(statuses(ztGw011, model)).toEqual(["aws_lambda_function_url.from_variable:unknown", "aws_lambda_function_url.open:fail"]);
+    expect(resultsOf(ztGw011, model)[1].message).toBe('authorization_type is "NONE": anyone on the internet can call the function URL');
   });
 
   it("ZT-GW-001: unknown method or authorization is unknown, lower-case values are normalized", () => {

@@ -18,6 +18,7 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 
 const ACCOUNT = "111122223333";
 const OTHER_ACCOUNT = "444455556666";
@@ -204,6 +205,16 @@ export function identityFixture(): TerraformStack {
     repository: images.name,
     policy: policy({ Sid: "PullFromAnywhere", Effect: "Allow", Principal: "*", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }),
   });
+
+  // Permissions in a function's resource policy: open to anyone, to one EventBridge rule, to one organization.
+  new LambdaPermission(stack, "public_invoke", { functionName: "orders-api", action: "lambda:InvokeFunction", principal: "*" });
+  new LambdaPermission(stack, "events_invoke", {
+    functionName: "orders-api",
+    action: "lambda:InvokeFunction",
+    principal: "events.amazonaws.com",
+    sourceArn: `arn:aws:events:eu-west-1:${ACCOUNT}:rule/nightly`,
+  });
+  new LambdaPermission(stack, "org_invoke", { functionName: "orders-api", action: "lambda:InvokeFunction", principal: "*", principalOrgId: "o-abc123def4" });
 
   // Users and groups.
   const user = new IamUser(stack, "dev", { name: "dev" });

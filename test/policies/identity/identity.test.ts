@@ -11,6 +11,7 @@ import { ztIam007 } from "../../../policies/rules/identity/zt-iam-007-long-role-
 import { ztIam008 } from "../../../policies/rules/identity/zt-iam-008-allow-not-action";
 import { ztIam009 } from "../../../policies/rules/identity/zt-iam-009-oidc-trust-without-subject";
 import { ztIam010 } from "../../../policies/rules/identity/zt-iam-010-resource-policy-any-principal";
+import { ztIam011 } from "../../../policies/rules/identity/zt-iam-011-lambda-permission-any-principal";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleExpectation, RuleTable } from "../../support/rules";
 import { identityFixture } from "./fixture";
 
@@ -76,6 +77,7 @@ const EXPECTED: RuleTable = [
       pass: ["aws_s3_bucket_policy.data_policy", "aws_sqs_queue_policy.events_from_topic", "aws_sns_topic.bucket_events"],
     },
   ],
+  [ztIam011, { fail: ["aws_lambda_permission.public_invoke"], pass: ["aws_lambda_permission.events_invoke", "aws_lambda_permission.org_invoke"] }],
 ];
 
 /** Rules that read identity policies see the token-embedding policy as unknown in a plan (the bucket ARN is computed). */
@@ -248,6 +250,26 @@ describe("identity rules on tricky shapes", () => {
     ]);
     const message = resultsOf(ztIam010, model).find((r) => r.address === "aws_opensearch_domain.search")?.message;
     expect(message).toBe("access_policies: statement #0 allows any AWS principal without a condition on the caller");
+  });
+
+  it("ZT-IAM-011: a variable principal is unknown; a function URL permission open to anyone fails", () => {
+    const model = cfg({
+      aws_lambda_permission: {
+        from_variable: { function_name: "f", action: "lambda:InvokeFunction", principal: "${var.caller}" },
+        url: { function_name: "f", action: "lambda:InvokeFunctionUrl", principal: "*", function_url_auth_type: "NONE" },
+        account: { function_name: "f", action: "lambda:InvokeFunction", principal: "111122223333" },
+        own_account: { function_name: "f", action: "lambda:InvokeFunction", principal: "*", source_account: "${data.aws_caller_identity.me.account_id}" },
+      },
+    });
+    expect(statusOf(ztIam011, model).sort()).toEqual([
+      "aws_lambda_permission.account:pass",
+      "aws_lambda_permission.from_variable:unknown",
+      "aws_lambda_permission.own_account:pass",
+      "aws_lambda_permission.url:fail[Principal::*]",
+    ]);
+    expect(resultsOf(ztIam011, model).find((r) => r.address === "aws_lambda_permission.url")?.message).toBe(
+      'principal "*" may call lambda:InvokeFunctionUrl without source_arn, source_account or principal_org_id',
+    );
   });
 
   it("ZT-IAM-002 ignores narrower wildcards and scoped resources", () => {
