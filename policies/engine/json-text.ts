@@ -65,7 +65,8 @@ export function readJsonencode(text: string): unknown {
     if (reader.pos !== text.length) return UNREADABLE;
     return value;
   } catch (e) {
-    if (e instanceof Unreadable) return UNREADABLE;
+    // A RangeError is a literal nested deeper than the stack allows: not a document a rule can judge.
+    if (e instanceof Unreadable || e instanceof RangeError) return UNREADABLE;
     throw e;
   }
 }

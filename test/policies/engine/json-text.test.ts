@@ -118,6 +118,8 @@ describe("readJsonencode", () => {
       "${jsonencode({\n  for k, v in var.m : k => v\n})}",
     ];
     for (const text of unreadable) expect([text, readJsonencode(text)]).toEqual([text, UNREADABLE]);
+    const deep = `\${jsonencode(${"[".repeat(100_000)}${"]".repeat(100_000)})}`;
+    expect(readJsonencode(deep)).toBe(UNREADABLE);
   });
 });
 
