@@ -100,6 +100,7 @@ function documentOfText(raw: string): PolicyDocument | undefined {
   return doc ?? undefined;
 }
 
+/** True when the document's statement list, or one statement of it, is a `${...}` expression. */
 function statementsComputed(doc: Record<string, unknown>): boolean {
   const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
   return list.some((s) => typeof s === "string" && isExpression(s));
