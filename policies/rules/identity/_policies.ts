@@ -140,14 +140,18 @@ export const PRINCIPAL_SCOPING_KEYS: readonly string[] = [
 ];
 
 /**
- * Judges the resource policy at `path` (`policy` unless given): one fail (`Principal::*`) when an Allow statement
- * admits any AWS principal without a condition on one of `scopingKeys`. `use` says what the statement lets them do
- * (` to use the key`).
+ * Judges the resource policy at `path` (`policy` unless given): one fail when an Allow statement admits any AWS
+ * principal (`Principal::*`), or every principal but those its `NotPrincipal` names (`NotPrincipal::*`), without a
+ * condition on one of `scopingKeys`. `use` says what the statement lets them do (` to use the key`).
  */
 export function judgePublicResourcePolicy(resource: Resource, model: Model, scopingKeys: readonly string[], use = "", path = "policy"): Outcome | Outcome[] {
   return judgePolicies([{ where: path, doc: policyDocAt(resource, path, model) }], (s, label) => {
-    if (s.effect !== "Allow" || !admitsAnyone(s.principals) || restrictedBy(s, scopingKeys)) return NO_FINDINGS;
-    return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal${use} without a condition on the caller` }];
+    if (s.effect !== "Allow") return NO_FINDINGS;
+    const anyone = admitsAnyone(s.principals);
+    if (!anyone && (s.notPrincipals === undefined || s.principals !== undefined)) return NO_FINDINGS;
+    if (restrictedBy(s, scopingKeys)) return NO_FINDINGS;
+    if (anyone) return [{ item: "Principal::*", message: `statement ${label} allows any AWS principal${use} without a condition on the caller` }];
+    return [{ item: "NotPrincipal::*", message: `statement ${label} allows every AWS principal but those in NotPrincipal${use}, without a condition on the caller` }];
   });
 }
 

@@ -9,7 +9,7 @@ export const ztSec002 = defineRule({
   severity: "critical",
   domain: "secrets",
   rationale:
-    "A key policy statement with Principal \"*\" and no condition on the caller lets any AWS account use or administer the key, and with it decrypt everything the key protects. Zero trust grants key use only to named identities.",
+    "A key policy statement with Principal \"*\" (or an Allow with NotPrincipal, which admits everyone not listed) and no condition on the caller lets any AWS account use or administer the key, and with it decrypt everything the key protects. Zero trust grants key use only to named identities.",
   remediation:
     "Name the principals (account root for IAM delegation, or specific roles) in each Allow statement, or restrict a `*` principal with `kms:CallerAccount`, `aws:PrincipalOrgID` or `kms:ViaService` conditions.",
   references: {

@@ -7,7 +7,7 @@ export const ztSec006 = defineRule({
   severity: "critical",
   domain: "secrets",
   rationale:
-    "A secret policy that allows Principal \"*\" without a condition on the caller exposes the secret to every AWS account. Zero trust gives each secret to the named workloads that need it and nobody else.",
+    "A secret policy that allows Principal \"*\" (or allows with NotPrincipal, which admits everyone not listed) without a condition on the caller exposes the secret to every AWS account. Zero trust gives each secret to the named workloads that need it and nobody else.",
   remediation:
     "Name the role ARNs that may read the secret in the policy, or restrict the statement with `aws:PrincipalAccount` / `aws:PrincipalOrgID` / `aws:SourceVpce`; set `block_public_policy = true` on `aws_secretsmanager_secret_policy`.",
   references: {

@@ -225,6 +225,9 @@ describe("identity rules on tricky shapes", () => {
     const open = (extra: Record<string, unknown> = {}) => doc({ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", ...extra });
     const model = cfg({
       aws_s3_bucket: { inline: { bucket: "b", policy: open() } },
+      aws_s3_bucket_policy: {
+        all_but_one: { bucket: "b", policy: doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111122223333:role/auditor" }, Action: "s3:GetObject", Resource: "*" }) },
+      },
       aws_opensearch_domain: { search: { domain_name: "search", access_policies: open() } },
       aws_opensearch_domain_policy: { search_vpce: { domain_name: "search", access_policies: open({ Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }) } },
       aws_elasticsearch_domain_policy: { legacy: { domain_name: "legacy", access_policies: doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::*:root" }, Action: "es:*" }) } },
@@ -244,6 +247,7 @@ describe("identity rules on tricky shapes", () => {
       "aws_opensearch_domain.search:fail[Principal::*]",
       "aws_opensearch_domain_policy.search_vpce:pass",
       "aws_s3_bucket.inline:fail[Principal::*]",
+      "aws_s3_bucket_policy.all_but_one:fail[NotPrincipal::*]",
       "aws_sns_topic.denied:pass",
       "aws_sns_topic.from_bucket:pass",
       "aws_sns_topic.variable:unknown",

@@ -209,10 +209,18 @@ describe("secrets rules on tricky shapes", () => {
     ]);
   });
 
-  it("ZT-SEC-006 accepts a public principal pinned to a VPC endpoint, and leaves computed policies unknown", () => {
+  it("ZT-SEC-006 accepts a public principal pinned to a VPC endpoint, fails Allow with NotPrincipal, and leaves computed policies unknown", () => {
     const model = cfg({
       resource: {
         aws_secretsmanager_secret_policy: {
+          all_but_admin: {
+            secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x",
+            policy: doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111122223333:role/admin" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }),
+          },
+          deny_all_but_admin: {
+            secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x",
+            policy: doc({ Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::111122223333:role/admin" }, Action: "secretsmanager:*", Resource: "*" }),
+          },
           vpce: {
             secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x",
             policy: doc({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } } }),
@@ -221,7 +229,14 @@ describe("secrets rules on tricky shapes", () => {
         },
       },
     });
-    expect(statusOf(ztSec006, model)).toEqual(["aws_secretsmanager_secret_policy.computed:unknown", "aws_secretsmanager_secret_policy.vpce:pass"]);
+    expect(statusOf(ztSec006, model)).toEqual([
+      "aws_secretsmanager_secret_policy.all_but_admin:fail[NotPrincipal::*]",
+      "aws_secretsmanager_secret_policy.computed:unknown",
+      "aws_secretsmanager_secret_policy.deny_all_but_admin:pass",
+      "aws_secretsmanager_secret_policy.vpce:pass",
+    ]);
+    const r = resultsOf(ztSec006, model).find((x) => x.address === "aws_secretsmanager_secret_policy.all_but_admin");
+    expect([r?.item, r?.message]).toEqual(["NotPrincipal::*", "policy: statement #0 allows every AWS principal but those in NotPrincipal, without a condition on the caller"]);
   });
 
   it("ZT-SEC-007 leaves an unknown block_public_policy undecided", () => {
