@@ -160,8 +160,17 @@ export function writeFileAtomic(file: string, content: string): void {
     } catch {
       // Nothing was written.
     }
-    throw new InputError(`cannot write ${file}: ${(e as Error).message}`);
+    throw new InputError(`cannot write ${file}: ${writeProblem(e as NodeJS.ErrnoException, dir)}`);
   }
+}
+
+/** Why a report could not be written, without the name of the temporary file. */
+function writeProblem(e: NodeJS.ErrnoException, dir: string): string {
+  if (e.code === "ENOENT") return `the folder ${dir} does not exist`;
+  if (e.code === "EACCES" || e.code === "EPERM") return `permission denied in ${dir}`;
+  if (e.code === "EISDIR") return "it is a folder";
+  if (e.code === "ENOTDIR") return `${dir} is not a folder`;
+  return e.message;
 }
 
 interface CheckRun {

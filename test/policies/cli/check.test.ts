@@ -163,10 +163,15 @@ describe("ztb check errors: exit 2, one line on stderr, no report", () => {
     expect(r.code).toBe(2);
     expect(fs.readFileSync(out, "utf8")).toBe("previous");
   });
-  test("an unwritable output is an error", async () => {
-    const r = await ztb(["check", fixture("clean"), "--output", path.join(tmp, "no", "such", "dir", "r.json")]);
+  test("an unwritable output is an error that names the problem, not the temporary file", async () => {
+    const missing = path.join(tmp, "no", "such", "dir");
+    const r = await ztb(["check", fixture("clean"), "--output", path.join(missing, "r.json")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^ztb: cannot write .+\n$/);
+    expect(r.stderr).toBe(`ztb: cannot write ${path.join(missing, "r.json")}: the folder ${missing} does not exist\n`);
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    const folder = await ztb(["check", fixture("clean"), "--output", tmp]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`ztb: cannot write ${tmp}: it is a folder\n`);
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
 });
