@@ -9,6 +9,7 @@ import { ztNet007 } from "./zt-net-007-subnet-auto-public-ip";
 import { ztNet008 } from "./zt-net-008-vpc-without-flow-logs";
 import { ztNet009 } from "./zt-net-009-vpc-endpoint-full-access";
 import { ztNet010 } from "./zt-net-010-sg-egress-all-open";
+import { ztNet011 } from "./zt-net-011-data-service-publicly-accessible";
 
 /** Rules of the network domain, in id order. */
 export const networkRules: readonly Rule[] = [
@@ -22,4 +23,5 @@ export const networkRules: readonly Rule[] = [
   ztNet008,
   ztNet009,
   ztNet010,
+  ztNet011,
 ];

@@ -14,6 +14,10 @@ import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointPolicy } from "@cdktf/provider-aws/lib/vpc-endpoint-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import { RedshiftCluster } from "@cdktf/provider-aws/lib/redshift-cluster";
+import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
 
 const WORLD4 = "0.0.0.0/0";
 const WORLD6 = "::/0";
@@ -140,6 +144,19 @@ export function networkFixture(): TerraformStack {
     statement: [{ effect: "Allow", actions: ["*"], resources: ["*"], principals: [{ type: "*", identifiers: ["*"] }] }],
   });
   new VpcEndpoint(stack, "dynamodb_doc", { vpcId: main.id, serviceName: "com.amazonaws.eu-west-1.dynamodb", policy: doc.json });
+
+  // Data services: public on request, public by default (Redshift, DMS, an Aurora instance left to AWS), and private.
+  const db = { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, username: "app", manageMasterUserPassword: true };
+  new DbInstance(stack, "public_db", { ...db, identifier: "public-db", publiclyAccessible: true });
+  new DbInstance(stack, "private_db", { ...db, identifier: "private-db" });
+  const aurora = { clusterIdentifier: "orders", instanceClass: "db.r6g.large", engine: "aurora-postgresql" };
+  new RdsClusterInstance(stack, "aurora_unset", { ...aurora, identifier: "orders-1" });
+  new RdsClusterInstance(stack, "aurora_private", { ...aurora, identifier: "orders-2", publiclyAccessible: false });
+  const warehouse = { nodeType: "ra3.xlplus", masterUsername: "admin", manageMasterPassword: true };
+  new RedshiftCluster(stack, "warehouse_default", { ...warehouse, clusterIdentifier: "warehouse-default" });
+  new RedshiftCluster(stack, "warehouse_private", { ...warehouse, clusterIdentifier: "warehouse-private", publiclyAccessible: false });
+  new DmsReplicationInstance(stack, "migration_default", { replicationInstanceId: "migration-default", replicationInstanceClass: "dms.t3.micro" });
+  new DmsReplicationInstance(stack, "migration_private", { replicationInstanceId: "migration-private", replicationInstanceClass: "dms.t3.micro", publiclyAccessible: false });
 
   return stack;
 }

@@ -9,6 +9,7 @@ import { ztNet007 } from "../../../policies/rules/network/zt-net-007-subnet-auto
 import { ztNet008 } from "../../../policies/rules/network/zt-net-008-vpc-without-flow-logs";
 import { ztNet009 } from "../../../policies/rules/network/zt-net-009-vpc-endpoint-full-access";
 import { ztNet010 } from "../../../policies/rules/network/zt-net-010-sg-egress-all-open";
+import { ztNet011 } from "../../../policies/rules/network/zt-net-011-data-service-publicly-accessible";
 import { configModel, describeFixtureModes, expectRule, resultsOf } from "../../support/rules";
 import { networkFixture } from "./fixture";
 
@@ -120,11 +121,34 @@ function fixtureCases(model: () => Model): void {
       unknown: [],
     });
   });
+
+  test("ZT-NET-011 public data services: on request, by default, and left to AWS", () => {
+    expectRule(ztNet011, model(), {
+      fail: ["aws_db_instance.public_db", "aws_rds_cluster_instance.aurora_unset", "aws_redshift_cluster.warehouse_default", "aws_dms_replication_instance.migration_default"],
+      pass: ["aws_db_instance.private_db", "aws_rds_cluster_instance.aurora_private", "aws_redshift_cluster.warehouse_private", "aws_dms_replication_instance.migration_private"],
+      unknown: [],
+    });
+    const message = (address: string) => resultsOf(ztNet011, model()).find((r) => r.address === address)?.message;
+    expect(message("aws_redshift_cluster.warehouse_default")).toBe("publicly_accessible is not set and defaults to true");
+    expect(message("aws_rds_cluster_instance.aurora_unset")).toMatch(/^publicly_accessible is not set: AWS makes the instance public when/);
+  });
 }
 
 describeFixtureModes("network fixture", networkFixture, fixtureCases);
 
 const SG = (body: Record<string, unknown>) => ({ resource: { aws_security_group: { g: body } } });
+
+describe("data services (synthesized JSON)", () => {
+  test("ZT-NET-011: a variable is unknown; Neptune defaults to private", () => {
+    const m = configModel({
+      resource: {
+        aws_db_instance: { from_variable: { publicly_accessible: "${var.public}" } },
+        aws_neptune_cluster_instance: { unset: {}, public: { publicly_accessible: true } },
+      },
+    });
+    expectRule(ztNet011, m, { fail: ["aws_neptune_cluster_instance.public"], pass: ["aws_neptune_cluster_instance.unset"], unknown: ["aws_db_instance.from_variable"] });
+  });
+});
 
 describe("security group shapes (synthesized JSON)", () => {
   test("IPv6 ::/0 through aws_security_group_rule.ipv6_cidr_blocks", () => {
