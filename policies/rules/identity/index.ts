@@ -10,6 +10,8 @@ import { ztIam008 } from "./zt-iam-008-allow-not-action";
 import { ztIam009 } from "./zt-iam-009-oidc-trust-without-subject";
 import { ztIam010 } from "./zt-iam-010-resource-policy-any-principal";
 import { ztIam011 } from "./zt-iam-011-lambda-permission-any-principal";
+import { ztIam012 } from "./zt-iam-012-s3-acl-public";
+import { ztIam013 } from "./zt-iam-013-s3-public-access-block-off";
 
 /** Rules of the identity domain, in id order. */
-export const identityRules: readonly Rule[] = [ztIam001, ztIam002, ztIam003, ztIam004, ztIam005, ztIam006, ztIam007, ztIam008, ztIam009, ztIam010, ztIam011];
+export const identityRules: readonly Rule[] = [ztIam001, ztIam002, ztIam003, ztIam004, ztIam005, ztIam006, ztIam007, ztIam008, ztIam009, ztIam010, ztIam011, ztIam012, ztIam013];

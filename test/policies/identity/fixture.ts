@@ -13,6 +13,9 @@ import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketAcl } from "@cdktf/provider-aws/lib/s3-bucket-acl";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -205,6 +208,24 @@ export function identityFixture(): TerraformStack {
     repository: images.name,
     policy: policy({ Sid: "PullFromAnywhere", Effect: "Allow", Principal: "*", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }),
   });
+
+  // Bucket ACLs and public access blocks.
+  new S3BucketAcl(stack, "data_private_acl", { bucket: bucket.id, acl: "private" });
+  new S3BucketAcl(stack, "site_public_acl", { bucket: "ztb-site", acl: "public-read" });
+  new S3BucketAcl(stack, "exports_grant_all", {
+    bucket: "ztb-exports",
+    accessControlPolicy: {
+      owner: { id: "0123456789abcdef" },
+      grant: [
+        { permission: "FULL_CONTROL", grantee: { type: "CanonicalUser", id: "0123456789abcdef" } },
+        { permission: "READ", grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" } },
+      ],
+    },
+  });
+  const allBlocked = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+  new S3BucketPublicAccessBlock(stack, "data_block", { bucket: bucket.id, ...allBlocked });
+  new S3BucketPublicAccessBlock(stack, "site_block", { bucket: "ztb-site", blockPublicAcls: true });
+  new S3AccountPublicAccessBlock(stack, "account_block", allBlocked);
 
   // Permissions in a function's resource policy: open to anyone, to one EventBridge rule, to one organization.
   new LambdaPermission(stack, "public_invoke", { functionName: "orders-api", action: "lambda:InvokeFunction", principal: "*" });

@@ -12,6 +12,8 @@ import { ztIam008 } from "../../../policies/rules/identity/zt-iam-008-allow-not-
 import { ztIam009 } from "../../../policies/rules/identity/zt-iam-009-oidc-trust-without-subject";
 import { ztIam010 } from "../../../policies/rules/identity/zt-iam-010-resource-policy-any-principal";
 import { ztIam011 } from "../../../policies/rules/identity/zt-iam-011-lambda-permission-any-principal";
+import { ztIam012 } from "../../../policies/rules/identity/zt-iam-012-s3-acl-public";
+import { ztIam013 } from "../../../policies/rules/identity/zt-iam-013-s3-public-access-block-off";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleExpectation, RuleTable } from "../../support/rules";
 import { identityFixture } from "./fixture";
 
@@ -78,6 +80,8 @@ const EXPECTED: RuleTable = [
     },
   ],
   [ztIam011, { fail: ["aws_lambda_permission.public_invoke"], pass: ["aws_lambda_permission.events_invoke", "aws_lambda_permission.org_invoke"] }],
+  [ztIam012, { fail: ["aws_s3_bucket_acl.site_public_acl", "aws_s3_bucket_acl.exports_grant_all"], pass: ["aws_s3_bucket_acl.data_private_acl", "aws_s3_bucket.data"] }],
+  [ztIam013, { fail: ["aws_s3_bucket_public_access_block.site_block"], pass: ["aws_s3_bucket_public_access_block.data_block", "aws_s3_account_public_access_block.account_block"] }],
 ];
 
 /** Rules that read identity policies see the token-embedding policy as unknown in a plan (the bucket ARN is computed). */
@@ -274,6 +278,46 @@ describe("identity rules on tricky shapes", () => {
     expect(resultsOf(ztIam011, model).find((r) => r.address === "aws_lambda_permission.url")?.message).toBe(
       'principal "*" may call lambda:InvokeFunctionUrl without source_arn, source_account or principal_org_id',
     );
+  });
+
+  it("ZT-IAM-012 reads canned ACLs and grants, also on the legacy aws_s3_bucket arguments", () => {
+    const allUsers = "http://acs.amazonaws.com/groups/global/AllUsers";
+    const model = cfg({
+      aws_s3_bucket: {
+        legacy_canned: { bucket: "a", acl: "authenticated-read" },
+        legacy_grant: { bucket: "b", grant: [{ type: "Group", uri: allUsers, permissions: ["READ", "WRITE"] }] },
+        log_delivery: { bucket: "c", acl: "log-delivery-write" },
+      },
+      aws_s3_bucket_acl: {
+        variable: { bucket: "d", acl: "${var.acl}" },
+        owner_only: { bucket: "e", access_control_policy: { owner: { id: "o" }, grant: [{ permission: "FULL_CONTROL", grantee: { type: "CanonicalUser", id: "o" } }] } },
+      },
+    });
+    expect(statusOf(ztIam012, model).sort()).toEqual([
+      "aws_s3_bucket.legacy_canned:fail[ACL::authenticated-read]",
+      "aws_s3_bucket.legacy_grant:fail[Grant::AllUsers:READ]",
+      "aws_s3_bucket.legacy_grant:fail[Grant::AllUsers:WRITE]",
+      "aws_s3_bucket.log_delivery:pass",
+      "aws_s3_bucket_acl.owner_only:pass",
+      "aws_s3_bucket_acl.variable:unknown[ACL]",
+    ]);
+  });
+
+  it("ZT-IAM-013 names each setting left open; unset means false; a variable is unknown", () => {
+    const model = cfg({
+      aws_s3_bucket_public_access_block: { half: { bucket: "b", block_public_acls: true, ignore_public_acls: true, block_public_policy: false, restrict_public_buckets: "${var.restrict}" } },
+    });
+    expect(statusOf(ztIam013, model)).toEqual([
+      "aws_s3_bucket_public_access_block.half:fail[PublicAccessBlock::block_public_policy]",
+      "aws_s3_bucket_public_access_block.half:unknown[PublicAccessBlock::restrict_public_buckets]",
+    ]);
+    const site = resultsOf(ztIam013, cfg({ aws_s3_account_public_access_block: { a: {} } })).map((r) => r.message);
+    expect(site).toEqual([
+      "block_public_acls is not set (false)",
+      "block_public_policy is not set (false)",
+      "ignore_public_acls is not set (false)",
+      "restrict_public_buckets is not set (false)",
+    ]);
   });
 
   it("ZT-IAM-002 ignores narrower wildcards and scoped resources", () => {
