@@ -10,6 +10,7 @@ import { ztNet008 } from "./zt-net-008-vpc-without-flow-logs";
 import { ztNet009 } from "./zt-net-009-vpc-endpoint-full-access";
 import { ztNet010 } from "./zt-net-010-sg-egress-all-open";
 import { ztNet011 } from "./zt-net-011-data-service-publicly-accessible";
+import { ztNet012 } from "./zt-net-012-data-service-plaintext";
 
 /** Rules of the network domain, in id order. */
 export const networkRules: readonly Rule[] = [
@@ -24,4 +25,5 @@ export const networkRules: readonly Rule[] = [
   ztNet009,
   ztNet010,
   ztNet011,
+  ztNet012,
 ];

@@ -18,6 +18,11 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import { RedshiftCluster } from "@cdktf/provider-aws/lib/redshift-cluster";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
+import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
+import { ElasticacheCluster } from "@cdktf/provider-aws/lib/elasticache-cluster";
+import { MemorydbCluster } from "@cdktf/provider-aws/lib/memorydb-cluster";
+import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
+import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
 
 const WORLD4 = "0.0.0.0/0";
 const WORLD6 = "::/0";
@@ -157,6 +162,23 @@ export function networkFixture(): TerraformStack {
   new RedshiftCluster(stack, "warehouse_private", { ...warehouse, clusterIdentifier: "warehouse-private", publiclyAccessible: false });
   new DmsReplicationInstance(stack, "migration_default", { replicationInstanceId: "migration-default", replicationInstanceClass: "dms.t3.micro" });
   new DmsReplicationInstance(stack, "migration_private", { replicationInstanceId: "migration-private", replicationInstanceClass: "dms.t3.micro", publiclyAccessible: false });
+
+  // Data services and encryption in transit: left out (plaintext), optional, and required.
+  const cache = { description: "sessions", nodeType: "cache.t4g.micro", engine: "redis", engineVersion: "7.1" };
+  new ElasticacheReplicationGroup(stack, "cache_plain", { ...cache, replicationGroupId: "cache-plain" });
+  new ElasticacheReplicationGroup(stack, "cache_preferred", { ...cache, replicationGroupId: "cache-preferred", transitEncryptionEnabled: true, transitEncryptionMode: "preferred" });
+  new ElasticacheReplicationGroup(stack, "cache_tls", { ...cache, replicationGroupId: "cache-tls", transitEncryptionEnabled: true });
+  new ElasticacheCluster(stack, "memcached_plain", { clusterId: "memcached-plain", engine: "memcached", nodeType: "cache.t4g.micro", numCacheNodes: 1 });
+  new MemorydbCluster(stack, "memorydb_tls", { name: "memorydb-tls", nodeType: "db.t4g.small", aclName: "open-access" });
+  const kafka = { kafkaVersion: "3.6.0", numberOfBrokerNodes: 2, brokerNodeGroupInfo: { instanceType: "kafka.t3.small", clientSubnets: ["subnet-0a", "subnet-0b"], securityGroups: ["sg-0a"] } };
+  new MskCluster(stack, "kafka_mixed", { ...kafka, clusterName: "kafka-mixed", encryptionInfo: { encryptionInTransit: { clientBroker: "TLS_PLAINTEXT" } } });
+  new MskCluster(stack, "kafka_tls", { ...kafka, clusterName: "kafka-tls" });
+  new OpensearchDomain(stack, "search_plain", { domainName: "search-plain" });
+  new OpensearchDomain(stack, "search_tls", {
+    domainName: "search-tls",
+    domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07" },
+    nodeToNodeEncryption: { enabled: true },
+  });
 
   return stack;
 }

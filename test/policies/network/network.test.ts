@@ -10,6 +10,7 @@ import { ztNet008 } from "../../../policies/rules/network/zt-net-008-vpc-without
 import { ztNet009 } from "../../../policies/rules/network/zt-net-009-vpc-endpoint-full-access";
 import { ztNet010 } from "../../../policies/rules/network/zt-net-010-sg-egress-all-open";
 import { ztNet011 } from "../../../policies/rules/network/zt-net-011-data-service-publicly-accessible";
+import { ztNet012 } from "../../../policies/rules/network/zt-net-012-data-service-plaintext";
 import { configModel, describeFixtureModes, expectRule, resultsOf } from "../../support/rules";
 import { networkFixture } from "./fixture";
 
@@ -132,6 +133,27 @@ function fixtureCases(model: () => Model): void {
     expect(message("aws_redshift_cluster.warehouse_default")).toBe("publicly_accessible is not set and defaults to true");
     expect(message("aws_rds_cluster_instance.aurora_unset")).toMatch(/^publicly_accessible is not set: AWS makes the instance public when/);
   });
+
+  test("ZT-NET-012 plaintext data services: caches, MemoryDB, MSK and OpenSearch, set or by default", () => {
+    expectRule(ztNet012, model(), {
+      fail: [
+        "aws_elasticache_replication_group.cache_plain",
+        "aws_elasticache_replication_group.cache_preferred",
+        "aws_elasticache_cluster.memcached_plain",
+        "aws_msk_cluster.kafka_mixed",
+        "aws_opensearch_domain.search_plain",
+      ],
+      pass: ["aws_elasticache_replication_group.cache_tls", "aws_memorydb_cluster.memorydb_tls", "aws_msk_cluster.kafka_tls", "aws_opensearch_domain.search_tls"],
+      unknown: [],
+    });
+    const items = (address: string) => resultsOf(ztNet012, model()).filter((r) => r.address === address).map((r) => `${r.item}: ${r.message}`);
+    expect(items("aws_opensearch_domain.search_plain")).toEqual([
+      "EnforceHTTPS: domain_endpoint_options.enforce_https is not set: the endpoint also accepts plain HTTP",
+      "NodeToNodeEncryption: node_to_node_encryption is not enabled: nodes talk to each other in plaintext",
+    ]);
+    expect(items("aws_elasticache_replication_group.cache_preferred")).toEqual(['TransitEncryptionMode: transit_encryption_mode = "preferred" still accepts unencrypted connections']);
+    expect(items("aws_msk_cluster.kafka_mixed")).toEqual(['ClientBroker: client_broker = "TLS_PLAINTEXT" lets clients connect in plaintext']);
+  });
 }
 
 describeFixtureModes("network fixture", networkFixture, fixtureCases);
@@ -147,6 +169,24 @@ describe("data services (synthesized JSON)", () => {
       },
     });
     expectRule(ztNet011, m, { fail: ["aws_neptune_cluster_instance.public"], pass: ["aws_neptune_cluster_instance.unset"], unknown: ["aws_db_instance.from_variable"] });
+  });
+
+  test("ZT-NET-012: group members are judged on the group; explicit plaintext settings fail; variables are unknown", () => {
+    const m = configModel({
+      resource: {
+        aws_elasticache_cluster: { member: { cluster_id: "m", replication_group_id: "${aws_elasticache_replication_group.g.id}" } },
+        aws_elasticache_replication_group: { g: { description: "g", transit_encryption_enabled: "${var.tls}" } },
+        aws_memorydb_cluster: { plain: { name: "p", node_type: "db.t4g.small", acl_name: "open-access", tls_enabled: false } },
+        aws_msk_cluster: { replicas_plain: { cluster_name: "k", encryption_info: { encryption_in_transit: { in_cluster: false } } } },
+        aws_elasticsearch_domain: { legacy: { domain_name: "legacy", domain_endpoint_options: { enforce_https: true }, node_to_node_encryption: { enabled: false } } },
+      },
+    });
+    expectRule(ztNet012, m, {
+      fail: ["aws_memorydb_cluster.plain", "aws_msk_cluster.replicas_plain", "aws_elasticsearch_domain.legacy"],
+      pass: [],
+      unknown: ["aws_elasticache_replication_group.g"],
+    });
+    expect(resultsOf(ztNet012, m).filter((r) => r.address === "aws_elasticache_cluster.member")).toEqual([]);
   });
 });
 

@@ -1,0 +1,99 @@
+import { Resource } from "../../engine/model";
+import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
+import { Outcome } from "../../engine/types";
+
+/** One in-transit encryption setting: where it is, what it must be, and what an unset value means. */
+interface Setting {
+  readonly path: string;
+  readonly item: string;
+  /** The message when the value (or, when unset, the default) admits plaintext; empty when it does not. */
+  readonly plaintext: (value: unknown) => string;
+  /** The value AWS (or the provider) uses when the configuration leaves the setting out. */
+  readonly whenUnset: unknown;
+}
+
+const cacheTransit: Setting = {
+  path: "transit_encryption_enabled",
+  item: "TransitEncryption",
+  plaintext: (v) => (v === true || v === "true" ? "" : v === undefined ? "transit_encryption_enabled is not set: AWS creates it without encryption in transit" : "transit_encryption_enabled = false"),
+  whenUnset: undefined,
+};
+const cacheMode: Setting = {
+  path: "transit_encryption_mode",
+  item: "TransitEncryptionMode",
+  plaintext: (v) => (v === "preferred" ? "transit_encryption_mode = \"preferred\" still accepts unencrypted connections" : ""),
+  whenUnset: "required",
+};
+const enforceHttps: Setting = {
+  path: "domain_endpoint_options.enforce_https",
+  item: "EnforceHTTPS",
+  plaintext: (v) => (v === true || v === "true" ? "" : v === undefined ? "domain_endpoint_options.enforce_https is not set: the endpoint also accepts plain HTTP" : "domain_endpoint_options.enforce_https = false"),
+  whenUnset: undefined,
+};
+const nodeToNode: Setting = {
+  path: "node_to_node_encryption.enabled",
+  item: "NodeToNodeEncryption",
+  plaintext: (v) => (v === true || v === "true" ? "" : v === undefined ? "node_to_node_encryption is not enabled: nodes talk to each other in plaintext" : "node_to_node_encryption.enabled = false"),
+  whenUnset: undefined,
+};
+
+/** The settings each resource type must have, in report order. */
+const SETTINGS: Readonly<Record<string, readonly Setting[]>> = {
+  aws_elasticache_replication_group: [cacheTransit, cacheMode],
+  aws_elasticache_cluster: [cacheTransit],
+  aws_memorydb_cluster: [
+    { path: "tls_enabled", item: "TLS", plaintext: (v) => (v === false || v === "false" ? "tls_enabled = false" : ""), whenUnset: true },
+  ],
+  aws_msk_cluster: [
+    {
+      path: "encryption_info.encryption_in_transit.client_broker",
+      item: "ClientBroker",
+      plaintext: (v) => (v === "PLAINTEXT" || v === "TLS_PLAINTEXT" ? `client_broker = "${v}" lets clients connect in plaintext` : ""),
+      whenUnset: "TLS",
+    },
+    {
+      path: "encryption_info.encryption_in_transit.in_cluster",
+      item: "InCluster",
+      plaintext: (v) => (v === false || v === "false" ? "in_cluster = false: brokers replicate in plaintext" : ""),
+      whenUnset: true,
+    },
+  ],
+  aws_opensearch_domain: [enforceHttps, nodeToNode],
+  aws_elasticsearch_domain: [enforceHttps, nodeToNode],
+};
+
+export const ztNet012 = defineRule({
+  id: "ZT-NET-012",
+  title: "Data service accepts or sends unencrypted traffic",
+  severity: "medium",
+  domain: "network",
+  rationale:
+    "A cache, stream or search cluster that accepts plaintext connections, or replicates between its nodes in plaintext, exposes its data and credentials to anyone who can observe the network inside the VPC. Zero trust secures every connection regardless of network location.",
+  remediation:
+    "Set transit_encryption_enabled = true (with transit_encryption_mode = \"required\") on ElastiCache, keep tls_enabled on MemoryDB, use client_broker = \"TLS\" and in_cluster = true on MSK, and set domain_endpoint_options.enforce_https and node_to_node_encryption.enabled on OpenSearch domains.",
+  references: {
+    nist800207: ["Tenet 2"],
+    nist80053: ["SC-8", "SC-8(1)"],
+    checkov: ["CKV_AWS_30", "CKV_AWS_202", "CKV_AWS_81", "CKV_AWS_83", "CKV_AWS_6"],
+  },
+  resourceTypes: Object.keys(SETTINGS),
+  check(r) {
+    // A cache node that belongs to a replication group takes its settings from the group, which is judged instead.
+    if (r.type === "aws_elasticache_cluster" && r.configured("replication_group_id")) return na("judged on its replication group");
+    const out: Outcome[] = [];
+    for (const s of SETTINGS[r.type]) {
+      const found = judgeSetting(r, s);
+      if (found) out.push(found);
+    }
+    return out.length > 0 ? out : pass();
+  },
+});
+
+function judgeSetting(r: Resource, s: Setting): Outcome | undefined {
+  const v = r.getConfigured(s.path);
+  if (v.kind === "unknown") return unknown(`${s.path} is not known until apply`, s.item);
+  // Not configured: absent in synthesized JSON; in a plan, possibly a provider default or a value AWS computes.
+  const value = v.kind === "absent" || !r.configured(s.path) ? s.whenUnset : v.value;
+  const message = s.plaintext(value);
+  return message === "" ? undefined : fail(message, s.item);
+}
