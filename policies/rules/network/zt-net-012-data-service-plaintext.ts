@@ -12,38 +12,38 @@ interface Setting {
   readonly whenUnset: unknown;
 }
 
-const cacheTransit: Setting = {
-  path: "transit_encryption_enabled",
-  item: "TransitEncryption",
-  plaintext: (v) => (v === true || v === "true" ? "" : v === undefined ? "transit_encryption_enabled is not set: AWS creates it without encryption in transit" : "transit_encryption_enabled = false"),
-  whenUnset: undefined,
-};
+const isTrue = (v: unknown) => v === true || v === "true";
+const isFalse = (v: unknown) => v === false || v === "false";
+
+/** A setting that must be true, and is off when unset (`unsetMessage` says so). */
+function mustBeTrue(path: string, item: string, unsetMessage: string): Setting {
+  return { path, item, whenUnset: undefined, plaintext: (v) => (isTrue(v) ? "" : v === undefined ? unsetMessage : `${path} = false`) };
+}
+
+/** A setting that is on unless set to false; `what` says what false allows (nothing more to say when empty). */
+function onUnlessFalse(path: string, item: string, what: string): Setting {
+  return { path, item, whenUnset: true, plaintext: (v) => (isFalse(v) ? `${path.slice(path.lastIndexOf(".") + 1)} = false${what ? `: ${what}` : ""}` : "") };
+}
+
+const cacheTransit = mustBeTrue("transit_encryption_enabled", "TransitEncryption", "transit_encryption_enabled is not set: AWS creates it without encryption in transit");
 const cacheMode: Setting = {
   path: "transit_encryption_mode",
   item: "TransitEncryptionMode",
-  plaintext: (v) => (v === "preferred" ? "transit_encryption_mode = \"preferred\" still accepts unencrypted connections" : ""),
+  plaintext: (v) => (v === "preferred" ? 'transit_encryption_mode = "preferred" still accepts unencrypted connections' : ""),
   whenUnset: "required",
 };
-const enforceHttps: Setting = {
-  path: "domain_endpoint_options.enforce_https",
-  item: "EnforceHTTPS",
-  plaintext: (v) => (v === true || v === "true" ? "" : v === undefined ? "domain_endpoint_options.enforce_https is not set: the endpoint also accepts plain HTTP" : "domain_endpoint_options.enforce_https = false"),
-  whenUnset: undefined,
-};
-const nodeToNode: Setting = {
-  path: "node_to_node_encryption.enabled",
-  item: "NodeToNodeEncryption",
-  plaintext: (v) => (v === true || v === "true" ? "" : v === undefined ? "node_to_node_encryption is not enabled: nodes talk to each other in plaintext" : "node_to_node_encryption.enabled = false"),
-  whenUnset: undefined,
-};
+const enforceHttps = mustBeTrue(
+  "domain_endpoint_options.enforce_https",
+  "EnforceHTTPS",
+  "domain_endpoint_options.enforce_https is not set: the endpoint also accepts plain HTTP",
+);
+const nodeToNode = mustBeTrue("node_to_node_encryption.enabled", "NodeToNodeEncryption", "node_to_node_encryption is not enabled: nodes talk to each other in plaintext");
 
 /** The settings each resource type must have, in report order. */
 const SETTINGS: Readonly<Record<string, readonly Setting[]>> = {
   aws_elasticache_replication_group: [cacheTransit, cacheMode],
   aws_elasticache_cluster: [cacheTransit],
-  aws_memorydb_cluster: [
-    { path: "tls_enabled", item: "TLS", plaintext: (v) => (v === false || v === "false" ? "tls_enabled = false" : ""), whenUnset: true },
-  ],
+  aws_memorydb_cluster: [onUnlessFalse("tls_enabled", "TLS", "")],
   aws_msk_cluster: [
     {
       path: "encryption_info.encryption_in_transit.client_broker",
@@ -51,12 +51,7 @@ const SETTINGS: Readonly<Record<string, readonly Setting[]>> = {
       plaintext: (v) => (v === "PLAINTEXT" || v === "TLS_PLAINTEXT" ? `client_broker = "${v}" lets clients connect in plaintext` : ""),
       whenUnset: "TLS",
     },
-    {
-      path: "encryption_info.encryption_in_transit.in_cluster",
-      item: "InCluster",
-      plaintext: (v) => (v === false || v === "false" ? "in_cluster = false: brokers replicate in plaintext" : ""),
-      whenUnset: true,
-    },
+    onUnlessFalse("encryption_info.encryption_in_transit.in_cluster", "InCluster", "brokers replicate in plaintext"),
   ],
   aws_opensearch_domain: [enforceHttps, nodeToNode],
   aws_elasticsearch_domain: [enforceHttps, nodeToNode],

@@ -187,6 +187,11 @@ describe("data services (synthesized JSON)", () => {
       unknown: ["aws_elasticache_replication_group.g"],
     });
     expect(resultsOf(ztNet012, m).filter((r) => r.address === "aws_elasticache_cluster.member")).toEqual([]);
+    expect(resultsOf(ztNet012, m).filter((r) => r.status === "fail").map((r) => `${r.address} ${r.item}: ${r.message}`)).toEqual([
+      "aws_memorydb_cluster.plain TLS: tls_enabled = false",
+      "aws_msk_cluster.replicas_plain InCluster: in_cluster = false: brokers replicate in plaintext",
+      "aws_elasticsearch_domain.legacy NodeToNodeEncryption: node_to_node_encryption.enabled = false",
+    ]);
   });
 });
 
