@@ -21,6 +21,7 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
+import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 
 const ACCOUNT = "111122223333";
 const CERT = `arn:aws:acm:eu-west-1:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
@@ -254,6 +255,20 @@ export function gatewayFixture(): TerraformStack {
   // Lambda function URLs: one open to the internet, one that requires SigV4-signed requests.
   new LambdaFunctionUrl(stack, "public_url", { functionName: "orders-api", authorizationType: "NONE" });
   new LambdaFunctionUrl(stack, "iam_url", { functionName: "orders-api", authorizationType: "AWS_IAM" });
+
+  // CloudFront: plain HTTP on the default behavior with the default certificate, and HTTPS-only with TLS 1.2.
+  const edge = (viewerProtocolPolicy: string) => ({
+    enabled: true,
+    origin: [{ domainName: "origin.example.com", originId: "api", customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } }],
+    defaultCacheBehavior: { allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"], targetOriginId: "api", viewerProtocolPolicy, cachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" },
+    restrictions: { geoRestriction: { restrictionType: "none" } },
+  });
+  new CloudfrontDistribution(stack, "edge_legacy", { ...edge("allow-all"), viewerCertificate: { cloudfrontDefaultCertificate: true } });
+  new CloudfrontDistribution(stack, "edge_modern", {
+    ...edge("redirect-to-https"),
+    aliases: ["www.example.com"],
+    viewerCertificate: { acmCertificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/0b1c2d3e", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+  });
 
   // WebSocket API: only $connect is authorized.
   const ws = new Apigatewayv2Api(stack, "ws", { name: "ws-api", protocolType: "WEBSOCKET", routeSelectionExpression: "$request.body.action" });

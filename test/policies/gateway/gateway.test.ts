@@ -11,6 +11,7 @@ import { ztGw008 } from "../../../policies/rules/gateway/zt-gw-008-execute-api-e
 import { ztGw009 } from "../../../policies/rules/gateway/zt-gw-009-method-settings-data-trace";
 import { ztGw010 } from "../../../policies/rules/gateway/zt-gw-010-public-rest-api-without-policy";
 import { ztGw011 } from "../../../policies/rules/gateway/zt-gw-011-function-url-without-auth";
+import { ztGw012 } from "../../../policies/rules/gateway/zt-gw-012-cloudfront-plaintext-or-old-tls";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { gatewayFixture } from "./fixture";
 
@@ -85,6 +86,7 @@ const EXPECTED: RuleTable = [
     },
   ],
   [ztGw011, { fail: ["aws_lambda_function_url.public_url"], pass: ["aws_lambda_function_url.iam_url"] }],
+  [ztGw012, { fail: ["aws_cloudfront_distribution.edge_legacy"], pass: ["aws_cloudfront_distribution.edge_modern"] }],
 ];
 
 describe("gateway rules", () => {
@@ -105,6 +107,11 @@ describe("gateway rules", () => {
       const http = resultsOf(ztGw002, model()).filter((r) => r.address === "aws_apigatewayv2_api.openapi_http");
       expect(http.map((r) => `${r.item}:${r.status}`)).toEqual(["Operation::GET /orders:pass"]);
       expect(resultsOf(ztGw001, model()).filter((r) => r.address === "aws_api_gateway_rest_api.api")).toEqual([]);
+    });
+
+    it("names plain HTTP and the default CloudFront certificate as two items", () => {
+      const edge = resultsOf(ztGw012, model()).filter((r) => r.address === "aws_cloudfront_distribution.edge_legacy");
+      expect(edge.map((r) => r.item).sort()).toEqual(["MinimumProtocol::DefaultCertificate", "ViewerProtocol::default"]);
     });
 
     if (mode === "synthesized") {
@@ -217,6 +224,22 @@ describe("gateway rules on tricky shapes", () => {
       expect(judge({ openapi: "3.0.1", paths: { "/x": { options: {} } } })).toEqual([]);
       expect(resultsOf(ztGw001, cfg({ aws_api_gateway_rest_api: { api: { name: "api" } } }))).toEqual([]);
     });
+  });
+
+  it("ZT-GW-012: ordered behaviors, an unset minimum protocol and an old one", () => {
+    const behavior = (viewer_protocol_policy: string, path_pattern?: string) => ({ target_origin_id: "o", viewer_protocol_policy, ...(path_pattern ? { path_pattern } : {}) });
+    const model = cfg({
+      aws_cloudfront_distribution: {
+        unset_min: { default_cache_behavior: behavior("https-only"), ordered_cache_behavior: [behavior("allow-all", "/legacy/*"), behavior("redirect-to-https", "/api/*")], viewer_certificate: { acm_certificate_arn: "arn" } },
+        old_min: { default_cache_behavior: behavior("${var.policy}"), viewer_certificate: { acm_certificate_arn: "arn", minimum_protocol_version: "TLSv1.1_2016" } },
+      },
+    });
+    expect(resultsOf(ztGw012, model).map((r) => `${r.address} ${r.item}:${r.status}`)).toEqual([
+      "aws_cloudfront_distribution.unset_min ViewerProtocol::/legacy/*:fail",
+      "aws_cloudfront_distribution.unset_min MinimumProtocol::TLSv1:fail",
+      "aws_cloudfront_distribution.old_min ViewerProtocol::default:unknown",
+      "aws_cloudfront_distribution.old_min MinimumProtocol::TLSv1.1_2016:fail",
+    ]);
   });
 
   it("ZT-GW-011: an authorization type from a variable is unknown; NONE names the exposure", () => {
