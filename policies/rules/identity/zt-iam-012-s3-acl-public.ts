@@ -37,20 +37,32 @@ export const ztIam012 = defineRule({
     else if (acl.kind === "known" && typeof acl.value === "string" && PUBLIC_CANNED[acl.value] !== undefined) {
       out.push(fail(`canned ACL "${acl.value}": ${PUBLIC_CANNED[acl.value]}`, `ACL::${acl.value}`));
     }
-    // aws_s3_bucket_acl nests grants in access_control_policy; the legacy aws_s3_bucket argument is a grant list.
-    const grants = r.type === "aws_s3_bucket_acl" ? r.blocks("access_control_policy.grant") : r.blocks("grant");
-    for (const g of grants) out.push(...judgeGrant(r.type === "aws_s3_bucket_acl" ? g.blocks("grantee")[0] : g, g, r.type));
+    const shape = GRANT_SHAPES[r.type];
+    for (const g of r.blocks(shape.path)) out.push(...judgeGrant(g, shape));
     return out.length > 0 ? out : pass();
   },
 });
 
+/** How a resource type writes its grants: where they are, who each one is for, and what it allows. */
+interface GrantShape {
+  readonly path: string;
+  readonly grantee: (grant: View) => View | undefined;
+  readonly permissions: (grant: View) => string[];
+}
+
+const GRANT_SHAPES: Readonly<Record<string, GrantShape>> = {
+  aws_s3_bucket_acl: { path: "access_control_policy.grant", grantee: (g) => g.blocks("grantee")[0], permissions: (g) => [g.str("permission") ?? "?"] },
+  // The legacy aws_s3_bucket argument: one grant block per grantee, with a list of permissions.
+  aws_s3_bucket: { path: "grant", grantee: (g) => g, permissions: (g) => (g.list("permissions") ?? ["?"]).map(String) },
+};
+
 /** A grant to a public group fails once per permission; an unknown grantee is unknown. */
-function judgeGrant(grantee: View | undefined, grant: View, type: string): Outcome[] {
+function judgeGrant(grant: View, shape: GrantShape): Outcome[] {
+  const grantee = shape.grantee(grant);
   if (grantee === undefined) return [];
   const uri = grantee.get("uri");
   if (uri.kind === "unknown") return [unknown("a grantee group is not known until apply", "Grant")];
   const group = uri.kind === "known" ? PUBLIC_GROUPS[String(uri.value)] : undefined;
   if (group === undefined) return [];
-  const permissions = type === "aws_s3_bucket_acl" ? [grant.str("permission") ?? "?"] : (grant.list("permissions") ?? ["?"]).map(String);
-  return permissions.map((p) => fail(`grants ${p} to the ${group} group`, `Grant::${group}:${p}`));
+  return shape.permissions(grant).map((p) => fail(`grants ${p} to the ${group} group`, `Grant::${group}:${p}`));
 }
