@@ -12,6 +12,24 @@ import { ztIam010 } from "./zt-iam-010-resource-policy-any-principal";
 import { ztIam011 } from "./zt-iam-011-lambda-permission-any-principal";
 import { ztIam012 } from "./zt-iam-012-s3-acl-public";
 import { ztIam013 } from "./zt-iam-013-s3-public-access-block-off";
+import { ztIam014 } from "./zt-iam-014-iam-access-key";
+import { ztIam015 } from "./zt-iam-015-database-without-iam-auth";
 
 /** Rules of the identity domain, in id order. */
-export const identityRules: readonly Rule[] = [ztIam001, ztIam002, ztIam003, ztIam004, ztIam005, ztIam006, ztIam007, ztIam008, ztIam009, ztIam010, ztIam011, ztIam012, ztIam013];
+export const identityRules: readonly Rule[] = [
+  ztIam001,
+  ztIam002,
+  ztIam003,
+  ztIam004,
+  ztIam005,
+  ztIam006,
+  ztIam007,
+  ztIam008,
+  ztIam009,
+  ztIam010,
+  ztIam011,
+  ztIam012,
+  ztIam013,
+  ztIam014,
+  ztIam015,
+];

@@ -22,6 +22,9 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 
 const ACCOUNT = "111122223333";
 const OTHER_ACCOUNT = "444455556666";
@@ -249,5 +252,13 @@ export function identityFixture(): TerraformStack {
   });
   new IamPolicyAttachment(stack, "to_group", { name: "to-group", groups: [group.name], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
   new IamPolicyAttachment(stack, "to_users", { name: "to-users", users: [user.name], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+  new IamAccessKey(stack, "dev_key", { user: user.name });
+  new IamAccessKey(stack, "dev_old_key", { user: user.name, status: "Inactive" });
+
+  // Databases: services connect with IAM tokens, or only with passwords.
+  const db = { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, username: "app", manageMasterUserPassword: true };
+  new DbInstance(stack, "orders_db", { ...db, identifier: "orders-db", iamDatabaseAuthenticationEnabled: true });
+  new DbInstance(stack, "legacy_db", { ...db, identifier: "legacy-db" });
+  new RdsCluster(stack, "reports_cluster", { clusterIdentifier: "reports", engine: "aurora-postgresql", masterUsername: "app", manageMasterUserPassword: true });
   return stack;
 }

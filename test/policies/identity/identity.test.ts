@@ -14,6 +14,8 @@ import { ztIam010 } from "../../../policies/rules/identity/zt-iam-010-resource-p
 import { ztIam011 } from "../../../policies/rules/identity/zt-iam-011-lambda-permission-any-principal";
 import { ztIam012 } from "../../../policies/rules/identity/zt-iam-012-s3-acl-public";
 import { ztIam013 } from "../../../policies/rules/identity/zt-iam-013-s3-public-access-block-off";
+import { ztIam014 } from "../../../policies/rules/identity/zt-iam-014-iam-access-key";
+import { ztIam015 } from "../../../policies/rules/identity/zt-iam-015-database-without-iam-auth";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleExpectation, RuleTable } from "../../support/rules";
 import { identityFixture } from "./fixture";
 
@@ -82,6 +84,8 @@ const EXPECTED: RuleTable = [
   [ztIam011, { fail: ["aws_lambda_permission.public_invoke"], pass: ["aws_lambda_permission.events_invoke", "aws_lambda_permission.org_invoke"] }],
   [ztIam012, { fail: ["aws_s3_bucket_acl.site_public_acl", "aws_s3_bucket_acl.exports_grant_all"], pass: ["aws_s3_bucket_acl.data_private_acl", "aws_s3_bucket.data"] }],
   [ztIam013, { fail: ["aws_s3_bucket_public_access_block.site_block"], pass: ["aws_s3_bucket_public_access_block.data_block", "aws_s3_account_public_access_block.account_block"] }],
+  [ztIam014, { fail: ["aws_iam_access_key.dev_key"], pass: ["aws_iam_access_key.dev_old_key"] }],
+  [ztIam015, { fail: ["aws_db_instance.legacy_db", "aws_rds_cluster.reports_cluster"], pass: ["aws_db_instance.orders_db"] }],
 ];
 
 /** Rules that read identity policies see the token-embedding policy as unknown in a plan (the bucket ARN is computed). */
@@ -318,6 +322,22 @@ describe("identity rules on tricky shapes", () => {
       "ignore_public_acls is not set (false)",
       "restrict_public_buckets is not set (false)",
     ]);
+  });
+
+  it("ZT-IAM-015: engines without IAM authentication and restored instances are not applicable; false is named", () => {
+    const model = cfg({
+      aws_db_instance: {
+        oracle: { engine: "oracle-se2", instance_class: "db.m5.large" },
+        restored: { snapshot_identifier: "snap-1", instance_class: "db.t4g.micro" },
+        off: { engine: "mysql", iam_database_authentication_enabled: false },
+        variable: { engine: "${var.engine}" },
+      },
+      aws_rds_cluster: { default_engine: { cluster_identifier: "c", iam_database_authentication_enabled: true } },
+    });
+    expect(statusOf(ztIam015, model).sort()).toEqual(["aws_db_instance.off:fail[IAMAuthentication]", "aws_db_instance.variable:unknown", "aws_rds_cluster.default_engine:pass"]);
+    expect(resultsOf(ztIam015, model).find((r) => r.address === "aws_db_instance.off")?.message).toBe(
+      "iam_database_authentication_enabled is false: services can only connect with passwords",
+    );
   });
 
   it("ZT-IAM-002 ignores narrower wildcards and scoped resources", () => {
