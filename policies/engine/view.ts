@@ -106,6 +106,15 @@ export class View {
     return v.kind === "unknown" && !this.configured(path) ? ABSENT : v;
   }
 
+  /**
+   * The value at `path` when the configuration sets it; absent when it leaves the setting to the provider. Unlike
+   * `getConfigured`, a provider default that a plan shows as a known value reads as absent too, so that a rule gives
+   * an unset setting the same meaning on synthesized JSON and on a plan.
+   */
+  configuredValue(path: string): Val {
+    return this.configured(path) ? this.get(path) : ABSENT;
+  }
+
   /** The raw value at `path` as written (expressions included), or undefined when absent. */
   rawAt(path: string): unknown {
     this.walk(path);

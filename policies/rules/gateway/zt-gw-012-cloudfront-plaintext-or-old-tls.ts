@@ -44,8 +44,8 @@ function judgeCertificate(cert: View, out: Outcome[]): void {
     out.push(fail("the default *.cloudfront.net certificate accepts TLS 1.0 and 1.1, whatever minimum_protocol_version says", "MinimumProtocol::DefaultCertificate"));
     return;
   }
-  const min = cert.getConfigured("minimum_protocol_version");
+  const min = cert.configuredValue("minimum_protocol_version");
   if (min.kind === "unknown") out.push(unknown("minimum_protocol_version is not known until apply", "MinimumProtocol"));
-  else if (min.kind === "absent" || !cert.configured("minimum_protocol_version")) out.push(fail("minimum_protocol_version is not set: the provider default TLSv1 accepts TLS 1.0 and 1.1", "MinimumProtocol::TLSv1"));
+  else if (min.kind === "absent") out.push(fail("minimum_protocol_version is not set: the provider default TLSv1 accepts TLS 1.0 and 1.1", "MinimumProtocol::TLSv1"));
   else if (!MODERN.test(String(min.value))) out.push(fail(`minimum_protocol_version "${String(min.value)}" accepts TLS versions below 1.2`, `MinimumProtocol::${String(min.value)}`));
 }

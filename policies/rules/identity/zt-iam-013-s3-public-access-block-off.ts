@@ -22,9 +22,10 @@ export const ztIam013 = defineRule({
   check(r) {
     const out: Outcome[] = [];
     for (const flag of FLAGS) {
-      const v = r.getConfigured(flag);
+      const v = r.configuredValue(flag);
       if (v.kind === "unknown") out.push(unknown(`${flag} is not known until apply`, `PublicAccessBlock::${flag}`));
-      else if (r.bool(flag) !== true) out.push(fail(`${flag} is ${v.kind === "absent" ? "not set (false)" : "false"}`, `PublicAccessBlock::${flag}`));
+      else if (v.kind === "absent") out.push(fail(`${flag} is not set (false)`, `PublicAccessBlock::${flag}`));
+      else if (v.value !== true && v.value !== "true") out.push(fail(`${flag} is false`, `PublicAccessBlock::${flag}`));
     }
     return out.length > 0 ? out : pass();
   },

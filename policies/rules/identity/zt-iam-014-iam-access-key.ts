@@ -15,9 +15,9 @@ export const ztIam014 = defineRule({
   },
   resourceTypes: ["aws_iam_access_key"],
   check(r) {
-    const status = r.getConfigured("status");
+    const status = r.configuredValue("status");
     if (status.kind === "unknown") return unknown("status is not known until apply");
-    if (status.kind === "known" && r.configured("status") && status.value === "Inactive") return pass();
+    if (status.kind === "known" && status.value === "Inactive") return pass();
     return fail("the access key is active and never expires: a long-lived secret for an IAM user", "AccessKey");
   },
 });

@@ -25,10 +25,10 @@ export const ztIam015 = defineRule({
     const name = engine.kind === "known" ? String(engine.value) : r.type === "aws_rds_cluster" ? "aurora" : undefined;
     if (name === undefined) return na("the engine comes from a snapshot or a source database");
     if (!IAM_AUTH_ENGINES.test(name)) return na(`engine ${name} does not support IAM database authentication`);
-    const v = r.getConfigured("iam_database_authentication_enabled");
+    const v = r.configuredValue("iam_database_authentication_enabled");
     if (v.kind === "unknown") return unknown("iam_database_authentication_enabled is not known until apply");
     if (v.kind === "known" && (v.value === true || v.value === "true")) return pass();
-    const setting = v.kind === "known" && r.configured("iam_database_authentication_enabled") ? "is false" : "is not set";
+    const setting = v.kind === "known" ? "is false" : "is not set";
     return fail(`iam_database_authentication_enabled ${setting}: services can only connect with passwords`, "IAMAuthentication");
   },
 });

@@ -32,10 +32,9 @@ export const ztNet011 = defineRule({
   },
   resourceTypes: Object.keys(WHEN_UNSET),
   check(r) {
-    const v = r.getConfigured("publicly_accessible");
+    const v = r.configuredValue("publicly_accessible");
     if (v.kind === "unknown") return unknown("publicly_accessible is not known until apply");
-    // Not configured: absent in synthesized JSON; in a plan, possibly the provider's default value.
-    if (v.kind === "absent" || !r.configured("publicly_accessible")) {
+    if (v.kind === "absent") {
       const unset = WHEN_UNSET[r.type];
       return unset.isPublic ? fail(unset.why, "PubliclyAccessible") : pass();
     }

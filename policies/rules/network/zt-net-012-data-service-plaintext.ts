@@ -85,10 +85,9 @@ export const ztNet012 = defineRule({
 });
 
 function judgeSetting(r: Resource, s: Setting): Outcome | undefined {
-  const v = r.getConfigured(s.path);
+  const v = r.configuredValue(s.path);
   if (v.kind === "unknown") return unknown(`${s.path} is not known until apply`, s.item);
-  // Not configured: absent in synthesized JSON; in a plan, possibly a provider default or a value AWS computes.
-  const value = v.kind === "absent" || !r.configured(s.path) ? s.whenUnset : v.value;
+  const value = v.kind === "absent" ? s.whenUnset : v.value;
   const message = s.plaintext(value);
   return message === "" ? undefined : fail(message, s.item);
 }

@@ -206,5 +206,16 @@ describe("View.configured and getConfigured", () => {
     const bare = new View({ policy: null }, { policy: true }, undefined, true);
     expect(bare.configured("policy")).toBe(true);
     expect(bare.getConfigured("policy").kind).toBe("unknown");
+    expect(bare.configuredValue("policy").kind).toBe("unknown");
+  });
+  test("configuredValue reads a provider default as absent, known or unknown, and keeps what the configuration sets", () => {
+    expect(plan.configuredValue("name")).toEqual({ kind: "absent" });
+    expect(plan.configuredValue("policy")).toEqual({ kind: "absent" });
+    expect(plan.configuredValue("metadata_options.http_tokens")).toEqual({ kind: "known", value: "required" });
+    expect(plan.configuredValue("kms_key_id").kind).toBe("unknown");
+    const synth = new View({ name: "web", kms: "${aws_kms_key.k.arn}" }, undefined, undefined);
+    expect(synth.configuredValue("name")).toEqual({ kind: "known", value: "web" });
+    expect(synth.configuredValue("kms").kind).toBe("unknown");
+    expect(synth.configuredValue("missing")).toEqual({ kind: "absent" });
   });
 });
