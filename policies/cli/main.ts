@@ -7,8 +7,8 @@ import { packByName, Pack } from "../packs";
 import { blockingFindings, isSeverity, summaryLine } from "../reporters/summary";
 import { formatReport, REPORT_FORMATS, ReportFormat } from "../reporters/index";
 import { toolVersion } from "../reporters/version";
-import { rulesJson, rulesMarkdown, rulesText } from "./rules-doc";
-import { selectRules, splitIds, UsageError } from "./select";
+import { rulesDetail, rulesJson, rulesMarkdown, rulesText } from "./rules-doc";
+import { matchRules, selectRules, splitIds, UsageError } from "./select";
 
 /** Where the CLI writes. Defaults to the process streams. */
 export interface CliIo {
@@ -30,7 +30,7 @@ export const HELP = `ztb: zero-trust policy checks for CDK for Terraform and Ter
 
 Usage:
   ztb check <path...> [options]   check synthesized stacks or plans
-  ztb rules [options]             list the rules
+  ztb rules [ID...] [options]      list the rules, or describe the given ones in full
   ztb --help | --version
 
 Inputs (auto-detected): a cdktf.out folder (every stack in manifest.json), a folder
@@ -213,19 +213,22 @@ function runCheck(model: Parameters<typeof evaluate>[0], pack: Pack, rules: Para
 
 function rulesCommand(args: readonly string[], io: CliIo): number {
   const p = parseArgs(args, RULES_OPTIONS, "rules");
-  if (p.positional.length > 0) throw new UsageError(`unexpected argument "${p.positional[0]}" for ztb rules`);
   const format = single(p, "format") ?? "text";
   const pack = packOption(p);
-  const catalog = { pack: pack.name, version: pack.version, description: pack.description, rules: pack.rules };
+  // A finding id from a report (`ZT-NET-001[Ingress::0.0.0.0/0:22]`) names its rule.
+  const ids = splitIds(p.positional).map((id) => id.replace(/\[.*\]$/, ""));
+  const chosen = ids.length > 0 ? matchRules(pack.rules, ids, "ztb rules") : undefined;
+  const rules = chosen === undefined ? pack.rules : pack.rules.filter((r) => chosen.has(r.id));
+  const catalog = { pack: pack.name, version: pack.version, description: pack.description, rules };
   let out: string;
-  if (format === "text") out = rulesText(catalog);
+  if (format === "text") out = chosen === undefined ? rulesText(catalog) : rulesDetail(catalog);
   else if (format === "json") out = rulesJson(catalog);
   else if (format === "markdown" || format === "md") out = rulesMarkdown(catalog);
   else throw new UsageError(`unknown format "${format}" for ztb rules; use one of text, json, markdown`);
   const output = single(p, "output");
   if (output !== undefined) {
     writeFileAtomic(output, out);
-    io.stdout.write(`${pack.rules.length} rules written to ${output}\n`);
+    io.stdout.write(`${rules.length} rules written to ${output}\n`);
   } else io.stdout.write(out);
   return EXIT_OK;
 }

@@ -33,6 +33,23 @@ export function rulesText(c: RuleCatalog): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** `ztb rules ID...`: each rule in full, as a reader of a finding needs it. */
+export function rulesDetail(c: RuleCatalog): string {
+  const blocks = c.rules.map((r) => {
+    const lines = [
+      `${r.id}  ${r.severity}  ${r.domain}`,
+      r.title,
+      "",
+      `Why: ${r.rationale}`,
+      `Fix: ${r.remediation}`,
+      `Resource types: ${r.resourceTypes.join(", ")}`,
+    ];
+    for (const ref of referenceLines(r.references)) lines.push(`${ref.label}: ${ref.values.join(", ")}`);
+    return lines.join("\n");
+  });
+  return `${blocks.join("\n\n")}\n`;
+}
+
 /** `ztb rules --format json`. */
 export function rulesJson(c: RuleCatalog): string {
   const doc = {

@@ -26,19 +26,24 @@ export function splitIds(values: readonly string[]): string[] {
 
 /** The rules of `rules` chosen by `only` and `skip`. Throws `UsageError` for an id that names no rule. */
 export function selectRules(rules: readonly Rule[], selection: RuleSelection): Rule[] {
-  const match = (option: string, ids: readonly string[]) => {
-    const chosen = new Set<string>();
-    for (const id of ids) {
-      const re = pattern(id);
-      const hits = rules.filter((r) => re.test(r.id));
-      if (hits.length === 0) throw new UsageError(`unknown rule id "${id}" in ${option}; run \`ztb rules\` to list the rule ids`);
-      for (const h of hits) chosen.add(h.id);
-    }
-    return chosen;
-  };
-  const only = selection.only !== undefined ? match("--only", selection.only) : undefined;
-  const skip = selection.skip !== undefined ? match("--skip", selection.skip) : new Set<string>();
+  const only = selection.only !== undefined ? matchRules(rules, selection.only, "--only") : undefined;
+  const skip = selection.skip !== undefined ? matchRules(rules, selection.skip, "--skip") : new Set<string>();
   return rules.filter((r) => (only === undefined || only.has(r.id)) && !skip.has(r.id));
+}
+
+/**
+ * The ids of the rules that `ids` (ids or `*` patterns, case-insensitive) name. Throws `UsageError` for an id that
+ * names no rule; `where` says where it was given (`--only`).
+ */
+export function matchRules(rules: readonly Rule[], ids: readonly string[], where: string): Set<string> {
+  const chosen = new Set<string>();
+  for (const id of ids) {
+    const re = pattern(id);
+    const hits = rules.filter((r) => re.test(r.id));
+    if (hits.length === 0) throw new UsageError(`unknown rule id "${id}" in ${where}; run \`ztb rules\` to list the rule ids`);
+    for (const h of hits) chosen.add(h.id);
+  }
+  return chosen;
 }
 
 function pattern(id: string): RegExp {

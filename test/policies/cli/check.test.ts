@@ -222,8 +222,21 @@ describe("ztb help, version, rules", () => {
   });
   test("rules errors", async () => {
     expect(await ztb(["rules", "--format", "xml"])).toMatchObject({ code: 2, stdout: "" });
-    expect((await ztb(["rules", "extra"])).stderr).toMatch(/^ztb: unexpected argument "extra"/);
+    expect(await ztb(["rules", "extra"])).toMatchObject({ code: 2, stdout: "", stderr: 'ztb: unknown rule id "extra" in ztb rules; run `ztb rules` to list the rule ids\n' });
     expect((await ztb(["rules", "--fail-on", "high"])).code).toBe(2);
+  });
+  test("rules ID... describes the given rules in full; finding ids and patterns name their rules", async () => {
+    const one = await ztb(["rules", "ZT-NET-001[Ingress::0.0.0.0/0:22]"]);
+    expect(one.code).toBe(0);
+    const lines = one.stdout.split("\n");
+    expect(lines.slice(0, 3)).toEqual(["ZT-NET-001  critical  network", "Security group opens remote administration ports to the internet", ""]);
+    expect(lines[3]).toMatch(/^Why: SSH, RDP, WinRM/);
+    expect(lines[4]).toMatch(/^Fix: Remove the internet CIDR/);
+    expect(lines).toContain("Checkov: CKV_AWS_24, CKV_AWS_25");
+    const family = await ztb(["rules", "zt-meta-*"]);
+    expect(family.stdout.match(/^ZT-META-\d{3} {2}/gm)).toEqual(["ZT-META-001  ", "ZT-META-002  "]);
+    const json = JSON.parse((await ztb(["rules", "ZT-IAM-010,ZT-GW-011", "--format", "json"])).stdout);
+    expect(json.rules.map((r: { id: string }) => r.id)).toEqual(["ZT-IAM-010", "ZT-GW-011"]);
   });
   test("rules --output", async () => {
     const out = path.join(tmp, "rules.md");
