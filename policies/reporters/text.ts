@@ -4,7 +4,14 @@ import { sortedFindings, summarize, summaryLine } from "./summary";
 export interface TextOptions {
   /** Use ANSI colors. The CLI enables them only for a TTY without NO_COLOR. */
   readonly color?: boolean;
+  /**
+   * How many results that cannot be decided before apply to list; the rest are counted.
+   * @default 50
+   */
+  readonly maxUnknowns?: number;
 }
+
+const DEFAULT_MAX_UNKNOWNS = 50;
 
 const SEVERITY_COLOR: Record<Severity, string> = { critical: "1;31", high: "31", medium: "33", low: "36" };
 
@@ -49,8 +56,10 @@ export function textReport(report: Report, options: TextOptions = {}): string {
   if (report.unknowns.length > 0) {
     lines.push("", paint("1", `Unknown until apply (${report.unknowns.length})`));
     let stack: string | undefined;
-    const { idWidth, addrWidth } = columnWidths(report.unknowns);
-    for (const u of report.unknowns) {
+    // A plan can hold hundreds (every policy that embeds a computed ARN): the first ones, then a count.
+    const shown = report.unknowns.slice(0, options.maxUnknowns ?? DEFAULT_MAX_UNKNOWNS);
+    const { idWidth, addrWidth } = columnWidths(shown);
+    for (const u of shown) {
       if (u.stack !== stack) {
         stack = u.stack;
         lines.push(`  Stack ${stack}`);
@@ -58,6 +67,8 @@ export function textReport(report: Report, options: TextOptions = {}): string {
       const body = `${pad(u.findingId, idWidth)}  ${pad(u.address, addrWidth)}  ${u.message} (${u.severity})`;
       lines.push(u.suppressed ? `    ${paint("2", body)}${paint("2", ` [suppressed: ${u.suppressionReason ?? ""}]`)}` : `    ${body}`);
     }
+    const hidden = report.unknowns.length - shown.length;
+    if (hidden > 0) lines.push(`  … and ${hidden} more (the JSON report lists them all)`);
   }
   const s = summarize(report);
   lines.push("", `${paint(s.failed > 0 ? "1;31" : "1;32", s.failed > 0 ? "FAILED" : "PASSED")}: ${summaryLine(report)}`);

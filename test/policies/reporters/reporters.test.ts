@@ -201,6 +201,11 @@ describe("text reporter", () => {
     ]);
     expect(lines[lines.length - 2]).toBe("FAILED: 5 failed (2 critical, 3 low), 1 suppressed, 2 unknown, 1 passed; 3 resources, 3 rules");
   });
+  test("lists the first unknown results and counts the rest", () => {
+    const lines = textReport(report(), { maxUnknowns: 1 }).split("\n");
+    const at = lines.indexOf("Unknown until apply (2)");
+    expect(lines.slice(at + 1, at + 4)).toEqual(["  Stack a&b", "    ZT-T-002  aws_security_group.open  needs apply (medium)", "  … and 1 more (the JSON report lists them all)"]);
+  });
   test("colors on request", () => {
     expect(textReport(report(), { color: true })).toContain("\u001b[1;31mCRITICAL\u001b[0m");
   });
