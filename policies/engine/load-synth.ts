@@ -1,3 +1,4 @@
+import { constantLocals, withLocals } from "./locals";
 import { Resource, ResourceInit } from "./model";
 import { Suppression } from "./types";
 
@@ -22,6 +23,8 @@ export interface LoadConfigOptions {
 /** Normalizes the resources and data sources of a Terraform JSON configuration (e.g. a cdktf `cdk.tf.json`). */
 export function loadConfig(json: Record<string, unknown>, stack: string, file?: string, options: LoadConfigOptions = {}): Resource[] {
   const release = options.releaseMetadata === true;
+  // References to locals with constant values read as those values (none in most configurations: no extra work).
+  const locals = json.locals === undefined ? NO_LOCALS : constantLocals(json.locals);
   const out: Resource[] = [];
   // One description, refilled for each resource: a resource copies what it keeps, and configurations are large.
   const init: Mutable<ResourceInit> = { address: "", type: "", name: "", mode: "managed", stack, values: undefined, file, source: "synth" };
@@ -41,8 +44,9 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
             const body = named[name];
             if (body === null || typeof body !== "object" || Array.isArray(body)) continue;
             // The values are the body as parsed, not a copy: Terraform ignores `"//"` keys, and so do views
-            // (`referencesInto` skips them, and no rule reads that path).
-            const values = body as Record<string, unknown>;
+            // (`referencesInto` skips them, and no rule reads that path). Only a body that uses a constant local is
+            // copied, with the local's value put in.
+            const values = (locals.size === 0 ? body : withLocals(body, locals)) as Record<string, unknown>;
             const meta = values["//"];
             init.address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
             init.type = type;
@@ -63,6 +67,8 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const NO_LOCALS: ReadonlyMap<string, unknown> = new Map();
 
 const NO_SUPPRESSIONS: Suppression[] = Object.freeze([]) as unknown as Suppression[];
 

@@ -1,0 +1,77 @@
+import { TerraformLocal, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { constantLocals, withLocals } from "../../../policies/engine/locals";
+import { ztNet001 } from "../../../policies/rules/network/zt-net-001-sg-admin-ports-open";
+import { configModel, resultsOf, synthModel } from "../../support/rules";
+
+describe("constantLocals", () => {
+  it("keeps locals whose values are constants, also when built from other constant locals", () => {
+    const locals = constantLocals({
+      office: "203.0.113.0/24",
+      ports: [22, 443],
+      tags: { team: "payments", env: "${local.env}" },
+      env: "prod",
+      label: "${local.env}-${local.office}",
+      vpc: "${aws_vpc.main.id}",
+      from_vpc: "${local.vpc}",
+      escaped: "$${local.env}",
+    });
+    expect(Object.fromEntries(locals)).toEqual({
+      office: "203.0.113.0/24",
+      ports: [22, 443],
+      tags: { team: "payments", env: "prod" },
+      env: "prod",
+      label: "prod-203.0.113.0/24",
+      escaped: "$${local.env}",
+    });
+  });
+
+  it("reads a list of locals blocks and ignores what is not a block", () => {
+    expect(Object.fromEntries(constantLocals([{ a: 1 }, null, { b: "${local.a}" }]))).toEqual({ a: 1, b: 1 });
+    expect(constantLocals("nonsense").size).toBe(0);
+  });
+});
+
+describe("withLocals", () => {
+  const locals = constantLocals({ cidr: "0.0.0.0/0", ports: [22], n: 3, obj: { a: 1 } });
+
+  it("puts in whole values and parts of strings, and copies only what changes", () => {
+    const body = { "//": { metadata: { path: "x" } }, cidr_blocks: ["${local.cidr}"], ports: "${local.ports}", name: "sg-${local.n}", vpc_id: "${aws_vpc.v.id}", kept: { x: 1 } };
+    const out = withLocals(body, locals) as Record<string, unknown>;
+    expect(out).toEqual({ ...body, cidr_blocks: ["0.0.0.0/0"], ports: [22], name: "sg-3" });
+    expect(out.kept).toBe(body.kept);
+    expect(out["//"]).toBe(body["//"]);
+    expect(body.cidr_blocks).toEqual(["${local.cidr}"]);
+    const untouched = { name: "x", list: [1, 2] };
+    expect(withLocals(untouched, locals)).toBe(untouched);
+  });
+
+  it("leaves attribute access, unknown locals, escapes and non-scalar parts as references", () => {
+    expect(withLocals("${local.obj.a}", locals)).toBe("${local.obj.a}");
+    expect(withLocals("${local.missing}", locals)).toBe("${local.missing}");
+    expect(withLocals("$${local.cidr}", locals)).toBe("$${local.cidr}");
+    expect(withLocals("x-${local.obj}", locals)).toBe("x-${local.obj}");
+  });
+});
+
+describe("locals in a checked configuration", () => {
+  it("a CIDR from a constant local is judged as that CIDR; one from a variable stays undecided", () => {
+    const stack = new TerraformStack(Testing.app(), "locals");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const world = new TerraformLocal(stack, "world", "0.0.0.0/0");
+    const allowed = new TerraformVariable(stack, "allowed", { type: "string" });
+    const ssh = (id: string, cidr: string) =>
+      new SecurityGroup(stack, id, { name: id, ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [cidr] }] });
+    ssh("from_local", world.asString);
+    ssh("from_variable", allowed.stringValue);
+    const statuses = resultsOf(ztNet001, synthModel(stack)).map((r) => `${r.address}:${r.status}`);
+    expect(statuses).toEqual(["aws_security_group.from_local:fail", "aws_security_group.from_variable:unknown"]);
+  });
+
+  it("a configuration without locals is read as it is", () => {
+    const body = { ingress: [{ protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: ["${local.world}"] }] };
+    const model = configModel({ resource: { aws_security_group: { g: body } } });
+    expect(model.resources[0].raw).toBe(body);
+  });
+});
