@@ -29,8 +29,8 @@ export function constantLocals(block: unknown): Map<string, unknown> {
 
 /**
  * `value` with references to constant locals put in: a string that is one `${local.name}` becomes the local's value
- * (of any type), and `${local.name}` inside a longer string becomes the text of a string, number or boolean local.
- * Other references stay as they are. Copy on write: what holds no such reference is returned as it is, and the
+ * (of any type), one `${jsonencode(local.name)}` the JSON text of it, and `${local.name}` inside a longer string the
+ * text of a string, number or boolean local. Other references stay as they are. Copy on write: what holds no such reference is returned as it is, and the
  * input is never changed. `"//"` metadata blocks are not visited.
  */
 export function withLocals(value: unknown, locals: ReadonlyMap<string, unknown>): unknown {
@@ -58,12 +58,15 @@ export function withLocals(value: unknown, locals: ReadonlyMap<string, unknown>)
 }
 
 const WHOLE = /^\$\{local\.([A-Za-z_][\w-]*)\}$/;
+const ENCODED = /^\$\{jsonencode\(\s*local\.([A-Za-z_][\w-]*)\s*\)\}$/;
 const PART = /\$\{local\.([A-Za-z_][\w-]*)\}/g;
 
 function stringWithLocals(s: string, locals: ReadonlyMap<string, unknown>): unknown {
-  if (!s.includes("${local.")) return s;
+  if (!s.includes("local.")) return s;
   const whole = WHOLE.exec(s);
   if (whole !== null) return locals.has(whole[1]) ? locals.get(whole[1]) : s;
+  const encoded = ENCODED.exec(s);
+  if (encoded !== null) return locals.has(encoded[1]) ? JSON.stringify(locals.get(encoded[1])) : s;
   return s.replace(PART, (match: string, name: string, offset: number) => {
     // `$${local.x}` is the literal text `${local.x}`, not a reference.
     if (offset > 0 && s[offset - 1] === "$") return match;

@@ -2,6 +2,7 @@ import { TerraformLocal, TerraformStack, TerraformVariable, Testing } from "cdkt
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { constantLocals, withLocals } from "../../../policies/engine/locals";
+import { ztIam001 } from "../../../policies/rules/identity/zt-iam-001-full-admin-policy";
 import { ztNet001 } from "../../../policies/rules/network/zt-net-001-sg-admin-ports-open";
 import { configModel, resultsOf, synthModel } from "../../support/rules";
 
@@ -47,6 +48,11 @@ describe("withLocals", () => {
     expect(withLocals(untouched, locals)).toBe(untouched);
   });
 
+  it("encodes a constant local given to jsonencode, as Terraform does", () => {
+    expect(withLocals("${jsonencode(local.obj)}", locals)).toBe('{"a":1}');
+    expect(withLocals("${jsonencode(local.missing)}", locals)).toBe("${jsonencode(local.missing)}");
+  });
+
   it("leaves attribute access, unknown locals, escapes and non-scalar parts as references", () => {
     expect(withLocals("${local.obj.a}", locals)).toBe("${local.obj.a}");
     expect(withLocals("${local.missing}", locals)).toBe("${local.missing}");
@@ -67,6 +73,12 @@ describe("locals in a checked configuration", () => {
     ssh("from_variable", allowed.stringValue);
     const statuses = resultsOf(ztNet001, synthModel(stack)).map((r) => `${r.address}:${r.status}`);
     expect(statuses).toEqual(["aws_security_group.from_local:fail", "aws_security_group.from_variable:unknown"]);
+  });
+
+  it("a policy kept in a local and encoded with jsonencode is judged as a document", () => {
+    const admin = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+    const model = configModel({ locals: { admin }, resource: { aws_iam_policy: { p: { policy: "${jsonencode(local.admin)}" } } } });
+    expect(resultsOf(ztIam001, model).map((r) => `${r.status}:${r.item}`)).toEqual(["fail:Action::*"]);
   });
 
   it("a configuration without locals is read as it is", () => {
