@@ -46,7 +46,7 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
             // The values are the body as parsed, not a copy: Terraform ignores `"//"` keys, and so do views
             // (`referencesInto` skips them, and no rule reads that path). Only a body that uses a constant local is
             // copied, with the local's value put in.
-            const values = (locals.size === 0 ? body : withLocals(body, locals)) as Record<string, unknown>;
+            const values = withLocals(body, locals) as Record<string, unknown>;
             const meta = values["//"];
             init.address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
             init.type = type;

@@ -39,8 +39,7 @@ function judgeBehavior(b: View, name: string, out: Outcome[]): void {
 }
 
 function judgeCertificate(cert: View, out: Outcome[]): void {
-  const builtIn = cert.get("cloudfront_default_certificate");
-  if (builtIn.kind === "known" && (builtIn.value === true || builtIn.value === "true")) {
+  if (cert.bool("cloudfront_default_certificate") === true) {
     out.push(fail("the default *.cloudfront.net certificate accepts TLS 1.0 and 1.1, whatever minimum_protocol_version says", "MinimumProtocol::DefaultCertificate"));
     return;
   }

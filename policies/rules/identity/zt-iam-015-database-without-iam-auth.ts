@@ -27,7 +27,7 @@ export const ztIam015 = defineRule({
     if (!IAM_AUTH_ENGINES.test(name)) return na(`engine ${name} does not support IAM database authentication`);
     const v = r.configuredValue("iam_database_authentication_enabled");
     if (v.kind === "unknown") return unknown("iam_database_authentication_enabled is not known until apply");
-    if (v.kind === "known" && (v.value === true || v.value === "true")) return pass();
+    if (v.kind === "known" && r.bool("iam_database_authentication_enabled") === true) return pass();
     const setting = v.kind === "known" ? "is false" : "is not set";
     return fail(`iam_database_authentication_enabled ${setting}: services can only connect with passwords`, "IAMAuthentication");
   },
