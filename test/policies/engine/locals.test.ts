@@ -1,4 +1,4 @@
-import { TerraformLocal, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { Fn, TerraformLocal, TerraformStack, TerraformVariable, Testing, Token, propertyAccess } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { constantLocals, withLocals } from "../../../policies/engine/locals";
@@ -53,11 +53,39 @@ describe("withLocals", () => {
     expect(withLocals("${jsonencode(local.missing)}", locals)).toBe("${jsonencode(local.missing)}");
   });
 
-  it("leaves attribute access, unknown locals, escapes and non-scalar parts as references", () => {
-    expect(withLocals("${local.obj.a}", locals)).toBe("${local.obj.a}");
-    expect(withLocals("${local.missing}", locals)).toBe("${local.missing}");
+  it("reads attributes and elements of a local, as Terraform and cdktf's propertyAccess write them", () => {
+    const nested = constantLocals({ net: { cidrs: ["10.0.0.0/8", "0.0.0.0/0"], "cost-center": "42", 'say "hi"': "x" }, list: [{ port: 22 }] });
+    expect(withLocals("${local.net.cidrs}", nested)).toEqual(["10.0.0.0/8", "0.0.0.0/0"]);
+    expect(withLocals("${local.net.cidrs[1]}", nested)).toBe("0.0.0.0/0");
+    expect(withLocals("${local.net.cidrs.1}", nested)).toBe("0.0.0.0/0");
+    expect(withLocals('${local.net["cost-center"]}', nested)).toBe("42");
+    expect(withLocals('${local.net["say \\"hi\\""]}', nested)).toBe("x");
+    expect(withLocals("${local.list[0].port}", nested)).toBe(22);
+    // Terraform converts a string index of a list to a number.
+    expect(withLocals('${local.list["0"].port}', nested)).toBe(22);
+    expect(withLocals("port-${local.list.0.port}", nested)).toBe("port-22");
+    expect(withLocals("${jsonencode(local.list[0])}", nested)).toBe('{"port":22}');
+    // A local built from attributes of other constant locals is constant too.
+    expect(Object.fromEntries(constantLocals({ a: { b: ["x"] }, c: "${local.a.b[0]}-y" })).c).toBe("x-y");
+  });
+
+  it("leaves steps that lead nowhere, splats, computed indexes, unknown locals, escapes and non-scalar parts as references", () => {
+    const nested = constantLocals({ obj: { a: 1 }, list: [1, 2] });
+    for (const s of [
+      "${local.obj.b}",
+      "${local.obj.a.c}",
+      "${local.list[2]}",
+      "${local.list.x}",
+      "${local.list[*]}",
+      "${local.list[var.i]}",
+      "${local.missing}",
+      "${local.missing.a}",
+      "${jsonencode(local.obj.b)}",
+    ])
+      expect(withLocals(s, nested)).toBe(s);
     expect(withLocals("$${local.cidr}", locals)).toBe("$${local.cidr}");
     expect(withLocals("x-${local.obj}", locals)).toBe("x-${local.obj}");
+    expect(withLocals("x-${local.obj.a}", locals)).toBe("x-1");
   });
 });
 
@@ -73,6 +101,23 @@ describe("locals in a checked configuration", () => {
     ssh("from_variable", allowed.stringValue);
     const statuses = resultsOf(ztNet001, synthModel(stack)).map((r) => `${r.address}:${r.status}`);
     expect(statuses).toEqual(["aws_security_group.from_local:fail", "aws_security_group.from_variable:unknown"]);
+  });
+
+  it("a CIDR read from an attribute of a constant local is judged as that CIDR", () => {
+    const stack = new TerraformStack(Testing.app(), "local-attributes");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const net = new TerraformLocal(stack, "net", { admin: { cidr: "0.0.0.0/0" }, "ssh-from": ["0.0.0.0/0"], office: ["203.0.113.0/24"] });
+    const ssh = (id: string, cidr: string) =>
+      new SecurityGroup(stack, id, { name: id, ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [cidr] }] });
+    ssh("by_property", Token.asString(propertyAccess(net.expression, ["admin", "cidr"])));
+    ssh("by_lookup", Token.asString(Fn.lookupNested(net.expression, ["ssh-from", 0])));
+    ssh("by_index", Token.asString(propertyAccess(net.expression, ["office", 0])));
+    const synthesized = Testing.synth(stack);
+    expect(synthesized).toContain("${local.net.admin.cidr}");
+    expect(synthesized).toContain('${local.net[\\"ssh-from\\"].0}');
+    expect(synthesized).toContain("${local.net.office.0}");
+    const statuses = resultsOf(ztNet001, synthModel(stack)).map((r) => `${r.address}:${r.status}`);
+    expect(statuses.sort()).toEqual(["aws_security_group.by_index:pass", "aws_security_group.by_lookup:fail", "aws_security_group.by_property:fail"]);
   });
 
   it("a policy kept in a local and encoded with jsonencode is judged as a document", () => {
