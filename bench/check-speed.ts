@@ -497,7 +497,7 @@ function main(): void {
       let next = 0;
       return { ...rule, check: () => recorded[k][next++ % recorded[k].length] };
     });
-    measure(file, replay, warmup);
+    if (warmup > 0) measure(file, replay, warmup);
     const floor = summarizePairs(measure(file, replay, runs).pairs);
     const p = floor.parse;
     const c = floor.check;
