@@ -13,6 +13,9 @@ import { ztK8s011 } from "./zt-k8s-011-image-not-pinned-by-digest";
 import { ztK8s012 } from "./zt-k8s-012-seccomp-profile-not-restricted";
 import { ztK8s013 } from "./zt-k8s-013-default-namespace";
 import { ztK8s014 } from "./zt-k8s-014-pod-not-covered-by-network-policy";
+import { ztK8s015 } from "./zt-k8s-015-role-wildcard-or-escalation";
+import { ztK8s016 } from "./zt-k8s-016-binding-to-all-users";
+import { ztK8s017 } from "./zt-k8s-017-cluster-admin-binding";
 
 /** Rules of the kubernetes domain, in id order. */
 export const kubernetesRules: readonly Rule[] = [
@@ -30,4 +33,7 @@ export const kubernetesRules: readonly Rule[] = [
   ztK8s012,
   ztK8s013,
   ztK8s014,
+  ztK8s015,
+  ztK8s016,
+  ztK8s017,
 ];

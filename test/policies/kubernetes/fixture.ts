@@ -1,4 +1,6 @@
 import { App, TerraformStack, Testing } from "cdktf";
+import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
+import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 import { CronJobV1 } from "@cdktf/provider-kubernetes/lib/cron-job-v1";
 import { DaemonSetV1 } from "@cdktf/provider-kubernetes/lib/daemon-set-v1";
 import { Deployment } from "@cdktf/provider-kubernetes/lib/deployment";
@@ -9,6 +11,9 @@ import { Namespace } from "@cdktf/provider-kubernetes/lib/namespace";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { PodV1 } from "@cdktf/provider-kubernetes/lib/pod-v1";
+import { Role } from "@cdktf/provider-kubernetes/lib/role";
+import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
+import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { StatefulSetV1 } from "@cdktf/provider-kubernetes/lib/stateful-set-v1";
@@ -42,7 +47,7 @@ export interface KubernetesFixture {
   readonly stack: TerraformStack;
 }
 
-/** Namespaces, network policies and workloads with named compliant and non-compliant cases. */
+/** Namespaces, network policies, workloads and RBAC with named compliant and non-compliant cases. */
 export function kubernetesFixture(): KubernetesFixture {
   const app = Testing.app();
   const stack = new TerraformStack(app, "kubernetes");
@@ -203,6 +208,61 @@ export function kubernetesFixture(): KubernetesFixture {
     automountServiceAccountToken: false,
   });
   new ServiceAccountV1(stack, "default_mount", { metadata: { name: "ci" } });
+
+  // RBAC.
+  const rbac = "rbac.authorization.k8s.io";
+  new ClusterRoleV1(stack, "reader", {
+    metadata: { name: "pod-reader" },
+    rule: [{ apiGroups: [""], resources: ["pods", "services"], verbs: ["get", "list", "watch"] }],
+  });
+  new ClusterRoleV1(stack, "everything", {
+    metadata: { name: "everything" },
+    rule: [
+      { apiGroups: ["*"], resources: ["*"], verbs: ["*"] },
+      { nonResourceUrls: ["/healthz"], verbs: ["get"] },
+    ],
+  });
+  new RoleV1(stack, "rbac_admin", {
+    metadata: { name: "rbac-admin", namespace: apps.metadata.name },
+    rule: [
+      { apiGroups: [rbac], resources: ["roles", "rolebindings"], verbs: ["bind", "escalate", "create"] },
+      { apiGroups: [""], resources: ["serviceaccounts"], verbs: ["impersonate"] },
+      // bind on a resource it does not apply to grants nothing.
+      { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "bind"] },
+    ],
+  });
+  new Role(stack, "legacy_reader", {
+    metadata: { name: "config-reader", namespace: apps.metadata.name },
+    rule: [{ apiGroups: [""], resources: ["configmaps"], resourceNames: ["app-config"], verbs: ["get"] }],
+  });
+  new ClusterRoleBindingV1(stack, "anonymous_view", {
+    metadata: { name: "anonymous-view" },
+    roleRef: { apiGroup: rbac, kind: "ClusterRole", name: "view" },
+    subject: [
+      { kind: "Group", name: "system:unauthenticated", apiGroup: rbac },
+      { kind: "Group", name: "system:serviceaccounts", apiGroup: rbac },
+    ],
+  });
+  new ClusterRoleBindingV1(stack, "public_info", {
+    metadata: { name: "public-info" },
+    roleRef: { apiGroup: rbac, kind: "ClusterRole", name: "system:public-info-viewer" },
+    subject: [{ kind: "Group", name: "system:unauthenticated", apiGroup: rbac }],
+  });
+  new ClusterRoleBindingV1(stack, "platform_admins", {
+    metadata: { name: "platform-admins" },
+    roleRef: { apiGroup: rbac, kind: "ClusterRole", name: "cluster-admin" },
+    subject: [{ kind: "Group", name: "platform-admins", apiGroup: rbac }],
+  });
+  new RoleBindingV1(stack, "app_reader", {
+    metadata: { name: "app-reader", namespace: apps.metadata.name },
+    roleRef: { apiGroup: rbac, kind: "ClusterRole", name: "pod-reader" },
+    subject: [{ kind: "ServiceAccount", name: "app", namespace: apps.metadata.name }],
+  });
+  new RoleBindingV1(stack, "authenticated_edit", {
+    metadata: { name: "all-edit", namespace: apps.metadata.name },
+    roleRef: { apiGroup: rbac, kind: "ClusterRole", name: "edit" },
+    subject: [{ kind: "Group", name: "system:authenticated", apiGroup: rbac }],
+  });
 
   return { app, stack };
 }

@@ -13,6 +13,9 @@ import { ztK8s011 } from "../../../policies/rules/kubernetes/zt-k8s-011-image-no
 import { ztK8s012 } from "../../../policies/rules/kubernetes/zt-k8s-012-seccomp-profile-not-restricted";
 import { ztK8s013 } from "../../../policies/rules/kubernetes/zt-k8s-013-default-namespace";
 import { ztK8s014 } from "../../../policies/rules/kubernetes/zt-k8s-014-pod-not-covered-by-network-policy";
+import { ztK8s015 } from "../../../policies/rules/kubernetes/zt-k8s-015-role-wildcard-or-escalation";
+import { ztK8s016 } from "../../../policies/rules/kubernetes/zt-k8s-016-binding-to-all-users";
+import { ztK8s017 } from "../../../policies/rules/kubernetes/zt-k8s-017-cluster-admin-binding";
 import { configModel, expectRule, planModel, resultsOf, synthModel } from "../../support/rules";
 import { DIGEST, kubernetesFixture } from "./fixture";
 
@@ -134,6 +137,115 @@ describe("kubernetes rules on the synthesized fixture", () => {
 
   test("ZT-K8S-014 every workload selected by a NetworkPolicy in its namespace", () => {
     expectRule(ztK8s014, model, { fail: [legacyDefault, report], pass: others(legacyDefault, report) });
+  });
+
+  test("ZT-K8S-015 wildcards and bind, escalate or impersonate on the resources they act on", () => {
+    expectRule(ztK8s015, model, {
+      fail: ["kubernetes_cluster_role_v1.everything", "kubernetes_role_v1.rbac_admin"],
+      pass: ["kubernetes_cluster_role_v1.reader", "kubernetes_role.legacy_reader"],
+      unknown: [],
+    });
+    expect(items(model, ztK8s015, "kubernetes_role_v1.rbac_admin")).toEqual(["Rule[0]", "Rule[1]"]);
+    const messages = resultsOf(ztK8s015, model).filter((r) => r.status === "fail").map((r) => r.message);
+    expect(messages).toContain('Rule[0] grants verbs "*"; resources "*"; api_groups "*"');
+    expect(messages).toContain("Rule[0] grants bind on roles; escalate on roles");
+    expect(messages).toContain("Rule[1] grants impersonate on serviceaccounts");
+  });
+
+  test("ZT-K8S-016 bindings to the groups that hold everyone, discovery roles aside", () => {
+    expectRule(ztK8s016, model, {
+      fail: ["kubernetes_cluster_role_binding_v1.anonymous_view", "kubernetes_role_binding_v1.authenticated_edit"],
+      pass: ["kubernetes_cluster_role_binding_v1.public_info", "kubernetes_cluster_role_binding_v1.platform_admins", "kubernetes_role_binding_v1.app_reader"],
+      unknown: [],
+    });
+    expect(items(model, ztK8s016, "kubernetes_cluster_role_binding_v1.anonymous_view")).toEqual([
+      "Subject::Group/system:serviceaccounts",
+      "Subject::Group/system:unauthenticated",
+    ]);
+  });
+
+  test("ZT-K8S-017 cluster-wide bindings of cluster-admin", () => {
+    expectRule(ztK8s017, model, {
+      fail: ["kubernetes_cluster_role_binding_v1.platform_admins"],
+      pass: ["kubernetes_cluster_role_binding_v1.anonymous_view", "kubernetes_cluster_role_binding_v1.public_info"],
+      unknown: [],
+    });
+    expect(resultsOf(ztK8s017, model).find((r) => r.status === "fail")?.message).toBe("binds cluster-admin cluster-wide to Group platform-admins");
+    expect(resultsOf(ztK8s017, model).filter((r) => r.address === "kubernetes_role_binding_v1.app_reader")).toEqual([]);
+  });
+});
+
+describe("RBAC rules on raw configuration and plan shapes", () => {
+  const rbac = "rbac.authorization.k8s.io";
+
+  test("values from variables are unknown; a dynamic rule block is judged by its template", () => {
+    const model = configModel({
+      resource: {
+        kubernetes_cluster_role_v1: {
+          computed_verbs: { metadata: { name: "a" }, rule: [{ api_groups: [""], resources: ["pods"], verbs: ["${var.verb}"] }] },
+          computed_rules: { metadata: { name: "b" }, rule: "${var.rules}" },
+          templated: {
+            metadata: { name: "c" },
+            dynamic: { rule: { for_each: "${var.groups}", iterator: "each", content: { api_groups: ["${each.value}"], resources: ["*"], verbs: ["get"] } } },
+          },
+          aggregated: { metadata: { name: "d" }, aggregation_rule: { cluster_role_selectors: { match_labels: { agg: "x" } } } },
+        },
+        kubernetes_cluster_role_binding_v1: {
+          computed_subject: { metadata: { name: "e" }, role_ref: { api_group: rbac, kind: "ClusterRole", name: "view" }, subject: [{ kind: "Group", name: "${var.group}" }] },
+          computed_role: { metadata: { name: "f" }, role_ref: { api_group: rbac, kind: "ClusterRole", name: "${var.role}" }, subject: [{ kind: "User", name: "system:anonymous" }] },
+          computed_subjects: { metadata: { name: "g" }, role_ref: { api_group: rbac, kind: "ClusterRole", name: "view" }, subject: "${var.subjects}" },
+          odd_group: { metadata: { name: "h" }, role_ref: { api_group: rbac, kind: "ClusterRole", name: "view" }, subject: [{ kind: "Group", name: "constructor" }] },
+        },
+      },
+    });
+    expectRule(ztK8s015, model, {
+      fail: ["kubernetes_cluster_role_v1.templated"],
+      pass: ["kubernetes_cluster_role_v1.aggregated"],
+      unknown: ["kubernetes_cluster_role_v1.computed_rules", "kubernetes_cluster_role_v1.computed_verbs"],
+    });
+    expect(items(model, ztK8s015, "kubernetes_cluster_role_v1.templated")).toEqual(["Rule[dynamic]"]);
+    expectRule(ztK8s016, model, {
+      fail: ["kubernetes_cluster_role_binding_v1.computed_role"],
+      pass: ["kubernetes_cluster_role_binding_v1.odd_group"],
+      unknown: ["kubernetes_cluster_role_binding_v1.computed_subject", "kubernetes_cluster_role_binding_v1.computed_subjects"],
+    });
+    expectRule(ztK8s017, model, {
+      fail: [],
+      pass: ["kubernetes_cluster_role_binding_v1.computed_subject", "kubernetes_cluster_role_binding_v1.odd_group"],
+      unknown: ["kubernetes_cluster_role_binding_v1.computed_role"],
+    });
+  });
+
+  test("list-shaped blocks of a plan, and a rule list the API server aggregates", () => {
+    const model = planModel({
+      format_version: "1.2",
+      resource_changes: [
+        change("kubernetes_cluster_role_v1", "wild", { metadata: [{ name: "wild" }], rule: [{ api_groups: [""], resources: ["*"], verbs: ["list"], resource_names: null, non_resource_urls: null }] }),
+        change("kubernetes_cluster_role_v1", "aggregated", { metadata: [{ name: "agg" }], aggregation_rule: [{ cluster_role_selectors: [{ match_labels: { agg: "x" } }] }] }, { rule: true }),
+        change("kubernetes_cluster_role_binding_v1", "admins", {
+          metadata: [{ name: "admins" }],
+          role_ref: [{ api_group: rbac, kind: "ClusterRole", name: "cluster-admin" }],
+          subject: [{ api_group: rbac, kind: "Group", name: "system:authenticated", namespace: null }],
+        }),
+      ],
+      // The aggregated role's configuration sets no rule: the API server fills it in.
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: "kubernetes_cluster_role_v1.aggregated",
+              mode: "managed",
+              type: "kubernetes_cluster_role_v1",
+              name: "aggregated",
+              expressions: { metadata: [{ name: { constant_value: "agg" } }], aggregation_rule: [{ cluster_role_selectors: [{ match_labels: { constant_value: { agg: "x" } } }] }] },
+            },
+          ],
+        },
+      },
+    });
+    expectRule(ztK8s015, model, { fail: ["kubernetes_cluster_role_v1.wild"], pass: ["kubernetes_cluster_role_v1.aggregated"], unknown: [] });
+    expectRule(ztK8s016, model, { fail: ["kubernetes_cluster_role_binding_v1.admins"], pass: [], unknown: [] });
+    expectRule(ztK8s017, model, { fail: ["kubernetes_cluster_role_binding_v1.admins"], pass: [], unknown: [] });
   });
 });
 
