@@ -14,6 +14,7 @@ import { ztIam012 } from "./zt-iam-012-s3-acl-public";
 import { ztIam013 } from "./zt-iam-013-s3-public-access-block-off";
 import { ztIam014 } from "./zt-iam-014-iam-access-key";
 import { ztIam015 } from "./zt-iam-015-database-without-iam-auth";
+import { ztIam016 } from "./zt-iam-016-privileged-managed-policy";
 
 /** Rules of the identity domain, in id order. */
 export const identityRules: readonly Rule[] = [
@@ -32,4 +33,5 @@ export const identityRules: readonly Rule[] = [
   ztIam013,
   ztIam014,
   ztIam015,
+  ztIam016,
 ];

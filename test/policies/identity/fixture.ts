@@ -3,11 +3,13 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
+import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamPolicyAttachment } from "@cdktf/provider-aws/lib/iam-policy-attachment";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
@@ -92,7 +94,7 @@ export function identityFixture(): TerraformStack {
       Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
     }),
   });
-  new IamPolicy(stack, "read_only", { name: "read-only", policy: READ_ONLY });
+  const readOnly = new IamPolicy(stack, "read_only", { name: "read-only", policy: READ_ONLY });
   new IamPolicy(stack, "deny_guardrail", {
     name: "deny-guardrail",
     policy: policy({ Effect: "Deny", NotAction: ["s3:GetObject"], Resource: "*" }, { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::ztb-data/*" }),
@@ -112,6 +114,11 @@ export function identityFixture(): TerraformStack {
     role: appRole.id,
     policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `${bucket.arn}/*` }] }),
   });
+  // Managed policies attached to the role: an AWS managed administrator policy, a read-only one, a customer one.
+  new IamRolePolicyAttachment(stack, "app_admin", { role: appRole.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+  new IamRolePolicyAttachment(stack, "app_read_only", { role: appRole.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+  new IamRolePolicyAttachment(stack, "app_custom", { role: appRole.name, policyArn: readOnly.arn });
+  new IamRole(stack, "ops", { name: "ops", assumeRolePolicy: SERVICE_TRUST, managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/PowerUserAccess"] });
   new IamRolePolicy(stack, "not_resource", {
     role: appRole.id,
     policy: policy({ Sid: "AllButData", Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::ztb-data/*" }),
@@ -252,6 +259,7 @@ export function identityFixture(): TerraformStack {
   });
   new IamPolicyAttachment(stack, "to_group", { name: "to-group", groups: [group.name], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
   new IamPolicyAttachment(stack, "to_users", { name: "to-users", users: [user.name], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+  new IamGroupPolicyAttachment(stack, "devs_iam_full", { group: group.name, policyArn: "arn:aws:iam::aws:policy/IAMFullAccess" });
   new IamAccessKey(stack, "dev_key", { user: user.name });
   new IamAccessKey(stack, "dev_old_key", { user: user.name, status: "Inactive" });
 

@@ -16,6 +16,7 @@ import { ztIam012 } from "../../../policies/rules/identity/zt-iam-012-s3-acl-pub
 import { ztIam013 } from "../../../policies/rules/identity/zt-iam-013-s3-public-access-block-off";
 import { ztIam014 } from "../../../policies/rules/identity/zt-iam-014-iam-access-key";
 import { ztIam015 } from "../../../policies/rules/identity/zt-iam-015-database-without-iam-auth";
+import { ztIam016 } from "../../../policies/rules/identity/zt-iam-016-privileged-managed-policy";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleExpectation, RuleTable } from "../../support/rules";
 import { identityFixture } from "./fixture";
 
@@ -86,6 +87,18 @@ const EXPECTED: RuleTable = [
   [ztIam013, { fail: ["aws_s3_bucket_public_access_block.site_block"], pass: ["aws_s3_bucket_public_access_block.data_block", "aws_s3_account_public_access_block.account_block"] }],
   [ztIam014, { fail: ["aws_iam_access_key.dev_key"], pass: ["aws_iam_access_key.dev_old_key"] }],
   [ztIam015, { fail: ["aws_db_instance.legacy_db", "aws_rds_cluster.reports_cluster"], pass: ["aws_db_instance.orders_db"] }],
+  [
+    ztIam016,
+    {
+      fail: ["aws_iam_role_policy_attachment.app_admin", "aws_iam_group_policy_attachment.devs_iam_full", "aws_iam_role.ops"],
+      pass: [
+        "aws_iam_role_policy_attachment.app_read_only",
+        "aws_iam_role_policy_attachment.app_custom",
+        "aws_iam_user_policy_attachment.dev_readonly",
+        "aws_iam_policy_attachment.to_group",
+      ],
+    },
+  ],
 ];
 
 /** Rules that read identity policies see the token-embedding policy as unknown in a plan (the bucket ARN is computed). */
@@ -337,6 +350,53 @@ describe("identity rules on tricky shapes", () => {
     expect(statusOf(ztIam015, model).sort()).toEqual(["aws_db_instance.off:fail[IAMAuthentication]", "aws_db_instance.variable:unknown", "aws_rds_cluster.default_engine:pass"]);
     expect(resultsOf(ztIam015, model).find((r) => r.address === "aws_db_instance.off")?.message).toBe(
       "iam_database_authentication_enabled is false: services can only connect with passwords",
+    );
+  });
+
+  it("ZT-IAM-016: ARNs of any partition, data sources by arn or name, exclusive and SSO attachments; computed ARNs are unknown", () => {
+    const admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+    const model = configModel({
+      data: {
+        aws_iam_policy: {
+          admin_by_arn: { arn: admin },
+          power_by_name: { name: "PowerUserAccess" },
+          mine: { name: "team-read" },
+          computed: { arn: "${var.policy_arn}" },
+        },
+      },
+      resource: {
+        aws_iam_policy: { own: { policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) } },
+        aws_iam_role_policy_attachment: {
+          gov: { role: "r", policy_arn: "arn:aws-us-gov:iam::aws:policy/AdministratorAccess" },
+          by_arn: { role: "r", policy_arn: "${data.aws_iam_policy.admin_by_arn.arn}" },
+          by_name: { role: "r", policy_arn: "${data.aws_iam_policy.power_by_name.arn}" },
+          team: { role: "r", policy_arn: "${data.aws_iam_policy.mine.arn}" },
+          own: { role: "r", policy_arn: "${aws_iam_policy.own.arn}" },
+          variable: { role: "r", policy_arn: "${var.policy_arn}" },
+          data_computed: { role: "r", policy_arn: "${data.aws_iam_policy.computed.arn}" },
+          job_function: { role: "r", policy_arn: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" },
+        },
+        aws_iam_role_policy_attachments_exclusive: { only: { role_name: "r", policy_arns: [admin, "${aws_iam_policy.own.arn}"] } },
+        aws_iam_group_policy_attachments_exclusive: { pending: { group_name: "g", policy_arns: ["${var.policy_arn}"] } },
+        aws_ssoadmin_managed_policy_attachment: { sso: { instance_arn: "i", permission_set_arn: "p", managed_policy_arn: admin } },
+        aws_iam_role: { plain: { assume_role_policy: "{}" } },
+      },
+    });
+    expect(statusOf(ztIam016, model).sort()).toEqual([
+      "aws_iam_group_policy_attachments_exclusive.pending:unknown",
+      "aws_iam_role_policy_attachment.by_arn:fail[Policy::AdministratorAccess]",
+      "aws_iam_role_policy_attachment.by_name:fail[Policy::PowerUserAccess]",
+      "aws_iam_role_policy_attachment.data_computed:unknown",
+      "aws_iam_role_policy_attachment.gov:fail[Policy::AdministratorAccess]",
+      "aws_iam_role_policy_attachment.job_function:pass",
+      "aws_iam_role_policy_attachment.own:pass",
+      "aws_iam_role_policy_attachment.team:pass",
+      "aws_iam_role_policy_attachment.variable:unknown",
+      "aws_iam_role_policy_attachments_exclusive.only:fail[Policy::AdministratorAccess]",
+      "aws_ssoadmin_managed_policy_attachment.sso:fail[Policy::AdministratorAccess]",
+    ]);
+    expect(resultsOf(ztIam016, model).find((r) => r.address === "aws_iam_role_policy_attachment.variable")?.message).toBe(
+      "policy_arn is computed at apply time (var.policy_arn)",
     );
   });
 
