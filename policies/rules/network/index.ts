@@ -11,6 +11,7 @@ import { ztNet009 } from "./zt-net-009-vpc-endpoint-full-access";
 import { ztNet010 } from "./zt-net-010-sg-egress-all-open";
 import { ztNet011 } from "./zt-net-011-data-service-publicly-accessible";
 import { ztNet012 } from "./zt-net-012-data-service-plaintext";
+import { ztNet013 } from "./zt-net-013-s3-bucket-accepts-plain-http";
 
 /** Rules of the network domain, in id order. */
 export const networkRules: readonly Rule[] = [
@@ -26,4 +27,5 @@ export const networkRules: readonly Rule[] = [
   ztNet010,
   ztNet011,
   ztNet012,
+  ztNet013,
 ];

@@ -23,6 +23,8 @@ import { ElasticacheCluster } from "@cdktf/provider-aws/lib/elasticache-cluster"
 import { MemorydbCluster } from "@cdktf/provider-aws/lib/memorydb-cluster";
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 
 const WORLD4 = "0.0.0.0/0";
 const WORLD6 = "::/0";
@@ -178,6 +180,32 @@ export function networkFixture(): TerraformStack {
     domainName: "search-tls",
     domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07" },
     nodeToNodeEncryption: { enabled: true },
+  });
+
+  // Buckets and TLS: denied without TLS, denied below TLS 1.2 (policy naming the bucket by name), no policy, and a
+  // policy that only grants.
+  const bucketPolicy = (name: string, ...statements: Record<string, unknown>[]) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: statements.map((st) => ({ Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`], ...st })) });
+  const tlsOnly = new S3Bucket(stack, "tls_only", { bucket: "ztb-net-tls-only" });
+  new S3BucketPolicy(stack, "tls_only_policy", {
+    bucket: tlsOnly.id,
+    policy: bucketPolicy("ztb-net-tls-only", { Sid: "DenyPlainHttp", Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+  });
+  new S3Bucket(stack, "tls_min", { bucket: "ztb-net-tls-min" });
+  new S3BucketPolicy(stack, "tls_min_policy", {
+    bucket: "ztb-net-tls-min",
+    policy: bucketPolicy("ztb-net-tls-min", { Sid: "DenyOldTls", Effect: "Deny", Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } }),
+  });
+  new S3Bucket(stack, "no_policy", { bucket: "ztb-net-no-policy" });
+  const grantOnly = new S3Bucket(stack, "grant_only", { bucket: "ztb-net-grant-only" });
+  new S3BucketPolicy(stack, "grant_only_policy", {
+    bucket: grantOnly.id,
+    policy: bucketPolicy("ztb-net-grant-only", {
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::111122223333:role/app" },
+      Action: "s3:GetObject",
+      Condition: { Bool: { "aws:SecureTransport": "true" } },
+    }),
   });
 
   return stack;

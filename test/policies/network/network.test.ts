@@ -11,6 +11,7 @@ import { ztNet009 } from "../../../policies/rules/network/zt-net-009-vpc-endpoin
 import { ztNet010 } from "../../../policies/rules/network/zt-net-010-sg-egress-all-open";
 import { ztNet011 } from "../../../policies/rules/network/zt-net-011-data-service-publicly-accessible";
 import { ztNet012 } from "../../../policies/rules/network/zt-net-012-data-service-plaintext";
+import { ztNet013 } from "../../../policies/rules/network/zt-net-013-s3-bucket-accepts-plain-http";
 import { configModel, describeFixtureModes, expectRule, resultsOf } from "../../support/rules";
 import { networkFixture } from "./fixture";
 
@@ -154,6 +155,17 @@ function fixtureCases(model: () => Model): void {
     expect(items("aws_elasticache_replication_group.cache_preferred")).toEqual(['TransitEncryptionMode: transit_encryption_mode = "preferred" still accepts unencrypted connections']);
     expect(items("aws_msk_cluster.kafka_mixed")).toEqual(['ClientBroker: client_broker = "TLS_PLAINTEXT" lets clients connect in plaintext']);
   });
+
+  test("ZT-NET-013 buckets deny requests without TLS: by reference or by name, aws:SecureTransport or s3:TlsVersion", () => {
+    expectRule(ztNet013, model(), {
+      fail: ["aws_s3_bucket.no_policy", "aws_s3_bucket.grant_only"],
+      pass: ["aws_s3_bucket.tls_only", "aws_s3_bucket.tls_min"],
+      unknown: [],
+    });
+    const message = (address: string) => resultsOf(ztNet013, model()).find((r) => r.address === address)?.message;
+    expect(message("aws_s3_bucket.no_policy")).toBe("no bucket policy: requests over plain HTTP are accepted");
+    expect(message("aws_s3_bucket.grant_only")).toBe("no statement of the bucket policy denies requests without TLS (aws:SecureTransport false)");
+  });
 }
 
 describeFixtureModes("network fixture", networkFixture, fixtureCases);
@@ -192,6 +204,42 @@ describe("data services (synthesized JSON)", () => {
       "aws_msk_cluster.replicas_plain InCluster: in_cluster = false: brokers replicate in plaintext",
       "aws_elasticsearch_domain.legacy NodeToNodeEncryption: node_to_node_encryption.enabled = false",
     ]);
+  });
+});
+
+describe("bucket policies and TLS (synthesized JSON)", () => {
+  test("ZT-NET-013: legacy policy argument, policy documents, statements that fall short, computed policies", () => {
+    const deny = (extra: Record<string, unknown>) => ({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], Condition: { Bool: { "aws:SecureTransport": false } }, ...extra });
+    const text = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+    const m = configModel({
+      data: {
+        aws_iam_policy_document: {
+          tls: { statement: [{ effect: "Deny", actions: ["s3:*"], resources: ["arn:aws:s3:::d/*"], principals: [{ type: "*", identifiers: ["*"] }], condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] }] },
+        },
+      },
+      resource: {
+        aws_s3_bucket: {
+          legacy: { bucket: "legacy", policy: text(deny({})) },
+          from_doc: { bucket: "d" },
+          get_only: { bucket: "g" },
+          bucket_arn_only: { bucket: "a" },
+          named_principal: { bucket: "n" },
+          computed: { bucket: "c" },
+        },
+        aws_s3_bucket_policy: {
+          from_doc: { bucket: "${aws_s3_bucket.from_doc.id}", policy: "${data.aws_iam_policy_document.tls.json}" },
+          get_only: { bucket: "${aws_s3_bucket.get_only.bucket}", policy: text(deny({ Action: "s3:GetObject" })) },
+          bucket_arn_only: { bucket: "${aws_s3_bucket.bucket_arn_only.id}", policy: text(deny({ Resource: "arn:aws:s3:::a" })) },
+          named_principal: { bucket: "${aws_s3_bucket.named_principal.id}", policy: text(deny({ Principal: { AWS: "arn:aws:iam::111122223333:root" } })) },
+          computed: { bucket: "${aws_s3_bucket.computed.id}", policy: "${var.policy}" },
+        },
+      },
+    });
+    expectRule(ztNet013, m, {
+      fail: ["aws_s3_bucket.get_only", "aws_s3_bucket.bucket_arn_only", "aws_s3_bucket.named_principal"],
+      pass: ["aws_s3_bucket.legacy", "aws_s3_bucket.from_doc"],
+      unknown: ["aws_s3_bucket.computed"],
+    });
   });
 });
 
