@@ -1,4 +1,4 @@
-import { constantLocals, withLocals } from "./locals";
+import { constantLocals, localSubstitution } from "./locals";
 import { Resource, ResourceInit } from "./model";
 import { Suppression } from "./types";
 
@@ -24,7 +24,8 @@ export interface LoadConfigOptions {
 export function loadConfig(json: Record<string, unknown>, stack: string, file?: string, options: LoadConfigOptions = {}): Resource[] {
   const release = options.releaseMetadata === true;
   // References to locals with constant values read as those values (none in most configurations: no extra work).
-  const locals = json.locals === undefined ? NO_LOCALS : constantLocals(json.locals);
+  const locals = json.locals === undefined ? undefined : constantLocals(json.locals);
+  const substitution = locals !== undefined && locals.size > 0 ? localSubstitution(locals) : undefined;
   const out: Resource[] = [];
   // One description, refilled for each resource: a resource copies what it keeps, and configurations are large.
   const init: Mutable<ResourceInit> = { address: "", type: "", name: "", mode: "managed", stack, values: undefined, file, source: "synth" };
@@ -46,7 +47,7 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
             // The values are the body as parsed, not a copy: Terraform ignores `"//"` keys, and so do views
             // (`referencesInto` skips them, and no rule reads that path). Only a body that uses a constant local is
             // copied, with the local's value put in.
-            const values = withLocals(body, locals) as Record<string, unknown>;
+            const values = (substitution !== undefined ? substitution.apply(body) : body) as Record<string, unknown>;
             const meta = values["//"];
             init.address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
             init.type = type;
@@ -67,8 +68,6 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const NO_LOCALS: ReadonlyMap<string, unknown> = new Map();
 
 const NO_SUPPRESSIONS: Suppression[] = Object.freeze([]) as unknown as Suppression[];
 

@@ -1,4 +1,5 @@
 import { isExpression } from "./references";
+import { Substitution } from "./substitution";
 
 /**
  * Terraform locals of a synthesized configuration (`"locals": {...}`, e.g. from a cdktf `TerraformLocal`) whose values
@@ -36,90 +37,17 @@ export function constantLocals(block: unknown): Map<string, unknown> {
  * input is never changed. `"//"` metadata blocks are not visited.
  */
 export function withLocals(value: unknown, locals: ReadonlyMap<string, unknown>): unknown {
-  if (locals.size === 0) return value;
-  if (typeof value === "string") return stringWithLocals(value, locals);
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = withLocals(value[i], locals);
-      if (v !== value[i]) (out ??= value.slice())[i] = v;
-    }
-    return out ?? value;
-  }
-  if (value !== null && typeof value === "object") {
-    let out: Record<string, unknown> | undefined;
-    const o = value as Record<string, unknown>;
-    for (const key of Object.keys(o)) {
-      if (key === "//") continue;
-      const v = withLocals(o[key], locals);
-      if (v !== o[key]) (out ??= { ...o })[key] = v;
-    }
-    return out ?? value;
-  }
-  return value;
+  return locals.size === 0 ? value : localSubstitution(locals).apply(value);
 }
 
-/**
- * `local.name` and the attribute and index steps after it, as Terraform and cdktf's `propertyAccess` write them:
- * `.attr`, `.0`, `[0]`, `["key"]`. Splats (`[*]`) and computed indexes are not read.
- */
-const TRAVERSAL = String.raw`local\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\.\d+|\[\s*\d+\s*\]|\[\s*"(?:[^"\\]|\\["\\])*"\s*\])*`;
-const WHOLE = new RegExp(String.raw`^\$\{(${TRAVERSAL})\}$`);
-const ENCODED = new RegExp(String.raw`^\$\{jsonencode\(\s*(${TRAVERSAL})\s*\)\}$`);
-const PART = new RegExp(String.raw`\$\{(${TRAVERSAL})\}`, "g");
-const STEP = /\.([A-Za-z_][\w-]*)|\.(\d+)|\[\s*(\d+)\s*\]|\[\s*"((?:[^"\\]|\\["\\])*)"\s*\]/g;
-
-/** Nothing found: a traversal that leads nowhere stays a reference. */
-const MISSING = Symbol("missing");
-
-/** The value a `local.name...` traversal reads from the constant locals, or MISSING. */
-function lookup(traversal: string, locals: ReadonlyMap<string, unknown>): unknown {
-  const dot = traversal.indexOf(".", 6);
-  const bracket = traversal.indexOf("[", 6);
-  const end = dot < 0 ? bracket : bracket < 0 ? dot : Math.min(dot, bracket);
-  const name = end < 0 ? traversal.slice(6) : traversal.slice(6, end);
-  if (!locals.has(name)) return MISSING;
-  let v = locals.get(name);
-  if (end < 0) return v;
-  STEP.lastIndex = end;
-  for (let m = STEP.exec(traversal); m !== null; m = STEP.exec(traversal)) {
-    const key = m[1] ?? m[2] ?? m[3] ?? m[4].replace(/\\(["\\])/g, "$1");
-    v = step(v, key);
-    if (v === MISSING) return MISSING;
-  }
-  return v;
+/** A substitution of the constant locals, to apply to many values (see `withLocals`). */
+export function localSubstitution(locals: ReadonlyMap<string, unknown>): Substitution {
+  const roots = new Map<string, unknown>();
+  locals.forEach((value, name) => roots.set(`local.${name}`, value));
+  return new Substitution(roots, LOCAL_ROOT, "local.");
 }
 
-/** One attribute or index step: a key of an object, or an element of a list by its decimal index. */
-function step(v: unknown, key: string): unknown {
-  if (Array.isArray(v)) {
-    if (!/^\d+$/.test(key)) return MISSING;
-    const i = Number(key);
-    return i < v.length ? v[i] : MISSING;
-  }
-  if (v !== null && typeof v === "object" && Object.prototype.hasOwnProperty.call(v, key)) return (v as Record<string, unknown>)[key];
-  return MISSING;
-}
-
-function stringWithLocals(s: string, locals: ReadonlyMap<string, unknown>): unknown {
-  if (!s.includes("local.")) return s;
-  const whole = WHOLE.exec(s);
-  if (whole !== null) {
-    const v = lookup(whole[1], locals);
-    return v === MISSING ? s : v;
-  }
-  const encoded = ENCODED.exec(s);
-  if (encoded !== null) {
-    const v = lookup(encoded[1], locals);
-    return v === MISSING ? s : JSON.stringify(v);
-  }
-  return s.replace(PART, (match: string, traversal: string, offset: number) => {
-    // `$${local.x}` is the literal text `${local.x}`, not a reference.
-    if (offset > 0 && s[offset - 1] === "$") return match;
-    const v = lookup(traversal, locals);
-    return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : match;
-  });
-}
+const LOCAL_ROOT = String.raw`local\.[A-Za-z_][\w-]*`;
 
 function holdsExpression(v: unknown): boolean {
   if (typeof v === "string") return isExpression(v);
