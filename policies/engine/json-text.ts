@@ -11,6 +11,8 @@
  * Either way the structure of the document is known and only the values computed by expressions are not: they come
  * back as `${...}` strings, which rules treat as unknown values like any other token.
  */
+import { STEPS } from "./substitution";
+
 export interface JsonText {
   readonly value: unknown;
 }
@@ -71,6 +73,54 @@ export function readJsonencode(text: string): unknown {
   }
 }
 
+/** A `[for ...]` expression read from its text (see {@link readForList}). */
+export interface ForList {
+  /** The key variable (`key` in `for key, val in ...`), if the expression names one. */
+  readonly keyName: string | undefined;
+  /** The element variable (`val`). */
+  readonly valueName: string;
+  /** The collection: a literal (an HCL tuple or object, read like a jsonencode argument), or a `local.<name>` reference. */
+  readonly collection: { readonly literal: unknown } | { readonly local: string };
+  /** True when the collection is converted with `toset(...)`. */
+  readonly set: boolean;
+  /** The element template, read like a jsonencode argument: references in it become `${...}` strings. */
+  readonly body: unknown;
+}
+
+const FOR_START = /^\$\{\s*\[\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+/;
+const CONVERSION = /(toset|tolist)\s*\(/y;
+const LOCAL_REFERENCE = new RegExp(String.raw`local\.[A-Za-z_][\w-]*${STEPS}`, "y");
+
+/**
+ * A text that is exactly one `${[for k, v in <collection> : <template>]}` expression, as cdktf renders an iterator
+ * over a list or map for attribute blocks (`TerraformIterator.fromList([...])` given to security group `ingress`). The
+ * collection must be written out (a tuple or object literal, optionally in `toset(...)` or `tolist(...)`) or be a
+ * `local.<name>` reference. {@link UNREADABLE} for any other shape, an `if` clause included.
+ */
+export function readForList(text: string): ForList | typeof UNREADABLE {
+  const m = FOR_START.exec(text);
+  if (m === null) return UNREADABLE;
+  const reader = new LiteralReader(text, m[0].length);
+  try {
+    const { collection, set } = reader.collection();
+    reader.skipSpace();
+    reader.expect(":");
+    const start = reader.pos;
+    const body = reader.value();
+    // A template written without brackets runs to the `]`: an `if` clause would be read as part of it.
+    if (typeof body === "string" && /\sif\s/.test(text.slice(start, reader.pos))) return UNREADABLE;
+    reader.skipSpace();
+    reader.expect("]");
+    reader.skipSpace();
+    reader.expect("}");
+    if (reader.pos !== text.length) return UNREADABLE;
+    return { keyName: m[2] === undefined ? undefined : m[1], valueName: m[2] ?? m[1], collection, set, body };
+  } catch (e) {
+    if (e instanceof Unreadable || e instanceof RangeError) return UNREADABLE;
+    throw e;
+  }
+}
+
 class Unreadable extends Error {}
 
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -97,6 +147,34 @@ class LiteralReader {
   expect(c: string): void {
     if (this.text[this.pos] !== c) throw new Unreadable();
     this.pos++;
+  }
+
+  /** The collection of a `for` expression, up to the `:` that follows it. */
+  collection(): { collection: ForList["collection"]; set: boolean } {
+    this.skipSpace();
+    CONVERSION.lastIndex = this.pos;
+    const conversion = CONVERSION.exec(this.text);
+    if (conversion === null) return { collection: this.collectionValue(), set: false };
+    this.pos = CONVERSION.lastIndex;
+    const collection = this.collectionValue();
+    this.skipSpace();
+    this.expect(")");
+    return { collection, set: conversion[1] === "toset" };
+  }
+
+  private collectionValue(): ForList["collection"] {
+    this.skipSpace();
+    const c = this.peek();
+    if (c === "[" || c === "{") {
+      const literal = this.value();
+      if (typeof literal === "string") throw new Unreadable();
+      return { literal };
+    }
+    LOCAL_REFERENCE.lastIndex = this.pos;
+    const local = LOCAL_REFERENCE.exec(this.text);
+    if (local === null) throw new Unreadable();
+    this.pos = LOCAL_REFERENCE.lastIndex;
+    return { local: local[0] };
   }
 
   value(): unknown {

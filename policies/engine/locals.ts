@@ -1,4 +1,5 @@
 import { isExpression } from "./references";
+import { forListValue } from "./for-lists";
 import { Substitution } from "./substitution";
 
 /**
@@ -44,7 +45,8 @@ export function withLocals(value: unknown, locals: ReadonlyMap<string, unknown>)
 export function localSubstitution(locals: ReadonlyMap<string, unknown>): Substitution {
   const roots = new Map<string, unknown>();
   locals.forEach((value, name) => roots.set(`local.${name}`, value));
-  return new Substitution(roots, LOCAL_ROOT, "local.");
+  // A `for` expression over a constant local is read as its list.
+  return new Substitution(roots, LOCAL_ROOT, "local.", (s, self) => (s.startsWith("${[") ? forListValue(s, self) : undefined));
 }
 
 const LOCAL_ROOT = String.raw`local\.[A-Za-z_][\w-]*`;

@@ -13,11 +13,14 @@ export class Substitution {
    * @param roots the value of each root name; may change between calls of `apply`
    * @param rootPattern a regular expression source matching exactly the root names (`local\.[A-Za-z_][\w-]*`)
    * @param hint text every string with such a reference holds (`local.`): other strings are not searched
+   * @param wholeValue what a string that holds the hint stands for as a whole, if anything (a `for` expression over the
+   *   roots: its list), tried before its references are put in
    */
   constructor(
     private readonly roots: ReadonlyMap<string, unknown>,
     rootPattern: string,
     private readonly hint = "${",
+    private readonly wholeValue?: (s: string, self: Substitution) => unknown,
   ) {
     const reference = `(${rootPattern})(${STEPS})`;
     this.whole = new RegExp(String.raw`^\$\{${reference}\}$`);
@@ -68,6 +71,10 @@ export class Substitution {
 
   private inString(s: string): unknown {
     if (!s.includes(this.hint) || !s.includes("${")) return s;
+    if (this.wholeValue !== undefined) {
+      const v = this.wholeValue(s, this);
+      if (v !== undefined) return v;
+    }
     const whole = this.whole.exec(s);
     if (whole !== null) {
       const v = this.lookup(whole[1], whole[2]);

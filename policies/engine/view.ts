@@ -1,4 +1,5 @@
 import { cachedReference, expressionValue, isExpression, referencesInto, unescapeTemplate } from "./references";
+import { cachedForList } from "./for-lists";
 import { RunCache } from "./run-cache";
 import { Ref, Val } from "./types";
 
@@ -376,7 +377,7 @@ function walkConfig(start: unknown, segs: Segments): unknown {
     // An index into a single block (an object) is the block itself at index 0.
     if (!Array.isArray(value) && seg === "0") continue;
     const parent = value;
-    value = (value as Record<string, unknown>)[seg];
+    value = forListOr((value as Record<string, unknown>)[seg]);
     if (value === undefined) {
       const token = dynamicToken(parent, seg);
       if (token !== undefined) {
@@ -402,8 +403,18 @@ function stepConfig(start: unknown, name: string): unknown {
   if (found === undefined) {
     const token = dynamicToken(value, name);
     if (token !== undefined) W.token = token;
+    return undefined;
   }
-  return found;
+  return forListOr(found);
+}
+
+/**
+ * The list a `${[for ...]}` expression over a written-out collection makes (see `forListValue`), in place of the
+ * expression; any other value as it is. Synthesized values only: a plan has the list itself.
+ */
+function forListOr(v: unknown): unknown {
+  if (typeof v !== "string" || v.charCodeAt(0) !== 36 || v.charCodeAt(1) !== 123 || v.charCodeAt(2) !== 91) return v;
+  return cachedForList(v) ?? v;
 }
 
 /**
