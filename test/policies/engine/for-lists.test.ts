@@ -80,11 +80,8 @@ describe("for expressions in a checked configuration", () => {
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const ingress = (it: TerraformIterator, cidr: string | undefined) =>
       it.dynamic({ protocol: "tcp", from_port: it.getNumber("port"), to_port: it.getNumber("port"), cidr_blocks: [cidr ?? it.getString("cidr")] });
-    const list = TerraformIterator.fromList([
-      { port: 22, cidr: "0.0.0.0/0" },
-      { port: 443, cidr: "10.0.0.0/8" },
-    ]);
-    new SecurityGroup(stack, "from_list", { name: "from-list", ingress: ingress(list, undefined) });
+    const sources = TerraformIterator.fromList(["10.0.0.0/8", "0.0.0.0/0"]);
+    new SecurityGroup(stack, "from_list", { name: "from-list", ingress: sources.dynamic({ protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: [sources.value] }) });
     const map = TerraformIterator.fromMap({ web: { port: 443 }, admin: { port: 3389 } });
     new SecurityGroup(stack, "from_map", { name: "from-map", ingress: ingress(map, "0.0.0.0/0") });
     const rules = new TerraformLocal(stack, "rules", [{ port: 443, cidr: "0.0.0.0/0" }]);
