@@ -6,6 +6,14 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
+import { DocdbCluster } from "@cdktf/provider-aws/lib/docdb-cluster";
+import { NeptuneCluster } from "@cdktf/provider-aws/lib/neptune-cluster";
+import { RedshiftCluster } from "@cdktf/provider-aws/lib/redshift-cluster";
+import { EfsFileSystem } from "@cdktf/provider-aws/lib/efs-file-system";
+import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
+import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
 
 const ACCOUNT = "111122223333";
 const ROTATOR = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:rotate-secret`;
@@ -17,7 +25,7 @@ function policy(...statements: Record<string, unknown>[]): string {
 
 const KEY_ADMIN = { Sid: "AccountAdmin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
 
-/** Secrets fixture: KMS keys and Secrets Manager secrets, compliant and not. */
+/** Secrets fixture: KMS keys, Secrets Manager secrets and data stores, compliant and not. */
 export function secretsFixture(): TerraformStack {
   const app = new App();
   const stack = new TerraformStack(app, "secrets");
@@ -93,5 +101,23 @@ export function secretsFixture(): TerraformStack {
     kmsKeyId: key.arn,
     policy: policy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }),
   });
+
+  // Data stores and encryption at rest: turned on, turned off, left unset (unencrypted, or encrypted by AWS for Valkey).
+  const db = { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, username: "app", manageMasterUserPassword: true };
+  new DbInstance(stack, "orders_db", { ...db, identifier: "orders-db", storageEncrypted: true, kmsKeyId: key.arn });
+  new DbInstance(stack, "plain_db", { ...db, identifier: "plain-db" });
+  const aurora = { engine: "aurora-postgresql", masterUsername: "app", manageMasterUserPassword: true };
+  new RdsCluster(stack, "aurora_encrypted", { ...aurora, clusterIdentifier: "aurora-encrypted", storageEncrypted: true, kmsKeyId: key.arn });
+  new RdsCluster(stack, "aurora_plain", { ...aurora, clusterIdentifier: "aurora-plain" });
+  new DocdbCluster(stack, "docs_encrypted", { clusterIdentifier: "docs-encrypted", masterUsername: "app", manageMasterUserPassword: true, storageEncrypted: true });
+  new NeptuneCluster(stack, "graph_default", { clusterIdentifier: "graph-default" });
+  new RedshiftCluster(stack, "warehouse_off", { clusterIdentifier: "warehouse-off", nodeType: "ra3.xlplus", masterUsername: "admin", manageMasterPassword: true, encrypted: false });
+  new EfsFileSystem(stack, "files_encrypted", { encrypted: true, kmsKeyId: key.arn });
+  new EfsFileSystem(stack, "files_plain", {});
+  const cache = { description: "sessions", nodeType: "cache.t4g.micro", transitEncryptionEnabled: true };
+  new ElasticacheReplicationGroup(stack, "cache_valkey", { ...cache, replicationGroupId: "cache-valkey", engine: "valkey", engineVersion: "8.0" });
+  new ElasticacheReplicationGroup(stack, "cache_redis", { ...cache, replicationGroupId: "cache-redis", engine: "redis", engineVersion: "7.1" });
+  new OpensearchDomain(stack, "search_encrypted", { domainName: "search-encrypted", encryptAtRest: { enabled: true } });
+  new OpensearchDomain(stack, "search_plain", { domainName: "search-plain" });
   return stack;
 }

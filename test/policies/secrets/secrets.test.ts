@@ -10,6 +10,7 @@ import { ztSec006 } from "../../../policies/rules/secrets/zt-sec-006-secret-poli
 import { ztSec007 } from "../../../policies/rules/secrets/zt-sec-007-secret-policy-not-blocking-public";
 import { ztSec008 } from "../../../policies/rules/secrets/zt-sec-008-secret-value-in-state";
 import { ztSec009 } from "../../../policies/rules/secrets/zt-sec-009-secret-force-delete";
+import { ztSec010 } from "../../../policies/rules/secrets/zt-sec-010-data-store-unencrypted";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { secretsFixture } from "./fixture";
 
@@ -48,6 +49,28 @@ const EXPECTED: RuleTable = [
   ],
   [ztSec008, { fail: ["aws_secretsmanager_secret_version.default_key_value"], pass: ["aws_secretsmanager_secret_version.db_value"] }],
   [ztSec009, { fail: ["aws_secretsmanager_secret.default_key"], pass: ["aws_secretsmanager_secret.db", "aws_secretsmanager_secret.api_token"] }],
+  [
+    ztSec010,
+    {
+      fail: [
+        "aws_db_instance.plain_db",
+        "aws_rds_cluster.aurora_plain",
+        "aws_neptune_cluster.graph_default",
+        "aws_redshift_cluster.warehouse_off",
+        "aws_efs_file_system.files_plain",
+        "aws_elasticache_replication_group.cache_redis",
+        "aws_opensearch_domain.search_plain",
+      ],
+      pass: [
+        "aws_db_instance.orders_db",
+        "aws_rds_cluster.aurora_encrypted",
+        "aws_docdb_cluster.docs_encrypted",
+        "aws_efs_file_system.files_encrypted",
+        "aws_elasticache_replication_group.cache_valkey",
+        "aws_opensearch_domain.search_encrypted",
+      ],
+    },
+  ],
 ];
 
 const evaluated = (rule: Rule, model: Model, address: string) => resultsOf(rule, model).filter((r) => r.address === address);
@@ -268,5 +291,35 @@ describe("secrets rules on tricky shapes", () => {
   it("ZT-SEC-009 fails only on 0 and leaves variables undecided", () => {
     const model = cfg({ resource: { aws_secretsmanager_secret: { zero_string: { recovery_window_in_days: "0" }, variable: { recovery_window_in_days: "${var.w}" } } } });
     expect(statusOf(ztSec009, model)).toEqual(["aws_secretsmanager_secret.variable:unknown", "aws_secretsmanager_secret.zero_string:fail"]);
+  });
+
+  it("ZT-SEC-010: stores created from a source take its encryption, Aurora Serverless v1 is always encrypted, variables are undecided", () => {
+    const model = cfg({
+      resource: {
+        aws_db_instance: {
+          replica: { replicate_source_db: "${aws_db_instance.primary.identifier}", instance_class: "db.t4g.micro" },
+          restored: { snapshot_identifier: "snap-1", instance_class: "db.t4g.micro" },
+          restored_encrypted: { snapshot_identifier: "snap-1", storage_encrypted: true },
+          variable: { storage_encrypted: "${var.encrypted}" },
+        },
+        aws_rds_cluster: {
+          serverless_v1: { engine: "aurora-mysql", engine_mode: "serverless" },
+          global_member: { engine: "aurora-postgresql", global_cluster_identifier: "${aws_rds_global_cluster.g.id}" },
+        },
+        aws_elasticsearch_domain: { legacy: { domain_name: "legacy", encrypt_at_rest: { enabled: false } } },
+      },
+    });
+    expect(statusOf(ztSec010, model).sort()).toEqual([
+      "aws_db_instance.replica:unknown[EncryptionAtRest]",
+      "aws_db_instance.restored:unknown[EncryptionAtRest]",
+      "aws_db_instance.restored_encrypted:pass",
+      "aws_db_instance.variable:unknown[EncryptionAtRest]",
+      "aws_elasticsearch_domain.legacy:fail[EncryptionAtRest]",
+      "aws_rds_cluster.global_member:unknown[EncryptionAtRest]",
+      "aws_rds_cluster.serverless_v1:pass",
+    ]);
+    const message = (address: string) => resultsOf(ztSec010, model).find((r) => r.address === address)?.message;
+    expect(message("aws_db_instance.replica")).toBe("storage_encrypted is not set: the store takes the encryption of its source (replicate_source_db)");
+    expect(message("aws_elasticsearch_domain.legacy")).toBe("encrypt_at_rest.enabled = false: data is stored unencrypted");
   });
 });
