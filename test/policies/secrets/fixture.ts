@@ -14,6 +14,9 @@ import { RedshiftCluster } from "@cdktf/provider-aws/lib/redshift-cluster";
 import { EfsFileSystem } from "@cdktf/provider-aws/lib/efs-file-system";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 
 const ACCOUNT = "111122223333";
 const ROTATOR = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:rotate-secret`;
@@ -119,5 +122,14 @@ export function secretsFixture(): TerraformStack {
   new ElasticacheReplicationGroup(stack, "cache_redis", { ...cache, replicationGroupId: "cache-redis", engine: "redis", engineVersion: "7.1" });
   new OpensearchDomain(stack, "search_encrypted", { domainName: "search-encrypted", encryptAtRest: { enabled: true } });
   new OpensearchDomain(stack, "search_plain", { domainName: "search-plain" });
+
+  // Messaging and encryption at rest: a customer key, the SQS default (SSE-SQS), and encryption left out or off.
+  new SqsQueue(stack, "orders_queue", { name: "orders", kmsMasterKeyId: key.arn });
+  new SqsQueue(stack, "events_queue", { name: "events" });
+  new SqsQueue(stack, "plain_queue", { name: "plain", sqsManagedSseEnabled: false });
+  new SnsTopic(stack, "alerts_topic", { name: "alerts", kmsMasterKeyId: key.arn });
+  new SnsTopic(stack, "plain_topic", { name: "plain" });
+  new KinesisStream(stack, "clicks_stream", { name: "clicks", shardCount: 1, encryptionType: "KMS", kmsKeyId: key.arn });
+  new KinesisStream(stack, "plain_stream", { name: "plain", shardCount: 1 });
   return stack;
 }

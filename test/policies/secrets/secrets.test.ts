@@ -11,6 +11,7 @@ import { ztSec007 } from "../../../policies/rules/secrets/zt-sec-007-secret-poli
 import { ztSec008 } from "../../../policies/rules/secrets/zt-sec-008-secret-value-in-state";
 import { ztSec009 } from "../../../policies/rules/secrets/zt-sec-009-secret-force-delete";
 import { ztSec010 } from "../../../policies/rules/secrets/zt-sec-010-data-store-unencrypted";
+import { ztSec011 } from "../../../policies/rules/secrets/zt-sec-011-messaging-unencrypted";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { secretsFixture } from "./fixture";
 
@@ -69,6 +70,13 @@ const EXPECTED: RuleTable = [
         "aws_elasticache_replication_group.cache_valkey",
         "aws_opensearch_domain.search_encrypted",
       ],
+    },
+  ],
+  [
+    ztSec011,
+    {
+      fail: ["aws_sqs_queue.plain_queue", "aws_sns_topic.plain_topic", "aws_kinesis_stream.plain_stream"],
+      pass: ["aws_sqs_queue.orders_queue", "aws_sqs_queue.events_queue", "aws_sns_topic.alerts_topic", "aws_kinesis_stream.clicks_stream"],
     },
   ],
 ];
@@ -321,5 +329,21 @@ describe("secrets rules on tricky shapes", () => {
     const message = (address: string) => resultsOf(ztSec010, model).find((r) => r.address === address)?.message;
     expect(message("aws_db_instance.replica")).toBe("storage_encrypted is not set: the store takes the encryption of its source (replicate_source_db)");
     expect(message("aws_elasticsearch_domain.legacy")).toBe("encrypt_at_rest.enabled = false: data is stored unencrypted");
+  });
+
+  it("ZT-SEC-011: a key from a variable still encrypts; unknown SSE settings are undecided; a Kinesis type other than KMS fails", () => {
+    const model = cfg({
+      resource: {
+        aws_sns_topic: { var_key: { kms_master_key_id: "${var.key}" } },
+        aws_sqs_queue: { var_sse: { sqs_managed_sse_enabled: "${var.sse}" } },
+        aws_kinesis_stream: { var_type: { encryption_type: "${var.type}" }, none: { encryption_type: "NONE" } },
+      },
+    });
+    expect(statusOf(ztSec011, model).sort()).toEqual([
+      "aws_kinesis_stream.none:fail[EncryptionAtRest]",
+      "aws_kinesis_stream.var_type:unknown[EncryptionAtRest]",
+      "aws_sns_topic.var_key:pass",
+      "aws_sqs_queue.var_sse:unknown[EncryptionAtRest]",
+    ]);
   });
 });
