@@ -11,6 +11,8 @@ const ESCALATION: readonly { readonly verb: string; readonly resources: RegExp }
 
 /** The attribute lists of a rule block in which a `*` matches everything. */
 const LISTS: readonly string[] = ["verbs", "resources", "api_groups", "non_resource_urls"];
+const VERBS = LISTS.indexOf("verbs");
+const RESOURCES = LISTS.indexOf("resources");
 
 export const ztK8s015 = defineRule({
   id: "ZT-K8S-015",
@@ -38,22 +40,21 @@ export const ztK8s015 = defineRule({
     const outcomes: Outcome[] = [];
     for (let i = 0; i < rules.length; i++) {
       const { item, view } = rules[i];
+      const lists = LISTS.map((name) => ({ name, ...rbacList(view, name) }));
       const grants: string[] = [];
-      let undecided = false;
-      for (let l = 0; l < LISTS.length; l++) {
-        const list = rbacList(view, LISTS[l]);
-        const wild = list.values.filter((s) => s.includes("*"));
-        if (wild.length > 0) grants.push(`${LISTS[l]} ${wild.map((s) => `"${s}"`).join(", ")}`);
-        if (list.unknown) undecided = true;
+      for (let l = 0; l < lists.length; l++) {
+        const wild = lists[l].values.filter((s) => s.includes("*"));
+        if (wild.length > 0) grants.push(`${lists[l].name} ${wild.map((s) => `"${s}"`).join(", ")}`);
       }
-      const verbs = rbacList(view, "verbs").values;
-      const resources = rbacList(view, "resources").values;
+      const verbs = lists[VERBS].values;
+      const resources = lists[RESOURCES].values;
       for (let e = 0; e < ESCALATION.length; e++) {
         const { verb, resources: on } = ESCALATION[e];
         if (!verbs.includes(verb)) continue;
         const targets = resources.filter((res) => on.test(res));
         if (targets.length > 0) grants.push(`${verb} on ${targets.join(", ")}`);
       }
+      const undecided = lists.some((l) => l.unknown);
       if (grants.length > 0) outcomes.push(fail(`${item} grants ${grants.join("; ")}`, item));
       else if (undecided) outcomes.push(unknown(`${item} has verbs, resources or API groups computed at apply time`, item));
     }
