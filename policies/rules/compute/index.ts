@@ -9,8 +9,13 @@ import { ztCmp007 } from "./zt-cmp-007-host-key-pair";
 import { ztCmp008 } from "./zt-cmp-008-asg-latest-template";
 import { ztCmp009 } from "./zt-cmp-009-metadata-tags-exposed";
 import { ztCmp010 } from "./zt-cmp-010-ami-public";
+import { ztCmp011 } from "./zt-cmp-011-ecs-privileged-container";
+import { ztCmp012 } from "./zt-cmp-012-ecs-host-namespaces";
+import { ztCmp013 } from "./zt-cmp-013-ecs-writable-root-filesystem";
+import { ztCmp014 } from "./zt-cmp-014-ecs-container-runs-as-root";
+import { ztCmp015 } from "./zt-cmp-015-ecs-service-public-ip";
 
-/** Rules of the compute domain, in id order. */
+/** Rules of the compute domain (hosts and ECS tasks), in id order. */
 export const computeRules: readonly Rule[] = [
   ztCmp001,
   ztCmp002,
@@ -22,4 +27,9 @@ export const computeRules: readonly Rule[] = [
   ztCmp008,
   ztCmp009,
   ztCmp010,
+  ztCmp011,
+  ztCmp012,
+  ztCmp013,
+  ztCmp014,
+  ztCmp015,
 ];

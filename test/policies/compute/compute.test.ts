@@ -9,6 +9,11 @@ import { ztCmp007 } from "../../../policies/rules/compute/zt-cmp-007-host-key-pa
 import { ztCmp008 } from "../../../policies/rules/compute/zt-cmp-008-asg-latest-template";
 import { ztCmp009 } from "../../../policies/rules/compute/zt-cmp-009-metadata-tags-exposed";
 import { ztCmp010 } from "../../../policies/rules/compute/zt-cmp-010-ami-public";
+import { ztCmp011 } from "../../../policies/rules/compute/zt-cmp-011-ecs-privileged-container";
+import { ztCmp012 } from "../../../policies/rules/compute/zt-cmp-012-ecs-host-namespaces";
+import { ztCmp013 } from "../../../policies/rules/compute/zt-cmp-013-ecs-writable-root-filesystem";
+import { ztCmp014 } from "../../../policies/rules/compute/zt-cmp-014-ecs-container-runs-as-root";
+import { ztCmp015 } from "../../../policies/rules/compute/zt-cmp-015-ecs-service-public-ip";
 import { configModel, describeFixtureModes, expectRule, FixtureMode, resultsOf } from "../../support/rules";
 import { computeFixture } from "./fixture";
 
@@ -136,6 +141,38 @@ function fixtureCases(model: () => Model, mode: FixtureMode): void {
 
   test("ZT-CMP-010 public AMI launch permission", () => {
     expectRule(ztCmp010, model(), { fail: ["aws_ami_launch_permission.public_ami"], pass: ["aws_ami_launch_permission.shared_ami"], unknown: [] });
+  });
+
+  const tasksOk = ["aws_ecs_task_definition.hardened_task", "aws_ecs_task_definition.encoded_task"];
+  const host = "aws_ecs_task_definition.host_task";
+  const failing = (rule: Parameters<typeof resultsOf>[0]) =>
+    resultsOf(rule, model())
+      .filter((r) => r.address === host && r.status === "fail")
+      .map((r) => r.item)
+      .sort();
+
+  test("ZT-CMP-011 privileged ECS containers, judged per container", () => {
+    expectRule(ztCmp011, model(), { fail: [host], pass: tasksOk, unknown: [] });
+    expect(failing(ztCmp011)).toEqual(["Container::agent"]);
+  });
+
+  test("ZT-CMP-012 ECS tasks on the host's network and PID namespaces", () => {
+    expectRule(ztCmp012, model(), { fail: [host], pass: tasksOk, unknown: [] });
+    expect(failing(ztCmp012)).toEqual(["HostNetwork", "HostPID"]);
+  });
+
+  test("ZT-CMP-013 writable root filesystems, set to false or left unset", () => {
+    expectRule(ztCmp013, model(), { fail: [host], pass: tasksOk, unknown: [] });
+    expect(failing(ztCmp013)).toEqual(["Container::agent", "Container::shipper"]);
+  });
+
+  test("ZT-CMP-014 ECS containers running as root, by name or by default", () => {
+    expectRule(ztCmp014, model(), { fail: [host], pass: tasksOk, unknown: [] });
+    expect(failing(ztCmp014)).toEqual(["Container::agent", "Container::shipper"]);
+  });
+
+  test("ZT-CMP-015 ECS services assigning public IPs to their tasks", () => {
+    expectRule(ztCmp015, model(), { fail: ["aws_ecs_service.public_service"], pass: ["aws_ecs_service.private_service"], unknown: [] });
   });
 
   if (mode === "planned") {
@@ -323,5 +360,32 @@ describe("host shapes (synthesized JSON)", () => {
       },
     });
     expectRule(ztCmp010, m, { fail: [], pass: ["aws_ami_launch_permission.p"] });
+  });
+
+  test("ECS container definitions from a variable are unknown; computed settings are unknown per container", () => {
+    const defs = (...containers: Record<string, unknown>[]) => JSON.stringify(containers);
+    const m = configModel({
+      resource: {
+        aws_ecs_task_definition: {
+          from_variable: { family: "v", container_definitions: "${var.containers}" },
+          encoded_variable: { family: "e", container_definitions: "${jsonencode(var.containers)}" },
+          computed: {
+            family: "c",
+            ipc_mode: "${var.ipc}",
+            container_definitions: defs({ name: "app", image: "x", privileged: "${var.privileged}", readonlyRootFilesystem: "${var.ro}", user: "${var.user}" }),
+          },
+          unnamed: { family: "u", container_definitions: defs({ image: "x", readonlyRootFilesystem: "true", user: "0:0" }) },
+        },
+      },
+    });
+    const statuses = (rule: Parameters<typeof resultsOf>[0]) => resultsOf(rule, m).map((r) => `${r.address.replace("aws_ecs_task_definition.", "")}:${r.status}${r.item ? `[${r.item}]` : ""}`).sort();
+    expect(statuses(ztCmp011)).toEqual(["computed:unknown[Container::app]", "encoded_variable:unknown", "from_variable:unknown", "unnamed:pass[Container::[0]]"]);
+    expect(statuses(ztCmp012)).toEqual(["computed:unknown[HostIPC]", "encoded_variable:pass", "from_variable:pass", "unnamed:pass"]);
+    expect(statuses(ztCmp013)).toEqual(["computed:unknown[Container::app]", "encoded_variable:unknown", "from_variable:unknown", "unnamed:pass[Container::[0]]"]);
+    expect(statuses(ztCmp014)).toEqual(["computed:unknown[Container::app]", "encoded_variable:unknown", "from_variable:unknown", "unnamed:fail[Container::[0]]"]);
+    const services = configModel({
+      resource: { aws_ecs_service: { bridge: { name: "b", task_definition: "t" }, variable: { name: "v", network_configuration: { subnets: ["s"], assign_public_ip: "${var.public}" } } } },
+    });
+    expectRule(ztCmp015, services, { fail: [], pass: ["aws_ecs_service.bridge"], unknown: ["aws_ecs_service.variable"] });
   });
 });

@@ -1,4 +1,4 @@
-import { App, TerraformStack } from "cdktf";
+import { App, Fn, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
@@ -10,11 +10,13 @@ import { LaunchConfiguration } from "@cdktf/provider-aws/lib/launch-configuratio
 import { EbsVolume } from "@cdktf/provider-aws/lib/ebs-volume";
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { AmiLaunchPermission } from "@cdktf/provider-aws/lib/ami-launch-permission";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 
 const AMI = "ami-0123456789abcdef0";
 const TYPE = "t3.micro";
 
-/** Compliant and non-compliant hosts, volumes, templates and groups, named after what they show. */
+/** Compliant and non-compliant hosts, volumes, templates, groups and ECS tasks, named after what they show. */
 export function computeFixture(): TerraformStack {
   const app = new App();
   const stack = new TerraformStack(app, "compute");
@@ -142,6 +144,46 @@ export function computeFixture(): TerraformStack {
   // AMI sharing.
   new AmiLaunchPermission(stack, "public_ami", { imageId: AMI, group: "all" });
   new AmiLaunchPermission(stack, "shared_ami", { imageId: AMI, accountId: "444455556666" });
+
+  // ECS tasks: a hardened Fargate task, one written with Fn.jsonencode, and a task on the host's namespaces whose
+  // containers run privileged, as root and with writable root filesystems.
+  const image = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:" + "0123456789abcdef".repeat(4);
+  const fargate = { networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "512" };
+  new EcsTaskDefinition(stack, "hardened_task", {
+    ...fargate,
+    family: "hardened",
+    containerDefinitions: JSON.stringify([{ name: "app", image, essential: true, privileged: false, readonlyRootFilesystem: true, user: "10001:10001" }]),
+  });
+  new EcsTaskDefinition(stack, "encoded_task", {
+    ...fargate,
+    family: "encoded",
+    containerDefinitions: Fn.jsonencode([{ name: "app", image, essential: true, readonlyRootFilesystem: true, user: "10001" }]),
+  });
+  new EcsService(stack, "private_service", {
+    name: "private",
+    cluster: "apps",
+    taskDefinition: "hardened",
+    launchType: "FARGATE",
+    desiredCount: 1,
+    networkConfiguration: { subnets: [priv.id], assignPublicIp: false },
+  });
+  new EcsService(stack, "public_service", {
+    name: "public",
+    cluster: "apps",
+    taskDefinition: "hardened",
+    launchType: "FARGATE",
+    desiredCount: 1,
+    networkConfiguration: { subnets: [pub.id], assignPublicIp: true },
+  });
+  new EcsTaskDefinition(stack, "host_task", {
+    family: "host",
+    networkMode: "host",
+    pidMode: "host",
+    containerDefinitions: JSON.stringify([
+      { name: "agent", image, essential: true, memory: 256, privileged: true, readonlyRootFilesystem: false, user: "root" },
+      { name: "shipper", image, essential: false, memory: 128 },
+    ]),
+  });
 
   return stack;
 }
