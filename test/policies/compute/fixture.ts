@@ -159,22 +159,17 @@ export function computeFixture(): TerraformStack {
     family: "encoded",
     containerDefinitions: Fn.jsonencode([{ name: "app", image, essential: true, readonlyRootFilesystem: true, user: "10001" }]),
   });
-  new EcsService(stack, "private_service", {
-    name: "private",
-    cluster: "apps",
-    taskDefinition: "hardened",
-    launchType: "FARGATE",
-    desiredCount: 1,
-    networkConfiguration: { subnets: [priv.id], assignPublicIp: false },
-  });
-  new EcsService(stack, "public_service", {
-    name: "public",
-    cluster: "apps",
-    taskDefinition: "hardened",
-    launchType: "FARGATE",
-    desiredCount: 1,
-    networkConfiguration: { subnets: [pub.id], assignPublicIp: true },
-  });
+  const service = (name: string, subnet: string, assignPublicIp: boolean) =>
+    new EcsService(stack, `${name}_service`, {
+      name,
+      cluster: "apps",
+      taskDefinition: "hardened",
+      launchType: "FARGATE",
+      desiredCount: 1,
+      networkConfiguration: { subnets: [subnet], assignPublicIp },
+    });
+  service("private", priv.id, false);
+  service("public", pub.id, true);
   new EcsTaskDefinition(stack, "host_task", {
     family: "host",
     networkMode: "host",
