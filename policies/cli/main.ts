@@ -37,7 +37,8 @@ Inputs (auto-detected): a cdktf.out folder (every stack in manifest.json), a fol
 with cdk.tf.json or *.tf.json files, a Terraform JSON file, or \`terraform show -json\` plan output.
 
 check options:
-  -f, --format text|json|sarif|junit   report format (default text)
+  -f, --format text|json|sarif|junit|markdown
+                                       report format (default text)
   -o, --output FILE                    write the report to FILE instead of stdout
       --fail-on critical|high|medium|low
                                        exit 1 when an unsuppressed finding is at or above

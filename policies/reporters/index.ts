@@ -1,11 +1,14 @@
 import { Report } from "../engine/types";
 import { jsonReport } from "./json";
 import { junitReport } from "./junit";
+import { markdownReport } from "./markdown";
 import { sarifReport } from "./sarif";
 import { textReport } from "./text";
 
 export { jsonReport } from "./json";
 export { junitReport, xml } from "./junit";
+export { markdownReport } from "./markdown";
+export type { MarkdownOptions } from "./markdown";
 export { sarifReport, sarifLevel, findingFingerprint, referenceLines, SARIF_SCHEMA, INFORMATION_URI } from "./sarif";
 export type { SarifOptions } from "./sarif";
 export { textReport } from "./text";
@@ -14,9 +17,9 @@ export { summarize, summaryLine, sortedFindings, blockingFindings, isSeverity } 
 export type { Summary } from "./summary";
 export { toolVersion } from "./version";
 
-export type ReportFormat = "text" | "json" | "sarif" | "junit";
+export type ReportFormat = "text" | "json" | "sarif" | "junit" | "markdown";
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "junit"];
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "junit", "markdown"];
 
 /** Renders a report in one of the formats. */
 export function formatReport(report: Report, format: ReportFormat, options: { color?: boolean } = {}): string {
@@ -27,6 +30,8 @@ export function formatReport(report: Report, format: ReportFormat, options: { co
       return sarifReport(report);
     case "junit":
       return junitReport(report);
+    case "markdown":
+      return markdownReport(report);
     case "text":
       return textReport(report, options);
   }

@@ -199,6 +199,12 @@ describe("ztb check output", () => {
     expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
     expect(r.stdout).toContain('<testsuite name="web" tests="4" failures="2" errors="0" skipped="0"');
   });
+  test("markdown output for a job summary or a pull request comment", async () => {
+    const r = await ztb(["check", fixture("web"), "--format", "markdown", "--only", "ZT-META-*"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^## ztb check: FAILED\n\n2 failed /);
+    expect(r.stdout).toContain("| Severity | Finding | Resource | Stack | Message |");
+  });
 });
 
 describe("ztb help, version, rules", () => {

@@ -3,7 +3,7 @@ import { loadConfig } from "../../../policies/engine/load-synth";
 import { Model } from "../../../policies/engine/model";
 import { defineRule, fail, pass, unknown } from "../../../policies/engine/outcome";
 import { Report, Rule } from "../../../policies/engine/types";
-import { findingFingerprint, formatReport, jsonReport, junitReport, sarifReport, textReport, xml } from "../../../policies/reporters";
+import { findingFingerprint, formatReport, jsonReport, junitReport, markdownReport, sarifReport, textReport, xml } from "../../../policies/reporters";
 import { blockingFindings } from "../../../policies/reporters/summary";
 
 function rule(id: string, severity: Rule["severity"], check: Rule["check"]): Rule {
@@ -224,5 +224,40 @@ describe("text reporter", () => {
     expect(formatReport(r, "junit")).toBe(junitReport(r));
     expect(formatReport(r, "text")).toBe(textReport(r));
     expect(JSON.parse(formatReport(r, "sarif")).version).toBe("2.1.0");
+    expect(formatReport(r, "markdown")).toBe(markdownReport(r));
+  });
+});
+
+describe("markdown reporter", () => {
+  test("verdict, a table of the open findings, and folded suppressed and unknown results", () => {
+    const lines = markdownReport(report()).split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "## ztb check: FAILED",
+      "",
+      "5 failed (2 critical, 3 low), 1 suppressed, 2 unknown, 1 passed; 3 resources, 3 rules (pack zero-trust v1)",
+    ]);
+    expect(lines).toContain("| Severity | Finding | Resource | Stack | Message |");
+    expect(lines).toContain('| critical | `ZT-T-001[Ingress::0.0.0.0/0:22]` | `aws_security_group.open` | api | port 22 &lt;open> & "exposed" |');
+    expect(lines).toContain("| low (rule error) | `ZT-T-003` | `aws_security_group.open` | api | rule raised an error: kaput |");
+    expect(lines).toContain("<details><summary>Suppressed (1)</summary>");
+    expect(lines).toContain("| medium | `ZT-T-002` | `aws_security_group.quiet` | api | accepted until the migration |");
+    expect(lines).toContain("<details><summary>Unknown until apply (2)</summary>");
+    expect(lines.filter((l) => l.includes("needs apply"))).toHaveLength(2);
+  });
+
+  test("cuts long lists and counts the rest; escapes what would break a table", () => {
+    const out = markdownReport(report(), { maxFindings: 1, maxOthers: 1 });
+    expect(out).toContain("… and 4 more (the JSON and SARIF reports list them all).");
+    expect(out).toContain("… and 1 more (the JSON and SARIF reports list them all).");
+    const odd = defineRule({ ...rules[0], id: "ZT-T-009", check: () => fail("a | b\nc `d`") });
+    const r = evaluate(new Model(loadConfig({ resource: { aws_security_group: { g: {} } } }, "s")), [odd]);
+    expect(markdownReport(r)).toContain("| a \\| b c 'd' |");
+  });
+
+  test("an empty report passes", () => {
+    const out = markdownReport(evaluate(new Model([]), rules));
+    expect(out).toContain("## ztb check: PASSED");
+    expect(out).toContain("No unsuppressed findings.");
+    expect(out).not.toContain("<details>");
   });
 });
