@@ -17,6 +17,8 @@ import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 
 const ACCOUNT = "111122223333";
 const ROTATOR = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:rotate-secret`;
@@ -86,7 +88,7 @@ export function secretsFixture(): TerraformStack {
   });
 
   const plain = new SecretsmanagerSecret(stack, "default_key", { name: "default-key", recoveryWindowInDays: 0 });
-  new SecretsmanagerSecretVersion(stack, "default_key_value", { secretId: plain.id, secretString: JSON.stringify({ password: "not-a-real-password" }) });
+  const plainValue = new SecretsmanagerSecretVersion(stack, "default_key_value", { secretId: plain.id, secretString: JSON.stringify({ password: "not-a-real-password" }) });
   new SecretsmanagerSecretPolicy(stack, "default_key_policy", {
     secretArn: plain.arn,
     policy: policy({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" }),
@@ -131,5 +133,31 @@ export function secretsFixture(): TerraformStack {
   new SnsTopic(stack, "plain_topic", { name: "plain" });
   new KinesisStream(stack, "clicks_stream", { name: "clicks", shardCount: 1, encryptionType: "KMS", kmsKeyId: key.arn });
   new KinesisStream(stack, "plain_stream", { name: "plain", shardCount: 1 });
+
+  // Secrets in workload environments: pointers to a secret pass; a literal under a secret's name, or a secret's
+  // value, fails.
+  const fn = { role: APP_ROLE, runtime: "nodejs20.x", handler: "index.handler", s3Bucket: "ztb-artifacts", s3Key: "fn.zip" };
+  new LambdaFunction(stack, "reader_fn", {
+    ...fn,
+    functionName: "reader",
+    environment: { variables: { DB_SECRET_ARN: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:db`, LOG_LEVEL: "info", TOKEN_URL: "https://auth.example.com/token" } },
+  });
+  new LambdaFunction(stack, "leaky_fn", {
+    ...fn,
+    functionName: "leaky",
+    environment: { variables: { API_TOKEN: "tok-123456", DB_PASSWORD: plainValue.secretString } },
+  });
+  const image = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:" + "0123456789abcdef".repeat(4);
+  const task = (family: string, container: Record<string, unknown>) =>
+    new EcsTaskDefinition(stack, `${family}_task`, {
+      family,
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      cpu: "256",
+      memory: "512",
+      containerDefinitions: JSON.stringify([{ name: "app", image, essential: true, ...container }]),
+    });
+  task("reader", { environment: [{ name: "MODE", value: "read" }], secrets: [{ name: "DB_PASSWORD", valueFrom: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:db` }] });
+  task("leaky", { environment: [{ name: "CLIENT_SECRET", value: "s3cr3t-value" }] });
   return stack;
 }

@@ -12,6 +12,7 @@ import { ztSec008 } from "../../../policies/rules/secrets/zt-sec-008-secret-valu
 import { ztSec009 } from "../../../policies/rules/secrets/zt-sec-009-secret-force-delete";
 import { ztSec010 } from "../../../policies/rules/secrets/zt-sec-010-data-store-unencrypted";
 import { ztSec011 } from "../../../policies/rules/secrets/zt-sec-011-messaging-unencrypted";
+import { ztSec012 } from "../../../policies/rules/secrets/zt-sec-012-secret-in-environment";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { secretsFixture } from "./fixture";
 
@@ -77,6 +78,13 @@ const EXPECTED: RuleTable = [
     {
       fail: ["aws_sqs_queue.plain_queue", "aws_sns_topic.plain_topic", "aws_kinesis_stream.plain_stream"],
       pass: ["aws_sqs_queue.orders_queue", "aws_sqs_queue.events_queue", "aws_sns_topic.alerts_topic", "aws_kinesis_stream.clicks_stream"],
+    },
+  ],
+  [
+    ztSec012,
+    {
+      fail: ["aws_lambda_function.leaky_fn", "aws_ecs_task_definition.leaky_task"],
+      pass: ["aws_lambda_function.reader_fn", "aws_ecs_task_definition.reader_task"],
     },
   ],
 ];
@@ -345,5 +353,43 @@ describe("secrets rules on tricky shapes", () => {
       "aws_sns_topic.var_key:pass",
       "aws_sqs_queue.var_sse:unknown[EncryptionAtRest]",
     ]);
+  });
+
+  it("ZT-SEC-012: names that point at a secret pass; secret values from resources fail; Kubernetes env and computed maps", () => {
+    const container = (env: unknown[]) => ({ metadata: { namespace: "apps" }, spec: { container: [{ name: "app", image: "x", env }] } });
+    const model = cfg({
+      resource: {
+        aws_lambda_function: {
+          pointers: { environment: { variables: { SECRET_ARN: "x", PASSWORD_FILE: "/run/pw", API_KEY: "arn:aws:ssm:eu-west-1:1:parameter/k", TOKEN: "" } } },
+          literal: { environment: { variables: { password: "hunter2" } } },
+          generated: { environment: { variables: { DSN: "postgres://app:${random_password.db.result}@db/app" } } },
+          from_variable: { environment: { variables: "${var.env}" } },
+          from_secret_map: { environment: { variables: "${merge(var.env, {X = aws_ssm_parameter.p.value})}" } },
+        },
+        aws_ecs_task_definition: {
+          ssm: { container_definitions: JSON.stringify([{ name: "app", environment: [{ name: "CONFIG", value: "${aws_ssm_parameter.p.value}" }] }]) },
+        },
+        kubernetes_pod_v1: {
+          literal_env: container([{ name: "DB_PASSWORD", value: "hunter2" }]),
+          from_secret: container([{ name: "DB_PASSWORD", value_from: { secret_key_ref: { name: "db", key: "password" } } }]),
+          generated_env: container([{ name: "CONFIG", value: "${aws_secretsmanager_secret_version.v.secret_string}" }]),
+        },
+      },
+    });
+    expect(statusOf(ztSec012, model).sort()).toEqual([
+      "aws_ecs_task_definition.ssm:fail[Env::app/CONFIG]",
+      "aws_lambda_function.from_secret_map:fail[Env::*]",
+      "aws_lambda_function.from_variable:unknown",
+      "aws_lambda_function.generated:fail[Env::DSN]",
+      "aws_lambda_function.literal:fail[Env::password]",
+      "aws_lambda_function.pointers:pass",
+      "kubernetes_pod_v1.from_secret:pass[Container::app]",
+      "kubernetes_pod_v1.generated_env:fail[Env::app/CONFIG]",
+      "kubernetes_pod_v1.literal_env:fail[Env::app/DB_PASSWORD]",
+    ]);
+    const message = (address: string) => resultsOf(ztSec012, model).find((r) => r.address === address)?.message;
+    expect(message("aws_lambda_function.literal")).toBe("password holds a literal value under a secret's name");
+    expect(message("kubernetes_pod_v1.literal_env")).toBe('container "app": DB_PASSWORD holds a literal value under a secret\'s name');
+    expect(resultsOf(ztSec012, model).map((r) => r.message).join("\n")).not.toContain("hunter2");
   });
 });
