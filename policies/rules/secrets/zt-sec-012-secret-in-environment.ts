@@ -8,7 +8,11 @@ import { eachContainer, WORKLOAD_TYPES } from "../kubernetes/_workloads";
 /** Variable names that say the value is a secret. */
 const SECRET_NAME = /(^|[_-])(PASSWORD|PASSWD|SECRET|TOKEN|API[_-]?KEY|APIKEY|PRIVATE[_-]?KEY|ACCESS[_-]?KEY|CLIENT[_-]?SECRET|CREDENTIALS?)([_-]|$)/i;
 /** Names that say the value only points at a secret, or describes one. */
-const POINTER_NAME = /[_-](ARN|ID|NAME|URL|URI|PATH|FILE|REF|ENDPOINT|HEADER|TTL|EXPIRY|LENGTH|TYPE|VERSION)$/i;
+const POINTER_NAME = /[_-](ARN|ID|NAME|URL|URI|PATH|FILE|REF|ENDPOINT|HEADER|TTL|EXPIRY|LENGTH|TYPE|VERSION|ISSUER|AUDIENCE|SCOPES?|HOST|PORT|REGION|ENABLED|PREFIX|ALGORITHM)$/i;
+/** A URL with a password in it (`postgres://app:password@db/app`). */
+const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
+/** Values that cannot be secrets: URLs without credentials, numbers and booleans. */
+const PLAIN_VALUE = /^(https?:\/\/[^@\s]*|\d+(\.\d+)?|true|false)$/i;
 
 /** Attributes whose value is a secret, by resource or data source type. */
 const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -108,7 +112,8 @@ function judge(name: string, v: Val, item: string, where: string): Outcome | und
   }
   if (v.kind !== "known" || typeof v.value !== "string") return undefined;
   const value = v.value.trim();
-  if (value === "" || value.startsWith("arn:") || !SECRET_NAME.test(name) || POINTER_NAME.test(name)) return undefined;
+  if (CREDENTIAL_URL.test(value)) return fail(`${where}${name} holds a URL with a password in it`, item);
+  if (value === "" || value.startsWith("arn:") || PLAIN_VALUE.test(value) || !SECRET_NAME.test(name) || POINTER_NAME.test(name)) return undefined;
   return fail(`${where}${name} holds a literal value under a secret's name`, item);
 }
 

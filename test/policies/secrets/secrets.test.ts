@@ -360,8 +360,21 @@ describe("secrets rules on tricky shapes", () => {
     const model = cfg({
       resource: {
         aws_lambda_function: {
-          pointers: { environment: { variables: { SECRET_ARN: "x", PASSWORD_FILE: "/run/pw", API_KEY: "arn:aws:ssm:eu-west-1:1:parameter/k", TOKEN: "" } } },
-          literal: { environment: { variables: { password: "hunter2" } } },
+          pointers: {
+            environment: {
+              variables: {
+                SECRET_ARN: "x",
+                PASSWORD_FILE: "/run/pw",
+                API_KEY: "arn:aws:ssm:eu-west-1:1:parameter/k",
+                TOKEN: "",
+                TOKEN_ISSUER: "issuer",
+                AUTH_TOKEN: "https://auth.example.com/token",
+                PASSWORD_MIN: "12",
+                ACCESS_KEY_ID: "AKIAEXAMPLE",
+              },
+            },
+          },
+          literal: { environment: { variables: { password: "hunter2", DB_URL: "postgres://app:hunter2@db/app" } } },
           generated: { environment: { variables: { DSN: "postgres://app:${random_password.db.result}@db/app" } } },
           from_variable: { environment: { variables: "${var.env}" } },
           from_secret_map: { environment: { variables: "${merge(var.env, {X = aws_ssm_parameter.p.value})}" } },
@@ -381,6 +394,7 @@ describe("secrets rules on tricky shapes", () => {
       "aws_lambda_function.from_secret_map:fail[Env::*]",
       "aws_lambda_function.from_variable:unknown",
       "aws_lambda_function.generated:fail[Env::DSN]",
+      "aws_lambda_function.literal:fail[Env::DB_URL]",
       "aws_lambda_function.literal:fail[Env::password]",
       "aws_lambda_function.pointers:pass",
       "kubernetes_pod_v1.from_secret:pass[Container::app]",
@@ -388,7 +402,10 @@ describe("secrets rules on tricky shapes", () => {
       "kubernetes_pod_v1.literal_env:fail[Env::app/DB_PASSWORD]",
     ]);
     const message = (address: string) => resultsOf(ztSec012, model).find((r) => r.address === address)?.message;
-    expect(message("aws_lambda_function.literal")).toBe("password holds a literal value under a secret's name");
+    expect(resultsOf(ztSec012, model).filter((r) => r.address === "aws_lambda_function.literal").map((r) => r.message)).toEqual([
+      "password holds a literal value under a secret's name",
+      "DB_URL holds a URL with a password in it",
+    ]);
     expect(message("kubernetes_pod_v1.literal_env")).toBe('container "app": DB_PASSWORD holds a literal value under a secret\'s name');
     expect(resultsOf(ztSec012, model).map((r) => r.message).join("\n")).not.toContain("hunter2");
   });
