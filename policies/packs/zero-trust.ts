@@ -23,7 +23,7 @@ export interface Pack {
 export const zeroTrustPack: Pack = {
   name: "zero-trust",
   version: "1",
-  description: "Zero-trust defaults for AWS networks, hosts, identities, secrets, gateways, EKS, Kubernetes and Istio.",
+  description: "Zero-trust defaults for AWS networks, hosts and ECS tasks, identities, secrets and data stores, gateways, EKS, Kubernetes and Istio.",
   rules: [
     ...networkRules,
     ...computeRules,
