@@ -73,6 +73,47 @@ export function readJsonencode(text: string): unknown {
   }
 }
 
+/** A function call read from its text (see {@link readCall}). */
+export interface Call {
+  readonly name: string;
+  /** The arguments, read like a jsonencode argument: references and nested calls become `${...}` strings. */
+  readonly args: readonly unknown[];
+}
+
+const CALL_START = /^\$\{\s*([a-z][a-z0-9_]*)\s*\(/;
+
+/**
+ * A text that is exactly one `${name(arg, ...)}` function call, as cdktf renders `Fn.concat`, `Fn.lookup` and the
+ * other `Fn` functions. {@link UNREADABLE} for any other shape (operators around the call, a trailing `...`).
+ */
+export function readCall(text: string): Call | typeof UNREADABLE {
+  const m = CALL_START.exec(text);
+  if (m === null) return UNREADABLE;
+  const reader = new LiteralReader(text, m[0].length);
+  try {
+    const args: unknown[] = [];
+    reader.skipSpace();
+    if (reader.peek() !== ")") {
+      for (;;) {
+        args.push(reader.value());
+        reader.skipSpace();
+        if (reader.peek() !== ",") break;
+        reader.expect(",");
+      }
+    }
+    reader.expect(")");
+    reader.skipSpace();
+    reader.expect("}");
+    if (reader.pos !== text.length) return UNREADABLE;
+    // `f(list...)` expands its last argument: not read.
+    if (args.some((a) => typeof a === "string" && a.endsWith("...}"))) return UNREADABLE;
+    return { name: m[1], args };
+  } catch (e) {
+    if (e instanceof Unreadable || e instanceof RangeError) return UNREADABLE;
+    throw e;
+  }
+}
+
 /** A `[for ...]` expression read from its text (see {@link readForList}). */
 export interface ForList {
   /** The key variable (`key` in `for key, val in ...`), if the expression names one. */

@@ -1,5 +1,6 @@
 import { isExpression } from "./references";
 import { forListValue } from "./for-lists";
+import { callValue } from "./functions";
 import { Substitution } from "./substitution";
 
 /**
@@ -45,8 +46,8 @@ export function withLocals(value: unknown, locals: ReadonlyMap<string, unknown>)
 export function localSubstitution(locals: ReadonlyMap<string, unknown>): Substitution {
   const roots = new Map<string, unknown>();
   locals.forEach((value, name) => roots.set(`local.${name}`, value));
-  // A `for` expression over a constant local is read as its list.
-  return new Substitution(roots, LOCAL_ROOT, "local.", (s, self) => (s.startsWith("${[") ? forListValue(s, self) : undefined));
+  // A `for` expression over a constant local is read as its list, a function call over constant locals as its value.
+  return new Substitution(roots, LOCAL_ROOT, "local.", (s, self) => (s.startsWith("${[") ? forListValue(s, self) : callValue(s, self)));
 }
 
 const LOCAL_ROOT = String.raw`local\.[A-Za-z_][\w-]*`;
