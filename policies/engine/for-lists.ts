@@ -1,3 +1,4 @@
+import { holdsExpression, setOf } from "./functions";
 import { readForList, UNREADABLE } from "./json-text";
 import { RunCache } from "./run-cache";
 import { Substitution } from "./substitution";
@@ -47,20 +48,12 @@ function entriesOf(collection: unknown, set: boolean): [unknown, unknown][] | un
   if (Array.isArray(collection)) {
     if (!set) return collection.map((v, i) => [i, v]);
     if (collection.some(holdsExpression)) return undefined;
-    const seen = new Map<string, unknown>();
-    for (const v of collection) seen.set(JSON.stringify(v), v);
-    const unique = [...seen.values()];
-    if (unique.every((v) => typeof v === "string")) (unique as string[]).sort();
-    return unique.map((v) => [v, v]);
+    return setOf(collection).map((v) => [v, v]);
   }
   if (collection === null || typeof collection !== "object" || set) return undefined;
   return Object.keys(collection)
     .sort()
     .map((k) => [k, (collection as Record<string, unknown>)[k]]);
-}
-
-function holdsExpression(v: unknown): boolean {
-  return JSON.stringify(v).includes("${");
 }
 
 /**

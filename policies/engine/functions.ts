@@ -56,12 +56,13 @@ function unique(list: readonly unknown[]): unknown[] {
   return [...seen.values()];
 }
 
-/** A set as Terraform orders it: strings in lexical order, other elements as they come. */
-function setOf(list: readonly unknown[]): unknown[] {
+/** A set as Terraform orders it: duplicates dropped, strings in lexical order, other elements as they come. */
+export function setOf(list: readonly unknown[]): unknown[] {
   const out = unique(list);
   return out.every((v) => typeof v === "string") ? (out as string[]).sort() : out;
 }
 
-function holdsExpression(v: unknown): boolean {
+/** True when a value is missing or holds a `${...}` expression anywhere. */
+export function holdsExpression(v: unknown): boolean {
   return v === undefined || JSON.stringify(v).includes("${");
 }
