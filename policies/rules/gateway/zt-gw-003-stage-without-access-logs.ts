@@ -14,7 +14,7 @@ export const ztGw003 = defineRule({
   references: {
     nist800207: ["Tenet 5", "Tenet 7"],
     nist80053: ["AU-2", "AU-3", "AU-12"],
-    checkov: ["CKV_AWS_76", "CKV_AWS_95"],
+    checkov: ["CKV_AWS_76"],
     cdkNag: ["AwsSolutions-APIG1"],
   },
   resourceTypes: ["aws_api_gateway_stage", "aws_apigatewayv2_stage"],

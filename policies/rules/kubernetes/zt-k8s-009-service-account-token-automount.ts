@@ -18,7 +18,7 @@ export const ztK8s009 = defineRule({
     nist800207: ["Tenet 3", "Tenet 6"],
     nist80053: ["IA-5", "AC-6", "CM-7"],
     cis: ["5.1.5", "5.1.6"],
-    checkov: ["CKV_K8S_41", "CKV_K8S_50"],
+    checkov: ["CKV_K8S_38", "CKV_K8S_41", "CKV_K8S_50"],
   },
   resourceTypes: [...WORKLOAD_TYPES, ...SERVICE_ACCOUNT_TYPES],
   check(r) {

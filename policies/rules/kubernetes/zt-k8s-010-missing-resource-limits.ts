@@ -20,7 +20,7 @@ export const ztK8s010 = defineRule({
   references: {
     nist800207: ["Tenet 5"],
     nist80053: ["SC-6", "SC-5"],
-    checkov: ["CKV_K8S_11", "CKV_K8S_13"],
+    checkov: ["CKV_K8S_11", "CKV_K8S_12"],
   },
   resourceTypes: WORKLOAD_TYPES,
   check(r, model) {
