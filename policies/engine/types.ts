@@ -111,6 +111,10 @@ export interface Result {
   readonly path?: string;
   /** The input file the resource came from. */
   readonly file?: string;
+  /** 1-based line of the resource in `file`, once located (see `withLocations`). */
+  readonly line?: number;
+  /** 1-based column of the resource in `file`, once located. */
+  readonly column?: number;
 }
 
 /** Result of a check run. */

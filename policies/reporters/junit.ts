@@ -1,11 +1,22 @@
 import { compareResults } from "../engine/evaluate";
 import { Report, Result } from "../engine/types";
+import { Verdict, verdictOf } from "../engine/verdict";
 
 /**
  * JUnit XML: one `<testsuite>` per stack, one `<testcase>` per evaluated (rule, resource[, item]) result.
  * Unsuppressed failures and rule errors are `<failure>`s; suppressed and undecidable (unknown) results are `<skipped>`.
+ * Each suite carries the run's verdict as properties (`ztb.verdict`, `ztb.failOn`, `ztb.failOnUnknown`), since a
+ * failure below `--fail-on` does not fail the run.
  */
-export function junitReport(report: Report): string {
+export function junitReport(report: Report, options: { readonly verdict?: Verdict } = {}): string {
+  const verdict = options.verdict ?? verdictOf(report);
+  const properties = [
+    ["ztb.verdict", verdict.word],
+    ["ztb.failOn", verdict.failOn],
+    ["ztb.failOnUnknown", String(verdict.failOnUnknown)],
+  ]
+    .map(([name, value]) => `      <property name="${name}" value="${xml(value)}"/>`)
+    .join("\n");
   const byStack = new Map<string, Result[]>();
   for (const r of [...report.results].sort(compareResults)) {
     const list = byStack.get(r.stack);
@@ -42,7 +53,7 @@ export function junitReport(report: Report): string {
     failures += suiteFailures;
     skipped += suiteSkipped;
     suites.push(
-      `  <testsuite name="${xml(stack)}" tests="${results.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}" time="0">\n${cases.join("\n")}\n  </testsuite>`,
+      `  <testsuite name="${xml(stack)}" tests="${results.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}" time="0">\n    <properties>\n${properties}\n    </properties>\n${cases.join("\n")}\n  </testsuite>`,
     );
   }
   const head = `<testsuites name="ztb ${xml(report.pack)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`;

@@ -1,5 +1,6 @@
 import { Report, Result } from "../engine/types";
-import { sortedFindings, summarize, summaryLine } from "./summary";
+import { Verdict, verdictBasis, verdictOf } from "../engine/verdict";
+import { sortedFindings, summaryLine } from "./summary";
 
 export interface MarkdownOptions {
   /**
@@ -13,6 +14,11 @@ export interface MarkdownOptions {
    * @default 50
    */
   readonly maxOthers?: number;
+  /**
+   * The verdict to print, as the caller judged the run (`--fail-on`, `--fail-on-unknown`).
+   * @default every unsuppressed finding blocks, unknown results do not
+   */
+  readonly verdict?: Verdict;
 }
 
 const DEFAULT_MAX_FINDINGS = 100;
@@ -25,12 +31,13 @@ const DEFAULT_MAX_OTHERS = 50;
  * decided before apply. Long lists are cut, with a count of what the JSON or SARIF report holds besides.
  */
 export function markdownReport(report: Report, options: MarkdownOptions = {}): string {
-  const s = summarize(report);
+  const verdict = options.verdict ?? verdictOf(report);
+  const basis = verdictBasis(verdict);
   const findings = sortedFindings(report);
   const open = findings.filter((f) => !f.suppressed);
   const suppressed = findings.filter((f) => f.suppressed);
   const lines: string[] = [];
-  lines.push(`## ztb check: ${s.failed > 0 ? "FAILED" : "PASSED"}`, "", `${summaryLine(report)} (pack ${cell(report.pack)} v${cell(report.packVersion)})`);
+  lines.push(`## ztb check: ${verdict.word}`, "", `${summaryLine(report)} (pack ${cell(report.pack)} v${cell(report.packVersion)}${basis !== undefined ? `; ${basis}` : ""})`);
   if (open.length === 0) lines.push("", "No unsuppressed findings.");
   else {
     lines.push("", ...table(["Severity", "Finding", "Resource", "Stack", "Message"], open, options.maxFindings ?? DEFAULT_MAX_FINDINGS, (f) => [

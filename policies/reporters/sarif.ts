@@ -1,11 +1,17 @@
 import { createHash } from "crypto";
 import { Report, Result, Rule, RuleReferences, Severity } from "../engine/types";
+import { Verdict, verdictOf } from "../engine/verdict";
 import { sortedFindings } from "./summary";
 import { toolVersion } from "./version";
 
 export interface SarifOptions {
   /** Tool version written to `tool.driver.version`. Defaults to this package's version. */
   readonly toolVersion?: string;
+  /**
+   * The run's verdict, written to the run's properties and to `invocations[0]`.
+   * @default every unsuppressed finding blocks, unknown results do not
+   */
+  readonly verdict?: Verdict;
 }
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -23,6 +29,7 @@ export function sarifLevel(severity: Severity): "error" | "warning" | "note" {
 export function sarifReport(report: Report, options: SarifOptions = {}): string {
   const rules = uniqueRules(report.rules);
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const verdict = options.verdict ?? verdictOf(report);
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -37,8 +44,16 @@ export function sarifReport(report: Report, options: SarifOptions = {}): string 
             rules: rules.map(sarifRule),
           },
         },
+        invocations: [{ executionSuccessful: true, exitCode: verdict.passed ? 0 : 1 }],
         results: sortedFindings(report).map((f) => sarifResult(f, index.get(f.ruleId))),
-        properties: { pack: report.pack, packVersion: report.packVersion, resources: report.resources },
+        properties: {
+          pack: report.pack,
+          packVersion: report.packVersion,
+          resources: report.resources,
+          verdict: verdict.word,
+          failOn: verdict.failOn,
+          failOnUnknown: verdict.failOnUnknown,
+        },
       },
     ],
   };
@@ -90,12 +105,21 @@ function sarifResult(f: Result, ruleIndex: number | undefined) {
     message: { text: `${f.address}: ${f.message}${f.status === "error" ? " (the rule could not be evaluated)" : ""}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
-        logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }],
+        physicalLocation: { artifactLocation: { uri }, region: { startLine: f.line ?? 1, ...(f.column !== undefined ? { startColumn: f.column } : {}) } },
+        logicalLocations: [
+          { fullyQualifiedName: f.address, kind: "resource" },
+          ...(f.path !== undefined ? [{ fullyQualifiedName: f.path, kind: "module", name: "construct" }] : []),
+        ],
       },
     ],
     partialFingerprints: { "ztbFinding/v1": findingFingerprint(f) },
-    properties: { findingId: f.findingId, stack: f.stack, status: f.status, ...(f.item !== undefined ? { item: f.item } : {}) },
+    properties: {
+      findingId: f.findingId,
+      stack: f.stack,
+      status: f.status,
+      ...(f.item !== undefined ? { item: f.item } : {}),
+      ...(f.path !== undefined ? { constructPath: f.path } : {}),
+    },
     ...(f.suppressed ? { suppressions: [{ kind: "external", justification: f.suppressionReason ?? "" }] } : {}),
   };
 }

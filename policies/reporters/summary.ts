@@ -1,5 +1,4 @@
-import { compareResults } from "../engine/evaluate";
-import { Report, Result, Severity, SEVERITIES, severityRank } from "../engine/types";
+import { Report, Severity, SEVERITIES } from "../engine/types";
 
 /** Counts of a report. */
 export interface Summary {
@@ -36,32 +35,8 @@ export function summarize(report: Report): Summary {
   return { resources: report.resources, rules: report.rules.length, failed, suppressed, unknown: report.unknown, passed: report.passed, errors, bySeverity };
 }
 
-/** Findings in report order (stack, severity, rule id, address). */
-export function sortedFindings(report: Report): Result[] {
-  return [...report.findings].sort(compareResults);
-}
-
-/** What blocks a check besides failed and errored findings. */
-export interface BlockingOptions {
-  /**
-   * Unsuppressed results that cannot be decided before apply block too (at or above the same severity): for
-   * pipelines that accept only what the rules could judge.
-   * @default false
-   */
-  readonly failOnUnknown?: boolean;
-}
-
-/**
- * Unsuppressed failed or errored findings at or above `failOn` (every severity when omitted), in report order; with
- * `failOnUnknown`, unsuppressed unknown results at or above `failOn` as well, after them.
- */
-export function blockingFindings(report: Report, failOn: Severity = "low", options: BlockingOptions = {}): Result[] {
-  const min = severityRank(failOn);
-  const blocks = (f: Result) => !f.suppressed && severityRank(f.severity) >= min;
-  const out = sortedFindings(report).filter(blocks);
-  if (options.failOnUnknown === true) for (const u of report.unknowns) if (blocks(u)) out.push(u);
-  return out;
-}
+export { blockingFindings, sortedFindings } from "../engine/verdict";
+export type { VerdictOptions as BlockingOptions } from "../engine/verdict";
 
 /** True when `s` names a severity. */
 export function isSeverity(s: string): s is Severity {

@@ -1,5 +1,6 @@
 import { Report, Result, Severity, SEVERITIES } from "../engine/types";
-import { sortedFindings, summarize, summaryLine } from "./summary";
+import { Verdict, verdictBasis, verdictOf } from "../engine/verdict";
+import { sortedFindings, summaryLine } from "./summary";
 
 export interface TextOptions {
   /** Use ANSI colors. The CLI enables them only for a TTY without NO_COLOR. */
@@ -9,6 +10,11 @@ export interface TextOptions {
    * @default 50
    */
   readonly maxUnknowns?: number;
+  /**
+   * The verdict to print, as the caller judged the run (`--fail-on`, `--fail-on-unknown`).
+   * @default every unsuppressed finding blocks, unknown results do not
+   */
+  readonly verdict?: Verdict;
 }
 
 const DEFAULT_MAX_UNKNOWNS = 50;
@@ -50,6 +56,8 @@ export function textReport(report: Report, options: TextOptions = {}): string {
             : "";
         const body = `${id}  ${address}  ${f.message}`;
         lines.push(`    ${f.suppressed ? paint("2", body) : body}${tag}`);
+        const where = locationOf(f);
+        if (where !== undefined) lines.push(`      ${paint("2", where)}`);
       }
     }
   }
@@ -70,9 +78,19 @@ export function textReport(report: Report, options: TextOptions = {}): string {
     const hidden = report.unknowns.length - shown.length;
     if (hidden > 0) lines.push(`  … and ${hidden} more (the JSON report lists them all)`);
   }
-  const s = summarize(report);
-  lines.push("", `${paint(s.failed > 0 ? "1;31" : "1;32", s.failed > 0 ? "FAILED" : "PASSED")}: ${summaryLine(report)}`);
+  const verdict = options.verdict ?? verdictOf(report);
+  const basis = verdictBasis(verdict);
+  lines.push("", `${paint(verdict.passed ? "1;32" : "1;31", verdict.word)}: ${summaryLine(report)}${basis !== undefined ? ` (${basis})` : ""}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** `at cdk.tf.json:120:7 (construct app/network/vpc)` for a located result; undefined when there is nothing to say. */
+function locationOf(r: Result): string | undefined {
+  if (r.line === undefined && r.path === undefined) return undefined;
+  const at = r.file !== undefined && r.line !== undefined ? `at ${r.file}:${r.line}${r.column !== undefined ? `:${r.column}` : ""}` : undefined;
+  const construct = r.path !== undefined ? `construct ${r.path}` : undefined;
+  if (at === undefined) return r.line === undefined ? undefined : construct;
+  return construct === undefined ? at : `${at} (${construct})`;
 }
 
 /** Widths of the finding id and address columns of `results`. */
