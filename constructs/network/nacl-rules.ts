@@ -1,7 +1,6 @@
 import { Ipv4Cidr, formatCidr, parseCidr, summarizeCidrs } from "./cidr";
 import { Tier } from "./props";
 import type { NetworkConfig } from "./validation";
-import { ADMIN_PORTS } from "../../policies/rules/network/_ports";
 
 /** IANA protocol number for TCP as the NACL API stores it. */
 export const PROTOCOL_TCP = "6";
@@ -9,6 +8,12 @@ export const PROTOCOL_TCP = "6";
 export const PROTOCOL_ALL = "-1";
 /** Anywhere on IPv4. */
 export const ANYWHERE = "0.0.0.0/0";
+
+/**
+ * Remote administration ports the policy pack looks for on rules open to the internet: SSH, Telnet, RDP,
+ * WinRM (HTTP and HTTPS) and VNC.
+ */
+export const REMOTE_ADMIN_PORTS: readonly number[] = [22, 23, 3389, 5985, 5986, 5900];
 
 /** Ephemeral port range used for return traffic from inside the VPC. */
 export const EPHEMERAL_PORTS: readonly [number, number] = [1024, 65535];
@@ -21,7 +26,7 @@ export const EPHEMERAL_PORTS: readonly [number, number] = [1024, 65535];
  */
 export const INTERNET_EPHEMERAL_RANGES: readonly (readonly [number, number])[] = portRangesWithout(
   EPHEMERAL_PORTS,
-  ADMIN_PORTS.map((p) => p.port),
+  REMOTE_ADMIN_PORTS,
 );
 
 /** `range` split into the ranges that remain once every port of `holes` is left out. */
@@ -37,10 +42,15 @@ export function portRangesWithout(range: readonly [number, number], holes: reado
   return out;
 }
 
-/** One numbered allow rule of a NACL. */
+/** What a NACL rule does with the traffic it matches. */
+export type NaclRuleAction = "allow" | "deny";
+
+/** One numbered rule of a NACL. */
 export interface NaclRuleSpec {
-  /** Rule number; rules are evaluated from the lowest. */
+  /** Rule number; rules are evaluated from the lowest, and the first that matches decides. */
   readonly ruleNumber: number;
+  /** Whether matching traffic is allowed or denied. */
+  readonly action: NaclRuleAction;
   /** `"6"` (TCP) or `"-1"` (all protocols). */
   readonly protocol: string;
   /** Peer block: source for ingress, destination for egress. */
@@ -63,6 +73,7 @@ export interface TierNaclRules {
 
 interface Band {
   readonly purpose: string;
+  readonly action: NaclRuleAction;
   readonly protocol: string;
   readonly cidrs: readonly string[];
   readonly ranges: readonly (readonly [number, number])[];
@@ -77,7 +88,7 @@ function numberBands(bands: readonly (Band | false)[]): NaclRuleSpec[] {
     let offset = 0;
     for (const cidrBlock of band.cidrs) {
       for (const [fromPort, toPort] of band.ranges) {
-        rules.push({ ruleNumber: (bandIndex + 1) * 100 + offset, protocol: band.protocol, cidrBlock, fromPort, toPort, purpose: band.purpose });
+        rules.push({ ruleNumber: (bandIndex + 1) * 100 + offset, action: band.action, protocol: band.protocol, cidrBlock, fromPort, toPort, purpose: band.purpose });
         offset += 1;
       }
     }
@@ -103,6 +114,14 @@ const unique = (list: readonly number[]) => [...new Set(list)];
 /**
  * The NACL rules of every enabled tier. Rules are grouped in bands of 100 by purpose (band n
  * starts at n*100), so adding a data port renumbers only its own band.
+ *
+ * Gateway endpoint traffic reaches the private and isolated tiers from the public address ranges of
+ * S3 and DynamoDB. A NACL cannot name the AWS-managed prefix lists of those ranges, and copying the
+ * ranges into rules would go stale as AWS adds addresses (and would not fit the rule quota), so the
+ * isolated tier admits them as "anywhere outside the VPC": a deny rule for the whole VPC CIDR comes
+ * after the private tier's rules and before the 0.0.0.0/0 rules, in both directions. The public tier,
+ * and any other address inside the VPC, never reaches the isolated tier, whatever its source port.
+ * Only the gateway endpoints route outside traffic into the isolated tier's subnets.
  */
 export function tierNaclRules(config: NetworkConfig): Partial<Record<Tier, TierNaclRules>> {
   const vpc = [config.vpcCidr];
@@ -116,11 +135,13 @@ export function tierNaclRules(config: NetworkConfig): Partial<Record<Tier, TierN
   const gateway = config.gatewayEndpointNaclRules;
   const tcp = (purpose: string, cidrs: readonly string[], ranges: readonly (readonly [number, number])[]): Band => ({
     purpose,
+    action: "allow",
     protocol: PROTOCOL_TCP,
     cidrs,
     ranges,
   });
-  const all = (purpose: string, cidrs: readonly string[]): Band => ({ purpose, protocol: PROTOCOL_ALL, cidrs, ranges: ALL_PORTS });
+  const all = (purpose: string, cidrs: readonly string[]): Band => ({ purpose, action: "allow", protocol: PROTOCOL_ALL, cidrs, ranges: ALL_PORTS });
+  const denyAll = (purpose: string, cidrs: readonly string[]): Band => ({ purpose, action: "deny", protocol: PROTOCOL_ALL, cidrs, ranges: ALL_PORTS });
   const privateInternetPorts = unique([...config.internetEgressPorts, ...(gateway ? [443] : [])]);
 
   const rules: Partial<Record<Tier, TierNaclRules>> = {};
@@ -158,11 +179,13 @@ export function tierNaclRules(config: NetworkConfig): Partial<Record<Tier, TierN
       ingress: numberBands([
         tcp("data ports from the private tier", privateCidrs, ports(config.dataPorts)),
         hasInterfaceEndpoints && tcp("responses from interface endpoints", privateCidrs, [EPHEMERAL_PORTS]),
+        gateway && denyAll("nothing else from inside the VPC", vpc),
         gateway && tcp("return traffic from gateway endpoints", [ANYWHERE], INTERNET_EPHEMERAL_RANGES),
       ]),
       egress: numberBands([
         tcp("responses to the private tier", privateCidrs, [EPHEMERAL_PORTS]),
         hasInterfaceEndpoints && tcp("interface endpoints in the private tier", privateCidrs, ports([443])),
+        gateway && denyAll("nothing else inside the VPC", vpc),
         gateway && tcp("gateway endpoints", [ANYWHERE], ports([443])),
       ]),
     };

@@ -11,7 +11,7 @@ export interface TierNetworkAclProps {
   readonly vpcId: string;
   /** Tier the NACL guards. */
   readonly tier: Tier;
-  /** Allow rules; everything else is denied by the NACL's implicit final rule. */
+  /** Numbered rules; what none of them matches is denied by the NACL's implicit final rule. */
   readonly rules: TierNaclRules;
   /** Subnets to associate, keyed by availability zone. */
   readonly subnetIdsByZone: ReadonlyMap<string, string>;
@@ -21,7 +21,7 @@ export interface TierNetworkAclProps {
 
 /**
  * A NACL dedicated to one tier: one `aws_network_acl` without inline rules, one
- * `aws_network_acl_rule` per allow rule and one association per subnet of the tier.
+ * `aws_network_acl_rule` per rule and one association per subnet of the tier.
  */
 export class TierNetworkAcl extends Construct {
   /** The NACL. */
@@ -39,7 +39,7 @@ export class TierNetworkAcl extends Construct {
             networkAclId: this.networkAcl.id,
             egress: direction === "egress",
             ruleNumber: rule.ruleNumber,
-            ruleAction: "allow",
+            ruleAction: rule.action,
             protocol: rule.protocol,
             cidrBlock: rule.cidrBlock,
             fromPort: rule.fromPort,

@@ -147,8 +147,10 @@ export interface SegmentedNetworkProps {
    * Add the NACL rules the S3 and DynamoDB gateway endpoints need in the private and isolated tiers:
    * egress TCP 443 to 0.0.0.0/0 and ingress of TCP return traffic on ephemeral ports from 0.0.0.0/0.
    * A NACL cannot name the AWS-managed prefix lists those endpoints route to, so the rules use 0.0.0.0/0;
-   * the route tables decide where the traffic can actually go (the isolated tier routes only inside the
-   * VPC and to the endpoints). Set false to keep gateway endpoint traffic out of those tiers entirely.
+   * in the isolated tier a deny rule for the VPC CIDR comes first, so the rules only admit addresses
+   * outside the VPC (the endpoints' service ranges, the only outside addresses the isolated tier routes to)
+   * and no other tier reaches the isolated tier through them. Set false to keep gateway endpoint traffic
+   * out of those tiers entirely.
    *
    * @default true
    */

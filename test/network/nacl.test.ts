@@ -37,10 +37,14 @@ describe("tier NACLs", () => {
     }
   });
 
-  it("uses only numbered allow rules, unique per NACL and direction", () => {
+  it("uses numbered rules, unique per NACL and direction, that allow except one VPC-wide deny per isolated direction", () => {
     const rules = resources(full, "aws_network_acl_rule");
     expect(rules.length).toBeGreaterThan(20);
-    expect(rules.every((rule) => rule.rule_action === "allow")).toBe(true);
+    const isolatedAcl = named(full, "aws_network_acl", "net-isolated").ref("id");
+    expect(rules.filter((rule) => rule.rule_action !== "allow").sort((a, b) => Number(a.egress) - Number(b.egress))).toEqual([
+      { network_acl_id: isolatedAcl, egress: false, rule_number: 300, rule_action: "deny", protocol: "-1", cidr_block: "10.0.0.0/16", from_port: 0, to_port: 0 },
+      { network_acl_id: isolatedAcl, egress: true, rule_number: 300, rule_action: "deny", protocol: "-1", cidr_block: "10.0.0.0/16", from_port: 0, to_port: 0 },
+    ]);
     const keys = rules.map((rule) => `${rule.network_acl_id}/${rule.egress}/${rule.rule_number}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(rules.every((rule) => rule.rule_number >= 1 && rule.rule_number <= 32766)).toBe(true);
@@ -153,10 +157,11 @@ describe("tier NACLs", () => {
       [107, "6", "10.0.64.0/19", 443, 443],
       [200, "6", "10.0.0.0/18", 1024, 65535],
       [201, "6", "10.0.64.0/19", 1024, 65535],
-      [300, "6", "0.0.0.0/0", 1024, 3388],
-      [301, "6", "0.0.0.0/0", 3390, 5899],
-      [302, "6", "0.0.0.0/0", 5901, 5984],
-      [303, "6", "0.0.0.0/0", 5987, 65535],
+      [300, "-1", "10.0.0.0/16", 0, 0],
+      [400, "6", "0.0.0.0/0", 1024, 3388],
+      [401, "6", "0.0.0.0/0", 3390, 5899],
+      [402, "6", "0.0.0.0/0", 5901, 5984],
+      [403, "6", "0.0.0.0/0", 5987, 65535],
     ]);
   });
 
@@ -167,7 +172,8 @@ describe("tier NACLs", () => {
       [101, "6", "10.0.64.0/19", 1024, 65535],
       [200, "6", "10.0.0.0/18", 443, 443],
       [201, "6", "10.0.64.0/19", 443, 443],
-      [300, "6", "0.0.0.0/0", 443, 443],
+      [300, "-1", "10.0.0.0/16", 0, 0],
+      [400, "6", "0.0.0.0/0", 443, 443],
     ]);
   });
 
