@@ -1,4 +1,5 @@
 import { PolicyCondition, PolicyStatementJson, conditionBlock, oneOrMany } from "./policy-json";
+import { isEscalationAction } from "../../policies/shared/iam-actions";
 import { constructError, isToken } from "./validate";
 
 /** Minimum length of the reason given with `allowWildcardResource`. */
@@ -13,7 +14,11 @@ export interface GrantOptions {
   readonly sid: string;
   /** IAM actions, each `service:Action` without wildcards, e.g. `secretsmanager:GetSecretValue`. */
   readonly actions: string[];
-  /** ARNs of the resources, e.g. a secret's `arn` attribute. `*` and ARN patterns need `allowWildcardResource`. */
+  /**
+   * ARNs of the resources, e.g. a secret's `arn` attribute. `*` and ARN patterns need `allowWildcardResource`, and are
+   * refused for actions that escalate privileges (`iam:PassRole`, `iam:PutRolePolicy`, `sts:AssumeRole`...: the list
+   * in `policies/shared/iam-actions.ts`) whatever the reason.
+   */
   readonly resources: string[];
   /**
    * Conditions that further narrow the statement.
@@ -74,6 +79,14 @@ export function validateGrant(id: string, g: GrantOptions): void {
     throw constructError("ServiceIdentity", id, `${where} has no resources; pass the ARNs the actions apply to.`);
   }
   const wildcards = g.resources.filter(isWildcardResource);
+  const escalation = g.actions.find(isEscalationAction);
+  if (wildcards.length > 0 && escalation !== undefined) {
+    throw constructError(
+      "ServiceIdentity",
+      id,
+      `${where} action "${escalation}" on wildcard resource "${wildcards[0]}" would let the service escalate its privileges, and allowWildcardResource cannot allow it; pass the exact ARNs of the roles, users, groups or policies in resources.`,
+    );
+  }
   const reason = g.allowWildcardResource;
   if (wildcards.length > 0 && (typeof reason !== "string" || reason.trim().length < MIN_WILDCARD_REASON_LENGTH)) {
     throw constructError(

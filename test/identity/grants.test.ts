@@ -92,6 +92,31 @@ describe("ServiceIdentity grants", () => {
       );
     });
 
+    test.each([
+      ["iam:PutRolePolicy", "*"],
+      ["iam:AttachRolePolicy", `arn:aws:iam::${ACCOUNT}:role/*`],
+      ["iam:createpolicyversion", `arn:aws:iam::${ACCOUNT}:policy/*`],
+      ["iam:PassRole", "*"],
+      ["sts:AssumeRole", "*"],
+      ["iam:CreateAccessKey", `arn:aws:iam::${ACCOUNT}:user/*`],
+    ])("escalation action %j on %j, whatever the reason", (action, resource) => {
+      const { identity, policy } = setup();
+      identity.allowInvokeFunction([FN]);
+      const reason = "the deployment pipeline manages every role of the account";
+      expect(() => identity.grant({ sid: "Escalate", actions: ["iam:GetRole", action], resources: [resource], allowWildcardResource: reason })).toThrow(
+        `ServiceIdentity "orders": grant "Escalate" action "${action}" on wildcard resource "${resource}" would let the service escalate its privileges, and allowWildcardResource cannot allow it; pass the exact ARNs of the roles, users, groups or policies in resources.`,
+      );
+      expect(() => identity.grant({ sid: "Escalate", actions: [action], resources: [resource] })).toThrow(/would let the service escalate its privileges/);
+      expect(parsePolicy(policy().policy).Statement.map((s) => s.Sid)).toEqual(["InvokeFunctions"]);
+    });
+
+    test("escalation actions on exact ARNs are granted", () => {
+      const { identity, policy } = setup();
+      const role = `arn:aws:iam::${ACCOUNT}:role/orders-worker`;
+      identity.grant({ sid: "AssumeWorker", actions: ["sts:AssumeRole"], resources: [role] });
+      expect(parsePolicy(policy().policy).Statement).toEqual([{ Sid: "AssumeWorker", Effect: "Allow", Action: "sts:AssumeRole", Resource: role }]);
+    });
+
     test("a too-short wildcard reason", () => {
       const { identity } = setup();
       expect(() => identity.grant({ sid: "Bad", actions: ["ec2:DescribeInstances"], resources: ["*"], allowWildcardResource: "needed" })).toThrow(/is a wildcard/);
