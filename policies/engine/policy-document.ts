@@ -59,9 +59,10 @@ const MEMOS = new Map<string, { readonly key: string; readonly read: (r: Resourc
 export function policyIn(view: View, path: string, owner: Resource, model: Model): PolicyDocument {
   // A document written as JSON text with `${...}` tokens in its strings, or as `${jsonencode({...})}`, is still a
   // document: its structure is known, only the values computed by expressions are not (see `jsonOfText`). Tried
-  // first: reading such a text costs less than scanning it for the references an unknown value would list.
+  // first: reading such a text costs less than scanning it for the references an unknown value would list. In a plan,
+  // a document unknown until apply may carry its configuration's text (see `documentsFromConfiguration`): read alike.
   const raw = view.rawAt(path);
-  if (!view.literal && typeof raw === "string" && isExpression(raw)) {
+  if (typeof raw === "string" && isExpression(raw) && (!view.literal || view.get(path).kind === "unknown")) {
     const doc = documentOfText(raw);
     if (doc) return doc;
   }

@@ -2,7 +2,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { stackConfig } from "../../policies/gate";
 import { evaluate } from "../../policies/engine/evaluate";
 import { loadConfig } from "../../policies/engine/load-synth";
-import { loadPlan } from "../../policies/engine/load-plan";
+import { PlanConfiguration, loadPlan } from "../../policies/engine/load-plan";
 import { Model } from "../../policies/engine/model";
 import { Result, Rule } from "../../policies/engine/types";
 import { expectPlanOk, planStack } from "./terraform";
@@ -37,11 +37,14 @@ export async function plannedModel(stack: TerraformStack, now?: Date): Promise<M
 
 /**
  * Model of a stack's plan in which each planned resource carries the suppressions its synthesized
- * counterpart records (matched by address), as `ztb check plan.json --suppressions cdk.tf.json` does.
+ * counterpart records (matched by address), and policies the plan leaves unknown until apply are read from the
+ * synthesized configuration, as `ztb check plan.json --suppressions cdk.tf.json` does.
  */
 export function stackPlanModel(plan: Record<string, unknown>, stack: TerraformStack, now?: Date): Model {
-  const byAddress = new Map(synthModel(stack, now).resources.map((r) => [r.address, r.suppressions]));
-  return new Model(loadPlan(plan, stack.node.id, undefined, (address) => byAddress.get(address) ?? []), now);
+  const config = stackConfig(stack);
+  const byAddress = new Map(loadConfig(config, stack.node.id).map((r) => [r.address, r.suppressions]));
+  const configuration = new PlanConfiguration(config);
+  return new Model(loadPlan(plan, stack.node.id, undefined, (address) => byAddress.get(address) ?? [], { configuration }), now);
 }
 
 /** Results of one rule, by resource address. */

@@ -1,0 +1,95 @@
+import { jsonOfText } from "./json-text";
+import { isTerraformConfig, loadConfig } from "./load-synth";
+import { isExpression } from "./references";
+
+/**
+ * A plan whose content does not have the shape of `terraform show -json` output (a list that is not a list, an entry
+ * without an address, an `after_unknown` that is neither an object nor a boolean, ...). `loadInputs` reports it as an
+ * input error (exit 2 at the CLI).
+ */
+export class PlanShapeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanShapeError";
+    Object.setPrototypeOf(this, PlanShapeError.prototype);
+  }
+}
+
+/**
+ * The Terraform JSON configuration a plan was made from: a cdktf stack's synthesized `cdk.tf.json`, the file users
+ * already pass to `ztb check plan.json --suppressions`. A plan shows a policy that embeds a value known only after
+ * apply (an ARN) as one unknown value; the configuration still has its text, whose structure (statements, actions,
+ * principals) is known. See `documentsFromConfiguration`.
+ *
+ * Only root-module resources are in a `cdk.tf.json` (a module's resources are not), so only root-module addresses of
+ * the plan are looked up; every instance of a counted resource (`aws_iam_policy.p[0]`, `aws_iam_policy.p["a"]`) has the
+ * body of its block, whose `count.index` and `each` values are unknown like any other expression.
+ */
+export class PlanConfiguration {
+  private bodies: Map<string, Record<string, unknown>> | undefined = undefined;
+
+  /**
+   * @param source the parsed configuration, or a function that reads it (called once, when a plan first asks: a
+   *   configuration given only for its suppressions is then never read twice). Anything that is not a Terraform JSON
+   *   configuration (a `{"suppressions":[...]}` file) gives no bodies.
+   */
+  constructor(private readonly source: unknown) {}
+
+  /**
+   * The body of the resource or data source at `address` (`aws_kms_key.k`, `data.aws_iam_policy_document.d`, with or
+   * without a trailing instance index), as the synthesized reader reads it (constant locals put in); undefined for
+   * module addresses and addresses the configuration does not have.
+   */
+  bodyOf(address: string): Record<string, unknown> | undefined {
+    if (address.startsWith("module.")) return undefined;
+    const base = address.endsWith("]") ? address.slice(0, address.indexOf("[")) : address;
+    return this.byAddress().get(base);
+  }
+
+  private byAddress(): Map<string, Record<string, unknown>> {
+    if (this.bodies === undefined) {
+      this.bodies = new Map();
+      const json = typeof this.source === "function" ? (this.source as () => unknown)() : this.source;
+      if (isTerraformConfig(json)) {
+        for (const r of loadConfig(json, "configuration")) this.bodies.set(r.address, r.raw as Record<string, unknown>);
+      }
+    }
+    return this.bodies;
+  }
+}
+
+/**
+ * A plan resource's `after` values with the configuration's text put in for each top-level attribute that the plan
+ * leaves unknown until apply (`afterUnknown` true there, no value in `after`) and that the configuration writes as a
+ * JSON document holding expressions: `JSON.stringify` text with `${...}` tokens, or `${jsonencode({...})}` (read by
+ * `jsonOfText`, the synthesized reader). The attribute stays marked unknown, so a rule that reads it as a value still
+ * sees it unknown; policy readers (`policyIn`) read such a text as they read it in synthesized JSON: the structure is
+ * judged and only the values that come from expressions stay unknown. A value the plan knows is never replaced.
+ * Returns `after` itself when nothing is put in.
+ */
+export function documentsFromConfiguration(after: unknown, afterUnknown: unknown, body: Record<string, unknown> | undefined): unknown {
+  if (body === undefined || !isObject(afterUnknown)) return after;
+  if (after !== undefined && after !== null && !isObject(after)) return after;
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(body)) {
+    if (key === "//" || afterUnknown[key] !== true) continue;
+    const known = isObject(after) ? after[key] : undefined;
+    if (known !== undefined && known !== null) continue;
+    const text = body[key];
+    if (!isDocumentText(text)) continue;
+    out ??= { ...(isObject(after) ? after : {}) };
+    out[key] = text;
+  }
+  return out ?? after;
+}
+
+/** True for a configuration string that is a JSON document (object or list) with expressions in it. */
+function isDocumentText(text: unknown): text is string {
+  if (typeof text !== "string" || !isExpression(text)) return false;
+  const value = jsonOfText(text)?.value;
+  return value !== null && typeof value === "object";
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
