@@ -50,13 +50,8 @@ export function normalizeProtocol(p: unknown): Protocol | undefined {
   return "other";
 }
 
-/** True when a CIDR spans a whole address family (`0.0.0.0/0`, `::/0`, or any other `/0` spelling). */
-export function isInternetCidr(cidr: string): boolean {
-  const s = cidr.trimEnd();
-  let i = s.length;
-  while (i > 0 && s.charCodeAt(i - 1) === 48 /* 0 */) i--;
-  return i < s.length && i > 0 && s.charCodeAt(i - 1) === 47 /* / */;
-}
+/** Internet reach is decided in one place: see `_internet.ts`. */
+export { isInternetCidr } from "./_internet";
 
 /** A port range of a rule: all ports of its protocol, or [from, to]. */
 export interface PortMatch {
@@ -66,22 +61,34 @@ export interface PortMatch {
 }
 
 /**
+ * Why a TCP or UDP rule's ports cannot be judged although they are known: a negative port (`-1`, the ICMP spelling of
+ * "every type") is not a TCP/UDP port. The EC2 API rejects it for TCP and UDP ("port (-1) out of range"), and tools
+ * that pass it through read it as every port, so it is neither "no port" nor a pass. Undefined for any other rule.
+ */
+export function invalidPorts(m: PortMatch): string | undefined {
+  if (m.protocol !== "tcp" && m.protocol !== "udp") return undefined;
+  if ((m.fromPort ?? 0) >= 0 && (m.toPort ?? 0) >= 0) return undefined;
+  return `${m.protocol.toUpperCase()} ports ${m.fromPort}-${m.toPort} are not a port range: AWS rejects them or may read them as every port`;
+}
+
+/**
  * Whether a rule admits `port` over one of `protocols`: true, false, or "unknown" when the protocol or the port
- * range is unknown until apply. Protocol `all` admits every port whatever from/to say (AWS ignores them).
+ * range is unknown until apply, or is not a TCP/UDP port range (`invalidPorts`). Protocol `all` admits every port
+ * whatever from/to say (AWS ignores them).
  */
 export function coversPort(m: PortMatch, port: number, protocols: readonly Protocol[] = ["tcp"]): boolean | "unknown" {
   if (m.protocol === undefined) return "unknown";
   if (m.protocol === "all") return true;
   if (!protocols.includes(m.protocol)) return false;
-  if (m.fromPort === undefined || m.toPort === undefined) return "unknown";
+  if (m.fromPort === undefined || m.toPort === undefined || invalidPorts(m) !== undefined) return "unknown";
   return m.fromPort <= port && port <= m.toPort;
 }
 
-/** Whether a rule admits every port: protocol `all`, or TCP/UDP 0(or 1)–65535. */
+/** Whether a rule admits every port: protocol `all`, or TCP/UDP 0(or 1)–65535; "unknown" as for `coversPort`. */
 export function coversAllPorts(m: PortMatch): boolean | "unknown" {
   if (m.protocol === undefined) return "unknown";
   if (m.protocol === "all") return true;
   if (m.protocol !== "tcp" && m.protocol !== "udp") return false;
-  if (m.fromPort === undefined || m.toPort === undefined) return "unknown";
+  if (m.fromPort === undefined || m.toPort === undefined || invalidPorts(m) !== undefined) return "unknown";
   return m.fromPort <= 1 && m.toPort >= 65535;
 }

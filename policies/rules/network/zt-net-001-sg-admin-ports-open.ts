@@ -1,8 +1,8 @@
-import { defineRule, na } from "../../engine/outcome";
+import { defineRule } from "../../engine/outcome";
 import { ADMIN_PORTS } from "./_ports";
-import { judgeExposure, ruleSetFor, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
+import { exposureCheck, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
 
-const EXPOSURES = tcpPorts(ADMIN_PORTS);
+const CHECK = exposureCheck("net:exposure:admin", "ingress", tcpPorts(ADMIN_PORTS));
 
 export const ztNet001 = defineRule({
   id: "ZT-NET-001",
@@ -21,9 +21,5 @@ export const ztNet001 = defineRule({
     cdkNag: ["AwsSolutions-EC23", "NIST.800.53.R5-EC2RestrictedSSH", "NIST.800.53.R5-EC2RestrictedCommonPorts"],
   },
   resourceTypes: SG_RULE_TARGETS,
-  check(resource, model) {
-    const set = ruleSetFor(resource, model);
-    if (!set) return na("judged on its security group");
-    return judgeExposure(set, "ingress", EXPOSURES);
-  },
+  check: CHECK,
 });

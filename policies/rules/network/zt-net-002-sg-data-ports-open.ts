@@ -1,8 +1,8 @@
-import { defineRule, na } from "../../engine/outcome";
+import { defineRule } from "../../engine/outcome";
 import { DATA_PORTS } from "./_ports";
-import { judgeExposure, ruleSetFor, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
+import { exposureCheck, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
 
-const EXPOSURES = tcpPorts(DATA_PORTS);
+const CHECK = exposureCheck("net:exposure:data", "ingress", tcpPorts(DATA_PORTS));
 
 export const ztNet002 = defineRule({
   id: "ZT-NET-002",
@@ -19,9 +19,5 @@ export const ztNet002 = defineRule({
     cdkNag: ["NIST.800.53.R5-EC2RestrictedCommonPorts"],
   },
   resourceTypes: SG_RULE_TARGETS,
-  check(resource, model) {
-    const set = ruleSetFor(resource, model);
-    if (!set) return na("judged on its security group");
-    return judgeExposure(set, "ingress", EXPOSURES);
-  },
+  check: CHECK,
 });

@@ -1,6 +1,8 @@
-import { defineRule, na } from "../../engine/outcome";
+import { defineRule } from "../../engine/outcome";
 import { coversAllPorts } from "./_ports";
-import { judgeExposure, ruleSetFor, SG_RULE_TARGETS } from "./_security-group-rules";
+import { exposureCheck, SG_RULE_TARGETS } from "./_security-group-rules";
+
+const CHECK = exposureCheck("net:exposure:all-in", "ingress", [{ key: "all", text: "all ports", test: coversAllPorts }]);
 
 export const ztNet003 = defineRule({
   id: "ZT-NET-003",
@@ -19,9 +21,5 @@ export const ztNet003 = defineRule({
     cdkNag: ["AwsSolutions-EC23"],
   },
   resourceTypes: SG_RULE_TARGETS,
-  check(resource, model) {
-    const set = ruleSetFor(resource, model);
-    if (!set) return na("judged on its security group");
-    return judgeExposure(set, "ingress", [{ key: "all", text: "all ports", test: coversAllPorts }]);
-  },
+  check: CHECK,
 });

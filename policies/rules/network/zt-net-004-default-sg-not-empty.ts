@@ -32,7 +32,7 @@ export const ztNet004 = defineRule({
     const out: Outcome[] = set.rules.map((r) =>
       fail(`${r.label} adds an ${r.direction} rule to the default security group`, `${r.direction === "ingress" ? "Ingress" : "Egress"}::${r.key}`),
     );
-    if (out.length === 0 && set.unreadable.length > 0) out.push(unknown(set.unreadable.join("; ")));
+    if (out.length === 0 && set.unreadable.length > 0) out.push(unknown(set.unreadable.map((u) => u.text).join("; ")));
     return out.length > 0 ? out : pass();
   },
 });

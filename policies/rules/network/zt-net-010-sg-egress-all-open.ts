@@ -1,6 +1,8 @@
-import { defineRule, na } from "../../engine/outcome";
+import { defineRule } from "../../engine/outcome";
 import { coversAllPorts } from "./_ports";
-import { judgeExposure, ruleSetFor, SG_RULE_TARGETS } from "./_security-group-rules";
+import { exposureCheck, SG_RULE_TARGETS } from "./_security-group-rules";
+
+const CHECK = exposureCheck("net:exposure:all-out", "egress", [{ key: "all", text: "all ports", test: coversAllPorts }]);
 
 export const ztNet010 = defineRule({
   id: "ZT-NET-010",
@@ -17,9 +19,5 @@ export const ztNet010 = defineRule({
     checkov: ["CKV_AWS_382"],
   },
   resourceTypes: SG_RULE_TARGETS,
-  check(resource, model) {
-    const set = ruleSetFor(resource, model);
-    if (!set) return na("judged on its security group");
-    return judgeExposure(set, "egress", [{ key: "all", text: "all ports", test: coversAllPorts }]);
-  },
+  check: CHECK,
 });

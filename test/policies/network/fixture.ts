@@ -110,6 +110,15 @@ export function networkFixture(): TerraformStack {
   new SecurityGroupRule(stack, "orphan_ssh", { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [WORLD4], securityGroupId: "sg-0123456789abcdef0" });
   new SecurityGroupRule(stack, "orphan_private", { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"], securityGroupId: "sg-0123456789abcdef0" });
 
+  // Internet reach in pieces: two /1s inline, two public /8s split over standalone rules of both kinds, global
+  // unicast IPv6; one public /8 next to private ranges is not the internet.
+  sg("split_halves", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }] });
+  sg("one_public_eight", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["11.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12"] }] });
+  const piecesTarget = sg("pieces_target");
+  new SecurityGroupRule(stack, "ssh_piece_a", { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["11.0.0.0/8"], securityGroupId: piecesTarget.id });
+  new VpcSecurityGroupIngressRule(stack, "ssh_piece_b", { securityGroupId: piecesTarget.id, ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "12.0.0.0/8" });
+  sg("v6_global_unicast", { ingress: [{ protocol: "tcp", fromPort: 3389, toPort: 3389, ipv6CidrBlocks: ["2000::/3"] }] });
+
   // Network ACLs.
   new NetworkAcl(stack, "open_ssh_acl", {
     vpcId: main.id,
@@ -138,6 +147,21 @@ export function networkFixture(): TerraformStack {
   });
   new NetworkAclRule(stack, "orphan_ssh_entry", {
     networkAclId: "acl-0123456789abcdef0", ruleNumber: 100, protocol: "tcp", ruleAction: "allow", ipv6CidrBlock: WORLD6, fromPort: 22, toPort: 22,
+  });
+
+  // Network ACLs and internet reach in pieces: two public /8s as aws_network_acl_rule resources, and two /1s behind
+  // a lower-numbered deny.
+  const piecesAcl = new NetworkAcl(stack, "pieces_acl", { vpcId: main.id });
+  const entry = { networkAclId: piecesAcl.id, protocol: "tcp", ruleAction: "allow", fromPort: 22, toPort: 22 };
+  new NetworkAclRule(stack, "ssh_eleven", { ...entry, ruleNumber: 100, cidrBlock: "11.0.0.0/8" });
+  new NetworkAclRule(stack, "ssh_twelve", { ...entry, ruleNumber: 110, cidrBlock: "12.0.0.0/8" });
+  new NetworkAcl(stack, "halves_shielded_acl", {
+    vpcId: main.id,
+    ingress: [
+      { ruleNo: 10, action: "deny", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlock: WORLD4 },
+      { ruleNo: 20, action: "allow", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/1" },
+      { ruleNo: 30, action: "allow", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "128.0.0.0/1" },
+    ],
   });
 
   // VPC endpoints.

@@ -25,11 +25,19 @@ function fixtureCases(model: () => Model): void {
         "aws_security_group.wide_range",
         "aws_security_group.all_open",
         "aws_security_group.all_tcp_v6",
-        "aws_security_group.ssh_rule_target",
-        "aws_security_group.vpc_rule_target",
+        "aws_security_group_rule.ssh_world",
+        "aws_vpc_security_group_ingress_rule.rdp_world",
         "aws_security_group_rule.orphan_ssh",
+        "aws_security_group.split_halves",
+        "aws_security_group_rule.ssh_piece_a",
+        "aws_vpc_security_group_ingress_rule.ssh_piece_b",
+        "aws_security_group.v6_global_unicast",
       ],
       pass: [
+        "aws_security_group.one_public_eight",
+        "aws_security_group.pieces_target",
+        "aws_security_group.ssh_rule_target",
+        "aws_security_group.vpc_rule_target",
         "aws_security_group.ok",
         "aws_security_group.hardened",
         "aws_security_group.open_db",
@@ -43,10 +51,22 @@ function fixtureCases(model: () => Model): void {
     expect(items).toEqual(expect.arrayContaining(["ZT-NET-001[Ingress::0.0.0.0/0:22]", "ZT-NET-001[Ingress::::/0:3389]", "ZT-NET-001[Ingress::0.0.0.0/0:5985]"]));
   });
 
-  test("ZT-NET-001 reports a standalone rule on its group, not on itself", () => {
-    const addresses = resultsOf(ztNet001, model()).map((r) => r.address);
-    expect(addresses).not.toContain("aws_security_group_rule.ssh_world");
-    expect(addresses).not.toContain("aws_vpc_security_group_ingress_rule.rdp_world");
+  test("ZT-NET-001 internet reach in pieces: one item per CIDR that reaches it alone, one per port for CIDRs that reach it together", () => {
+    const items = (address: string) => resultsOf(ztNet001, model()).filter((r) => r.address === address && r.status === "fail").map((r) => r.item);
+    expect(items("aws_security_group.split_halves")).toEqual(["Ingress::0.0.0.0/1:22", "Ingress::128.0.0.0/1:22"]);
+    expect(items("aws_security_group_rule.ssh_piece_a")).toEqual(["Ingress::public-ipv4:22"]);
+    expect(items("aws_vpc_security_group_ingress_rule.ssh_piece_b")).toEqual(["Ingress::public-ipv4:22"]);
+    expect(items("aws_security_group.v6_global_unicast")).toEqual(["Ingress::2000::/3:3389"]);
+    const message = resultsOf(ztNet001, model()).find((r) => r.address === "aws_security_group_rule.ssh_piece_a")?.message;
+    expect(message).toBe("aws_security_group_rule.ssh_piece_a admits 11.0.0.0/8 on port 22 (SSH): 11.0.0.0/8, 12.0.0.0/8 together cover 0.9% of the public IPv4 space");
+  });
+
+  test("ZT-NET-001 reports a standalone rule on itself, not on its group", () => {
+    const failed = resultsOf(ztNet001, model()).filter((r) => r.status === "fail").map((r) => r.address);
+    expect(failed).toContain("aws_security_group_rule.ssh_world");
+    expect(failed).toContain("aws_vpc_security_group_ingress_rule.rdp_world");
+    expect(failed).not.toContain("aws_security_group.ssh_rule_target");
+    expect(failed).not.toContain("aws_security_group.vpc_rule_target");
   });
 
   test("ZT-NET-002 database/cache ports", () => {
@@ -56,9 +76,9 @@ function fixtureCases(model: () => Model): void {
         "aws_security_group.wide_range",
         "aws_security_group.all_open",
         "aws_security_group.all_tcp_v6",
-        "aws_security_group.redis_target",
+        "aws_vpc_security_group_ingress_rule.redis_world_v6",
       ],
-      pass: ["aws_security_group.ok", "aws_security_group.open_ssh", "aws_security_group.hardened", "aws_security_group_rule.orphan_ssh"],
+      pass: ["aws_security_group.redis_target", "aws_security_group.ok", "aws_security_group.open_ssh", "aws_security_group.hardened", "aws_security_group_rule.orphan_ssh"],
       unknown: [],
     });
   });
@@ -91,11 +111,13 @@ function fixtureCases(model: () => Model): void {
     expectRule(ztNet006, model(), {
       fail: [
         "aws_network_acl.open_ssh_acl",
-        "aws_network_acl.rules_target_acl",
+        "aws_network_acl_rule.rdp_world_entry",
         "aws_default_network_acl.open_default_acl",
         "aws_network_acl_rule.orphan_ssh_entry",
+        "aws_network_acl_rule.ssh_eleven",
+        "aws_network_acl_rule.ssh_twelve",
       ],
-      pass: ["aws_network_acl.shielded_acl", "aws_network_acl.private_acl", "aws_default_network_acl.main_default_acl"],
+      pass: ["aws_network_acl.pieces_acl", "aws_network_acl.halves_shielded_acl", "aws_network_acl.rules_target_acl", "aws_network_acl_rule.ssh_out_entry", "aws_network_acl.shielded_acl", "aws_network_acl.private_acl", "aws_default_network_acl.main_default_acl"],
       unknown: [],
     });
   });
@@ -118,8 +140,8 @@ function fixtureCases(model: () => Model): void {
 
   test("ZT-NET-010 unrestricted egress: inline, vpc egress rule, default group", () => {
     expectRule(ztNet010, model(), {
-      fail: ["aws_security_group.all_open", "aws_security_group.egress_target", "aws_default_security_group.open_default"],
-      pass: ["aws_security_group.ok", "aws_security_group.hardened", "aws_security_group.open_ssh"],
+      fail: ["aws_security_group.all_open", "aws_vpc_security_group_egress_rule.all_out", "aws_default_security_group.open_default"],
+      pass: ["aws_security_group.egress_target", "aws_security_group.ok", "aws_security_group.hardened", "aws_security_group.open_ssh"],
       unknown: [],
     });
   });
@@ -253,7 +275,7 @@ describe("security group shapes (synthesized JSON)", () => {
         },
       },
     });
-    expectRule(ztNet001, m, { fail: ["aws_security_group.g"], pass: [] });
+    expectRule(ztNet001, m, { fail: ["aws_security_group_rule.r"], pass: ["aws_security_group.g"] });
   });
 
   test("protocol -1 on a standalone rule opens every port whatever from/to say", () => {
@@ -263,9 +285,9 @@ describe("security group shapes (synthesized JSON)", () => {
         aws_security_group_rule: { r: { type: "ingress", protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"], security_group_id: "${aws_security_group.g.id}" } },
       },
     });
-    expectRule(ztNet003, m, { fail: ["aws_security_group.g"], pass: [] });
-    expectRule(ztNet001, m, { fail: ["aws_security_group.g"], pass: [] });
-    expectRule(ztNet002, m, { fail: ["aws_security_group.g"], pass: [] });
+    expectRule(ztNet003, m, { fail: ["aws_security_group_rule.r"], pass: ["aws_security_group.g"] });
+    expectRule(ztNet001, m, { fail: ["aws_security_group_rule.r"], pass: ["aws_security_group.g"] });
+    expectRule(ztNet002, m, { fail: ["aws_security_group_rule.r"], pass: ["aws_security_group.g"] });
   });
 
   test("protocol \"all\" and an aws_vpc_security_group_ingress_rule on a group outside the configuration", () => {
@@ -356,8 +378,8 @@ describe("security group shapes (synthesized JSON)", () => {
         aws_vpc_security_group_egress_rule: { out6: { security_group_id: "${aws_security_group.h.id}", ip_protocol: "-1", cidr_ipv6: "::/0" } },
       },
     });
-    expectRule(ztNet010, m, { fail: ["aws_security_group.g", "aws_security_group.h"], pass: [] });
-    expectRule(ztNet003, m, { fail: [], pass: ["aws_security_group.g", "aws_security_group.h"] });
+    expectRule(ztNet010, m, { fail: ["aws_security_group_rule.out", "aws_vpc_security_group_egress_rule.out6"], pass: ["aws_security_group.g", "aws_security_group.h"] });
+    expectRule(ztNet003, m, { fail: [], pass: ["aws_security_group.g", "aws_security_group.h", "aws_security_group_rule.out", "aws_vpc_security_group_egress_rule.out6"] });
   });
 
   test("a standalone rule attached to the default security group makes it non-empty", () => {
@@ -476,5 +498,102 @@ describe("subnet, flow log and endpoint shapes (synthesized JSON)", () => {
       unknown: ["aws_vpc_endpoint.tokens"],
     });
     expect(resultsOf(ztNet009, m).map((r) => r.address)).not.toContain("aws_vpc_endpoint.gwlb");
+  });
+});
+
+describe("internet reach in pieces and where findings land (synthesized JSON)", () => {
+  const rule = (name: string, body: Record<string, unknown>) => ({ [name]: { type: "ingress", protocol: "tcp", from_port: 22, to_port: 22, security_group_id: "${aws_security_group.g.id}", ...body } });
+
+  test("256 /8s in one rule are the internet; so are pieces over several rules, each of which fails on its own address", () => {
+    const eights = Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`);
+    const one = configModel(SG({ ingress: [{ protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: eights }] }));
+    expect(resultsOf(ztNet001, one).filter((r) => r.status === "fail").map((r) => r.item)).toEqual(["Ingress::public-ipv4:22"]);
+    const split = configModel({
+      resource: {
+        aws_security_group: { g: {} },
+        aws_security_group_rule: { ...rule("low", { cidr_blocks: eights.slice(0, 128) }), ...rule("high", { cidr_blocks: eights.slice(128) }), ...rule("office", { cidr_blocks: ["198.51.100.0/24"] }) },
+      },
+    });
+    expectRule(ztNet001, split, { fail: ["aws_security_group_rule.low", "aws_security_group_rule.high"], pass: ["aws_security_group.g", "aws_security_group_rule.office"], unknown: [] });
+  });
+
+  test("pieces that need a rule whose ports are unknown until apply are unknown, on the rules that hold them", () => {
+    const m = configModel({
+      resource: {
+        aws_security_group: { g: {} },
+        aws_security_group_rule: { ...rule("known", { cidr_blocks: ["11.0.0.0/8"] }), ...rule("unsure", { from_port: "${var.port}", to_port: "${var.port}", cidr_blocks: ["12.0.0.0/8"] }) },
+      },
+    });
+    expectRule(ztNet001, m, { fail: [], pass: ["aws_security_group.g"], unknown: ["aws_security_group_rule.known", "aws_security_group_rule.unsure"] });
+  });
+
+  test("private ranges only, however many rules hold them, pass", () => {
+    const m = configModel({
+      resource: {
+        aws_security_group: { g: {} },
+        aws_security_group_rule: { ...rule("a", { cidr_blocks: ["10.0.0.0/8"] }), ...rule("b", { cidr_blocks: ["172.16.0.0/12", "192.168.0.0/16"] }), ...rule("c", { cidr_blocks: ["100.64.0.0/10"] }) },
+      },
+    });
+    expectRule(ztNet001, m, { fail: [], pass: ["aws_security_group.g", "aws_security_group_rule.a", "aws_security_group_rule.b", "aws_security_group_rule.c"], unknown: [] });
+  });
+
+  test("IPv6 pieces: two /11s of global unicast space together are the internet, a provider /32 is not", () => {
+    const m = configModel({
+      resource: {
+        aws_security_group: { g: {} },
+        aws_vpc_security_group_ingress_rule: {
+          a: { security_group_id: "${aws_security_group.g.id}", ip_protocol: "tcp", from_port: 22, to_port: 22, cidr_ipv6: "2000::/11" },
+          b: { security_group_id: "${aws_security_group.g.id}", ip_protocol: "tcp", from_port: 22, to_port: 22, cidr_ipv6: "2020::/11" },
+          c: { security_group_id: "${aws_security_group.g.id}", ip_protocol: "tcp", from_port: 22, to_port: 22, cidr_ipv6: "2001:db8::/32" },
+        },
+      },
+    });
+    expectRule(ztNet001, m, { fail: ["aws_vpc_security_group_ingress_rule.a", "aws_vpc_security_group_ingress_rule.b"], pass: ["aws_vpc_security_group_ingress_rule.c", "aws_security_group.g"] });
+    expect(resultsOf(ztNet001, m).find((r) => r.status === "fail")?.item).toBe("Ingress::public-ipv6:22");
+  });
+
+  test("a suppression recorded on the standalone rule applies to its finding", () => {
+    const m = configModel({
+      resource: {
+        aws_security_group: { g: {} },
+        aws_security_group_rule: rule("ssh", { cidr_blocks: ["0.0.0.0/0"], "//": { ztb: { suppressions: [{ id: "ZT-NET-001", reason: "bastion reached through a vendor appliance" }] } } }),
+      },
+    });
+    const found = resultsOf(ztNet001, m).filter((r) => r.status === "fail");
+    expect(found.map((r) => [r.address, r.suppressed, r.suppressionReason])).toEqual([["aws_security_group_rule.ssh", true, "bastion reached through a vendor appliance"]]);
+  });
+
+  test("TCP or UDP ports -1 are not a port range: unknown, never a pass", () => {
+    const m = configModel(SG({ ingress: [{ protocol: "tcp", from_port: -1, to_port: -1, cidr_blocks: ["0.0.0.0/0"] }] }));
+    expectRule(ztNet001, m, { fail: [], pass: [], unknown: ["aws_security_group.g"] });
+    expectRule(ztNet003, m, { fail: [], pass: [], unknown: ["aws_security_group.g"] });
+    expect(resultsOf(ztNet001, m)[0].message).toBe("aws_security_group.g ingress:tcp:-1--1 admits 0.0.0.0/0; TCP ports -1--1 are not a port range: AWS rejects them or may read them as every port");
+    const icmp = configModel(SG({ ingress: [{ protocol: "icmp", from_port: -1, to_port: -1, cidr_blocks: ["0.0.0.0/0"] }] }));
+    expectRule(ztNet001, icmp, { fail: [], pass: ["aws_security_group.g"], unknown: [] });
+  });
+
+  test("NACL: a lower-numbered deny of one half leaves the other half allowed, which is still the internet", () => {
+    const m = configModel({
+      resource: {
+        aws_network_acl: {
+          a: {
+            vpc_id: "vpc-1",
+            ingress: [
+              { rule_no: 10, action: "deny", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "0.0.0.0/1" },
+              { rule_no: 20, action: "allow", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "0.0.0.0/0" },
+            ],
+          },
+          b: {
+            vpc_id: "vpc-1",
+            ingress: [
+              { rule_no: 10, action: "deny", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "0.0.0.0/1" },
+              { rule_no: 15, action: "deny", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "128.0.0.0/1" },
+              { rule_no: 20, action: "allow", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "0.0.0.0/0" },
+            ],
+          },
+        },
+      },
+    });
+    expectRule(ztNet006, m, { fail: ["aws_network_acl.a"], pass: ["aws_network_acl.b"], unknown: [] });
   });
 });
