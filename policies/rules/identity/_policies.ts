@@ -1,6 +1,6 @@
 import { Model, Resource } from "../../engine/model";
 import { fail, na, pass, unknown } from "../../engine/outcome";
-import { PolicyDocument, Principal, Statement, isPublicPrincipal, policyAt, policyIn } from "../../engine/policy-document";
+import { Condition, PolicyDocument, Principal, Statement, isPublicPrincipal, policyAt, policyIn } from "../../engine/policy-document";
 import { Outcome, Ref } from "../../engine/types";
 
 /** A policy document carried by a resource, and the attribute it came from. */
@@ -136,6 +136,9 @@ export const PRINCIPAL_SCOPING_KEYS: readonly string[] = [
   "aws:SourceArn",
   "aws:SourceVpce",
   "aws:SourceVpc",
+  "aws:VpceAccount",
+  "aws:VpceOrgID",
+  "aws:VpceOrgPaths",
   "aws:userid",
 ];
 
@@ -190,20 +193,93 @@ export function accountRoots(principals: readonly Principal[] | undefined): stri
 }
 
 /**
- * True when the statement carries a condition on one of `keys` that really narrows who matches:
- * not a `Null` test, not an `...IfExists` test (absent keys match), and not only `*` values.
- * A key ending in `/` matches every key with that prefix (`aws:PrincipalTag/`).
+ * True when the statement carries a condition on one of `keys` that really narrows who matches (see
+ * `narrowingCondition`). A key ending in `/` matches every key with that prefix (`aws:ResourceTag/`).
  */
 export function restrictedBy(s: Statement, keys: readonly string[]): boolean {
   const wanted = keys.map((k) => k.toLowerCase());
   return s.conditions.some((c) => {
     const key = c.key.toLowerCase();
-    const named = wanted.some((w) => (w.endsWith("/") ? key.startsWith(w) : key === w));
-    if (!named) return false;
-    const test = c.test.toLowerCase();
-    if (test === "null" || test.endsWith("ifexists")) return false;
-    return c.values.length > 0 && c.values.some((v) => v !== "*");
+    return wanted.some((w) => (w.endsWith("/") ? key.startsWith(w) : key === w)) && narrowingCondition(c);
   });
+}
+
+/** Operators whose match on a value narrows an Allow to the requests that carry that value. */
+const NARROWING_TESTS: readonly string[] = ["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"];
+
+/**
+ * True when a condition admits only the requests whose key has one of its values, and every value names a definite
+ * caller, network or resource:
+ * - the operator is `StringEquals`, `StringEqualsIgnoreCase`, `StringLike`, `ArnEquals` or `ArnLike`, also under
+ *   `ForAnyValue:` (false when the key is absent). `...IfExists` and `ForAllValues:` match requests without the key,
+ *   `Null` tests only presence, and negated operators (`StringNotEquals`, `ArnNotLike`...) admit everything else;
+ * - no value is a catch-all (see `narrowingValue`): one catch-all value among several admits everyone.
+ *
+ * A wildcard is read as one under every operator: `StringEquals` with `*` matches nobody but the literal text, and
+ * such a statement means the wildcard it was written with.
+ */
+export function narrowingCondition(c: Condition): boolean {
+  let test = c.test.toLowerCase();
+  if (test.startsWith("forallvalues:")) return false;
+  if (test.startsWith("foranyvalue:")) test = test.slice("foranyvalue:".length);
+  if (!NARROWING_TESTS.includes(test)) return false;
+  return c.values.length > 0 && c.values.every((v) => narrowingValue(c.key, v));
+}
+
+/**
+ * Keys whose values are identifiers (accounts, organizations, endpoints, networks, external ids, the policies an IAM
+ * action may attach or require as boundary): any wildcard widens them.
+ */
+const IDENTIFIER_KEYS: readonly string[] = [
+  "aws:principalaccount",
+  "aws:sourceaccount",
+  "aws:resourceaccount",
+  "aws:vpceaccount",
+  "aws:sourceowner",
+  "kms:calleraccount",
+  "aws:principalorgid",
+  "aws:sourceorgid",
+  "aws:resourceorgid",
+  "aws:vpceorgid",
+  "aws:sourcevpce",
+  "aws:sourcevpc",
+  "sts:externalid",
+  "iam:policyarn",
+  "iam:permissionsboundary",
+];
+
+/** Keys whose values are ARNs: the account field, or for ARNs without one (S3 buckets) the resource name, must be exact. */
+const ARN_KEYS: readonly string[] = ["aws:principalarn", "aws:sourcearn"];
+
+/**
+ * True when a condition value on `key` narrows: a value without `*` or `?` always does (a `${...}` token is one value
+ * known at apply). With a wildcard, the part that names the owner must be exact: nothing of an identifier
+ * (`o-*`, `1111*`), the account of an ARN (`arn:aws:iam::*:role/x`), the organization of an `...OrgPaths` value
+ * (`o-a1b2c3/*` narrows, `o-*` does not), the unique id of `aws:userid` (`AROAEXAMPLE:*`), the service of
+ * `kms:ViaService` (`secretsmanager.*.amazonaws.com`); for other keys a literal start (`team-*`, not `*`).
+ */
+export function narrowingValue(key: string, value: string): boolean {
+  const v = value.replace(/\$\{[^}]*\}/g, "X");
+  const wild = v.search(/[*?]/);
+  if (wild < 0) return v.length > 0;
+  const k = key.toLowerCase();
+  if (IDENTIFIER_KEYS.includes(k)) return false;
+  if (ARN_KEYS.includes(k)) return narrowingArn(v);
+  if (k.endsWith("orgpaths")) return /^[^*?/]+\//.test(v);
+  if (k === "aws:userid") return /^[^*?:]+:/.test(v);
+  if (k === "kms:viaservice") return /^[^*?.]+\./.test(v);
+  return wild > 0;
+}
+
+/** An ARN pattern whose account is exact, or, for ARNs without an account (S3 buckets), whose first resource name is. */
+function narrowingArn(arn: string): boolean {
+  const parts = arn.split(":");
+  // Fewer than six fields: a wildcard stands for the account and everything after it (`arn:aws:iam::*`).
+  if (parts.length < 6) return false;
+  const account = parts[4];
+  if (account !== "") return !/[*?]/.test(account);
+  if (/[*?]/.test(parts.slice(0, 4).join(":"))) return false;
+  return /^[^*?/:]+(?:[/:]|$)/.test(parts.slice(5).join(":"));
 }
 
 /** True when a statement's resources cover every resource: `*` or an all-wildcard ARN such as `arn:aws:*:*:*:*`. */
@@ -214,4 +290,39 @@ export function coversAllResources(s: Statement): boolean {
 /** True when a statement's action list is exactly full access (`*` or `*:*`). */
 export function isFullWildcard(action: string): boolean {
   return action === "*" || action === "*:*";
+}
+
+/** True when an action is every action of one service (`s3:*`). */
+export function isServiceWildcard(action: string): boolean {
+  return /^[A-Za-z0-9-]+:\*$/.test(action);
+}
+
+/**
+ * True when a resource ARN covers every resource of one type: its resource part is only a wildcard, or a resource type
+ * and a wildcard (`role/*`, `secret:*`, `key/*`, `parameter/*`, `table/*`, and every object of every S3 bucket).
+ */
+export function coversResourceType(resource: string): boolean {
+  const parts = resource.split(":");
+  if (parts.length < 6 || parts[0] !== "arn") return false;
+  return WHOLE_TYPE.test(parts.slice(5).join(":"));
+}
+
+/** The resource part of an ARN that names every resource of a type (type names of IAM, STS, Secrets Manager, KMS, SSM, DynamoDB, RDS). */
+const WHOLE_TYPE = /^(?:(?:role|user|group|policy|instance-profile|assumed-role|secret|key|alias|parameter|table|dbuser)[/:])?\*(?:\/\*)?$/;
+
+/**
+ * True for an Allow statement that reaches resources broadly: every resource (see `coversAllResources`), every resource
+ * of a type (see `coversResourceType`), or every resource but those its `NotResource` lists.
+ */
+export function allowsBroadly(s: Statement): boolean {
+  if (s.effect !== "Allow") return false;
+  if (s.notResources !== undefined && s.notResources.length > 0) return true;
+  return coversAllResources(s) || (s.resources ?? []).some(coversResourceType);
+}
+
+/** What a statement's resources are, for messages: `every resource`, `every resource but ...` or the broad ARNs. */
+export function broadResources(s: Statement): string {
+  if (coversAllResources(s)) return "every resource";
+  if (s.notResources !== undefined && s.notResources.length > 0) return `every resource but ${s.notResources.join(", ")}`;
+  return (s.resources ?? []).filter(coversResourceType).join(", ");
 }

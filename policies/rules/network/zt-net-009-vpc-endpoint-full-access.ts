@@ -2,8 +2,25 @@ import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
 import { isPublicPrincipal, policyAt, Statement } from "../../engine/policy-document";
 import { Outcome } from "../../engine/types";
+import { restrictedBy } from "../identity/_policies";
 
 const POLICY_TYPES = ["Gateway", "Interface"];
+
+/**
+ * Conditions that narrow an endpoint statement to known callers or to resources of known owners. The network keys
+ * (`aws:SourceVpce`, `aws:SourceVpc`, `aws:VpceAccount`) are left out: every request through the endpoint carries the
+ * endpoint's own values, so they narrow nothing in its policy.
+ */
+const ENDPOINT_SCOPING_KEYS: readonly string[] = [
+  "aws:PrincipalAccount",
+  "aws:PrincipalOrgID",
+  "aws:PrincipalOrgPaths",
+  "aws:PrincipalArn",
+  "aws:userid",
+  "aws:ResourceAccount",
+  "aws:ResourceOrgID",
+  "aws:ResourceOrgPaths",
+];
 
 export const ztNet009 = defineRule({
   id: "ZT-NET-009",
@@ -13,7 +30,7 @@ export const ztNet009 = defineRule({
   rationale:
     "Without a policy AWS attaches a full-access policy to a gateway or interface endpoint, so any principal in the VPC — including stolen credentials of another account — can use it to reach any resource of the service (and exfiltrate data to foreign S3 buckets). Zero trust scopes each access path to the identities and resources that need it.",
   remediation:
-    "Set the endpoint's policy (or add an aws_vpc_endpoint_policy) with statements limited to the needed actions and resources, or condition Principal \"*\" on aws:PrincipalOrgID / aws:PrincipalAccount / aws:ResourceAccount.",
+    "Set the endpoint's policy (or add an aws_vpc_endpoint_policy) with statements limited to the needed actions and resources, or condition Principal \"*\" on aws:PrincipalOrgID / aws:PrincipalAccount / aws:ResourceAccount with exact values (a wildcard such as `o-*` or an `...IfExists` test narrows nothing).",
   references: {
     nist800207: ["Tenet 3", "Tenet 4", "Tenet 6"],
     nist80053: ["AC-3", "AC-4", "AC-6", "SC-7"],
@@ -44,9 +61,13 @@ function judgePolicy(holder: Resource, model: Model, name: string): Outcome[] {
   );
 }
 
-/** An Allow to any principal (an endpoint statement without Principal applies to all) of every action, unconditioned. */
+/**
+ * An Allow to any principal (an endpoint statement without Principal applies to all) of every action, without a
+ * condition that narrows it to known principals or resource owners: a condition with a catch-all value (`o-*`,
+ * `arn:aws:iam::*:role/x`), a negated, `Null` or `...IfExists` test, or a key the endpoint always sets does not.
+ */
 function fullAccess(s: Statement): boolean {
-  if (s.effect !== "Allow" || s.conditions.length > 0) return false;
+  if (s.effect !== "Allow" || restrictedBy(s, ENDPOINT_SCOPING_KEYS)) return false;
   const everyone = s.principals === undefined || isPublicPrincipal(s.principals);
   const everything = (s.actions ?? []).some((a) => a === "*" || a === "*:*");
   return everyone && everything;
