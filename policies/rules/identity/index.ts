@@ -15,6 +15,9 @@ import { ztIam013 } from "./zt-iam-013-s3-public-access-block-off";
 import { ztIam014 } from "./zt-iam-014-iam-access-key";
 import { ztIam015 } from "./zt-iam-015-database-without-iam-auth";
 import { ztIam016 } from "./zt-iam-016-privileged-managed-policy";
+import { ztIam017 } from "./zt-iam-017-privilege-escalation";
+import { ztIam018 } from "./zt-iam-018-unscoped-data-access";
+import { ztIam019 } from "./zt-iam-019-wildcard-actions-on-named-resource";
 
 /** Rules of the identity domain, in id order. */
 export const identityRules: readonly Rule[] = [
@@ -34,4 +37,7 @@ export const identityRules: readonly Rule[] = [
   ztIam014,
   ztIam015,
   ztIam016,
+  ztIam017,
+  ztIam018,
+  ztIam019,
 ];

@@ -1,7 +1,5 @@
 import { defineRule } from "../../engine/outcome";
-import { Finding, IDENTITY_POLICY_TYPES, NO_FINDINGS, judgeAllowOnEveryResource } from "./_policies";
-
-const SERVICE_WILDCARD = /^[A-Za-z0-9-]+:\*$/;
+import { Finding, IDENTITY_POLICY_TYPES, NO_FINDINGS, isServiceWildcard, judgeAllowOnEveryResource } from "./_policies";
 
 export const ztIam002 = defineRule({
   id: "ZT-IAM-002",
@@ -25,7 +23,7 @@ export const ztIam002 = defineRule({
       const actions = s.actions ?? [];
       for (let i = 0; i < actions.length; i++) {
         const action = actions[i];
-        if (!SERVICE_WILDCARD.test(action)) continue;
+        if (!isServiceWildcard(action)) continue;
         (out ??= []).push({ item: `Action::${action}`, message: `statement ${label} allows every "${action.split(":")[0]}" action ("${action}") on every resource` });
       }
       return out ?? NO_FINDINGS;

@@ -1,8 +1,7 @@
 import { defineRule } from "../../engine/outcome";
 import { actionMatches } from "../../engine/policy-document";
+import { PASS_ROLE_ACTION as PASS_ROLE } from "../../shared/iam-actions";
 import { Finding, IDENTITY_POLICY_TYPES, NO_FINDINGS, judgeAllowOnEveryResource } from "./_policies";
-
-const PASS_ROLE = "iam:PassRole";
 
 export const ztIam003 = defineRule({
   id: "ZT-IAM-003",

@@ -263,6 +263,87 @@ export function identityFixture(): TerraformStack {
   new IamAccessKey(stack, "dev_key", { user: user.name });
   new IamAccessKey(stack, "dev_old_key", { user: user.name, status: "Inactive" });
 
+  // Privilege escalation (ZT-IAM-017): policy changes, trust changes and role assumption on every role, and their
+  // scoped twins (one role, or delegated administration held to a permissions boundary).
+  new IamPolicy(stack, "escalate_put", {
+    name: "escalate-put",
+    policy: policy({ Sid: "ManageRoles", Effect: "Allow", Action: ["iam:GetRole", "iam:PutRolePolicy"], Resource: "*" }),
+  });
+  const attachDoc = new DataAwsIamPolicyDocument(stack, "escalate_attach_doc", {
+    statement: [{ effect: "Allow", actions: ["iam:Attach*"], resources: [`arn:aws:iam::${ACCOUNT}:role/*`] }],
+  });
+  new IamGroupPolicy(stack, "escalate_attach", { name: "escalate-attach", group: group.name, policy: attachDoc.json });
+  new IamPolicy(stack, "assume_any", { name: "assume-any", policy: policy({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }) });
+  new IamPolicy(stack, "assume_one", { name: "assume-one", policy: policy({ Effect: "Allow", Action: "sts:AssumeRole", Resource: appRoleArn }) });
+  new IamPolicy(stack, "delegated_admin", {
+    name: "delegated-admin",
+    policy: policy({
+      Sid: "BoundedRoles",
+      Effect: "Allow",
+      Action: ["iam:AttachRolePolicy", "iam:PutRolePolicy"],
+      Resource: `arn:aws:iam::${ACCOUNT}:role/*`,
+      Condition: { StringEquals: { "iam:PermissionsBoundary": `arn:aws:iam::${ACCOUNT}:policy/workload-boundary` } },
+    }),
+  });
+
+  // Data reads and key use on every resource (ZT-IAM-018), and their twins on named or tagged resources.
+  new IamRolePolicy(stack, "read_any_secret", {
+    name: "read-any-secret",
+    role: appRole.id,
+    policy: policy({ Sid: "Secrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "kms:Decrypt"], Resource: "*" }),
+  });
+  new IamPolicy(stack, "params_by_type", {
+    name: "params-by-type",
+    policy: policy({ Effect: "Allow", Action: "ssm:GetParameter*", Resource: `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/*` }),
+  });
+  new IamPolicy(stack, "read_one_secret", {
+    name: "read-one-secret",
+    policy: policy(
+      { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:orders-db-AbCdEf` },
+      { Effect: "Allow", Action: "kms:Decrypt", Resource: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789` },
+    ),
+  });
+  new IamPolicy(stack, "read_tagged", {
+    name: "read-tagged",
+    policy: policy({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/service": "orders" } } }),
+  });
+
+  // Every action on a named resource (ZT-IAM-019), and the named actions a workload needs on it.
+  new IamPolicy(stack, "bucket_admin", {
+    name: "bucket-admin",
+    policy: policy({ Sid: "Bucket", Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::ztb-data", "arn:aws:s3:::ztb-data/*"] }),
+  });
+
+  // Conditions that look like restrictions but admit everyone (ZT-IAM-004, 009, 010), and the network-owner
+  // condition that does restrict.
+  new IamRole(stack, "trust_any_account_role", {
+    name: "trust-any-account-role",
+    assumeRolePolicy: trust({ Principal: { AWS: "*" }, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deployer" } } }),
+  });
+  new IamRole(stack, "github_prefix", {
+    name: "github-prefix",
+    assumeRolePolicy: policy({
+      Effect: "Allow",
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Principal: { Federated: GITHUB_OIDC },
+      Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": "repo:example-org*" } },
+    }),
+  });
+  new S3BucketPolicy(stack, "any_org_policy", {
+    bucket: "ztb-identity-fixture-shared",
+    policy: policy({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::ztb-identity-fixture-shared/*", Condition: { StringLike: { "aws:PrincipalOrgID": "o-*" } } }),
+  });
+  new S3BucketPolicy(stack, "endpoint_owner_policy", {
+    bucket: "ztb-identity-fixture-internal",
+    policy: policy({
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::ztb-identity-fixture-internal/*",
+      Condition: { StringEquals: { "aws:VpceAccount": ACCOUNT } },
+    }),
+  });
+
   // Databases: services connect with IAM tokens, or only with passwords.
   const db = { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, username: "app", manageMasterUserPassword: true };
   new DbInstance(stack, "orders_db", { ...db, identifier: "orders-db", iamDatabaseAuthenticationEnabled: true });

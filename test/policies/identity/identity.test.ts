@@ -17,6 +17,9 @@ import { ztIam013 } from "../../../policies/rules/identity/zt-iam-013-s3-public-
 import { ztIam014 } from "../../../policies/rules/identity/zt-iam-014-iam-access-key";
 import { ztIam015 } from "../../../policies/rules/identity/zt-iam-015-database-without-iam-auth";
 import { ztIam016 } from "../../../policies/rules/identity/zt-iam-016-privileged-managed-policy";
+import { ztIam017 } from "../../../policies/rules/identity/zt-iam-017-privilege-escalation";
+import { ztIam018 } from "../../../policies/rules/identity/zt-iam-018-unscoped-data-access";
+import { ztIam019 } from "../../../policies/rules/identity/zt-iam-019-wildcard-actions-on-named-resource";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleExpectation, RuleTable } from "../../support/rules";
 import { identityFixture } from "./fixture";
 
@@ -57,7 +60,7 @@ const EXPECTED: RuleTable = [
       pass: ["aws_iam_policy.pass_one_role", "aws_iam_policy.read_only", "aws_iam_policy.service_wide", "aws_iam_group_policy.devs_not_action", "aws_iam_role_policy.not_resource", TOKEN_POLICY],
     },
   ],
-  [ztIam004, { fail: ["aws_iam_role.public_trust", "aws_iam_role.public_trust_encoded"], pass: ["aws_iam_role.public_trust_org", "aws_iam_role.app", "aws_iam_role.cross_account", "aws_iam_role.github_any", "aws_iam_role.github_repo"] }],
+  [ztIam004, { fail: ["aws_iam_role.public_trust", "aws_iam_role.public_trust_encoded", "aws_iam_role.trust_any_account_role"], pass: ["aws_iam_role.public_trust_org", "aws_iam_role.app", "aws_iam_role.cross_account", "aws_iam_role.github_any", "aws_iam_role.github_repo"] }],
   [ztIam005, { fail: ["aws_iam_role.cross_account"], pass: ["aws_iam_role.cross_account_ext", "aws_iam_role.app", "aws_iam_role.public_trust", "aws_iam_role.github_any"] }],
   [
     ztIam006,
@@ -74,12 +77,12 @@ const EXPECTED: RuleTable = [
       pass: ["aws_iam_policy.deny_guardrail", "aws_iam_policy.read_only", "aws_iam_policy.admin", "aws_iam_role.app", TOKEN_POLICY],
     },
   ],
-  [ztIam009, { fail: ["aws_iam_role.github_any"], pass: ["aws_iam_role.github_repo", "aws_iam_role.app", "aws_iam_role.public_trust"] }],
+  [ztIam009, { fail: ["aws_iam_role.github_any", "aws_iam_role.github_prefix"], pass: ["aws_iam_role.github_repo", "aws_iam_role.app", "aws_iam_role.public_trust"] }],
   [
     ztIam010,
     {
-      fail: ["aws_sqs_queue_policy.orders_public", "aws_sns_topic.alerts", "aws_ecr_repository_policy.images_public"],
-      pass: ["aws_s3_bucket_policy.data_policy", "aws_sqs_queue_policy.events_from_topic", "aws_sns_topic.bucket_events"],
+      fail: ["aws_sqs_queue_policy.orders_public", "aws_sns_topic.alerts", "aws_ecr_repository_policy.images_public", "aws_s3_bucket_policy.any_org_policy"],
+      pass: ["aws_s3_bucket_policy.data_policy", "aws_sqs_queue_policy.events_from_topic", "aws_sns_topic.bucket_events", "aws_s3_bucket_policy.endpoint_owner_policy"],
     },
   ],
   [ztIam011, { fail: ["aws_lambda_permission.public_invoke"], pass: ["aws_lambda_permission.events_invoke", "aws_lambda_permission.org_invoke"] }],
@@ -97,6 +100,66 @@ const EXPECTED: RuleTable = [
         "aws_iam_user_policy_attachment.dev_readonly",
         "aws_iam_policy_attachment.to_group",
       ],
+    },
+  ],
+  [
+    ztIam017,
+    {
+      fail: [
+        "aws_iam_policy.admin",
+        "aws_iam_policy.admin_from_doc",
+        "aws_iam_policy.admin_encoded",
+        "aws_iam_policy.admin_layered",
+        "aws_iam_role.admin_inline",
+        "aws_iam_group_policy.devs_not_action",
+        "aws_iam_policy.escalate_put",
+        "aws_iam_group_policy.escalate_attach",
+        "aws_iam_policy.assume_any",
+      ],
+      pass: [
+        "aws_iam_policy.admin_overridden",
+        "aws_iam_policy.service_wide",
+        "aws_iam_policy.pass_any_role",
+        "aws_iam_policy.read_only",
+        "aws_iam_policy.assume_one",
+        "aws_iam_policy.delegated_admin",
+        "aws_iam_user_policy.dev_inline",
+        TOKEN_POLICY,
+      ],
+    },
+  ],
+  [
+    ztIam018,
+    {
+      fail: [
+        "aws_iam_policy.admin",
+        "aws_iam_policy.admin_from_doc",
+        "aws_iam_policy.admin_encoded",
+        "aws_iam_policy.admin_layered",
+        "aws_iam_role.admin_inline",
+        "aws_iam_policy.service_wide",
+        "aws_iam_group_policy.devs_not_action",
+        "aws_iam_role_policy.not_resource",
+        "aws_iam_role_policy.read_any_secret",
+        "aws_iam_policy.params_by_type",
+      ],
+      pass: [
+        "aws_iam_policy.admin_overridden",
+        "aws_iam_policy.read_only",
+        "aws_iam_policy.read_one_secret",
+        "aws_iam_policy.read_tagged",
+        "aws_iam_policy.deny_guardrail",
+        "aws_iam_policy.escalate_put",
+        "aws_iam_policy.bucket_admin",
+        TOKEN_POLICY,
+      ],
+    },
+  ],
+  [
+    ztIam019,
+    {
+      fail: ["aws_iam_policy.bucket_admin"],
+      pass: ["aws_iam_policy.read_only", "aws_iam_policy.read_one_secret", "aws_iam_policy.admin", "aws_iam_policy.service_wide", "aws_iam_policy.pass_one_role", TOKEN_POLICY],
     },
   ],
 ];
@@ -134,6 +197,12 @@ describe("identity rules", () => {
         expect(items(ztIam009, model(), "aws_iam_role.github_any")).toEqual([
           "Principal::arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
         ]);
+        expect(items(ztIam017, model(), "aws_iam_policy.escalate_put")).toEqual(["Statement[ManageRoles]::iam:PutRolePolicy"]);
+        expect(items(ztIam017, model(), "aws_iam_group_policy.escalate_attach")).toEqual(["Statement[#0]::iam:Attach*"]);
+        expect(items(ztIam017, model(), "aws_iam_group_policy.devs_not_action")).toEqual(["Statement[AllButIam]::NotAction"]);
+        expect(items(ztIam018, model(), "aws_iam_role_policy.read_any_secret")).toEqual(["Statement[Secrets]::kms:Decrypt", "Statement[Secrets]::secretsmanager:GetSecretValue"]);
+        expect(items(ztIam018, model(), "aws_iam_policy.service_wide")).toEqual(["Statement[Everything]::kms:*", "Statement[Everything]::s3:*", "Statement[Everything]::s3:GetObject"]);
+        expect(items(ztIam019, model(), "aws_iam_policy.bucket_admin")).toEqual(["Action::s3:*"]);
       });
 
       it("reports the inline policy of a role by name", () => {
