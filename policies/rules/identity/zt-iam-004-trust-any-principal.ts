@@ -10,7 +10,7 @@ export const ztIam004 = defineRule({
   rationale:
     "A trust policy with Principal \"*\" and no condition naming the caller lets any AWS account in the world assume the role. Zero trust requires every session to start from an authenticated, explicitly trusted identity.",
   remediation:
-    "Name the trusted principals (service principal, role ARN or account) in the trust policy, or add a condition that pins the caller such as `aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount` or `sts:ExternalId`; the ZT Blueprint ServiceIdentity construct trusts only its service principal.",
+    "Name the trusted principals (service principal, role ARN or account) in the trust policy, or add a condition that pins the caller such as `aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount` or `sts:ExternalId` with exact values (`arn:aws:iam::*:role/x` admits that role name in every account); the ZT Blueprint ServiceIdentity construct trusts only its service principal.",
   references: {
     nist800207: ["Tenet 6", "Tenet 3"],
     nist80053: ["AC-3", "IA-8", "AC-6"],

@@ -32,7 +32,7 @@ export const ztIam010 = defineRule({
   rationale:
     "A bucket, queue, topic, repository, file system, vault or search domain policy that allows Principal \"*\" (or allows with NotPrincipal, which admits everyone not listed) without a condition on the caller opens the resource to every AWS account. Zero trust grants each resource to the named workloads that need it, and to nobody by default.",
   remediation:
-    "Name the principals (role ARNs, service principals or accounts) in the policy, or restrict the statement with a condition on the caller: `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceArn` / `aws:SourceAccount` for AWS services, or `aws:SourceVpce` for callers inside the VPC.",
+    "Name the principals (role ARNs, service principals or accounts) in the policy, or restrict the statement with a condition on the caller: `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceArn` / `aws:SourceAccount` for AWS services, or `aws:SourceVpce` / `aws:VpceAccount` for callers inside the VPC, each with exact values: `o-*`, `arn:aws:iam::*:role/x`, a negated, `Null` or `...IfExists` test restricts nothing.",
   references: {
     nist800207: ["Tenet 6", "Tenet 3"],
     nist80053: ["AC-3", "AC-6", "SC-7(5)"],

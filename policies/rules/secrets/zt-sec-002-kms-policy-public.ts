@@ -11,7 +11,7 @@ export const ztSec002 = defineRule({
   rationale:
     "A key policy statement with Principal \"*\" (or an Allow with NotPrincipal, which admits everyone not listed) and no condition on the caller lets any AWS account use or administer the key, and with it decrypt everything the key protects. Zero trust grants key use only to named identities.",
   remediation:
-    "Name the principals (account root for IAM delegation, or specific roles) in each Allow statement, or restrict a `*` principal with `kms:CallerAccount`, `aws:PrincipalOrgID` or `kms:ViaService` conditions.",
+    "Name the principals (account root for IAM delegation, or specific roles) in each Allow statement, or restrict a `*` principal with `kms:CallerAccount`, `aws:PrincipalOrgID` or `kms:ViaService` conditions whose values are exact: a wildcard account or organization (`*`, `o-*`), a negated, `Null` or `...IfExists` test restricts nothing.",
   references: {
     nist800207: ["Tenet 6", "Tenet 4"],
     nist80053: ["AC-3", "SC-12"],
