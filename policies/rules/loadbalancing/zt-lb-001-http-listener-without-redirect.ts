@@ -2,7 +2,7 @@ import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
 import { View } from "../../engine/view";
-import { LISTENER_TYPES, listenerProtocol } from "./_lb";
+import { internetFacing, lbOf, LISTENER_TYPES, listenerProtocol } from "./_lb";
 
 export const ztLb001 = defineRule({
   id: "ZT-LB-001",
@@ -12,7 +12,10 @@ export const ztLb001 = defineRule({
   rationale:
     "An HTTP listener that forwards or authenticates requests sends session cookies, tokens and data in clear " +
     "text across every network between client and load balancer. Zero trust secures all communication regardless " +
-    "of network location: port 80 should only ever answer with a redirect to HTTPS.",
+    "of network location: port 80 should only ever answer with a redirect to HTTPS. On an internet-facing load " +
+    "balancer any other default action fails, a fixed response included: listener rules attached to the listener " +
+    "elsewhere (another stack, the console) can forward plaintext traffic behind it. Deliberately stricter than " +
+    "CKV_AWS_2 and CKV2_AWS_20: listener rules are judged too, and a fixed response on an internet-facing load balancer fails.",
   remediation:
     "Make the default action of every HTTP listener type = \"redirect\" with redirect { protocol = \"HTTPS\", " +
     "port = \"443\", status_code = \"HTTP_301\" }, serve the application from an HTTPS listener, and do not attach " +
@@ -30,7 +33,7 @@ export const ztLb001 = defineRule({
     if (protocol !== "HTTP") return na(`${protocol} listener`);
     const outcomes: Outcome[] = [];
     if (r.blocksUnknown("default_action")) outcomes.push(unknown("default_action is computed at apply time", "DefaultAction"));
-    else outcomes.push(judge(r.blocks("default_action"), "DefaultAction"));
+    else outcomes.push(judge(r.blocks("default_action"), "DefaultAction", facesInternet(r, model)));
     const rules = listenerRules(r, model);
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
@@ -45,8 +48,17 @@ function listenerRules(listener: Resource, model: Model): Resource[] {
   return ["aws_lb_listener_rule", "aws_alb_listener_rule"].flatMap((t) => model.referrers(listener, t, "listener_arn"));
 }
 
-/** Passes when the actions redirect to HTTPS or only answer with a fixed response; anything else serves traffic over HTTP. */
-function judge(actions: View[], item: string): Outcome {
+/** True when the listener's load balancer is in the configuration and internet-facing. */
+function facesInternet(listener: Resource, model: Model): boolean {
+  const lb = lbOf(listener, model);
+  return lb !== undefined && internetFacing(lb) === true;
+}
+
+/**
+ * Passes when the actions redirect to HTTPS or, unless `redirectOnly` (the default action of a listener on an
+ * internet-facing load balancer), only answer with a fixed response; anything else serves traffic over HTTP.
+ */
+function judge(actions: View[], item: string, redirectOnly = false): Outcome {
   if (actions.length === 0) return unknown("no action is configured", item);
   const types = actions.map((a) => a.str("type"));
   if (types.includes(undefined)) return unknown("an action type is computed at apply time", item);
@@ -57,6 +69,9 @@ function judge(actions: View[], item: string): Outcome {
     if (redirect.str("redirect.protocol")?.toUpperCase() === "HTTPS") return pass(item);
     return fail(`HTTP listener redirects with protocol ${redirect.str("redirect.protocol") ?? "#{protocol} (unchanged: HTTP)"}`, item);
   }
-  if (types.every((t) => t === "fixed-response")) return pass(item);
+  if (types.every((t) => t === "fixed-response")) {
+    if (!redirectOnly) return pass(item);
+    return fail("HTTP listener of an internet-facing load balancer answers with a fixed response instead of a redirect to HTTPS: listener rules attached elsewhere can still forward plaintext traffic", item);
+  }
   return fail(`HTTP listener ${item === "DefaultAction" ? "default action" : "rule"} ${types.join(" + ")} serves requests over plain HTTP`, item);
 }

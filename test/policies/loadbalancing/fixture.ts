@@ -96,6 +96,12 @@ export function loadbalancingFixture(): TerraformStack {
   // Internal ALB declared with the aws_alb alias; the header and logging defaults are left in place.
   const internal = new Alb(stack, "internal_alb", { name: "private-alb", internal: true, subnets: SUBNETS });
   new AlbListener(stack, "internal_http", { loadBalancerArn: internal.arn, port: 80, protocol: "HTTP", defaultAction: [forwardWeb] });
+  new AlbListener(stack, "internal_fixed", {
+    loadBalancerArn: internal.arn,
+    port: 81,
+    protocol: "HTTP",
+    defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }],
+  });
 
   // Network load balancer with a TLS listener and a plain TCP listener.
   const nlb = new Lb(stack, "nlb", { name: "nlb", loadBalancerType: "network", subnets: SUBNETS });

@@ -16,8 +16,8 @@ const EXPECTED: RuleTable = [
   [
     ztLb001,
     {
-      fail: ["aws_lb_listener.http_forward", "aws_lb_listener.http_redirect_leaky", "aws_alb_listener.internal_http"],
-      pass: ["aws_lb_listener.http_implicit", "aws_lb_listener.http_fixed"],
+      fail: ["aws_lb_listener.http_forward", "aws_lb_listener.http_redirect_leaky", "aws_alb_listener.internal_http", "aws_lb_listener.http_fixed"],
+      pass: ["aws_lb_listener.http_implicit", "aws_alb_listener.internal_fixed"],
     },
   ],
   [
