@@ -32,7 +32,9 @@ export const ztSec010 = defineRule({
     "Set storage_encrypted = true (RDS, Aurora, DocumentDB, Neptune), encrypted = true (Redshift, EFS), " +
     "at_rest_encryption_enabled = true (ElastiCache) or encrypt_at_rest { enabled = true } (OpenSearch), with " +
     "kms_key_id naming a customer-managed key. An existing unencrypted store is migrated through an encrypted " +
-    "snapshot copy.",
+    "snapshot copy. Aurora Serverless v1 clusters (engine_mode = \"serverless\") pass whatever storage_encrypted " +
+    "says: AWS always encrypts their cluster volume and encryption cannot be turned off " +
+    "(https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless.html).",
   references: {
     nist800207: ["Tenet 1", "Tenet 6"],
     nist80053: ["SC-28", "SC-28(1)", "SC-12"],
@@ -42,22 +44,37 @@ export const ztSec010 = defineRule({
   resourceTypes: Object.keys(SETTING),
   check(r) {
     const path = SETTING[r.type];
+    const mode = r.type === "aws_rds_cluster" ? serverlessV1(r) : false;
+    if (mode === true) return pass();
     // A provider default shown in a plan reads as unset, as in synthesized JSON.
     const v = r.configuredValue(path);
     if (v.kind === "unknown") return unknown(`${path} is unknown until apply`, ITEM);
-    if (v.kind === "known") return r.bool(path) === true ? pass() : fail(`${path} = false: data is stored unencrypted`, ITEM);
+    if (v.kind === "known") {
+      if (r.bool(path) === true) return pass();
+      if (mode === undefined) return unknown(`${path} = false, and engine_mode is unknown until apply (Aurora Serverless v1 is always encrypted)`, ITEM);
+      return fail(`${path} = false: data is stored unencrypted`, ITEM);
+    }
     return whenUnset(r, path);
   },
 });
 
 const ITEM = "EncryptionAtRest";
 
+/**
+ * Whether an aws_rds_cluster is Aurora Serverless v1 (engine_mode "serverless"), whose cluster volume AWS always
+ * encrypts; undefined when engine_mode is unknown until apply.
+ */
+function serverlessV1(r: Resource): boolean | undefined {
+  const v = r.configuredValue("engine_mode");
+  if (v.kind === "unknown") return undefined;
+  return v.kind === "known" && String(v.value).toLowerCase() === "serverless";
+}
+
 /** The verdict on a store that does not set its encryption: what AWS or the source it is created from decides. */
 function whenUnset(r: Resource, path: string): Outcome {
   const source = FROM_SOURCE.find((arg) => r.configuredValue(arg).kind !== "absent");
   if (source !== undefined) return unknown(`${path} is not set: the store takes the encryption of its source (${source})`, ITEM);
-  // Aurora Serverless v1 clusters are always encrypted; Valkey caches are encrypted unless told otherwise.
-  if (r.type === "aws_rds_cluster" && r.str("engine_mode") === "serverless") return pass();
+  // Valkey caches are encrypted unless told otherwise.
   if (r.type === "aws_elasticache_replication_group" && r.str("engine") === "valkey") return pass();
   return fail(`${path} is not set: data is stored unencrypted`, ITEM);
 }

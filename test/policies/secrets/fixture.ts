@@ -114,6 +114,8 @@ export function secretsFixture(): TerraformStack {
   const aurora = { engine: "aurora-postgresql", masterUsername: "app", manageMasterUserPassword: true };
   new RdsCluster(stack, "aurora_encrypted", { ...aurora, clusterIdentifier: "aurora-encrypted", storageEncrypted: true, kmsKeyId: key.arn });
   new RdsCluster(stack, "aurora_plain", { ...aurora, clusterIdentifier: "aurora-plain" });
+  // Aurora Serverless v1 encrypts its cluster volume whatever storage_encrypted says.
+  new RdsCluster(stack, "aurora_serverless_v1", { engine: "aurora-mysql", engineMode: "serverless", clusterIdentifier: "aurora-serverless-v1", masterUsername: "app", manageMasterUserPassword: true, storageEncrypted: false });
   new DocdbCluster(stack, "docs_encrypted", { clusterIdentifier: "docs-encrypted", masterUsername: "app", manageMasterUserPassword: true, storageEncrypted: true });
   new NeptuneCluster(stack, "graph_default", { clusterIdentifier: "graph-default" });
   new RedshiftCluster(stack, "warehouse_off", { clusterIdentifier: "warehouse-off", nodeType: "ra3.xlplus", masterUsername: "admin", manageMasterPassword: true, encrypted: false });

@@ -66,6 +66,7 @@ const EXPECTED: RuleTable = [
       pass: [
         "aws_db_instance.orders_db",
         "aws_rds_cluster.aurora_encrypted",
+        "aws_rds_cluster.aurora_serverless_v1",
         "aws_docdb_cluster.docs_encrypted",
         "aws_efs_file_system.files_encrypted",
         "aws_elasticache_replication_group.cache_valkey",
@@ -320,6 +321,8 @@ describe("secrets rules on tricky shapes", () => {
         },
         aws_rds_cluster: {
           serverless_v1: { engine: "aurora-mysql", engine_mode: "serverless" },
+          serverless_v1_off: { engine: "aurora-mysql", engine_mode: "serverless", storage_encrypted: false },
+          mode_variable_off: { engine: "aurora-mysql", engine_mode: "${var.mode}", storage_encrypted: false },
           global_member: { engine: "aurora-postgresql", global_cluster_identifier: "${aws_rds_global_cluster.g.id}" },
         },
         aws_elasticsearch_domain: { legacy: { domain_name: "legacy", encrypt_at_rest: { enabled: false } } },
@@ -332,7 +335,9 @@ describe("secrets rules on tricky shapes", () => {
       "aws_db_instance.variable:unknown[EncryptionAtRest]",
       "aws_elasticsearch_domain.legacy:fail[EncryptionAtRest]",
       "aws_rds_cluster.global_member:unknown[EncryptionAtRest]",
+      "aws_rds_cluster.mode_variable_off:unknown[EncryptionAtRest]",
       "aws_rds_cluster.serverless_v1:pass",
+      "aws_rds_cluster.serverless_v1_off:pass",
     ]);
     const message = (address: string) => resultsOf(ztSec010, model).find((r) => r.address === address)?.message;
     expect(message("aws_db_instance.replica")).toBe("storage_encrypted is not set: the store takes the encryption of its source (replicate_source_db)");
