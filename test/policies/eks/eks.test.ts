@@ -61,6 +61,18 @@ const cfg = (clusters: Record<string, unknown>, more: Record<string, unknown> = 
 const statuses = (rule: Rule, model: Model) => resultsOf(rule, model).map((r) => `${r.address}:${r.status}`);
 
 describe("eks rules on tricky shapes", () => {
+  it("ZT-EKS-001: CIDRs that reach the internet together or alone are the internet; one public /8 is not", () => {
+    const model = cfg({
+      halves: cluster({ public_access_cidrs: ["0.0.0.0/1", "128.0.0.0/1"] }),
+      pieces: cluster({ public_access_cidrs: ["11.0.0.0/8", "12.0.0.0/8"] }),
+      one_eight: cluster({ public_access_cidrs: ["11.0.0.0/8"] }),
+    });
+    expect(statuses(ztEks001, model)).toEqual(["aws_eks_cluster.halves:fail", "aws_eks_cluster.pieces:fail", "aws_eks_cluster.one_eight:pass"]);
+    expect(resultsOf(ztEks001, model).find((r) => r.address === "aws_eks_cluster.pieces")?.message).toBe(
+      "public endpoint is enabled and public_access_cidrs 11.0.0.0/8, 12.0.0.0/8 together reach the internet (IPv4)",
+    );
+  });
+
   it("ZT-EKS-001 / ZT-EKS-002: ::/0 and an empty list are the internet; CIDRs from variables are not assumed to be", () => {
     const model = cfg({
       ipv6: cluster({ public_access_cidrs: ["::/0"] }),
