@@ -12,8 +12,13 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), "ztb-test-"));
 const testingApp = Testing.app.bind(Testing);
 let apps = 0;
 Testing.app = (options: TestingAppConfig = {}): App => testingApp({ ...options, outdir: options.outdir ?? path.join(root, `app-${++apps}`) });
+// `new App()` without an `outdir` writes to CDKTF_OUTDIR, else to `cdktf.out` of the working directory (the repository).
+const outdirVariable = process.env.CDKTF_OUTDIR;
+process.env.CDKTF_OUTDIR = path.join(root, "cdktf.out");
 
 afterAll(() => {
   Testing.app = testingApp;
+  if (outdirVariable === undefined) delete process.env.CDKTF_OUTDIR;
+  else process.env.CDKTF_OUTDIR = outdirVariable;
   fs.rmSync(root, { recursive: true, force: true });
 });
