@@ -1,5 +1,5 @@
 import { NatMode } from "../constructs/network";
-import { ServicesConfig } from "./services";
+import { ServiceRotation, ServicesConfig } from "./services";
 
 /** Settings of the example platform. */
 export interface PlatformConfig {
@@ -29,6 +29,14 @@ export interface PlatformConfig {
   readonly services?: ServicesConfig;
 }
 
+/** The rotation function of one service of the example platform, with a role of its own. */
+function rotationOf(service: string): ServiceRotation {
+  return {
+    lambdaArn: `arn:aws:lambda:eu-west-1:111122223333:function:zt-secret-rotation-${service}`,
+    lambdaRoleArn: `arn:aws:iam::111122223333:role/zt-secret-rotation-${service}`,
+  };
+}
+
 /** The example platform: three availability zones in eu-west-1. */
 export const platformConfig: PlatformConfig = {
   name: "zt-platform",
@@ -40,11 +48,9 @@ export const platformConfig: PlatformConfig = {
   defaultTags: { environment: "example" },
   services: {
     adminRoleArns: ["arn:aws:iam::111122223333:role/platform-deployer"],
-    rotationLambdaArn: "arn:aws:lambda:eu-west-1:111122223333:function:zt-secret-rotation",
-    rotationLambdaRoleArn: "arn:aws:iam::111122223333:role/zt-secret-rotation",
     services: [
-      { name: "orders", amiId: "ami-0abcdef1234567890", port: 8443, secrets: ["db-password"], calls: ["payments"] },
-      { name: "payments", amiId: "ami-0abcdef1234567890", port: 8443, secrets: ["db-password", "psp-api-key"] },
+      { name: "orders", amiId: "ami-0abcdef1234567890", port: 8443, secrets: ["db-password"], calls: ["payments"], rotation: rotationOf("orders") },
+      { name: "payments", amiId: "ami-0abcdef1234567890", port: 8443, secrets: ["db-password", "psp-api-key"], rotation: rotationOf("payments") },
     ],
   },
 };

@@ -12,8 +12,10 @@ export interface ServiceSpec {
   readonly amiId: string;
   /** TCP port the service listens on. */
   readonly port: number;
-  /** Names of the service's secrets (`<service>/<name>`), all rotated by the platform's rotation function. */
+  /** Names of the service's secrets (`<service>/<name>`), all rotated by the service's rotation function. */
   readonly secrets: string[];
+  /** Rotation function of the service's secrets and the role it runs as; no other service shares the role. */
+  readonly rotation: ServiceRotation;
   /**
    * Services this one calls, by name; each admits this one's hosts on its port.
    *
@@ -28,14 +30,18 @@ export interface ServiceSpec {
   readonly instanceType?: string;
 }
 
+/** The rotation function of one service's secrets. */
+export interface ServiceRotation {
+  /** ARN of the Lambda function that rotates the service's secrets. */
+  readonly lambdaArn: string;
+  /** ARN of the role the function runs as, used by this service's rotation only. */
+  readonly lambdaRoleArn: string;
+}
+
 /** The services of the example platform and what they share. */
 export interface ServicesConfig {
-  /** Roles that administer every service's keys and secrets; the role Terraform deploys with first. */
+  /** Roles that administer every service's keys and secrets (never reading a value); the role Terraform deploys with first. */
   readonly adminRoleArns: string[];
-  /** ARN of the Lambda function that rotates the services' secrets. */
-  readonly rotationLambdaArn: string;
-  /** ARN of the role the rotation function runs as. */
-  readonly rotationLambdaRoleArn: string;
   /** The services. */
   readonly services: ServiceSpec[];
 }
@@ -79,7 +85,7 @@ export function addServices(scope: Construct, network: SegmentedNetwork, config:
       adminRoleArns: config.adminRoleArns,
       secrets: spec.secrets.map((name) => ({
         name,
-        rotation: { lambdaArn: config.rotationLambdaArn, lambdaRoleArn: config.rotationLambdaRoleArn },
+        rotation: { lambdaArn: spec.rotation.lambdaArn, lambdaRoleArn: spec.rotation.lambdaRoleArn },
       })),
     });
     secrets.grantRead(identity);

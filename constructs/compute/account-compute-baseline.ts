@@ -41,7 +41,9 @@ export interface AccountComputeBaselineProps {
  * Account-level compute defaults for one region, so instances launched outside these constructs start hardened:
  * IMDSv2 required (`aws_ec2_instance_metadata_defaults`, hop limit 1 or 2, no tags in metadata), EBS encryption by
  * default, and a customer-managed default EBS key (`alias/account/ebs-default`) that rotates, waits 30 days before
- * deletion and lets the Auto Scaling service-linked role use it. Declare it once per account and region.
+ * deletion and is used only through EC2: by the Auto Scaling service-linked role, and by principals of the account
+ * when EC2 encrypts their volumes (`kms:ViaService`); nobody can decrypt with it directly. Declare it once per
+ * account and region.
  */
 export class AccountComputeBaseline extends Construct {
   /** The default EBS key. */
@@ -77,6 +79,8 @@ export class AccountComputeBaseline extends Construct {
       tags: props.tags,
     });
     this.key.allowAutoScalingEbsUse();
+    // The default key encrypts every new volume of the account and region, whoever creates it.
+    this.key.allowAccountEbsUseThroughEc2();
     this.metadataDefaults = new Ec2InstanceMetadataDefaults(this, "metadata-defaults", {
       httpEndpoint: "enabled",
       httpTokens: "required",

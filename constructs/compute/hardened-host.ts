@@ -118,12 +118,12 @@ export class HardenedHost extends Construct {
         tags,
       });
       keyArn = this.key.keyArn;
-      if (mode === "autoscaling") this.key.allowAutoScalingEbsUse();
+      allowVolumeEncryption(this.key, mode);
     } else if (typeof props.kmsKey === "string") {
       keyArn = props.kmsKey;
     } else {
       keyArn = props.kmsKey.keyArn;
-      if (mode === "autoscaling") props.kmsKey.allowAutoScalingEbsUse();
+      allowVolumeEncryption(props.kmsKey, mode);
     }
     this.kmsKeyArn = keyArn;
 
@@ -221,6 +221,15 @@ export class HardenedHost extends Construct {
     this.allowTo({ toSecurityGroupId: peer.securityGroupId }, port, description, protocol);
     peer.allowFrom(this.securityGroupId, port, description, protocol);
   }
+}
+
+/**
+ * Lets whoever launches the hosts encrypt their volumes with `key`: the Auto Scaling service-linked role for a
+ * group, or, for a single instance, the principal that calls RunInstances (through EC2 only).
+ */
+function allowVolumeEncryption(key: ServiceKey, mode: HostMode): void {
+  if (mode === "autoscaling") key.allowAutoScalingEbsUse();
+  else key.allowAccountEbsUseThroughEc2();
 }
 
 function validate(id: string, props: HardenedHostProps, mode: HostMode, tier: Tier): void {

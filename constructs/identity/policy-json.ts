@@ -24,8 +24,18 @@ export interface PolicyStatementJson {
    * @default - none (identity-based policy)
    */
   readonly Principal?: "*" | Record<string, string | string[]>;
-  /** Actions the statement covers. */
-  readonly Action: string | string[];
+  /**
+   * Actions the statement covers; a statement has this or {@link NotAction}.
+   *
+   * @default - none (the statement uses NotAction)
+   */
+  readonly Action?: string | string[];
+  /**
+   * Actions the statement does not cover (only in Deny statements of these constructs: "everything but").
+   *
+   * @default - none (the statement uses Action)
+   */
+  readonly NotAction?: string | string[];
   /**
    * Resources the statement covers.
    *

@@ -5,6 +5,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { rootStatement } from "../secrets/key-policy";
 import { resourceTags } from "./tags";
 
 /** Properties of {@link VpcFlowLogs}. */
@@ -30,21 +31,17 @@ export function flowLogGroupName(name: string): string {
   return `/zt/${name}/vpc-flow-logs`;
 }
 
-/** Key policy of the flow log key: account administration plus CloudWatch Logs use bound to one log group. */
+/**
+ * Key policy of the flow log key: the account root administers it without using it, and only CloudWatch Logs
+ * uses it, for the one log group of this account and region (encryption context).
+ */
 export function flowLogKeyPolicy(props: Pick<VpcFlowLogsProps, "name" | "region" | "accountId" | "partition">): string {
   const { partition, region, accountId } = props;
   const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${flowLogGroupName(props.name)}`;
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministration",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: "kms:*",
-        // In a key policy, Resource "*" means the key the policy is attached to.
-        Resource: "*",
-      },
+      rootStatement(partition, accountId),
       {
         Sid: "CloudWatchLogsForTheFlowLogGroup",
         Effect: "Allow",
@@ -52,6 +49,7 @@ export function flowLogKeyPolicy(props: Pick<VpcFlowLogsProps, "name" | "region"
         Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
         // In a key policy, Resource "*" means the key the policy is attached to.
         Resource: "*",
+        // The encryption context names the log group ARN, account and region included, as CloudWatch Logs documents it.
         Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
       },
     ],

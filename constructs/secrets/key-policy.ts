@@ -47,17 +47,64 @@ export function autoScalingServiceLinkedRoleArn(partition: Partition, accountId:
 }
 
 /**
- * The account root may do everything with the key. This keeps the key manageable (it can never be
- * locked out) and lets IAM policies of the account grant further use, as AWS's default key policy does.
+ * What the account root may do with a key: every administration action, `kms:DisableKeyRotation` included,
+ * and nothing that uses the key (no Encrypt, Decrypt, ReEncrypt, GenerateDataKey, CreateGrant). With
+ * `kms:PutKeyPolicy` among them the key can never become unmanageable, and because the root cannot use the
+ * key, an IAM policy of the account that allows `kms:Decrypt` does not open it: only the principals its
+ * policy names use it.
  */
-export function rootStatement(partition: Partition, accountId: string): PolicyStatementJson {
+export const ROOT_ADMIN_ACTIONS: readonly string[] = [...KEY_ADMIN_ACTIONS, "kms:DisableKeyRotation"].sort();
+
+/**
+ * KMS actions that use a key or hand out its use. No principal gets one of them from a key policy of these
+ * constructs except the principals a use statement names.
+ */
+export const KEY_USE_ACTIONS: readonly string[] = [
+  "kms:CreateGrant",
+  "kms:Decrypt",
+  "kms:DeriveSharedSecret",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:GenerateDataKeyPair",
+  "kms:GenerateDataKeyPairWithoutPlaintext",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:GenerateMac",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+  "kms:Sign",
+  "kms:Verify",
+  "kms:VerifyMac",
+];
+
+/** Actions EC2 needs on behalf of a principal that creates, attaches or launches with EBS volumes encrypted by the key. */
+export const EC2_EBS_KEY_USE_ACTIONS: readonly string[] = [
+  "kms:CreateGrant",
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:Encrypt",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+];
+
+/**
+ * The account root administers the key (see {@link ROOT_ADMIN_ACTIONS}): it can never be locked out, yet
+ * neither the root nor the IAM policies of the account can use the key.
+ */
+export function rootStatement(partition: Partition | string, accountId: string): PolicyStatementJson {
   return {
-    Sid: "AccountRootAdministers",
+    Sid: "AccountRootAdministersNotUse",
     Effect: "Allow",
-    Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-    Action: "kms:*",
+    Principal: { AWS: accountRootArn(partition, accountId) },
+    Action: [...ROOT_ADMIN_ACTIONS],
+    // In a key policy, Resource "*" means the key the policy is attached to.
     Resource: "*",
   };
+}
+
+/** ARN of the account root principal. */
+export function accountRootArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:root`;
 }
 
 /** Administration (not use) of the key by named roles. */

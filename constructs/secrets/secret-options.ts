@@ -3,8 +3,11 @@ export interface SecretRotation {
   /** ARN of the rotation Lambda function. Its resource policy must let `secretsmanager.amazonaws.com` invoke it. */
   readonly lambdaArn: string;
   /**
-   * ARN of the role the rotation function runs as. The secret's resource policy admits it (it
-   * reads and writes secret versions); its own IAM policy must allow those calls and the key's use.
+   * ARN of the role the rotation function runs as: a role of the secret's account used by this service's
+   * rotation only (one service's secrets never share a rotation role with another's, and it is never an admin
+   * role). The secret's resource policy admits it for the rotation steps only (DescribeSecret, GetSecretValue,
+   * PutSecretValue, UpdateSecretVersionStage) and the key's policy lets it decrypt and generate data keys through
+   * Secrets Manager; its own IAM policy must allow those calls.
    */
   readonly lambdaRoleArn: string;
   /**
@@ -54,7 +57,9 @@ export interface SecretOptions {
    */
   readonly description?: string;
   /**
-   * A first value written with the write-only argument, so it never lands in state.
+   * A first value written with the write-only argument, so it never lands in state. Terraform writes the
+   * version and reads it back on every refresh, so with it the admin roles may also call `PutSecretValue` and
+   * `GetSecretValue` on this secret and decrypt through Secrets Manager with the key.
    *
    * @default - no version is created; the value is set out of band or by the first rotation
    */

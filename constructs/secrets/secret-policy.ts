@@ -1,13 +1,58 @@
 import { PolicyStatementJson, oneOrMany, policyDocument } from "../identity/policy-json";
 
+/**
+ * What the admin roles may do on a secret: manage its life cycle, resource policy, rotation, replication and tags.
+ * No `GetSecretValue`: an admin never reads the value. `UpdateSecret` changes the description and key (Terraform
+ * needs it); it could also replace the value, but never read it.
+ */
+export const SECRET_ADMIN_ACTIONS: readonly string[] = [
+  "secretsmanager:CancelRotateSecret",
+  "secretsmanager:DeleteResourcePolicy",
+  "secretsmanager:DeleteSecret",
+  "secretsmanager:DescribeSecret",
+  "secretsmanager:GetResourcePolicy",
+  "secretsmanager:ListSecretVersionIds",
+  "secretsmanager:PutResourcePolicy",
+  "secretsmanager:RemoveRegionsFromReplication",
+  "secretsmanager:ReplicateSecretToRegions",
+  "secretsmanager:RestoreSecret",
+  "secretsmanager:RotateSecret",
+  "secretsmanager:StopReplicationToReplica",
+  "secretsmanager:TagResource",
+  "secretsmanager:UntagResource",
+  "secretsmanager:UpdateSecret",
+  "secretsmanager:ValidateResourcePolicy",
+];
+
+/**
+ * What admins may do besides administration on a secret whose first value Terraform writes
+ * (`initialValue`): write the version, and read it back, which the AWS provider does on every refresh of
+ * `aws_secretsmanager_secret_version`.
+ */
+export const SECRET_INITIAL_VALUE_ACTIONS: readonly string[] = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"];
+
+/** What a rotation function's role may do on the secret it rotates (the steps of a rotation function). */
+export const SECRET_ROTATION_ACTIONS: readonly string[] = [
+  "secretsmanager:DescribeSecret",
+  "secretsmanager:GetSecretValue",
+  "secretsmanager:PutSecretValue",
+  "secretsmanager:UpdateSecretVersionStage",
+];
+
 /** Who a secret's resource policy admits, and from where. */
 export interface SecretAccess {
   /** Roles that read the secret (the owning service first). */
   readonly readerArns: readonly string[];
-  /** Roles that administer the secret from anywhere (the Terraform deployer among them). */
+  /** Roles that administer the secret from anywhere (the Terraform deployer among them), limited to {@link SECRET_ADMIN_ACTIONS}. */
   readonly adminArns: readonly string[];
   /**
-   * Role of the rotation function, when the secret rotates.
+   * Whether the admins also write and read the secret's value, for a first value Terraform writes.
+   *
+   * @default false
+   */
+  readonly adminsWriteInitialValue?: boolean;
+  /**
+   * Role of the rotation function, when the secret rotates; limited to {@link SECRET_ROTATION_ACTIONS}.
    *
    * @default - no rotation role
    */
@@ -26,12 +71,17 @@ export interface SecretAccess {
  *
  * - `DenyAllButNamedRoles`: every principal that is not a reader, an admin or the rotation role is denied
  *   every Secrets Manager action on the secret, even when its IAM policy would allow it.
+ * - `DenyAdminsAllButAdministration`: admins (that are not readers) are denied everything but
+ *   {@link SECRET_ADMIN_ACTIONS}, so they never read the value (with `adminsWriteInitialValue`, they also
+ *   keep {@link SECRET_INITIAL_VALUE_ACTIONS}).
+ * - `DenyRotationRoleAllButRotation`: the rotation role is denied everything but {@link SECRET_ROTATION_ACTIONS}.
  * - `DenyReadersOutsideVpcEndpoint` (with an endpoint): readers are denied unless the request comes
  *   through that VPC endpoint. Admins manage from outside the VPC (e.g. a CI runner), and the rotation
  *   function may run outside it, so neither is bound to the endpoint.
  */
 export function secretPolicy(access: SecretAccess): string {
-  const allowed = [...access.readerArns, ...access.adminArns, ...(access.rotationRoleArn ? [access.rotationRoleArn] : [])];
+  const rotation = access.rotationRoleArn !== undefined ? [access.rotationRoleArn] : [];
+  const allowed = [...access.readerArns, ...access.adminArns, ...rotation];
   const statements: PolicyStatementJson[] = [
     {
       Sid: "DenyAllButNamedRoles",
@@ -42,6 +92,13 @@ export function secretPolicy(access: SecretAccess): string {
       Condition: { StringNotEquals: { "aws:PrincipalArn": oneOrMany(unique(allowed)) } },
     },
   ];
+  const adminsOnly = unique(access.adminArns).filter((arn) => !access.readerArns.includes(arn) && !rotation.includes(arn));
+  if (adminsOnly.length > 0) {
+    const actions = [...SECRET_ADMIN_ACTIONS, ...(access.adminsWriteInitialValue ? SECRET_INITIAL_VALUE_ACTIONS : [])].sort();
+    statements.push(denyAllBut("DenyAdminsAllButAdministration", adminsOnly, actions));
+  }
+  const rotationOnly = rotation.filter((arn) => !access.readerArns.includes(arn));
+  if (rotationOnly.length > 0) statements.push(denyAllBut("DenyRotationRoleAllButRotation", rotationOnly, SECRET_ROTATION_ACTIONS));
   if (access.vpcEndpointId !== undefined) {
     statements.push({
       Sid: "DenyReadersOutsideVpcEndpoint",
@@ -56,6 +113,18 @@ export function secretPolicy(access: SecretAccess): string {
     });
   }
   return policyDocument(statements);
+}
+
+/** Denies `principalArns` every Secrets Manager action on the secret except `actions`. */
+function denyAllBut(sid: string, principalArns: readonly string[], actions: readonly string[]): PolicyStatementJson {
+  return {
+    Sid: sid,
+    Effect: "Deny",
+    Principal: "*",
+    NotAction: [...actions],
+    Resource: "*",
+    Condition: { StringEquals: { "aws:PrincipalArn": oneOrMany(principalArns) } },
+  };
 }
 
 function unique(values: readonly string[]): string[] {

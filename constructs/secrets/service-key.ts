@@ -14,7 +14,15 @@ import {
   requirePartition,
   requireRegion,
 } from "../identity/validate";
-import { AUTOSCALING_KEY_USE_ACTIONS, adminStatement, autoScalingServiceLinkedRoleArn, rootStatement, useStatement } from "./key-policy";
+import {
+  AUTOSCALING_KEY_USE_ACTIONS,
+  EC2_EBS_KEY_USE_ACTIONS,
+  accountRootArn,
+  adminStatement,
+  autoScalingServiceLinkedRoleArn,
+  rootStatement,
+  useStatement,
+} from "./key-policy";
 
 /** Days a scheduled key deletion waits, the longest KMS allows. */
 export const KEY_DELETION_WINDOW_DAYS = 30;
@@ -85,10 +93,11 @@ const KIND = "ServiceKey";
 
 /**
  * A customer-managed KMS key for one owner and purpose: automatic rotation, a 30-day deletion window and
- * an alias `alias/<owner>/<purpose>`. Its policy lets the account root administer it (so it is never
- * locked out, and IAM policies of the account can grant use), named admin roles administer without
- * using it, and every other use is an explicit statement added with {@link allowUse}, {@link grantDecrypt}
- * or {@link allowAutoScalingEbsUse}. The policy is rendered at synth time.
+ * an alias `alias/<owner>/<purpose>`. Its policy lets the account root administer it without using it (so
+ * it is never locked out, and an IAM policy of the account that allows `kms:Decrypt` does not open it),
+ * named admin roles administer without using it, and every use is an explicit statement naming its
+ * principals, added with {@link allowUse}, {@link allowUseThrough}, {@link grantDecrypt},
+ * {@link allowAutoScalingEbsUse} or {@link allowAccountEbsUseThroughEc2}. The policy is rendered at synth time.
  */
 export class ServiceKey extends Construct {
   /** The key. */
@@ -197,18 +206,26 @@ export class ServiceKey extends Construct {
    * permission visible where the role's other permissions are reviewed, and neither is wider than the other.
    */
   grantDecrypt(identity: ServiceIdentity): void {
-    const via = { test: "StringEquals", variable: "kms:ViaService", values: [this.viaService] };
-    this.allowUse({
-      sid: `DecryptThrough${pascalCase(this.usedThrough)}`,
-      principalArns: [identity.roleArn],
-      actions: ["kms:Decrypt"],
-      conditions: [via, { test: "StringEquals", variable: "kms:CallerAccount", values: [this.accountId] }],
-    });
+    this.allowUseThrough(`DecryptThrough${pascalCase(this.usedThrough)}`, [identity.roleArn], ["kms:Decrypt"]);
     identity.grant({
       sid: `Decrypt${pascalCase(this.owner)}${pascalCase(this.purpose)}Key`,
       actions: ["kms:Decrypt"],
       resources: [this.keyArn],
-      conditions: [via],
+      conditions: [this.viaCondition()],
+    });
+  }
+
+  /**
+   * Lets named principals use the key only through {@link usedThrough} in this account and region
+   * (`kms:ViaService` and `kms:CallerAccount` conditions), e.g. a rotation function's role that decrypts and
+   * writes secret versions through Secrets Manager. Statements with the same sid share their actions.
+   */
+  allowUseThrough(sid: string, principalArns: string[], actions: string[]): void {
+    this.allowUse({
+      sid,
+      principalArns,
+      actions,
+      conditions: [this.viaCondition(), { test: "StringEquals", variable: "kms:CallerAccount", values: [this.accountId] }],
     });
   }
 
@@ -227,6 +244,36 @@ export class ServiceKey extends Construct {
       actions: ["kms:CreateGrant"],
       conditions: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
     });
+  }
+
+  /**
+   * Lets principals of the account use the key for EBS volumes, but only through EC2 in this account and
+   * region (`kms:ViaService` `ec2.<region>.amazonaws.com`, `kms:CallerAccount`), with grants only for AWS
+   * resources: what EC2 needs when a principal launches an instance or creates a volume encrypted with the key,
+   * as for the account's default EBS key or hosts launched without an auto scaling group. No principal can
+   * call Decrypt or Encrypt on the key directly.
+   */
+  allowAccountEbsUseThroughEc2(): void {
+    if (this.uses.some((u) => u.sid === "AccountUsesThroughEc2ForEbs")) return;
+    const root = accountRootArn(this.partition, this.accountId);
+    const ec2 = { test: "StringEquals", variable: "kms:ViaService", values: [`ec2.${this.region}.${dnsSuffix(this.partition)}`] };
+    const caller = { test: "StringEquals", variable: "kms:CallerAccount", values: [this.accountId] };
+    this.allowUse({
+      sid: "AccountUsesThroughEc2ForEbs",
+      principalArns: [root],
+      actions: EC2_EBS_KEY_USE_ACTIONS.filter((a) => a !== "kms:CreateGrant"),
+      conditions: [ec2, caller],
+    });
+    this.allowUse({
+      sid: "AccountGrantsThroughEc2ForEbs",
+      principalArns: [root],
+      actions: ["kms:CreateGrant"],
+      conditions: [ec2, caller, { test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+    });
+  }
+
+  private viaCondition(): PolicyCondition {
+    return { test: "StringEquals", variable: "kms:ViaService", values: [this.viaService] };
   }
 
   private renderPolicy(context: IResolveContext): string {

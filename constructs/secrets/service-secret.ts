@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { IResolveContext, Lazy } from "cdktf";
+import { IResolveContext, Lazy, TerraformStack } from "cdktf";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
@@ -28,7 +28,10 @@ export interface ServiceSecretProps extends SecretOptions {
   readonly owner: ServiceIdentity;
   /** Key that encrypts the secret; readers get decrypt through Secrets Manager on it. */
   readonly key: ServiceKey;
-  /** Roles that administer the secret from anywhere; must include the role Terraform deploys with. */
+  /**
+   * Roles that administer the secret from anywhere, without reading its value (see `SECRET_ADMIN_ACTIONS`);
+   * must include the role Terraform deploys with.
+   */
   readonly adminRoleArns: string[];
   /**
    * Id of the Secrets Manager interface endpoint readers must come through.
@@ -73,6 +76,7 @@ export class ServiceSecret extends Construct {
     super(scope, id);
     const service = props.owner.serviceName;
     validateSecret(id, props);
+    if ("lambdaRoleArn" in props.rotation) claimRotationRole(this, id, props.rotation.lambdaRoleArn, service);
     this.owner = props.owner;
     this.key = props.key;
     this.readers.push(props.owner);
@@ -96,6 +100,7 @@ export class ServiceSecret extends Construct {
           secretPolicy({
             readerArns: this.readers.map((r) => String(context.resolve(r.roleArn))),
             adminArns: props.adminRoleArns.map((a) => String(context.resolve(a))),
+            adminsWriteInitialValue: props.initialValue !== undefined,
             rotationRoleArn: rotation ? String(context.resolve(rotation.lambdaRoleArn)) : undefined,
             vpcEndpointId: props.vpcEndpointId,
           }),
@@ -103,6 +108,8 @@ export class ServiceSecret extends Construct {
     });
 
     if (rotation) {
+      // The rotation function reads the current value and writes the new one through Secrets Manager.
+      props.key.allowUseThrough("RotationRolesThroughSecretsmanager", [rotation.lambdaRoleArn], ["kms:Decrypt", "kms:GenerateDataKey"]);
       this.rotation = new SecretsmanagerSecretRotation(this, "rotation", {
         secretId: this.secret.id,
         rotationLambdaArn: rotation.lambdaArn,
@@ -114,6 +121,8 @@ export class ServiceSecret extends Construct {
     }
 
     if (props.initialValue) {
+      // Terraform, running as an admin role, writes the first version and reads it back on refresh.
+      props.key.allowUseThrough("AdminsWriteInitialValuesThroughSecretsmanager", [...props.adminRoleArns], ["kms:Decrypt", "kms:GenerateDataKey"]);
       this.initialVersion = new SecretsmanagerSecretVersion(this, "initial-value", {
         secretId: this.secret.id,
         secretStringWo: props.initialValue.value,
@@ -136,6 +145,41 @@ export class ServiceSecret extends Construct {
     });
     this.key.grantDecrypt(identity);
     if (!this.readers.includes(identity)) this.readers.push(identity);
+  }
+}
+
+/** Per stack, the service whose secrets each rotation role rotates. */
+const ROTATION_ROLE_SERVICES = new WeakMap<TerraformStack, Map<string, string>>();
+
+/** Records that `roleArn` rotates the secrets of `service`, refusing a role that already rotates another service's. */
+function claimRotationRole(scope: Construct, id: string, roleArn: string, service: string): void {
+  if (isToken(roleArn)) return;
+  const stack = TerraformStack.of(scope);
+  const services = ROTATION_ROLE_SERVICES.get(stack) ?? new Map<string, string>();
+  ROTATION_ROLE_SERVICES.set(stack, services);
+  const other = services.get(roleArn);
+  if (other !== undefined && other !== service) {
+    throw constructError(
+      KIND,
+      id,
+      `rotation.lambdaRoleArn "${roleArn}" already rotates the secrets of service "${other}"; give each service its own rotation role, so one service's rotation function cannot read another's secrets.`,
+    );
+  }
+  services.set(roleArn, service);
+}
+
+/**
+ * The rotation role is exempt from the deny-all-but-named policy for the rotation steps only, so it must be a
+ * role of the secret's own account that is neither an admin role nor the service's own role.
+ */
+function requireRotationRole(id: string, roleArn: string, props: ServiceSecretProps): void {
+  if (isToken(roleArn)) return;
+  const account = roleArn.split(":")[4];
+  if (!isToken(props.owner.accountId) && account !== props.owner.accountId) {
+    throw constructError(KIND, id, `rotation.lambdaRoleArn "${roleArn}" is in account ${account}, not the service's account ${props.owner.accountId}; give the rotation function a role of this account.`);
+  }
+  if (props.adminRoleArns.includes(roleArn)) {
+    throw constructError(KIND, id, `rotation.lambdaRoleArn "${roleArn}" is also an admin role; give the rotation function a role of its own, which admins never share.`);
   }
 }
 
@@ -162,6 +206,7 @@ function validateSecret(id: string, props: ServiceSecretProps): void {
       throw constructError(KIND, id, "rotation.lambdaRoleArn is required; the secret's resource policy must admit the role the rotation function runs as.");
     }
     requireArns(KIND, id, "rotation.lambdaRoleArn", [rotation.lambdaRoleArn], partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/rotate-db-password`);
+    requireRotationRole(id, rotation.lambdaRoleArn, props);
     const days = rotation.scheduleDays;
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 1000)) {
       throw constructError(KIND, id, `rotation.scheduleDays ${days} must be a whole number of days from 1 to 1000.`);

@@ -15,7 +15,24 @@ describe("AccountComputeBaseline", () => {
     expect(only(stack, "aws_ebs_default_kms_key").key_arn).toMatch(/^\$\{aws_kms_key\.baseline_ebs-key_[A-F0-9]+\.arn\}$/);
     const key = only(stack, "aws_kms_key");
     expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
-    expect(parsePolicy(key.policy).Statement.map((s) => s.Sid)).toEqual(["AccountRootAdministers", "AutoScalingUsesForEbs", "AutoScalingGrantsForEbs"]);
+    expect(parsePolicy(key.policy).Statement.map((s) => s.Sid)).toEqual([
+      "AccountRootAdministersNotUse",
+      "AutoScalingUsesForEbs",
+      "AutoScalingGrantsForEbs",
+      "AccountUsesThroughEc2ForEbs",
+      "AccountGrantsThroughEc2ForEbs",
+    ]);
+    expect(statement(key.policy, "AccountUsesThroughEc2ForEbs").Condition).toEqual({
+      StringEquals: { "kms:ViaService": `ec2.${REGION}.amazonaws.com`, "kms:CallerAccount": ACCOUNT },
+    });
+    expect(statement(key.policy, "AccountGrantsThroughEc2ForEbs")).toEqual({
+      Sid: "AccountGrantsThroughEc2ForEbs",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: "kms:CreateGrant",
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": `ec2.${REGION}.amazonaws.com`, "kms:CallerAccount": ACCOUNT }, Bool: { "kms:GrantIsForAWSResource": "true" } },
+    });
     expect(statement(key.policy, "AutoScalingGrantsForEbs").Principal).toEqual({
       AWS: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
     });

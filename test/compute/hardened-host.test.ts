@@ -154,7 +154,12 @@ describe("HardenedHost instance mode", () => {
     });
     expect(instance.subnet_id).toMatch(/^\$\{aws_subnet\.network_private-subnet-eu-west-1a_[A-F0-9]+\.id\}$/);
     expect(instance.key_name).toBeUndefined();
-    expect(parsePolicy(only(stack, "aws_kms_key", "api_").policy).Statement.map((s) => s.Sid)).toEqual(["AccountRootAdministers"]);
+    // RunInstances encrypts the volume with the caller's permissions, through EC2 only.
+    expect(parsePolicy(only(stack, "aws_kms_key", "api_").policy).Statement.map((s) => s.Sid)).toEqual([
+      "AccountRootAdministersNotUse",
+      "AccountUsesThroughEc2ForEbs",
+      "AccountGrantsThroughEc2ForEbs",
+    ]);
   });
 });
 

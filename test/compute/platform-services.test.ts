@@ -63,7 +63,13 @@ describe("example platform services", () => {
       const service = name.split("_")[0];
       const use = statement(key.policy, "DecryptThroughSecretsmanager");
       expect(use.Principal).toEqual({ AWS: expect.stringMatching(new RegExp(`^\\$\\{aws_iam_role\\.${service}_identity_role_`)) });
-      expect(parsePolicy(key.policy).Statement.map((s) => s.Sid)).toEqual(["AccountRootAdministers", "AdminRolesAdministerNotUse", "DecryptThroughSecretsmanager"]);
+      expect(parsePolicy(key.policy).Statement.map((s) => s.Sid)).toEqual([
+        "AccountRootAdministersNotUse",
+        "AdminRolesAdministerNotUse",
+        "RotationRolesThroughSecretsmanager",
+        "DecryptThroughSecretsmanager",
+      ]);
+      expect(statement(key.policy, "RotationRolesThroughSecretsmanager").Principal).toEqual({ AWS: `arn:aws:iam::111122223333:role/zt-secret-rotation-${service}` });
     }
   });
 

@@ -1,3 +1,4 @@
+import { ROOT_ADMIN_ACTIONS } from "../../constructs/secrets";
 import { onlyRef, resources, synthNetwork } from "./fixtures";
 
 describe("VPC flow logs", () => {
@@ -34,16 +35,17 @@ describe("VPC flow logs", () => {
     expect(resources(json, "aws_kms_alias")[0]).toEqual({ name: "alias/zt/net/vpc-flow-logs", target_key_id: onlyRef(json, "aws_kms_key", "key_id") });
   });
 
-  it("gives the account root administration of the key", () => {
+  it("gives the account root administration of the key, not its use", () => {
     const policy = JSON.parse(key.policy);
     expect(policy.Version).toBe("2012-10-17");
     expect(policy.Statement[0]).toEqual({
-      Sid: "AccountAdministration",
+      Sid: "AccountRootAdministersNotUse",
       Effect: "Allow",
       Principal: { AWS: "arn:aws:iam::111122223333:root" },
-      Action: "kms:*",
+      Action: [...ROOT_ADMIN_ACTIONS],
       Resource: "*",
     });
+    expect(policy.Statement).toHaveLength(2);
   });
 
   it("lets CloudWatch Logs use the key only for this log group", () => {

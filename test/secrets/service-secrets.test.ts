@@ -1,7 +1,7 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { ServiceIdentity } from "../../constructs/identity";
 import { SegmentedNetwork } from "../../constructs/network";
-import { SecretSpec, ServiceSecrets, ServiceSecretsProps } from "../../constructs/secrets";
+import { KEY_USE_ACTIONS, ROOT_ADMIN_ACTIONS, SECRET_ADMIN_ACTIONS, SECRET_ROTATION_ACTIONS, SecretSpec, ServiceSecrets, ServiceSecretsProps } from "../../constructs/secrets";
 import { Policy } from "../../policies/policy";
 import { ACCOUNT, REGION, newStack, ofType, only, packVerdict, parsePolicy, statement } from "../identity/harness";
 
@@ -41,16 +41,26 @@ describe("ServiceSecrets key", () => {
     expect(only(stack, "aws_kms_alias").name).toBe("alias/orders/secrets");
   });
 
-  test("key policy: root administers, admins administer without use, no use before a grant", () => {
+  test("key policy: root and admins administer without use, no use before a grant but the rotation role's", () => {
     const { stack } = setup();
     const policy = only(stack, "aws_kms_key").policy;
-    expect(parsePolicy(policy).Statement.map((s) => s.Sid)).toEqual(["AccountRootAdministers", "AdminRolesAdministerNotUse"]);
-    expect(statement(policy, "AccountRootAdministers")).toEqual({
-      Sid: "AccountRootAdministers",
+    expect(parsePolicy(policy).Statement.map((s) => s.Sid)).toEqual(["AccountRootAdministersNotUse", "AdminRolesAdministerNotUse", "RotationRolesThroughSecretsmanager"]);
+    expect(statement(policy, "AccountRootAdministersNotUse")).toEqual({
+      Sid: "AccountRootAdministersNotUse",
       Effect: "Allow",
       Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: "kms:*",
+      Action: [...ROOT_ADMIN_ACTIONS],
       Resource: "*",
+    });
+    expect(ROOT_ADMIN_ACTIONS).toEqual(expect.arrayContaining(["kms:PutKeyPolicy", "kms:DisableKeyRotation", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"]));
+    for (const use of KEY_USE_ACTIONS) expect(ROOT_ADMIN_ACTIONS).not.toContain(use);
+    expect(statement(policy, "RotationRolesThroughSecretsmanager")).toEqual({
+      Sid: "RotationRolesThroughSecretsmanager",
+      Effect: "Allow",
+      Principal: { AWS: ROTATE_ROLE },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com`, "kms:CallerAccount": ACCOUNT } },
     });
     const admin = statement(policy, "AdminRolesAdministerNotUse");
     expect(admin.Principal).toEqual({ AWS: DEPLOYER });
@@ -94,7 +104,7 @@ describe("ServiceSecrets secrets", () => {
     expect(byName(stack, "aws_secretsmanager_secret_rotation", "api-token").rotation_rules).toEqual({ automatically_after_days: 7 });
   });
 
-  test("resource policy: blocks public policies and denies everyone but the owner, admins and rotation role", () => {
+  test("resource policy: blocks public policies, denies everyone but the owner, admins and rotation role, and keeps admins and the rotation role to their actions", () => {
     const { stack } = setup();
     const policy = only(stack, "aws_secretsmanager_secret_policy");
     expect(policy.block_public_policy).toBe(true);
@@ -106,6 +116,22 @@ describe("ServiceSecrets secrets", () => {
         Action: "secretsmanager:*",
         Resource: "*",
         Condition: { StringNotEquals: { "aws:PrincipalArn": [ROLE_ARN("orders"), DEPLOYER, ROTATE_ROLE] } },
+      },
+      {
+        Sid: "DenyAdminsAllButAdministration",
+        Effect: "Deny",
+        Principal: "*",
+        NotAction: [...SECRET_ADMIN_ACTIONS],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalArn": DEPLOYER } },
+      },
+      {
+        Sid: "DenyRotationRoleAllButRotation",
+        Effect: "Deny",
+        Principal: "*",
+        NotAction: [...SECRET_ROTATION_ACTIONS],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalArn": ROTATE_ROLE } },
       },
     ]);
     expect(parsePolicy(policy.policy).Statement.some((s) => s.Effect === "Allow")).toBe(false);
@@ -135,14 +161,14 @@ describe("ServiceSecrets secrets", () => {
       StringNotEquals: { "aws:SourceVpce": expect.stringMatching(/^\$\{aws_vpc_endpoint\.network_endpoints_[a-z-]*secretsmanager[A-Za-z0-9_-]*\.id\}$/) },
       StringEquals: { "aws:PrincipalArn": ROLE_ARN("orders") },
     });
-    expect(build(false).map((s) => s.Sid)).toEqual(["DenyAllButNamedRoles"]);
+    expect(build(false).map((s) => s.Sid)).toEqual(["DenyAllButNamedRoles", "DenyAdminsAllButAdministration", "DenyRotationRoleAllButRotation"]);
   });
 
   test("a network without a secretsmanager endpoint leaves readers unbound", () => {
     const stack = newStack();
     const network = new SegmentedNetwork(stack, "network", { name: "net", cidr: "10.0.0.0/16", region: REGION, accountId: ACCOUNT, availabilityZones: ["eu-west-1a", "eu-west-1b"], interfaceEndpoints: ["sts"] });
     new ServiceSecrets(stack, "orders-secrets", { identity: service(stack, "orders"), adminRoleArns: [DEPLOYER], secrets: [rotated], network });
-    expect(parsePolicy(only(stack, "aws_secretsmanager_secret_policy").policy).Statement.map((s) => s.Sid)).toEqual(["DenyAllButNamedRoles"]);
+    expect(parsePolicy(only(stack, "aws_secretsmanager_secret_policy").policy).Statement.map((s) => s.Sid)).toEqual(["DenyAllButNamedRoles", "DenyAdminsAllButAdministration", "DenyRotationRoleAllButRotation"]);
   });
 
   test("a secret without rotation is recorded as a suppression of ZT-SEC-005 with its reason", () => {
@@ -233,7 +259,8 @@ describe("ServiceSecrets grants", () => {
     const orders = service(stack, "orders");
     const payments = service(stack, "payments");
     const ordersSecrets = new ServiceSecrets(stack, "orders-secrets", { identity: orders, adminRoleArns: [DEPLOYER], secrets: [rotated] });
-    const paymentsSecrets = new ServiceSecrets(stack, "payments-secrets", { identity: payments, adminRoleArns: [DEPLOYER], secrets: [rotated] });
+    const paymentsRotation = { lambdaArn: ROTATE_FN, lambdaRoleArn: `arn:aws:iam::${ACCOUNT}:role/rotate-payments` };
+    const paymentsSecrets = new ServiceSecrets(stack, "payments-secrets", { identity: payments, adminRoleArns: [DEPLOYER], secrets: [{ name: "db-password", rotation: paymentsRotation }] });
     ordersSecrets.grantRead(orders);
     paymentsSecrets.grantRead(payments);
     const policies = ofType(stack, "aws_iam_role_policy");
@@ -241,7 +268,54 @@ describe("ServiceSecrets grants", () => {
     expect(ordersPolicy).toContain("orders-secrets_");
     expect(ordersPolicy).not.toContain("payments-secrets_");
     expect(statement(byName(stack, "aws_secretsmanager_secret_policy", "payments-secrets").policy, "DenyAllButNamedRoles").Condition).toEqual({
-      StringNotEquals: { "aws:PrincipalArn": [ROLE_ARN("payments"), DEPLOYER, ROTATE_ROLE] },
+      StringNotEquals: { "aws:PrincipalArn": [ROLE_ARN("payments"), DEPLOYER, paymentsRotation.lambdaRoleArn] },
+    });
+  });
+});
+
+describe("ServiceSecrets rotation roles and admins", () => {
+  test("a rotation role rotates the secrets of one service only", () => {
+    const stack = newStack();
+    new ServiceSecrets(stack, "orders-secrets", { identity: service(stack, "orders"), adminRoleArns: [DEPLOYER], secrets: [rotated, { name: "api-token", rotation: rotated.rotation }] });
+    expect(() => new ServiceSecrets(stack, "payments-secrets", { identity: service(stack, "payments"), adminRoleArns: [DEPLOYER], secrets: [rotated] })).toThrow(
+      `ServiceSecret "db-password": rotation.lambdaRoleArn "${ROTATE_ROLE}" already rotates the secrets of service "orders"; give each service its own rotation role, so one service's rotation function cannot read another's secrets.`,
+    );
+  });
+
+  test("the rotation role is a role of the service's account and never an admin role", () => {
+    const other = "arn:aws:iam::999999999999:role/rotate-db-password";
+    expect(() => setup({ secrets: [{ name: "db-password", rotation: { lambdaArn: ROTATE_FN, lambdaRoleArn: other } }] })).toThrow(
+      `ServiceSecret "db-password": rotation.lambdaRoleArn "${other}" is in account 999999999999, not the service's account ${ACCOUNT}; give the rotation function a role of this account.`,
+    );
+    expect(() => setup({ secrets: [{ name: "db-password", rotation: { lambdaArn: ROTATE_FN, lambdaRoleArn: DEPLOYER } }] })).toThrow(
+      `ServiceSecret "db-password": rotation.lambdaRoleArn "${DEPLOYER}" is also an admin role; give the rotation function a role of its own, which admins never share.`,
+    );
+  });
+
+  test("admins never read a value: no GetSecretValue or PutSecretValue among their actions", () => {
+    expect(SECRET_ADMIN_ACTIONS).not.toContain("secretsmanager:GetSecretValue");
+    expect(SECRET_ADMIN_ACTIONS).not.toContain("secretsmanager:PutSecretValue");
+    expect(SECRET_ADMIN_ACTIONS.every((a) => a.startsWith("secretsmanager:") && !a.includes("*"))).toBe(true);
+    expect(SECRET_ROTATION_ACTIONS).toEqual(["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]);
+  });
+
+  test("with a first value Terraform writes, admins may also put and read back that secret's value and use the key through Secrets Manager", () => {
+    const stack = newStack();
+    const value = new TerraformVariable(stack, "initial", { type: "string", sensitive: true });
+    new ServiceSecrets(stack, "orders-secrets", {
+      identity: service(stack, "orders"),
+      adminRoleArns: [DEPLOYER],
+      secrets: [{ ...notRotated, initialValue: { value: value.stringValue, version: 1 } }],
+    });
+    const admins = statement(only(stack, "aws_secretsmanager_secret_policy").policy, "DenyAdminsAllButAdministration");
+    expect(admins.NotAction).toEqual([...SECRET_ADMIN_ACTIONS, "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"].sort());
+    expect(statement(only(stack, "aws_kms_key").policy, "AdminsWriteInitialValuesThroughSecretsmanager")).toEqual({
+      Sid: "AdminsWriteInitialValuesThroughSecretsmanager",
+      Effect: "Allow",
+      Principal: { AWS: DEPLOYER },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com`, "kms:CallerAccount": ACCOUNT } },
     });
   });
 });
