@@ -1,5 +1,9 @@
-import { isPlan, loadPlan } from "../../../policies/engine/load-plan";
+import { PlanConfiguration, PlanShapeError, isPlan, loadPlan } from "../../../policies/engine/load-plan";
 import { Model } from "../../../policies/engine/model";
+import { policyAt } from "../../../policies/engine/policy-document";
+import { ztIam001 } from "../../../policies/rules/identity/zt-iam-001-full-admin-policy";
+import { addressesWith } from "../../support/rules";
+import { HOSTILE_PLANS, change, deeplyNestedPlan } from "./hostile-plans";
 import { sampleConfig, samplePlan } from "./fixtures";
 
 describe("loadPlan", () => {
@@ -49,5 +53,128 @@ describe("loadPlan", () => {
   });
   test("tolerates a plan without changes or configuration", () => {
     expect(loadPlan({ format_version: "1.2", planned_values: {} }, "p")).toEqual([]);
+  });
+});
+
+const ADMIN = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+
+describe("loadPlan: resources that leave management", () => {
+  // As Terraform 1.11 writes a `removed` block with `destroy = false`: the forgotten resource has a `forget` change
+  // and is still listed in planned_values with its old values.
+  const open = { policy: JSON.stringify(ADMIN), name: "legacy" };
+  const plan = {
+    format_version: "1.2",
+    planned_values: {
+      root_module: {
+        resources: [
+          { address: "aws_iam_policy.legacy", mode: "managed", type: "aws_iam_policy", name: "legacy", values: open },
+          { address: "aws_instance.old", mode: "managed", type: "aws_instance", name: "old", values: {} },
+          { address: "aws_iam_policy.swap", mode: "managed", type: "aws_iam_policy", name: "swap", values: open },
+        ],
+      },
+    },
+    resource_changes: [
+      change("aws_iam_policy.legacy", ["forget"], null),
+      change("aws_instance.old", ["delete", "forget"], null),
+      change("aws_iam_policy.replaced", ["delete", "create"], open),
+      change("aws_iam_policy.early", ["create", "delete"], open),
+      change("aws_iam_policy.swap", ["create", "forget"], open),
+      // An older copy kept by create_before_destroy is deleted; the current object at the same address is judged.
+      change("aws_iam_policy.kept", ["delete"], null, {}, { deposed: "00000001" }),
+      change("aws_iam_policy.kept", ["create"], open),
+    ],
+  };
+  const byAddress = new Map(loadPlan(plan, "p").map((r) => [r.address, r]));
+
+  test("a forgotten resource is not judged, and does not come back through planned_values", () => {
+    expect(byAddress.has("aws_iam_policy.legacy")).toBe(false);
+    expect(byAddress.has("aws_instance.old")).toBe(false);
+  });
+  test("replacements are judged by the object they create", () => {
+    expect([...byAddress.keys()].sort()).toEqual(["aws_iam_policy.early", "aws_iam_policy.kept", "aws_iam_policy.replaced", "aws_iam_policy.swap"]);
+    for (const r of byAddress.values()) expect(r.str("policy")).toBe(JSON.stringify(ADMIN));
+  });
+});
+
+describe("loadPlan with the configuration the plan was made from", () => {
+  const stringified = JSON.stringify({ Version: "2012-10-17", Statement: [ADMIN.Statement[0], { Effect: "Allow", Action: "kms:Decrypt", Resource: "${aws_kms_key.k.arn}" }] });
+  const encoded = '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Action" = "*", "Resource" = "*"}, {"Effect" = "Allow", "Action" = "kms:Decrypt", "Resource" = aws_kms_key.k.arn}]})}';
+  const config = {
+    resource: {
+      aws_iam_policy: {
+        stringified: { name: "s", policy: stringified },
+        encoded: { name: "e", policy: encoded },
+        known: { name: "k", policy: stringified },
+        counted: { count: 2, name: "c", policy: stringified },
+        plain: { name: "p", policy: "${aws_s3_bucket.b.policy}" },
+      },
+    },
+  };
+  const unknownPolicy = { policy: true, arn: true };
+  const plan = {
+    format_version: "1.2",
+    resource_changes: [
+      change("aws_iam_policy.stringified", ["create"], { name: "s" }, unknownPolicy),
+      change("aws_iam_policy.encoded", ["create"], { name: "e" }, unknownPolicy),
+      change("aws_iam_policy.known", ["update"], { name: "k", policy: '{"Statement":[]}' }, { arn: true }),
+      change("aws_iam_policy.counted[1]", ["create"], { name: "c" }, unknownPolicy),
+      change("aws_iam_policy.plain", ["create"], { name: "p" }, unknownPolicy),
+      { ...change("module.m.aws_iam_policy.stringified", ["create"], { name: "s" }, unknownPolicy), type: "aws_iam_policy", name: "stringified" },
+    ],
+  };
+  const load = (configuration?: PlanConfiguration) => {
+    const model = new Model(loadPlan(plan, "p", undefined, undefined, { configuration }));
+    return { model, at: (address: string) => model.resources.find((r) => r.address === address)! };
+  };
+
+  test("without it, a policy that embeds a value known only after apply is unknown as a whole", () => {
+    const { model, at } = load();
+    expect(policyAt(at("aws_iam_policy.stringified"), "policy", model)).toMatchObject({ kind: "unknown", refs: [] });
+    expect(addressesWith(ztIam001, model, "unknown")).toEqual(["aws_iam_policy.counted[1]", "aws_iam_policy.encoded", "aws_iam_policy.plain", "aws_iam_policy.stringified", "module.m.aws_iam_policy.stringified"]);
+  });
+  test("with it, the policy's structure is judged: JSON text with tokens and jsonencode alike", () => {
+    const { model, at } = load(new PlanConfiguration(config));
+    expect(policyAt(at("aws_iam_policy.encoded"), "policy", model)).toMatchObject({
+      kind: "known",
+      statements: [{ actions: ["*"], resources: ["*"] }, { actions: ["kms:Decrypt"], resources: ["${aws_kms_key.k.arn}"] }],
+    });
+    expect(addressesWith(ztIam001, model, "fail")).toEqual(["aws_iam_policy.counted[1]", "aws_iam_policy.encoded", "aws_iam_policy.stringified"]);
+  });
+  test("the value stays unknown to rules that read it as a value", () => {
+    const { at } = load(new PlanConfiguration(config));
+    expect(at("aws_iam_policy.stringified").get("policy").kind).toBe("unknown");
+    expect(at("aws_iam_policy.stringified").known("policy")).toBeUndefined();
+  });
+  test("a value the plan knows is never replaced; other expressions and module resources stay unknown", () => {
+    const { model } = load(new PlanConfiguration(config));
+    expect(addressesWith(ztIam001, model, "pass")).toEqual(["aws_iam_policy.known"]);
+    expect(addressesWith(ztIam001, model, "unknown")).toEqual(["aws_iam_policy.plain", "module.m.aws_iam_policy.stringified"]);
+  });
+  test("the configuration is read once, only when a plan asks, and a suppressions list gives no bodies", () => {
+    let reads = 0;
+    const lazy = new PlanConfiguration(() => (reads++, config));
+    expect(reads).toBe(0);
+    load(lazy);
+    expect(lazy.bodyOf("aws_iam_policy.encoded")).toMatchObject({ name: "e" });
+    expect(reads).toBe(1);
+    expect(new PlanConfiguration({ suppressions: [] }).bodyOf("aws_iam_policy.encoded")).toBeUndefined();
+  });
+});
+
+describe("loadPlan: plans not shaped as terraform writes them", () => {
+  test.each(HOSTILE_PLANS)("%s is a PlanShapeError", (_name, plan, message) => {
+    expect(() => loadPlan(plan, "p")).toThrow(PlanShapeError);
+    expect(() => loadPlan(plan, "p")).toThrow(message);
+  });
+  test("an errored plan is a PlanShapeError", () => {
+    expect(() => loadPlan({ ...samplePlan(), errored: true }, "p")).toThrow(PlanShapeError);
+  });
+
+  test("modules nested 20,000 levels deep are read without overflowing the stack", () => {
+    const plan = JSON.parse(deeplyNestedPlan(20000)) as Record<string, unknown>;
+    const addresses = loadPlan(plan, "p").map((r) => r.address);
+    expect(addresses).toHaveLength(20001);
+    expect(addresses[0]).toBe("aws_vpc.v0");
+    expect(addresses[20000]).toBe("aws_vpc.deepest");
   });
 });
