@@ -5,4 +5,5 @@ export type { Ec2Trust, EksPodIdentityTrust, IrsaTrust, IdentityTrust } from "./
 export type { Grant, GrantOptions } from "./grant";
 export { MIN_WILDCARD_REASON_LENGTH } from "./grant";
 export type { ServiceIdentityProps } from "./service-identity";
-export { MAX_SESSION_DURATION_SECONDS, SSM_MANAGED_INSTANCE_CORE, ServiceIdentity } from "./service-identity";
+export { MAX_SESSION_DURATION_SECONDS, ServiceIdentity } from "./service-identity";
+export { SSM_AGENT_ACTIONS, ssmAgentStatements } from "./ssm-agent";

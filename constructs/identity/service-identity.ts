@@ -3,9 +3,9 @@ import { Lazy } from "cdktf";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Grant, GrantOptions, grantStatement, mergeGrant, validateGrant } from "./grant";
 import { policyDocument } from "./policy-json";
+import { ssmAgentStatements } from "./ssm-agent";
 import { IdentityTrust, trustStatement, validateTrust } from "./trust";
 import {
   Partition,
@@ -20,8 +20,6 @@ import {
 /** Longest session a service role allows, in seconds (one hour). */
 export const MAX_SESSION_DURATION_SECONDS = 3600;
 
-/** Name of the AWS managed policy that lets SSM Session Manager reach a host. */
-export const SSM_MANAGED_INSTANCE_CORE = "AmazonSSMManagedInstanceCore";
 
 /** Properties of a {@link ServiceIdentity}. */
 export interface ServiceIdentityProps {
@@ -67,8 +65,9 @@ export interface ServiceIdentityProps {
  * that exist only as explicit grants on concrete ARNs.
  *
  * - `ec2` trust: `ec2.amazonaws.com` (launching hosts with the role takes `iam:PassRole` in this account), an instance profile, and
- *   the AWS managed policy `AmazonSSMManagedInstanceCore` (and nothing else) so hosts are reached
- *   through SSM Session Manager.
+ *   an inline policy `<service>-ssm-agent` with what the SSM Agent needs (see `SSM_AGENT_ACTIONS`: the actions of
+ *   `AmazonSSMManagedInstanceCore` without its `ssm:GetParameter(s)` on every parameter) so hosts are reached
+ *   through SSM Session Manager. No managed policy is attached.
  * - `eks-pod-identity` trust: `pods.eks.amazonaws.com` with `sts:AssumeRole` and `sts:TagSession`,
  *   pinned to this account and optionally one cluster.
  * - `irsa` trust: one service account of one cluster's OIDC provider, `sub` and `aud` pinned with StringEquals.
@@ -95,6 +94,8 @@ export class ServiceIdentity extends Construct {
   readonly roleName: string;
   /** The instance profile (EC2 trust only). */
   readonly instanceProfile?: IamInstanceProfile;
+  /** The inline policy with what the SSM Agent needs (EC2 trust only). */
+  readonly ssmAgentPolicy?: IamRolePolicy;
   private grantList: Grant[] = [];
   private grantPolicy?: IamRolePolicy;
 
@@ -139,9 +140,10 @@ export class ServiceIdentity extends Construct {
     this.roleName = this.role.name;
 
     if (props.trust.kind === "ec2") {
-      new IamRolePolicyAttachment(this, "ssm-managed-instance-core", {
+      this.ssmAgentPolicy = new IamRolePolicy(this, "ssm-agent", {
+        name: `${props.serviceName}-ssm-agent`,
         role: this.role.name,
-        policyArn: `arn:${partition}:iam::aws:policy/${SSM_MANAGED_INSTANCE_CORE}`,
+        policy: policyDocument(ssmAgentStatements()),
       });
       this.instanceProfile = new IamInstanceProfile(this, "instance-profile", {
         name: `${props.serviceName}-host`,

@@ -45,20 +45,27 @@ describe("ServiceIdentity role", () => {
     expect(only(stack, "aws_iam_role").permissions_boundary).toBe(boundary);
   });
 
-  test("EC2 trust: instance profile and AmazonSSMManagedInstanceCore only", () => {
+  test("EC2 trust: instance profile and the SSM Agent's inline policy only, no managed policy", () => {
     const { stack } = identity();
     const profile = only(stack, "aws_iam_instance_profile");
     expect(profile.name).toBe("orders-host");
     expect(profile.path).toBe("/zt/orders/");
     expect(profile.role).toMatch(/^\$\{aws_iam_role\.orders_role_[A-F0-9]+\.name\}$/);
-    const attachments = Object.values(ofType(stack, "aws_iam_role_policy_attachment"));
-    expect(attachments.map((a) => a.policy_arn)).toEqual(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+    expect(ofType(stack, "aws_iam_role_policy_attachment")).toEqual({});
+    const agent = only(stack, "aws_iam_role_policy", "orders_ssm-agent_");
+    expect(agent.name).toBe("orders-ssm-agent");
+    expect(agent.role).toMatch(/^\$\{aws_iam_role\.orders_role_[A-F0-9]+\.name\}$/);
+    expect(parsePolicy(agent.policy).Statement.map((s) => s.Sid)).toEqual(["SsmAgentCore", "SessionManagerChannels", "SsmAgentMessages"]);
   });
 
-  test("partition prop changes the managed policy ARN", () => {
+  test("the SSM Agent policy has Session Manager's channels and the agent's calls, and reads no parameter, secret or key", () => {
     const { stack } = identity({ partition: "aws-us-gov", region: "us-gov-west-1" });
-    const attachments = Object.values(ofType(stack, "aws_iam_role_policy_attachment"));
-    expect(attachments.map((a) => a.policy_arn)).toEqual(["arn:aws-us-gov:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+    const actions = parsePolicy(only(stack, "aws_iam_role_policy", "orders_ssm-agent_").policy).Statement.flatMap((s) => s.Action as string[]);
+    expect(actions).toEqual(expect.arrayContaining(["ssmmessages:CreateControlChannel", "ssmmessages:OpenDataChannel", "ec2messages:GetMessages", "ssm:UpdateInstanceInformation", "ssm:ListInstanceAssociations", "ssm:GetDocument"]));
+    for (const action of actions) {
+      expect(action).not.toMatch(/\*|^ssm:GetParameter|^secretsmanager:|^kms:|^s3:/);
+    }
+    expect(ofType(stack, "aws_iam_role_policy_attachment")).toEqual({});
   });
 
   test("EKS Pod Identity trust: pods.eks.amazonaws.com with TagSession, account and cluster pinned", () => {
@@ -105,9 +112,9 @@ describe("ServiceIdentity role", () => {
     expect(ofType(stack, "aws_iam_instance_profile")).toEqual({});
   });
 
-  test("no grants means no inline policy resource", () => {
+  test("no grants means no grants policy resource (only the SSM Agent's)", () => {
     const { stack } = identity();
-    expect(ofType(stack, "aws_iam_role_policy")).toEqual({});
+    expect(Object.keys(ofType(stack, "aws_iam_role_policy"))).toEqual([expect.stringMatching(/^orders_ssm-agent_/)]);
   });
 
   test("the zero-trust pack reports nothing unsuppressed for every trust kind", () => {
