@@ -1,0 +1,62 @@
+import { Fn } from "cdktf";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { ztIam001 } from "../../../policies/rules/identity/zt-iam-001-full-admin-policy";
+import { newStack } from "../../identity/harness";
+import { addressesWith, planModel, stackPlanModel, synthModel } from "../../support/rules";
+import { expectPlanOk, planStack } from "../../support/terraform";
+
+/**
+ * Policies that allow every action on every resource next to a statement naming a key's ARN, known only after apply:
+ * written with `JSON.stringify`, with `Fn.jsonencode`, and through an `aws_iam_policy_document` data source.
+ */
+function buildStack() {
+  const stack = newStack("documents");
+  const key = new KmsKey(stack, "key", { description: "documents", enableKeyRotation: true });
+  const statements = [
+    { Effect: "Allow", Action: "*", Resource: "*" },
+    { Effect: "Allow", Action: "kms:Decrypt", Resource: key.arn },
+  ];
+  new IamPolicy(stack, "stringified", { name: "stringified", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+  new IamPolicy(stack, "encoded", { name: "encoded", policy: Fn.jsonencode({ Version: "2012-10-17", Statement: statements }) });
+  const doc = new DataAwsIamPolicyDocument(stack, "doc", {
+    statement: [
+      { actions: ["*"], resources: ["*"] },
+      { actions: ["kms:Decrypt"], resources: [key.arn] },
+    ],
+  });
+  new IamPolicy(stack, "from-data", { name: "from-data", policy: doc.json });
+  return stack;
+}
+
+const ALL = ["aws_iam_policy.encoded", "aws_iam_policy.from-data", "aws_iam_policy.stringified"];
+
+describe("Action * on Resource * beside an ARN known only after apply", () => {
+  const stack = buildStack();
+  let plan: Record<string, unknown>;
+  beforeAll(async () => {
+    const result = await planStack(stack);
+    expectPlanOk(result);
+    plan = result.plan as unknown as Record<string, unknown>;
+  });
+
+  test("the plan shows the policies as unknown and defers the data source's read", () => {
+    const changes = new Map((plan.resource_changes as { address: string; change: { actions: string[]; after_unknown: Record<string, unknown> } }[]).map((c) => [c.address, c.change]));
+    for (const address of ALL) expect(changes.get(address)?.after_unknown.policy).toBe(true);
+    expect(changes.get("data.aws_iam_policy_document.doc")?.actions).toEqual(["read"]);
+  });
+  test("is a finding in synthesized JSON", () => {
+    expect(addressesWith(ztIam001, synthModel(buildStack()), "fail")).toEqual(ALL);
+  });
+  test("is a finding in a plain plan through the data source; the texts are unknown there", () => {
+    const model = planModel(plan);
+    expect(addressesWith(ztIam001, model, "fail")).toEqual(["aws_iam_policy.from-data"]);
+    expect(addressesWith(ztIam001, model, "unknown")).toEqual(["aws_iam_policy.encoded", "aws_iam_policy.stringified"]);
+  });
+  test("is a finding in the plan checked with its synthesized configuration, whichever way it is written", () => {
+    const model = stackPlanModel(plan, stack);
+    expect(addressesWith(ztIam001, model, "fail")).toEqual(ALL);
+    expect(addressesWith(ztIam001, model, "unknown")).toEqual([]);
+  });
+});
