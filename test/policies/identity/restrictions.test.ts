@@ -230,6 +230,33 @@ describe("escalation, data access and full control rules on tricky shapes", () =
     ]);
   });
 
+  it("ZT-IAM-018 judges attached AWS managed policies by name, a role's inline and managed policies together", () => {
+    const arn = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+    const model = cfg({
+      aws_iam_role_policy_attachment: {
+        ssm_core: { role: "r", policy_arn: arn("AmazonSSMManagedInstanceCore") },
+        cloudwatch_agent: { role: "r", policy_arn: arn("CloudWatchAgentServerPolicy") },
+        computed: { role: "r", policy_arn: "${var.policy_arn}" },
+      },
+      aws_iam_role: {
+        both: { assume_role_policy: "{}", managed_policy_arns: [arn("AmazonS3ReadOnlyAccess")], inline_policy: { name: "i", policy: doc({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }) } },
+        inline_only: { assume_role_policy: "{}", inline_policy: { name: "i", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) } },
+        nothing: { assume_role_policy: "{}" },
+      },
+    });
+    expect(statusOf(ztIam018, model)).toEqual([
+      "aws_iam_role.both:fail[Policy::AmazonS3ReadOnlyAccess]",
+      "aws_iam_role.both:fail[Statement[#0]::kms:Decrypt]",
+      "aws_iam_role.inline_only:pass",
+      "aws_iam_role_policy_attachment.cloudwatch_agent:pass",
+      "aws_iam_role_policy_attachment.computed:unknown[ManagedPolicies]",
+      "aws_iam_role_policy_attachment.ssm_core:fail[Policy::AmazonSSMManagedInstanceCore]",
+    ]);
+    expect(resultsOf(ztIam018, model).find((r) => r.address === "aws_iam_role_policy_attachment.ssm_core")?.message).toBe(
+      "attaches the AWS managed policy AmazonSSMManagedInstanceCore, which allows ssm:GetParameter and ssm:GetParameters on every parameter",
+    );
+  });
+
   it("ZT-IAM-019 flags \"*\" and service wildcards on named resources only", () => {
     const model = cfg({
       aws_iam_policy: {
