@@ -7,7 +7,7 @@ const API = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/prod/POST/charg
 function setup() {
   const stack = newStack();
   const identity = new ServiceIdentity(stack, "orders", { serviceName: "orders", accountId: ACCOUNT, region: REGION, trust: { kind: "ec2" } });
-  const policy = () => only(stack, "aws_iam_role_policy");
+  const policy = () => only(stack, "aws_iam_role_policy", "orders_grants_");
   return { stack, identity, policy };
 }
 
@@ -60,7 +60,7 @@ describe("ServiceIdentity grants", () => {
     const target = new ServiceIdentity(stack, "payments", { serviceName: "payments", accountId: ACCOUNT, region: REGION, trust: { kind: "ec2" } });
     identity.grant({ sid: "PassPaymentsRole", actions: ["iam:PassRole"], resources: [target.role.arn] });
     identity.grant({ sid: "PassPaymentsRole", actions: ["iam:PassRole"], resources: [target.role.arn] });
-    const s = parsePolicy(only(stack, "aws_iam_role_policy", "orders").policy).Statement;
+    const s = parsePolicy(only(stack, "aws_iam_role_policy", "orders_grants_").policy).Statement;
     expect(s).toEqual([{ Sid: "PassPaymentsRole", Effect: "Allow", Action: "iam:PassRole", Resource: expect.stringMatching(/^\$\{aws_iam_role\.payments_role_[A-F0-9]+\.arn\}$/) }]);
   });
 
