@@ -4,12 +4,16 @@ import * as path from "path";
 /** Root of the repository. */
 export const REPO_ROOT = path.join(__dirname, "..", "..");
 
+/** Output of the package's own build (`npm run build`, which `npm pack` runs in the consumer test). */
+export const BUILD_OUTPUT = "lib";
+
 /**
- * Names in the top folder of the repository. A test that writes to a relative path (a cdktf `App` without an
- * `outdir`, an output file named without a folder) writes there, since jest runs in the repository root.
+ * Names in the top folder of the repository, except the build output. A test that writes to a relative
+ * path (a cdktf `App` without an `outdir`, an output file named without a folder) writes there, since jest
+ * runs in the repository root.
  */
 export function topLevelEntries(root: string = REPO_ROOT): string[] {
-  return fs.readdirSync(root).sort();
+  return fs.readdirSync(root).filter((entry) => entry !== BUILD_OUTPUT).sort();
 }
 
 /** Entries of `after` that are not in `before`. */

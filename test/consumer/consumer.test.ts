@@ -1,0 +1,87 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { expectPlanOk, planDirectory } from "../support/terraform";
+import { REPO_ROOT } from "../support/tree";
+import { codeBlockUnder, commandArguments, expectSuccess, installArguments, run, writeTemplateProject } from "./project";
+
+// The library as a user gets it: packed with `npm pack` (whose `prepare` script builds lib/), installed with
+// the README's install command into a fresh project shaped as `cdktf init --template=typescript` makes it,
+// outside the repository, next to the newest releases of the peers the README names.
+
+const README = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+const INSTALL_DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "install.md"), "utf8");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
+/** npm flags that keep the install quick and quiet; the cache of earlier runs is reused. */
+const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
+
+let root: string;
+let project: string;
+
+/** Packs the library into `dir` and returns the tarball's path. */
+async function pack(dir: string): Promise<string> {
+  const output = expectSuccess("npm pack", await run(NPM, ["pack", "--json", "--pack-destination", dir, ...NPM_FLAGS], REPO_ROOT));
+  const [{ filename }] = JSON.parse(output.stdout.slice(output.stdout.indexOf("["))) as { filename: string }[];
+  return path.join(dir, filename);
+}
+
+/** Where `module` resolves from `from` inside the consumer project. */
+async function resolvedFrom(from: string, module: string): Promise<string> {
+  const script = `process.stdout.write(require.resolve(${JSON.stringify(module)}, { paths: [${JSON.stringify(from)}] }))`;
+  return expectSuccess(`resolving ${module}`, await run(process.execPath, ["-e", script], project)).stdout;
+}
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "ztb-consumer-"));
+  project = path.join(root, "payments");
+  fs.mkdirSync(project);
+  const tarball = await pack(root);
+  writeTemplateProject(project, "payments", codeBlockUnder(README, "## Using the constructs in your own stack", "ts"));
+  fs.mkdirSync(path.join(project, "__tests__"));
+  fs.writeFileSync(path.join(project, "__tests__", "policies-test.ts"), codeBlockUnder(INSTALL_DOC, "## Policy checks in jest", "ts"));
+  const args = installArguments(codeBlockUnder(README, "## Install", "sh"), tarball);
+  expectSuccess("npm install", await run(NPM, ["install", ...args, ...NPM_FLAGS], project));
+});
+
+afterAll(() => {
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe("the packed library in a fresh cdktf project", () => {
+  it("ships lib/, bin/, docs/, LICENSE, CHANGELOG.md and README.md", () => {
+    const installed = path.join(project, "node_modules", "zero-trust-blueprint");
+    for (const file of ["lib/index.js", "lib/index.d.ts", "bin/ztb.js", "docs/policies.md", "docs/install.md", "LICENSE", "CHANGELOG.md", "README.md"]) {
+      expect({ file, shipped: fs.existsSync(path.join(installed, file)) }).toEqual({ file, shipped: true });
+    }
+    expect(fs.existsSync(path.join(installed, "test"))).toBe(false);
+  });
+
+  it("shares one copy of cdktf and constructs with the application", async () => {
+    const library = path.join(project, "node_modules", "zero-trust-blueprint");
+    for (const peer of ["constructs", "cdktf", "@cdktf/provider-aws/lib/provider"]) {
+      expect({ peer, library: await resolvedFrom(library, peer) }).toEqual({ peer, library: await resolvedFrom(project, peer) });
+    }
+  });
+
+  it("compiles the README example and a jest test using the policy matchers with the template's strict tsconfig", async () => {
+    expectSuccess("tsc", await run(NPX, ["--no-install", "tsc", "-p", "tsconfig.json"], project));
+  });
+
+  it("synthesizes the README example through the policy gate and plans it against the offline AWS provider", async () => {
+    // Emitted whatever the type check says, which the test above judges; this one judges the run.
+    await run(NPX, ["--no-install", "tsc", "-p", "tsconfig.json", "--noEmitOnError", "false"], project);
+    expectSuccess("node main.js", await run(process.execPath, ["main.js"], project));
+    const result = await planDirectory(path.join(project, "cdktf.out", "stacks", "payments"));
+    expectPlanOk(result);
+    expect(result.plan.resource_changes?.length).toBeGreaterThan(0);
+    fs.writeFileSync(path.join(project, "plan.json"), JSON.stringify(result.plan));
+  });
+
+  it("passes the plan check of the install guide's CI recipe with the installed ztb command", async () => {
+    const args = commandArguments(codeBlockUnder(INSTALL_DOC, "## Gating plans in CI", "sh"), "npx ztb check");
+    expectSuccess("ztb check", await run(NPX, ["--no-install", "ztb", "check", ...args], project));
+    const sarif = JSON.parse(fs.readFileSync(path.join(project, "ztb.sarif"), "utf8")) as { version: string; runs: unknown[] };
+    expect({ version: sarif.version, runs: sarif.runs.length }).toEqual({ version: "2.1.0", runs: 1 });
+  });
+});
