@@ -35,7 +35,9 @@ export const ztIam009 = defineRule({
           if (/:saml-provider\//.test(id)) continue;
           const claim = id === COGNITO ? "aud" : "sub";
           if (pinsClaim(s, claim)) continue;
-          out.push({ item: `Principal::${id}`, message: `statement ${label} trusts web identities from ${id} without a condition on the "${claim}" claim` });
+          const written = s.conditions.some((c) => c.key.toLowerCase().endsWith(`:${claim}`));
+          const why = written ? `with a condition on the "${claim}" claim that does not pin one owner` : `without a condition on the "${claim}" claim`;
+          out.push({ item: `Principal::${id}`, message: `statement ${label} trusts web identities from ${id} ${why}` });
         }
       }
       return out;

@@ -2,6 +2,7 @@ import { Model } from "../../../policies/engine/model";
 import { Rule } from "../../../policies/engine/types";
 import { narrowingCondition, narrowingValue } from "../../../policies/rules/identity/_policies";
 import { ztIam004 } from "../../../policies/rules/identity/zt-iam-004-trust-any-principal";
+import { ztIam005 } from "../../../policies/rules/identity/zt-iam-005-trust-account-root";
 import { ztIam009 } from "../../../policies/rules/identity/zt-iam-009-oidc-trust-without-subject";
 import { ztIam010 } from "../../../policies/rules/identity/zt-iam-010-resource-policy-any-principal";
 import { ztIam017 } from "../../../policies/rules/identity/zt-iam-017-privilege-escalation";
@@ -109,6 +110,24 @@ describe("rules that accept a condition on the caller", () => {
     expect(statusOf(ztIam004, model)).toEqual(["aws_iam_role.any_account:fail[Principal::*]", "aws_iam_role.org_paths:pass"]);
   });
 
+  it("ZT-IAM-005 accepts a principal ARN condition only when it names principals of the account", () => {
+    const trust = (condition: Record<string, unknown>) => ({ assume_role_policy: doc({ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "444455556666" }, Condition: condition }) });
+    const model = cfg({
+      aws_iam_role: {
+        ci_roles: trust({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::444455556666:role/ci-*" } }),
+        whole_account: trust({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::444455556666:*" } }),
+        every_role: trust({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::444455556666:role/*" } }),
+        external_id_star: trust({ StringLike: { "sts:ExternalId": "*" } }),
+      },
+    });
+    expect(statusOf(ztIam005, model)).toEqual([
+      "aws_iam_role.ci_roles:pass",
+      "aws_iam_role.every_role:fail[Principal::444455556666]",
+      "aws_iam_role.external_id_star:fail[Principal::444455556666]",
+      "aws_iam_role.whole_account:fail[Principal::444455556666]",
+    ]);
+  });
+
   it("ZT-NET-009 rejects endpoint statements whose condition narrows nothing", () => {
     const endpoint = (policy: string) => ({ vpc_id: "vpc-1", service_name: "com.amazonaws.eu-west-1.s3", policy });
     const model = cfg({
@@ -156,6 +175,9 @@ describe("ZT-IAM-009 subject patterns", () => {
       },
     });
     const failing = resultsOf(ztIam009, model).filter((r) => r.status === "fail").map((r) => r.address).sort();
+    expect(resultsOf(ztIam009, model).find((r) => r.address === "aws_iam_role.gh_owner_prefix")?.message).toBe(
+      `assume_role_policy: statement #0 trusts web identities from ${GITHUB} with a condition on the "sub" claim that does not pin one owner`,
+    );
     expect(failing).toEqual([
       "aws_iam_role.eks_namespace_prefix",
       "aws_iam_role.gh_owner_prefix",
