@@ -70,6 +70,30 @@ export function secretsFixture(): TerraformStack {
     }),
   });
 
+  // Conditions on the caller: a wildcard account restricts nothing, the account of the VPC endpoint does.
+  new KmsKeyPolicy(stack, "any_account_policy", {
+    keyId: "0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+    policy: policy(KEY_ADMIN, {
+      Sid: "AnyAccount",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: { StringLike: { "kms:CallerAccount": "*" } },
+    }),
+  });
+  const sharedSecretArn = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:shared-AbCdEf`;
+  new SecretsmanagerSecretPolicy(stack, "any_org_policy", {
+    secretArn: sharedSecretArn,
+    blockPublicPolicy: true,
+    policy: policy({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringLike: { "aws:PrincipalOrgID": "o-*" } } }),
+  });
+  new SecretsmanagerSecretPolicy(stack, "endpoint_owner_policy", {
+    secretArn: sharedSecretArn,
+    blockPublicPolicy: true,
+    policy: policy({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringEquals: { "aws:VpceAccount": ACCOUNT } } }),
+  });
+
   // Secrets.
   const ok = new SecretsmanagerSecret(stack, "db", { name: "db", kmsKeyId: key.arn });
   new SecretsmanagerSecretRotation(stack, "db_rotation", { secretId: ok.id, rotationLambdaArn: ROTATOR, rotationRules: { automaticallyAfterDays: 30 } });

@@ -19,7 +19,7 @@ import { secretsFixture } from "./fixture";
 /** Expected addresses per rule; the same for the synthesized configuration and the plan. */
 const EXPECTED: RuleTable = [
   [ztSec001, { fail: ["aws_kms_key.no_rotation", "aws_kms_key.rotation_off"], pass: ["aws_kms_key.ok", "aws_kms_key.public_policy"] }],
-  [ztSec002, { fail: ["aws_kms_key.public_policy"], pass: ["aws_kms_key.ok", "aws_kms_key_policy.signing_policy"] }],
+  [ztSec002, { fail: ["aws_kms_key.public_policy", "aws_kms_key_policy.any_account_policy"], pass: ["aws_kms_key.ok", "aws_kms_key_policy.signing_policy"] }],
   [ztSec003, { fail: ["aws_kms_key.no_rotation"], pass: ["aws_kms_key.ok", "aws_kms_key.rotation_off", "aws_kms_key.signing", "aws_kms_key.public_policy"] }],
   [
     ztSec004,
@@ -38,8 +38,8 @@ const EXPECTED: RuleTable = [
   [
     ztSec006,
     {
-      fail: ["aws_secretsmanager_secret_policy.default_key_policy", "aws_secretsmanager_secret.inline_policy"],
-      pass: ["aws_secretsmanager_secret_policy.db_policy"],
+      fail: ["aws_secretsmanager_secret_policy.default_key_policy", "aws_secretsmanager_secret.inline_policy", "aws_secretsmanager_secret_policy.any_org_policy"],
+      pass: ["aws_secretsmanager_secret_policy.db_policy", "aws_secretsmanager_secret_policy.endpoint_owner_policy"],
     },
   ],
   [
