@@ -3,6 +3,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { GATEWAY_ENDPOINT_SERVICES, GatewayEndpointService, ResolvedInterfaceEndpoint } from "./endpoint-services";
+import { awsOwnedBucketObjectArns } from "./aws-owned-buckets";
 import { resourceTags } from "./tags";
 
 /** Properties of {@link VpcEndpoints}. */
@@ -31,57 +32,84 @@ export interface VpcEndpointsProps {
 
 type PolicyStatement = Record<string, unknown>;
 
-function accountOnlyStatement(actionPrefix: string, accountId: string): PolicyStatement {
+/**
+ * Interface endpoint services whose policy also requires the resource to be in this account
+ * (`aws:ResourceAccount`), with the service's actions that name no resource (so no resource account), which
+ * stay allowed for the account's principals without that condition. Other services keep the principal
+ * condition only: their agents call actions without resources (SSM, Session Manager, ECR authorization tokens)
+ * or write to resources AWS owns.
+ */
+export const RESOURCE_ACCOUNT_SCOPED_SERVICES: Readonly<Record<string, readonly string[]>> = {
+  kms: ["kms:CreateKey", "kms:GenerateRandom", "kms:ListAliases", "kms:ListKeys"],
+  secretsmanager: ["secretsmanager:BatchGetSecretValue", "secretsmanager:GetRandomPassword", "secretsmanager:ListSecrets"],
+};
+
+function accountOnlyStatement(actionPrefix: string, accountId: string, resourceInAccount: boolean): PolicyStatement {
   return {
-    Sid: "OnlyPrincipalsOfThisAccount",
+    Sid: resourceInAccount ? "OnlyThisAccountsPrincipalsAndResources" : "OnlyPrincipalsOfThisAccount",
     Effect: "Allow",
     Principal: "*",
     Action: `${actionPrefix}:*`,
     Resource: "*",
-    Condition: { StringEquals: { "aws:PrincipalAccount": accountId } },
+    Condition: { StringEquals: { "aws:PrincipalAccount": accountId, ...(resourceInAccount ? { "aws:ResourceAccount": accountId } : {}) } },
   };
 }
 
 /**
- * Policy of a gateway endpoint: every `s3:*` or `dynamodb:*` action, but only for principals of
- * `accountId`. With `allowEcrLayers`, anyone may also read ECR image layers from the regional
- * bucket ECR serves them from, because those downloads use URLs presigned by ECR rather than by
- * a principal of this account.
+ * Policy of a gateway endpoint: every `s3:*` or `dynamodb:*` action, but only for principals of `accountId`
+ * on buckets and tables of `accountId` (`aws:ResourceAccount`), so a principal of this account cannot copy data
+ * to another account's bucket or table through the endpoint. The S3 endpoint also lets anyone read the objects
+ * of the AWS-owned buckets of {@link AWS_OWNED_BUCKETS} (ECR image layers, Amazon Linux repositories, SSM Agent
+ * buckets), which hosts and AWS services need; ECR's bucket only when `endpointPrefixes` includes `ecr`, because
+ * those downloads use URLs presigned by ECR rather than by a principal of this account.
  */
 export function gatewayEndpointPolicy(
   service: GatewayEndpointService,
   accountId: string,
   region: string,
   partition: string,
-  allowEcrLayers: boolean,
+  endpointPrefixes: readonly string[],
 ): string {
-  const statements = [accountOnlyStatement(service, accountId)];
-  if (service === "s3" && allowEcrLayers) {
+  const statements = [accountOnlyStatement(service, accountId, true)];
+  if (service === "s3") {
     statements.push({
-      Sid: "EcrImageLayers",
+      Sid: "ReadAwsOwnedBuckets",
       Effect: "Allow",
       Principal: "*",
       Action: "s3:GetObject",
-      Resource: `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`,
+      Resource: awsOwnedBucketObjectArns(partition, region, endpointPrefixes),
     });
   }
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
 /**
- * Policy of an interface endpoint: `<prefix>:*` for principals of `accountId` only. The STS
- * endpoint also passes `sts:AssumeRoleWithWebIdentity`, which is called without AWS credentials
- * (so it carries no principal account); the trust policy of the target role still decides.
+ * Policy of an interface endpoint: `<prefix>:*` for principals of `accountId` only; for the services of
+ * {@link RESOURCE_ACCOUNT_SCOPED_SERVICES}, also only on resources of `accountId`, plus their actions without
+ * resources. The STS endpoint also passes `sts:AssumeRoleWithWebIdentity`, which is called without AWS
+ * credentials (so it carries no principal account), but only for roles of `accountId`; the trust policy of the
+ * target role still decides.
  */
-export function interfaceEndpointPolicy(endpoint: ResolvedInterfaceEndpoint, accountId: string): string {
-  const statements = [accountOnlyStatement(endpoint.actionPrefix, accountId)];
+export function interfaceEndpointPolicy(endpoint: ResolvedInterfaceEndpoint, accountId: string, partition: string): string {
+  const resourceLess = RESOURCE_ACCOUNT_SCOPED_SERVICES[endpoint.service];
+  const statements = [accountOnlyStatement(endpoint.actionPrefix, accountId, resourceLess !== undefined)];
+  if (resourceLess !== undefined) {
+    statements.push({
+      Sid: "ActionsWithoutResourcesForThisAccount",
+      Effect: "Allow",
+      Principal: "*",
+      Action: [...resourceLess],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:PrincipalAccount": accountId } },
+    });
+  }
   if (endpoint.actionPrefix === "sts") {
     statements.push({
-      Sid: "WebIdentityFederation",
+      Sid: "WebIdentityFederationToThisAccountsRoles",
       Effect: "Allow",
       Principal: "*",
       Action: "sts:AssumeRoleWithWebIdentity",
-      Resource: "*",
+      Resource: `arn:${partition}:iam::${accountId}:role/*`,
     });
   }
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
@@ -110,7 +138,7 @@ export class VpcEndpoints extends Construct {
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
     this.props = props;
-    const allowEcrLayers = props.interfaceEndpoints.some((endpoint) => endpoint.actionPrefix === "ecr");
+    const endpointPrefixes = props.interfaceEndpoints.map((endpoint) => endpoint.actionPrefix);
     const gateway = {} as Record<GatewayEndpointService, VpcEndpoint>;
     for (const service of GATEWAY_ENDPOINT_SERVICES) {
       gateway[service] = new VpcEndpoint(this, `gateway-${service}`, {
@@ -118,7 +146,7 @@ export class VpcEndpoints extends Construct {
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: "Gateway",
         routeTableIds: props.gatewayRouteTableIds,
-        policy: gatewayEndpointPolicy(service, props.accountId, props.region, props.partition, allowEcrLayers),
+        policy: gatewayEndpointPolicy(service, props.accountId, props.region, props.partition, endpointPrefixes),
         tags: resourceTags(props.tags, `${props.name}-${service}`),
       });
     }
@@ -157,7 +185,7 @@ export class VpcEndpoints extends Construct {
           privateDnsEnabled: true,
           subnetIds: props.interfaceSubnetIds,
           securityGroupIds: [securityGroup.id],
-          policy: interfaceEndpointPolicy(endpoint, props.accountId),
+          policy: interfaceEndpointPolicy(endpoint, props.accountId, props.partition),
           tags: resourceTags(props.tags, `${props.name}-${endpoint.service}`),
         }),
       );

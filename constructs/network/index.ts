@@ -1,3 +1,4 @@
+export * from "./aws-owned-buckets";
 export * from "./cidr";
 export * from "./endpoint-services";
 export * from "./endpoints";

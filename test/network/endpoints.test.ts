@@ -1,4 +1,5 @@
 import { TerraformStack, Testing } from "cdktf";
+import { AWS_OWNED_BUCKETS, RESOURCE_ACCOUNT_SCOPED_SERVICES } from "../../constructs/network";
 import { buildNetwork, entries, named, onlyRef, resolveIn, resources, synthNetwork } from "./fixtures";
 
 const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
@@ -16,38 +17,69 @@ describe("gateway endpoints", () => {
     }
   });
 
-  it("allow only principals of this account, with service-scoped actions", () => {
+  it("allow only principals of this account, on tables and buckets of this account, with service-scoped actions", () => {
     const dynamodb = gateways.find((endpoint) => endpoint.service_name.endsWith(".dynamodb"))!;
     expect(JSON.parse(dynamodb.policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
-          Sid: "OnlyPrincipalsOfThisAccount",
+          Sid: "OnlyThisAccountsPrincipalsAndResources",
           Effect: "Allow",
           Principal: "*",
           Action: "dynamodb:*",
           Resource: "*",
-          Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } },
+          Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333", "aws:ResourceAccount": "111122223333" } },
         },
       ],
     });
   });
 
-  it("let ECR image layers through the S3 endpoint only when ECR endpoints exist", () => {
+  it("let hosts read exactly the documented AWS-owned buckets through the S3 endpoint, ECR's only when ECR endpoints exist", () => {
     const s3 = JSON.parse(gateways.find((endpoint) => endpoint.service_name.endsWith(".s3"))!.policy);
     expect(s3.Statement).toEqual([
-      expect.objectContaining({ Action: "s3:*", Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } } }),
       {
-        Sid: "EcrImageLayers",
+        Sid: "OnlyThisAccountsPrincipalsAndResources",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333", "aws:ResourceAccount": "111122223333" } },
+      },
+      {
+        Sid: "ReadAwsOwnedBuckets",
         Effect: "Allow",
         Principal: "*",
         Action: "s3:GetObject",
-        Resource: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*",
+        Resource: [
+          "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*",
+          "arn:aws:s3:::al2023-repos-eu-west-1-*/*",
+          "arn:aws:s3:::amazonlinux-2-repos-eu-west-1/*",
+          "arn:aws:s3:::amazonlinux.eu-west-1.amazonaws.com/*",
+          "arn:aws:s3:::aws-ssm-eu-west-1/*",
+          "arn:aws:s3:::aws-windows-downloads-eu-west-1/*",
+          "arn:aws:s3:::amazon-ssm-eu-west-1/*",
+          "arn:aws:s3:::amazon-ssm-packages-eu-west-1/*",
+          "arn:aws:s3:::eu-west-1-birdwatcher-prod/*",
+          "arn:aws:s3:::aws-ssm-distributor-file-eu-west-1/*",
+          "arn:aws:s3:::aws-ssm-document-attachments-eu-west-1/*",
+          "arn:aws:s3:::patch-baseline-snapshot-eu-west-1/*",
+        ],
       },
     ]);
+    expect(s3.Statement[1].Resource).toEqual(AWS_OWNED_BUCKETS.map((bucket) => `arn:aws:s3:::${bucket.name.replace("{region}", "eu-west-1")}/*`));
+    for (const bucket of AWS_OWNED_BUCKETS) expect(bucket.reference).toMatch(/^https:\/\/(docs\.aws\.amazon\.com|repost\.aws)\//);
     const withoutEcr = synthNetwork({ interfaceEndpoints: ["sts"] }).json;
     const s3WithoutEcr = resources(withoutEcr, "aws_vpc_endpoint").find((endpoint) => endpoint.service_name.endsWith(".s3"))!;
-    expect(JSON.parse(s3WithoutEcr.policy).Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual(["OnlyPrincipalsOfThisAccount"]);
+    const read = JSON.parse(s3WithoutEcr.policy).Statement[1].Resource as string[];
+    expect(read).toHaveLength(AWS_OWNED_BUCKETS.length - 1);
+    expect(read.some((arn) => arn.includes("starport-layer"))).toBe(false);
+  });
+
+  it("let this account's principals write only to buckets and tables of this account", () => {
+    for (const endpoint of gateways) {
+      const writers = JSON.parse(endpoint.policy).Statement.filter((statement: { Action: string }) => statement.Action !== "s3:GetObject");
+      for (const statement of writers) expect(statement.Condition.StringEquals["aws:ResourceAccount"]).toBe("111122223333");
+    }
   });
 
   it("never use a bare * action", () => {
@@ -85,7 +117,7 @@ describe("interface endpoints", () => {
         Effect: "Allow",
         Principal: "*",
         Resource: "*",
-        Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } },
+        Condition: { StringEquals: expect.objectContaining({ "aws:PrincipalAccount": "111122223333" }) },
       });
       return [endpoint.service_name.replace("com.amazonaws.eu-west-1.", ""), statement.Action];
     }));
@@ -102,17 +134,48 @@ describe("interface endpoints", () => {
     });
   });
 
-  it("let web identity federation through STS, which carries no principal account", () => {
+  it("let web identity federation through STS, which carries no principal account, only to roles of this account", () => {
     const sts = interfaces.find((endpoint) => endpoint.service_name.endsWith(".sts"))!;
     expect(JSON.parse(sts.policy).Statement[1]).toEqual({
-      Sid: "WebIdentityFederation",
+      Sid: "WebIdentityFederationToThisAccountsRoles",
       Effect: "Allow",
       Principal: "*",
       Action: "sts:AssumeRoleWithWebIdentity",
-      Resource: "*",
+      Resource: "arn:aws:iam::111122223333:role/*",
     });
-    const kms = interfaces.find((endpoint) => endpoint.service_name.endsWith(".kms"))!;
-    expect(JSON.parse(kms.policy).Statement).toHaveLength(1);
+    const ssm = interfaces.find((endpoint) => endpoint.service_name.endsWith(".ssm"))!;
+    expect(JSON.parse(ssm.policy).Statement).toHaveLength(1);
+    for (const endpoint of interfaces) {
+      for (const statement of JSON.parse(endpoint.policy).Statement) {
+        expect(statement.Condition !== undefined || statement.Resource === "arn:aws:iam::111122223333:role/*").toBe(true);
+      }
+    }
+  });
+
+  it("keep KMS and Secrets Manager calls to keys and secrets of this account, besides their actions without resources", () => {
+    for (const service of ["kms", "secretsmanager"]) {
+      const endpoint = interfaces.find((body) => body.service_name.endsWith(`.${service}`))!;
+      expect(JSON.parse(endpoint.policy).Statement).toEqual([
+        {
+          Sid: "OnlyThisAccountsPrincipalsAndResources",
+          Effect: "Allow",
+          Principal: "*",
+          Action: `${service}:*`,
+          Resource: "*",
+          Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333", "aws:ResourceAccount": "111122223333" } },
+        },
+        {
+          Sid: "ActionsWithoutResourcesForThisAccount",
+          Effect: "Allow",
+          Principal: "*",
+          Action: [...RESOURCE_ACCOUNT_SCOPED_SERVICES[service]],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } },
+        },
+      ]);
+    }
+    expect(RESOURCE_ACCOUNT_SCOPED_SERVICES.secretsmanager).not.toContain("secretsmanager:GetSecretValue");
+    expect(RESOURCE_ACCOUNT_SCOPED_SERVICES.kms).not.toContain("kms:Decrypt");
   });
 
   it("accept custom services with an explicit action prefix", () => {
