@@ -11,6 +11,7 @@ import { ztSec009 } from "./zt-sec-009-secret-force-delete";
 import { ztSec010 } from "./zt-sec-010-data-store-unencrypted";
 import { ztSec011 } from "./zt-sec-011-messaging-unencrypted";
 import { ztSec012 } from "./zt-sec-012-secret-in-environment";
+import { ztSec013 } from "./zt-sec-013-secret-in-user-data";
 
 /** Rules of the secrets domain (Secrets Manager, KMS and encryption at rest), in id order. */
-export const secretsRules: readonly Rule[] = [ztSec001, ztSec002, ztSec003, ztSec004, ztSec005, ztSec006, ztSec007, ztSec008, ztSec009, ztSec010, ztSec011, ztSec012];
+export const secretsRules: readonly Rule[] = [ztSec001, ztSec002, ztSec003, ztSec004, ztSec005, ztSec006, ztSec007, ztSec008, ztSec009, ztSec010, ztSec011, ztSec012, ztSec013];

@@ -1,29 +1,10 @@
 import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { expressionValue, isExpression } from "../../engine/references";
-import { Outcome, Ref, Val } from "../../engine/types";
+import { Outcome, Val } from "../../engine/types";
 import { ecsContainers, TASK_DEFINITION_TYPES } from "../compute/_ecs";
 import { eachContainer, WORKLOAD_TYPES } from "../kubernetes/_workloads";
-
-/** Variable names that say the value is a secret. */
-const SECRET_NAME = /(^|[_-])(PASSWORD|PASSWD|SECRET|TOKEN|API[_-]?KEY|APIKEY|PRIVATE[_-]?KEY|ACCESS[_-]?KEY|CLIENT[_-]?SECRET|CREDENTIALS?)([_-]|$)/i;
-/** Names that say the value only points at a secret, or describes one. */
-const POINTER_NAME = /[_-](ARN|ID|NAME|URL|URI|PATH|FILE|REF|ENDPOINT|HEADER|TTL|EXPIRY|LENGTH|TYPE|VERSION|ISSUER|AUDIENCE|SCOPES?|HOST|PORT|REGION|ENABLED|PREFIX|ALGORITHM)$/i;
-/** A URL with a password in it (`postgres://app:password@db/app`). */
-const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
-/** Values that cannot be secrets: URLs without credentials, numbers and booleans. */
-const PLAIN_VALUE = /^(https?:\/\/[^@\s]*|\d+(\.\d+)?|true|false)$/i;
-
-/** Attributes whose value is a secret, by resource or data source type. */
-const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  random_password: ["result", "bcrypt_hash"],
-  aws_secretsmanager_secret_version: ["secret_string", "secret_binary"],
-  aws_ssm_parameter: ["value"],
-  aws_iam_access_key: ["secret", "ses_smtp_password_v4"],
-  tls_private_key: ["private_key_pem", "private_key_openssh", "private_key_pem_pkcs8"],
-  aws_db_instance: ["password"],
-  aws_rds_cluster: ["master_password"],
-};
+import { CREDENTIAL_URL, isNamedSecret, isSecretValue } from "./_secret-values";
 
 export const ztSec012 = defineRule({
   id: "ZT-SEC-012",
@@ -113,12 +94,6 @@ function judge(name: string, v: Val, item: string, where: string): Outcome | und
   if (v.kind !== "known" || typeof v.value !== "string") return undefined;
   const value = v.value.trim();
   if (CREDENTIAL_URL.test(value)) return fail(`${where}${name} holds a URL with a password in it`, item);
-  if (value === "" || value.startsWith("arn:") || PLAIN_VALUE.test(value) || !SECRET_NAME.test(name) || POINTER_NAME.test(name)) return undefined;
+  if (!isNamedSecret(name, value)) return undefined;
   return fail(`${where}${name} holds a literal value under a secret's name`, item);
-}
-
-function isSecretValue(ref: Ref): boolean {
-  if ((ref.kind !== "resource" && ref.kind !== "data") || ref.type === undefined || ref.attr === undefined) return false;
-  const attrs = SECRET_ATTRIBUTES[ref.type];
-  return attrs !== undefined && attrs.includes(ref.attr.split(".")[0]);
 }

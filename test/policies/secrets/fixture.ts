@@ -19,6 +19,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { userDataHosts } from "./user-data-fixture";
 
 const ACCOUNT = "111122223333";
 const ROTATOR = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:rotate-secret`;
@@ -185,5 +186,7 @@ export function secretsFixture(): TerraformStack {
     });
   task("reader", { environment: [{ name: "MODE", value: "read" }], secrets: [{ name: "DB_PASSWORD", valueFrom: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:db` }] });
   task("leaky", { environment: [{ name: "CLIENT_SECRET", value: "s3cr3t-value" }] });
+  userDataHosts(stack);
+
   return stack;
 }

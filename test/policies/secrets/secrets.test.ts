@@ -13,6 +13,7 @@ import { ztSec009 } from "../../../policies/rules/secrets/zt-sec-009-secret-forc
 import { ztSec010 } from "../../../policies/rules/secrets/zt-sec-010-data-store-unencrypted";
 import { ztSec011 } from "../../../policies/rules/secrets/zt-sec-011-messaging-unencrypted";
 import { ztSec012 } from "../../../policies/rules/secrets/zt-sec-012-secret-in-environment";
+import { ztSec013 } from "../../../policies/rules/secrets/zt-sec-013-secret-in-user-data";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { secretsFixture } from "./fixture";
 
@@ -86,6 +87,19 @@ const EXPECTED: RuleTable = [
     {
       fail: ["aws_lambda_function.leaky_fn", "aws_ecs_task_definition.leaky_task"],
       pass: ["aws_lambda_function.reader_fn", "aws_ecs_task_definition.reader_task"],
+    },
+  ],
+  [
+    ztSec013,
+    {
+      fail: [
+        "aws_instance.keys_in_user_data",
+        "aws_instance.private_key_base64",
+        "aws_launch_template.password_url",
+        "aws_launch_template.keys_fn_base64",
+        "aws_launch_configuration.named_password",
+      ],
+      pass: ["aws_instance.fetches_secret", "aws_launch_template.clean_template", "aws_launch_configuration.clean_configuration"],
     },
   ],
 ];
