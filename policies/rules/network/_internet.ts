@@ -30,6 +30,14 @@ export const IPV4: Family = { v6: false, name: "IPv4", world: "0.0.0.0/0", piece
 export const IPV6: Family = { v6: true, name: "IPv6", world: "::/0", pieces: "public-ipv6" };
 export const FAMILIES: readonly Family[] = [IPV4, IPV6];
 
+/** How rule documentation names the internet. */
+export const INTERNET_TEXT =
+  "the internet (0.0.0.0/0, ::/0, or CIDRs that together cover at least 2^25 public IPv4 addresses or 2^118 global unicast IPv6 addresses, such as 0.0.0.0/1 plus 128.0.0.0/1)";
+
+/** Where the findings of a security group or network ACL rule land, for rule documentation. */
+export const FINDING_PLACE_TEXT =
+  "A finding is reported on the resource that declares the rule: the group or ACL for an inline block, the aws_security_group_rule, aws_vpc_security_group_ingress_rule, aws_vpc_security_group_egress_rule or aws_network_acl_rule otherwise.";
+
 /** Public IPv4 addresses a set of CIDRs must cover to reach the internet: 2^25 (a /7's worth). */
 export const MIN_PUBLIC_IPV4 = 2n ** 25n;
 /** Global unicast IPv6 addresses a set of CIDRs must cover to reach the internet: 2^118 (a /10's worth). */

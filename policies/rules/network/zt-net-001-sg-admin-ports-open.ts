@@ -1,4 +1,5 @@
 import { defineRule } from "../../engine/outcome";
+import { FINDING_PLACE_TEXT, INTERNET_TEXT } from "./_internet";
 import { ADMIN_PORTS } from "./_ports";
 import { exposureCheck, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
 
@@ -10,9 +11,9 @@ export const ztNet001 = defineRule({
   severity: "critical",
   domain: "network",
   rationale:
-    "SSH, RDP, WinRM, Telnet and VNC reachable from 0.0.0.0/0 or ::/0 let anyone on the internet attempt an interactive session on the host. Zero trust grants administrative access per session through an authenticated broker, never through a network location.",
+    `SSH, RDP, WinRM, Telnet and VNC reachable from ${INTERNET_TEXT} let anyone on the internet attempt an interactive session on the host. Zero trust grants administrative access per session through an authenticated broker, never through a network location. Stricter than CKV_AWS_24 and CKV_AWS_25 (SSH and RDP from 0.0.0.0/0): Telnet, WinRM and VNC, IPv6 and internet reach split into pieces count too.`,
   remediation:
-    "Remove the internet CIDR from every ingress rule (inline, aws_security_group_rule or aws_vpc_security_group_ingress_rule) that covers ports 22, 23, 3389, 5900, 5985 or 5986; reach hosts through SSM Session Manager instead (the ZT Blueprint HardenedHost opens no inbound administration ports).",
+    `Remove the internet CIDRs from every ingress rule (inline, aws_security_group_rule or aws_vpc_security_group_ingress_rule) that covers ports 22, 23, 3389, 5900, 5985 or 5986; reach hosts through SSM Session Manager instead (the ZT Blueprint HardenedHost opens no inbound administration ports). ${FINDING_PLACE_TEXT}`,
   references: {
     nist800207: ["Tenet 2", "Tenet 3", "Tenet 6"],
     nist80053: ["SC-7", "SC-7(5)", "AC-17", "CM-7"],

@@ -1,4 +1,5 @@
 import { defineRule } from "../../engine/outcome";
+import { FINDING_PLACE_TEXT, INTERNET_TEXT } from "./_internet";
 import { DATA_PORTS } from "./_ports";
 import { exposureCheck, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
 
@@ -10,9 +11,9 @@ export const ztNet002 = defineRule({
   severity: "high",
   domain: "network",
   rationale:
-    "Data stores (MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis, Memcached, Elasticsearch, Kibana, Cassandra, Kafka, etcd …) reachable from 0.0.0.0/0 or ::/0 are scanned and brute-forced within minutes, and several of them authenticate weakly or not at all. In a zero-trust design only the identified workloads that need a data store can reach it.",
+    `Data stores (MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis, Memcached, Elasticsearch, Kibana, Cassandra, Kafka, etcd …) reachable from ${INTERNET_TEXT} are scanned and brute-forced within minutes, and several of them authenticate weakly or not at all. In a zero-trust design only the identified workloads that need a data store can reach it.`,
   remediation:
-    "Replace the internet CIDR with the security group of the calling workload (source_security_group_id / referenced_security_group_id) or a private CIDR, and keep data stores in subnets without a route to an internet gateway.",
+    `Replace the internet CIDRs with the security group of the calling workload (source_security_group_id / referenced_security_group_id) or a private CIDR, and keep data stores in subnets without a route to an internet gateway. ${FINDING_PLACE_TEXT}`,
   references: {
     nist800207: ["Tenet 2", "Tenet 3"],
     nist80053: ["SC-7", "SC-7(5)", "AC-4", "CM-7"],

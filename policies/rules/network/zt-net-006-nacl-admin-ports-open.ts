@@ -1,7 +1,7 @@
 import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
-import { Family, FAMILIES, intersect, merge, publicSpace, publicSpans, sizeOf, Span, spansReach, subtract } from "./_internet";
+import { Family, FAMILIES, FINDING_PLACE_TEXT, INTERNET_TEXT, intersect, merge, publicSpace, publicSpans, sizeOf, Span, spansReach, subtract } from "./_internet";
 import { AclEntry, aclEntries, aclOf, AclEntrySet, ACL_TYPES, ruleEntry } from "./_nacl";
 import { ADMIN_PORTS, coversPort } from "./_ports";
 import { fromOutside } from "./_values";
@@ -12,9 +12,9 @@ export const ztNet006 = defineRule({
   severity: "high",
   domain: "network",
   rationale:
-    "A network ACL whose first matching inbound entries allow the internet (0.0.0.0/0, ::/0, or CIDRs that together cover at least 2^25 public IPv4 or 2^118 global unicast IPv6 addresses) to SSH, RDP, WinRM, Telnet or VNC leaves the subnet boundary open for interactive access from anywhere. Zero trust keeps administration behind an authenticated session broker, with no network path from the internet.",
+    `A network ACL whose first matching inbound entries allow ${INTERNET_TEXT} to SSH, RDP, WinRM, Telnet or VNC leaves the subnet boundary open for interactive access from anywhere. Zero trust keeps administration behind an authenticated session broker, with no network path from the internet. Narrower than CKV_AWS_231, CKV_AWS_232 and CKV_AWS_352 where a lower-numbered deny entry shields the allow (entries are evaluated in order, as AWS does); broader in that internet reach split into pieces counts.`,
   remediation:
-    "Add a lower-numbered deny entry for the administration ports from 0.0.0.0/0 and ::/0, or narrow the allow entry's CIDR and port range; use SSM Session Manager for host access. The finding is reported on the resource that holds the allow entry: the ACL for an inline entry, the aws_network_acl_rule otherwise.",
+    `Add a lower-numbered deny entry for the administration ports from 0.0.0.0/0 and ::/0, or narrow the allow entry's CIDR and port range; use SSM Session Manager for host access. ${FINDING_PLACE_TEXT}`,
   references: {
     nist800207: ["Tenet 2", "Tenet 6"],
     nist80053: ["SC-7", "SC-7(5)", "AC-17"],

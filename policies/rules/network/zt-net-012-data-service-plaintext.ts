@@ -63,7 +63,7 @@ export const ztNet012 = defineRule({
   severity: "medium",
   domain: "network",
   rationale:
-    "A cache, stream or search cluster that accepts plaintext connections, or replicates between its nodes in plaintext, exposes its data and credentials to anyone who can observe the network inside the VPC. Zero trust secures every connection regardless of network location.",
+    "A cache, stream or search cluster that accepts plaintext connections, or replicates between its nodes in plaintext, exposes its data and credentials to anyone who can observe the network inside the VPC. Zero trust secures every connection regardless of network location. Deliberately stricter than the Checkov checks listed: an unset domain_endpoint_options.enforce_https counts as plaintext, single-node search domains still need node-to-node encryption, and transit_encryption_mode \"preferred\" fails.",
   remediation:
     "Set transit_encryption_enabled = true (with transit_encryption_mode = \"required\") on ElastiCache, keep tls_enabled on MemoryDB, use client_broker = \"TLS\" and in_cluster = true on MSK, and set domain_endpoint_options.enforce_https and node_to_node_encryption.enabled on OpenSearch domains.",
   references: {
