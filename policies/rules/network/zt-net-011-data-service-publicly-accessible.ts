@@ -21,7 +21,7 @@ export const ztNet011 = defineRule({
   severity: "high",
   domain: "network",
   rationale:
-    "A publicly accessible RDS or Aurora instance, Redshift cluster or DMS replication instance gets an internet-resolvable address, so one permissive security group rule puts the data store on the internet. Zero trust keeps data stores in isolated subnets and reaches them through authenticated, private paths.",
+    "A publicly accessible RDS or Aurora instance, Redshift cluster or DMS replication instance gets an internet-resolvable address, so one permissive security group rule puts the data store on the internet. Zero trust keeps data stores in isolated subnets and reaches them through authenticated, private paths. Stricter than CKV_AWS_87 and CKV_AWS_89 where publicly_accessible is left out: an unset value that AWS or the provider turns into a public resource fails.",
   remediation:
     "Set publicly_accessible = false (explicitly on aws_rds_cluster_instance, aws_redshift_cluster and aws_dms_replication_instance, where an unset value can make the resource public), place it in isolated subnets, and reach it through a VPC endpoint, a bastion-free SSM session or the application tier.",
   references: {
