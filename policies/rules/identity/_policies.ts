@@ -320,6 +320,19 @@ export function allowsBroadly(s: Statement): boolean {
   return coversAllResources(s) || (s.resources ?? []).some(coversResourceType);
 }
 
+/**
+ * True when an Allow statement (see `allowsBroadly`) reaches every resource `action` applies to: every resource, every
+ * resource but a `NotResource` list, or every resource of a type of the action's service (`sts:AssumeRole` acts on
+ * IAM roles). `s3:GetObject` on `arn:aws:dynamodb:...:table/*` does not.
+ */
+export function reachesBroadly(s: Statement, action: string): boolean {
+  if (s.notResources !== undefined && s.notResources.length > 0) return true;
+  if (coversAllResources(s)) return true;
+  const service = action.slice(0, action.indexOf(":")).toLowerCase();
+  const arnService = service === "sts" ? "iam" : service;
+  return (s.resources ?? []).some((r) => coversResourceType(r) && [arnService, "*"].includes((r.split(":")[2] ?? "").toLowerCase()));
+}
+
 /** What a statement's resources are, for messages: `every resource`, `every resource but ...` or the broad ARNs. */
 export function broadResources(s: Statement): string {
   if (coversAllResources(s)) return "every resource";

@@ -1,7 +1,7 @@
 import { defineRule } from "../../engine/outcome";
 import { Statement, actionMatches } from "../../engine/policy-document";
 import { ESCALATION_ACTIONS, EscalationAction } from "../../shared/iam-actions";
-import { Finding, IDENTITY_POLICY_TYPES, allowsBroadly, broadResources, identityPolicies, judgePolicies, restrictedBy } from "./_policies";
+import { Finding, IDENTITY_POLICY_TYPES, allowsBroadly, broadResources, identityPolicies, judgePolicies, reachesBroadly, restrictedBy } from "./_policies";
 
 export const ztIam017 = defineRule({
   id: "ZT-IAM-017",
@@ -45,9 +45,9 @@ function escalations(s: Statement, label: string): readonly Finding[] {
   return out;
 }
 
-/** True when a condition with exact values limits what the action can grant. */
+/** True when the statement does not reach every resource of the action, or a condition with exact values limits what it can grant. */
 function limited(s: Statement, e: EscalationAction): boolean {
-  return e.narrowedBy !== undefined && restrictedBy(s, e.narrowedBy);
+  return !reachesBroadly(s, e.action) || (e.narrowedBy !== undefined && restrictedBy(s, e.narrowedBy));
 }
 
 function describe(pattern: string, granted: readonly EscalationAction[]): string {

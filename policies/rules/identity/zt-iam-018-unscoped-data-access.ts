@@ -4,7 +4,7 @@ import { Statement, actionMatches } from "../../engine/policy-document";
 import { Outcome } from "../../engine/types";
 import { DATA_ACCESS_ACTIONS } from "../../shared/iam-actions";
 import { MANAGED_POLICY_ARNS_AT, managedAttachments } from "./_managed";
-import { Finding, IDENTITY_POLICY_TYPES, allowsBroadly, broadResources, identityPolicies, judgePolicies, restrictedBy } from "./_policies";
+import { Finding, IDENTITY_POLICY_TYPES, allowsBroadly, broadResources, identityPolicies, judgePolicies, reachesBroadly, restrictedBy } from "./_policies";
 
 /**
  * AWS managed policies that allow data reads or key use on every resource, and what they allow. Their documents are
@@ -87,12 +87,12 @@ function dataAccess(s: Statement, label: string): readonly Finding[] {
   const out: Finding[] = [];
   const where = broadResources(s);
   for (const pattern of s.actions ?? []) {
-    const granted = DATA_ACCESS_ACTIONS.filter((a) => actionMatches(pattern, a));
+    const granted = DATA_ACCESS_ACTIONS.filter((a) => actionMatches(pattern, a) && reachesBroadly(s, a));
     if (granted.length > 0) out.push({ item: `Statement[${label}]::${pattern}`, message: `statement ${label} allows ${describe(pattern, granted)} on ${where}` });
   }
   const notActions = s.notActions;
   if (notActions !== undefined && notActions.length > 0) {
-    const granted = DATA_ACCESS_ACTIONS.filter((a) => !notActions.some((n) => actionMatches(n, a)));
+    const granted = DATA_ACCESS_ACTIONS.filter((a) => !notActions.some((n) => actionMatches(n, a)) && reachesBroadly(s, a));
     if (granted.length > 0) out.push({ item: `Statement[${label}]::NotAction`, message: `statement ${label} uses NotAction and so allows ${granted.join(", ")} on ${where}` });
   }
   return out;

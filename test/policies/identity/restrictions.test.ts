@@ -199,6 +199,7 @@ describe("escalation, data access and full control rules on tricky shapes", () =
         not_action_iam: iamPolicy({ Effect: "Allow", NotAction: ["iam:*", "sts:*"], Resource: "*" }),
         not_resource: iamPolicy({ Effect: "Allow", Action: "iam:CreateAccessKey", NotResource: "arn:aws:iam::111122223333:user/admin" }),
         one_user: iamPolicy({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: "arn:aws:iam::111122223333:user/ci" }),
+        other_type: iamPolicy({ Effect: "Allow", Action: ["iam:CreateAccessKey", "secretsmanager:GetSecretValue"], Resource: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:*" }),
         boundary_star: iamPolicy({
           Effect: "Allow",
           Action: "iam:AttachRolePolicy",
@@ -221,6 +222,7 @@ describe("escalation, data access and full control rules on tricky shapes", () =
       "aws_iam_policy.not_action_iam:pass",
       "aws_iam_policy.not_resource:fail[Statement[#0]::iam:CreateAccessKey]",
       "aws_iam_policy.one_user:pass",
+      "aws_iam_policy.other_type:pass",
       "aws_iam_policy.policy_arn:pass",
     ]);
     const message = resultsOf(ztIam017, model).find((r) => r.address === "aws_iam_policy.iam_put")?.message;
@@ -239,6 +241,7 @@ describe("escalation, data access and full control rules on tricky shapes", () =
         not_action_data: iamPolicy({ Effect: "Allow", NotAction: ["s3:*", "kms:*", "secretsmanager:*", "ssm:*", "dynamodb:*", "rds-db:*"], Resource: "*" }),
         tag_star: iamPolicy({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringLike: { "aws:ResourceTag/service": "*" } } }),
         list_only: iamPolicy({ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "kms:ListKeys"], Resource: "*" }),
+        other_service_type: iamPolicy({ Effect: "Allow", Action: ["s3:GetObject", "dynamodb:GetItem"], Resource: ["arn:aws:s3:::ztb-data/*", "arn:aws:dynamodb:eu-west-1:111122223333:table/*"] }),
       },
     });
     expect(statusOf(ztIam018, model)).toEqual([
@@ -248,6 +251,7 @@ describe("escalation, data access and full control rules on tricky shapes", () =
       "aws_iam_policy.list_only:pass",
       "aws_iam_policy.not_action_data:pass",
       "aws_iam_policy.one_bucket:pass",
+      "aws_iam_policy.other_service_type:fail[Statement[#0]::dynamodb:GetItem]",
       "aws_iam_policy.tag_star:fail[Statement[#0]::secretsmanager:GetSecretValue]",
     ]);
   });
