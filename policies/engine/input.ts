@@ -1,18 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isTerraformConfig, loadConfig } from "./load-synth";
-import { isPlan, loadPlan } from "./load-plan";
+import { PlanConfiguration, PlanShapeError, isPlan, loadPlan } from "./load-plan";
+import { parseJson, terraformJson } from "./terraform-json";
 import { Model, Resource } from "./model";
 import { Suppression } from "./types";
 
-/** A problem with the files given to a check: missing, unreadable, malformed or of an unknown kind. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InputError";
-    Object.setPrototypeOf(this, InputError.prototype);
-  }
-}
+import { InputError } from "./input-error";
+
+export { InputError };
 
 export interface LoadInputsOptions {
   /**
@@ -49,6 +45,8 @@ export function loadInputs(paths: readonly string[], opts: LoadInputsOptions = {
 export function loadInputsDetailed(paths: readonly string[], opts: LoadInputsOptions = {}): { model: Model; inputs: LoadedInput[] } {
   if (paths.length === 0) throw new InputError("no input given: pass a cdktf.out folder, a cdk.tf.json, a *.tf.json or a plan JSON file");
   const extra = opts.suppressionsFile !== undefined ? loadSuppressionsFile(opts.suppressionsFile) : undefined;
+  // Plans read the policies they leave unknown until apply from the configuration they were made from (see `loadPlan`).
+  const configuration = opts.suppressionsFile !== undefined ? new PlanConfiguration(() => readJson(opts.suppressionsFile as string)) : undefined;
   const resources: Resource[] = [];
   const inputs: LoadedInput[] = [];
   const used = new Set<string>();
@@ -67,13 +65,21 @@ export function loadInputsDetailed(paths: readonly string[], opts: LoadInputsOpt
         const shown = display(file);
         files.push(shown);
         // Appended one by one: spreading a large configuration into `push` arguments would overflow the stack.
-        const loaded = isPlan(json) ? planResources(json, stack, shown, extra) : withExtraSuppressions(loadConfig(json, stack, shown, { releaseMetadata: true }), extra);
+        const loaded = isPlan(json) ? planResources(json, stack, shown, extra, configuration) : withExtraSuppressions(loadConfig(json, stack, shown, { releaseMetadata: true }), extra);
         for (let i = 0; i < loaded.length; i++) resources.push(loaded[i]);
       }
       inputs.push({ stack, kind: unit.files.some((f) => isPlan(f.json)) ? "plan" : "synth", files });
     }
   }
   return { model: new Model(resources, opts.now ?? new Date()), inputs };
+}
+
+/**
+ * Why a check of inputs that hold no resource is refused: it would pass without having looked at anything. `what`
+ * names the inputs.
+ */
+export function nothingToCheck(what: string): string {
+  return `nothing to check: ${what} holds no resource (an empty configuration, or a plan that only deletes resources or takes them out of management)`;
 }
 
 /**
@@ -89,7 +95,7 @@ export function loadSuppressionsFile(file: string): SuppressionMap {
     out.set(address, list);
   };
   if (isTerraformConfig(json)) {
-    for (const r of loadConfig(json, "suppressions")) for (const s of r.suppressions) add(r.address, s);
+    for (const r of loadConfig(json, "suppressions", display(file))) for (const s of r.suppressions) add(r.address, s);
     return out;
   }
   const list = (json as { suppressions?: unknown } | null)?.suppressions;
@@ -123,8 +129,8 @@ function unitsOf(p: string): Unit[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
-  } catch {
-    throw new InputError(`${p}: no such file or directory`);
+  } catch (e) {
+    throw new InputError(`${p}: ${fileProblem(e as NodeJS.ErrnoException)}`);
   }
   if (stat.isDirectory()) return unitsOfFolder(p);
   const json = readJson(p);
@@ -136,14 +142,14 @@ function unitsOfFolder(dir: string): Unit[] {
   const manifest = path.join(dir, "manifest.json");
   if (fs.existsSync(manifest)) {
     const json = readJson(manifest);
-    if (isManifest(json)) return unitsOfManifest(dir, json, manifest);
+    if (!isManifest(json)) throw new InputError(`${display(manifest)}: not a cdktf.out manifest; expected an object with a "stacks" object`);
+    return unitsOfManifest(dir, json, manifest);
   }
   const cdk = path.join(dir, "cdk.tf.json");
   if (fs.existsSync(cdk)) {
     return [{ stack: stackNameOf(cdk), files: [{ file: cdk, json: classify(cdk, readJson(cdk)) }] }];
   }
-  const tf = fs
-    .readdirSync(dir)
+  const tf = listFolder(dir)
     .filter((f) => f.endsWith(".tf.json"))
     .sort();
   if (tf.length === 0) {
@@ -171,10 +177,35 @@ function unitsOfManifest(outdir: string, manifest: Manifest, file: string): Unit
     const rel = s?.synthesizedStackPath;
     if (typeof rel !== "string" || rel === "") throw new InputError(`${display(file)}: stack "${key}" has no synthesizedStackPath`);
     const stackFile = path.join(outdir, rel);
+    if (!insideFolder(outdir, rel)) {
+      throw new InputError(`${display(file)}: stack "${key}" has synthesizedStackPath ${JSON.stringify(rel)}, which leaves the cdktf.out folder; refused`);
+    }
     if (!fs.existsSync(stackFile)) throw new InputError(`${display(stackFile)}: no such file (listed for stack "${key}" in ${display(file)})`);
     const name = typeof s.name === "string" && s.name !== "" ? s.name : key;
     return { stack: name, files: [{ file: stackFile, json: classify(stackFile, readJson(stackFile)) }] };
   });
+}
+
+/**
+ * Whether `rel`, a path from a manifest, names a file inside `outdir`: relative, without `..` steps out of it, and,
+ * once symbolic links are resolved, still inside the folder's real path.
+ */
+function insideFolder(outdir: string, rel: string): boolean {
+  if (path.isAbsolute(rel) || path.win32.isAbsolute(rel)) return false;
+  const within = (root: string, p: string) => {
+    const r = path.relative(root, p);
+    return r !== "" && r !== ".." && !r.startsWith(`..${path.sep}`) && !path.isAbsolute(r);
+  };
+  const root = path.resolve(outdir);
+  const target = path.resolve(root, rel);
+  if (!within(root, target)) return false;
+  let real: string;
+  try {
+    real = fs.realpathSync(target);
+  } catch {
+    return true; // Missing: reported as such; nothing outside is read.
+  }
+  return within(fs.realpathSync(root), real);
 }
 
 function classify(file: string, json: unknown): Record<string, unknown> {
@@ -186,26 +217,49 @@ function classify(file: string, json: unknown): Record<string, unknown> {
   throw new InputError(`${display(file)}: neither a Terraform JSON configuration nor \`terraform show -json\` plan output`);
 }
 
+/**
+ * Reads a JSON file. A Terraform JSON configuration is read as Terraform reads it, repeated keys included
+ * (`terraformJson`); plans, manifests and suppressions files are plain JSON.
+ */
 function readJson(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new InputError(`${file}: no such file or directory`);
-    if (code === "EISDIR") throw new InputError(`${file}: is a folder, not a file`);
-    throw new InputError(`${file}: cannot read (${(e as Error).message})`);
+    throw new InputError(`${file}: ${fileProblem(e as NodeJS.ErrnoException)}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parsed = parseJson(text, display(file));
+  if (isPlan(parsed.value) || !isTerraformConfig(parsed.value)) return parsed.value;
+  return terraformJson(text, display(file), parsed);
+}
+
+/** The names in a folder, or an `InputError` that says why it cannot be listed. */
+function listFolder(dir: string): string[] {
   try {
-    return JSON.parse(text) as unknown;
+    return fs.readdirSync(dir);
   } catch (e) {
-    throw new InputError(`${display(file)}: malformed JSON: ${(e as Error).message}`);
+    throw new InputError(`${dir}: ${fileProblem(e as NodeJS.ErrnoException)}`);
   }
 }
 
-function planResources(plan: Record<string, unknown>, stack: string, file: string, extra: SuppressionMap | undefined): Resource[] {
-  return loadPlan(plan, stack, file, extra ? (address) => extra.get(address) ?? [] : undefined);
+/** Why a file or folder cannot be read, in a few words. */
+function fileProblem(e: NodeJS.ErrnoException): string {
+  if (e.code === "ENOENT") return "no such file or directory";
+  if (e.code === "EISDIR") return "is a folder, not a file";
+  if (e.code === "ENOTDIR") return "not found (a part of the path is a file, not a folder)";
+  if (e.code === "EACCES" || e.code === "EPERM") return "permission denied";
+  if (e.code === "ELOOP") return "too many levels of symbolic links";
+  return `cannot read (${e.message})`;
+}
+
+function planResources(plan: Record<string, unknown>, stack: string, file: string, extra: SuppressionMap | undefined, configuration: PlanConfiguration | undefined): Resource[] {
+  try {
+    return loadPlan(plan, stack, file, extra ? (address) => extra.get(address) ?? [] : undefined, { configuration });
+  } catch (e) {
+    if (e instanceof PlanShapeError) throw new InputError(`${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 function withExtraSuppressions(resources: Resource[], extra: SuppressionMap | undefined): Resource[] {

@@ -4,6 +4,9 @@ import * as path from "path";
 import { InputError, loadInputs, loadInputsDetailed, loadSuppressionsFile } from "../../../policies/engine/input";
 import { samplePlan } from "./fixtures";
 
+/** The `fs` module itself, whose functions the engine calls (the namespace import above cannot be spied on). */
+const nodeFs = jest.requireActual<typeof fs>("fs");
+
 const CLI_FIXTURES = path.join(__dirname, "..", "cli", "fixtures");
 
 let tmp: string;
@@ -17,6 +20,12 @@ function write(name: string, content: unknown): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
   return file;
+}
+
+function chainOfLocals(n: number): Record<string, string> {
+  const locals: Record<string, string> = { [`l${n - 1}`]: "x" };
+  for (let i = 0; i < n - 1; i++) locals[`l${i}`] = `\${local.l${i + 1}}`;
+  return locals;
 }
 
 describe("loadInputs", () => {
@@ -77,6 +86,63 @@ describe("loadInputs", () => {
     expect(loadInputs([f]).resources).toHaveLength(1);
   });
 
+  test("Terraform JSON with repeated keys and array bodies loses no resource", () => {
+    const text =
+      '{"resource":{"aws_security_group":{"open":[{"name":"open","ingress":{"from_port":22},"ingress":{"from_port":3389}}]}},' +
+      '"resource":{"aws_s3_bucket":{"b":{"bucket":"b"}},"aws_s3_bucket":{"c":{"bucket":"c"}}}}';
+    const model = loadInputs([write("main.tf.json", text)]);
+    expect(model.resources.map((r) => r.address)).toEqual(["aws_security_group.open", "aws_s3_bucket.b", "aws_s3_bucket.c"]);
+    expect(model.resources[0].raw).toMatchObject({ ingress: [{ from_port: 22 }, { from_port: 3389 }] });
+  });
+  test("a suppressions cdk.tf.json is read the same way", () => {
+    const text = '{"resource":{"aws_vpc":{"a":{}}},"resource":{"aws_vpc":{"b":{"//":{"ztb":{"suppressions":[{"id":"ZT-NET-008","reason":"flow logs at the TGW"}]}}}}}}';
+    expect([...loadSuppressionsFile(write("cdk.tf.json", text)).keys()]).toEqual(["aws_vpc.b"]);
+  });
+  test("a folder that cannot be listed is an InputError, not a crash", () => {
+    const dir = path.join(tmp, "locked");
+    fs.mkdirSync(dir);
+    const spy = jest.spyOn(nodeFs, "readdirSync").mockImplementation(() => {
+      throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: "EACCES" });
+    });
+    try {
+      expect(() => loadInputs([dir])).toThrow(new InputError(`${dir}: permission denied`));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+  describe("a manifest whose stack path leaves the cdktf.out folder is refused, and the file is never read", () => {
+    const outside = () => write("secret/cdk.tf.json", '{"resource":{"aws_vpc":{"SECRET_CONTENT":{}}}}');
+    const refuse = (rel: string, link?: string) => {
+      const out = path.join(tmp, "deep", "a", "cdktf.out");
+      if (link !== undefined) {
+        fs.mkdirSync(path.join(out, "stacks"), { recursive: true });
+        fs.symlinkSync(link, path.join(out, "stacks", "x"));
+      }
+      write("deep/a/cdktf.out/manifest.json", { stacks: { x: { synthesizedStackPath: rel } } });
+      const read = jest.spyOn(nodeFs, "readFileSync");
+      try {
+        expect(() => loadInputs([out])).toThrow(/manifest\.json: stack "x" has synthesizedStackPath ".*", which leaves the cdktf\.out folder; refused$/);
+        expect(read.mock.calls.map((c) => String(c[0]))).toEqual([path.join(out, "manifest.json")]);
+      } finally {
+        read.mockRestore();
+      }
+    };
+    test("../ steps", () => {
+      outside();
+      refuse("../../../secret/cdk.tf.json");
+      refuse("../../../../../../../../etc/passwd");
+    });
+    test("an absolute path", () => refuse(outside()));
+    test("a symbolic link that points outside", () => refuse("stacks/x/cdk.tf.json", path.dirname(outside())));
+    test("a symbolic link inside the folder is followed", () => {
+      write("deep/a/cdktf.out/real/cdk.tf.json", { resource: { aws_vpc: { v: {} } } });
+      const out = path.join(tmp, "deep", "a", "cdktf.out");
+      fs.mkdirSync(path.join(out, "stacks"));
+      fs.symlinkSync(path.join(out, "real"), path.join(out, "stacks", "x"));
+      write("deep/a/cdktf.out/manifest.json", { stacks: { x: { synthesizedStackPath: "stacks/x/cdk.tf.json" } } });
+      expect(loadInputs([out]).resources.map((r) => r.address)).toEqual(["aws_vpc.v"]);
+    });
+  });
   const errors: [string, () => unknown, RegExp][] = [
     ["no inputs", () => loadInputs([]), /no input given/],
     ["missing path", () => loadInputs([path.join(CLI_FIXTURES, "nope")]), /nope: no such file or directory$/],
@@ -90,6 +156,17 @@ describe("loadInputs", () => {
       /stacks\/x\/cdk\.tf\.json: no such file \(listed for stack "x"/,
     ],
     ["suppressions file of the wrong shape", () => loadInputs([path.join(CLI_FIXTURES, "clean")], { suppressionsFile: write("s.json", [1]) }), /not a suppressions file/],
+    ["a resource declared twice with repeated keys", () => loadInputs([write("d.tf.json", '{"resource":{"aws_vpc":{"a":{},"a":{}}}}')]), /d\.tf\.json: resource aws_vpc\.a is declared more than once/],
+    ["a resource declared twice in an array body", () => loadInputs([write("d.tf.json", { resource: { aws_vpc: { a: [{}, {}] } } })]), /d\.tf\.json: aws_vpc\.a is declared more than once/],
+    ["a repeated argument", () => loadInputs([write("d.tf.json", '{"resource":{"aws_vpc":{"a":{"cidr_block":"10.0.0.0/8","cidr_block":"0.0.0.0/0"}}}}')]), /argument resource\.aws_vpc\.a\.cidr_block is given more than once/],
+    ["a suppressions cdk.tf.json with a duplicate resource", () => loadSuppressionsFile(write("cdk.tf.json", '{"resource":{"aws_vpc":{"a":{},"a":{}}}}')), /cdk\.tf\.json: resource aws_vpc\.a is declared more than once/],
+    ["a manifest that is not an object", () => loadInputs([path.dirname(write("out/manifest.json", "[1]"))]), /out\/manifest\.json: not a cdktf\.out manifest/],
+    ["a manifest whose stacks are a list", () => loadInputs([path.dirname(write("out/manifest.json", { stacks: [1] }))]), /not a cdktf\.out manifest/],
+    ["a manifest entry that is null", () => loadInputs([path.dirname(write("out/manifest.json", { stacks: { a: null } }))]), /stack "a" has no synthesizedStackPath/],
+    ["a path whose parent is a file", () => loadInputs([path.join(write("file", "x"), "cdk.tf.json")]), /file\/cdk\.tf\.json: not found \(a part of the path is a file, not a folder\)$/],
+    ["a non-object resource", () => loadInputs([write("r.tf.json", { resource: 5 })]), /r\.tf\.json: resource must be an object/],
+    ["deeply nested JSON", () => loadInputs([write("deep.tf.json", `{"resource":{"a_b":{"c":{"x":${"[".repeat(50_000)}${"]".repeat(50_000)}}}}}`)]), /deep\.tf\.json: nested more than 256 levels deep/],
+    ["a chain of 20,000 locals", () => loadInputs([write("l.tf.json", { locals: chainOfLocals(20_000), resource: { aws_s3_bucket: { b: { bucket: "${local.l0}" } } } })]), /l\.tf\.json: locals build on each other more than 256 deep/],
     ["suppression with a non-string reason", () => loadSuppressionsFile(write("s.json", { suppressions: [{ address: "a.b", id: "X", reason: 5 }] })), /reason must be a string/],
   ];
   test.each(errors)("%s is an InputError with one line", (_name, fn, message) => {

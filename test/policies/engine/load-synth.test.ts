@@ -1,3 +1,4 @@
+import { InputError } from "../../../policies/engine/input";
 import { isTerraformConfig, loadConfig, suppressionsFromMeta } from "../../../policies/engine/load-synth";
 import { samplePlan, sampleConfig } from "./fixtures";
 
@@ -61,8 +62,28 @@ describe("loadConfig", () => {
     const rs = loadConfig({ resource: [{ aws_vpc: [{ a: { cidr_block: "x" } }, { b: {} }] }] }, "s");
     expect(rs.map((r) => r.address)).toEqual(["aws_vpc.a", "aws_vpc.b"]);
   });
-  test("skips non-object bodies", () => {
-    expect(loadConfig({ resource: { aws_vpc: { a: null, b: "x", c: [] } } }, "s")).toEqual([]);
+  test("null and empty-array bodies declare nothing, as in HCL's JSON syntax", () => {
+    expect(loadConfig({ resource: { aws_vpc: { a: null, c: [] } } }, "s")).toEqual([]);
+  });
+  test("a body that is not an object is an InputError naming the file and the resource, never a dropped resource", () => {
+    expect(() => loadConfig({ resource: { aws_vpc: { a: null, b: "x", c: [] } } }, "s", "main.tf.json")).toThrow(
+      new InputError("main.tf.json: the body of aws_vpc.b must be an object, not a string"),
+    );
+    expect(() => loadConfig({ resource: { aws_vpc: 5 } }, "s", "main.tf.json")).toThrow(/main\.tf\.json: resource\.aws_vpc must be an object \(or an array of objects\), not a number/);
+    expect(() => loadConfig({ data: "x" }, "s")).toThrow(/^data must be an object/);
+  });
+  test("a body written as an array of one object is that body", () => {
+    const rs = loadConfig({ resource: { aws_security_group: { open: [{ name: "open" }] } } }, "s");
+    expect(rs.map((r) => [r.address, r.str("name")])).toEqual([["aws_security_group.open", "open"]]);
+  });
+  test("a resource declared twice is an InputError: two bodies for a name, or the name in two resource objects", () => {
+    expect(() => loadConfig({ resource: { aws_vpc: { a: [{}, {}] } } }, "s", "f.tf.json")).toThrow(
+      new InputError("f.tf.json: aws_vpc.a is declared more than once; Terraform rejects a duplicate resource"),
+    );
+    expect(() => loadConfig({ resource: [{ aws_vpc: { a: {} } }, { aws_vpc: { a: {} } }] }, "s")).toThrow(/aws_vpc\.a is declared more than once/);
+    expect(() => loadConfig({ data: { aws_vpc: [{ a: {} }, { a: {} }] } }, "s")).toThrow(/data\.aws_vpc\.a is declared more than once/);
+    // The same name as a resource and as a data source is two objects.
+    expect(loadConfig({ resource: { aws_vpc: { a: {} } }, data: { aws_vpc: { a: {} } } }, "s")).toHaveLength(2);
   });
   test("suppressionsFromMeta tolerates junk", () => {
     expect(suppressionsFromMeta(undefined)).toEqual([]);

@@ -1,7 +1,8 @@
 import { Fn, TerraformLocal, TerraformStack, TerraformVariable, Testing, Token, propertyAccess } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { constantLocals, withLocals } from "../../../policies/engine/locals";
+import { InputError } from "../../../policies/engine/input";
+import { constantLocals, MAX_LOCAL_DEPTH, withLocals } from "../../../policies/engine/locals";
 import { ztIam001 } from "../../../policies/rules/identity/zt-iam-001-full-admin-policy";
 import { ztNet001 } from "../../../policies/rules/network/zt-net-001-sg-admin-ports-open";
 import { configModel, resultsOf, synthModel } from "../../support/rules";
@@ -31,6 +32,26 @@ describe("constantLocals", () => {
   it("reads a list of locals blocks and ignores what is not a block", () => {
     expect(Object.fromEntries(constantLocals([{ a: 1 }, null, { b: "${local.a}" }]))).toEqual({ a: 1, b: 1 });
     expect(constantLocals("nonsense").size).toBe(0);
+  });
+
+  it("settles long chains of locals in one pass each; a cycle, and what uses it, stays unknown", () => {
+    const chain: Record<string, string> = { l199: "10.0.0.0/8" };
+    for (let i = 0; i < 199; i++) chain[`l${i}`] = `\${local.l${i + 1}}`;
+    const locals = constantLocals({ ...chain, a: "${local.b}", b: "${local.a}", c: "${local.a}-x" });
+    expect(locals.get("l0")).toBe("10.0.0.0/8");
+    expect(["a", "b", "c"].filter((n) => locals.has(n))).toEqual([]);
+  });
+
+  it("a chain deeper than MAX_LOCAL_DEPTH is an InputError, not a stack overflow or a hang", () => {
+    const chain: Record<string, string> = { l19999: "x" };
+    for (let i = 0; i < 19_999; i++) chain[`l${i}`] = `\${local.l${i + 1}}`;
+    expect(() => constantLocals(chain, "main.tf.json: ")).toThrow(new InputError(`main.tf.json: locals build on each other more than ${MAX_LOCAL_DEPTH} deep (local.l19743 among them); no configuration needs that`));
+  });
+
+  it("a local defined in two locals blocks is an InputError, as in Terraform", () => {
+    expect(() => constantLocals([{ cidr: "10.0.0.0/8" }, { cidr: "0.0.0.0/0" }], "f.tf.json: ")).toThrow(
+      new InputError("f.tf.json: local value cidr is defined more than once; Terraform rejects a duplicate local value"),
+    );
   });
 });
 
