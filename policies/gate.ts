@@ -1,7 +1,7 @@
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { TerraformStack } from "cdktf";
 import { evaluate } from "./engine/evaluate";
-import { loadInputs } from "./engine/input";
+import { InputError, loadInputs, nothingToCheck } from "./engine/input";
 import { isTerraformConfig, loadConfig } from "./engine/load-synth";
 import { isPlan, loadPlan } from "./engine/load-plan";
 import { Model } from "./engine/model";
@@ -29,6 +29,12 @@ export interface PolicyCheckOptions {
   readonly skip?: readonly string[];
   /** Time used to judge suppression expiry. @default now */
   readonly now?: Date;
+  /**
+   * Lets a stack or synth output without any resource pass. Without it, `PolicyGate` and `checkSynthOutput` treat it
+   * as an error, as `ztb check` does without `--allow-empty`: a check that looked at nothing must not pass.
+   * @default false
+   */
+  readonly allowEmpty?: boolean;
 }
 
 /** Outcome of a policy check. */
@@ -117,7 +123,9 @@ export class PolicyGate {
       validate: () => {
         try {
           const json = JSON.parse(JSON.stringify(stack.toTerraform())) as Record<string, unknown>;
-          const check = checkModel(new Model(loadConfig(json, stack.node.id), options.now), options);
+          const model = new Model(loadConfig(json, stack.node.id), options.now);
+          if (model.resources.length === 0 && options.allowEmpty !== true) return [`policy gate: ${nothingToCheck(`stack ${stack.node.path}`)}`];
+          const check = checkModel(model, options);
           return check.blocking.map((f) => `policy ${describeFinding(f)}`);
         } catch (e) {
           return [`policy gate could not check the stack: ${(e as Error).message}`];
@@ -138,10 +146,12 @@ export interface CheckSynthOutputOptions extends PolicyCheckOptions {
 
 /**
  * Checks what `app.synth()` wrote to `outdir` (every stack of its manifest) and prints the report.
- * Returns the check; set `process.exitCode` from `passed` to fail a pipeline.
+ * Returns the check; set `process.exitCode` from `passed` to fail a pipeline. Throws `InputError` for output it cannot
+ * read, and for output without any resource (unless `allowEmpty`).
  */
 export function checkSynthOutput(outdir = "cdktf.out", options: CheckSynthOutputOptions = {}): PolicyCheck {
   const model = loadInputs([outdir], { suppressionsFile: options.suppressionsFile, now: options.now });
+  if (model.resources.length === 0 && options.allowEmpty !== true) throw new InputError(`${nothingToCheck(outdir)}; set allowEmpty to let it pass`);
   const check = checkModel(model, options);
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   const print = options.print ?? "report";

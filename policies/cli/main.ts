@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { evaluate } from "../engine/evaluate";
-import { InputError, loadInputs } from "../engine/input";
+import { InputError, loadInputsDetailed, nothingToCheck } from "../engine/input";
 import { Report, Severity, SEVERITIES } from "../engine/types";
 import { packByName, Pack } from "../packs";
 import { blockingFindings, isSeverity, summaryLine } from "../reporters/summary";
@@ -39,12 +39,17 @@ with cdk.tf.json or *.tf.json files, a Terraform JSON file, or \`terraform show 
 check options:
   -f, --format text|json|sarif|junit|markdown
                                        report format (default text)
-  -o, --output FILE                    write the report to FILE instead of stdout
+  -o, --output FILE                    write the report to FILE instead of stdout (- for
+                                       stdout); a link is followed, a device written in place,
+                                       and a file the check reads is never overwritten
       --fail-on critical|high|medium|low
                                        exit 1 when an unsuppressed finding is at or above
                                        this severity (default low)
       --fail-on-unknown                also exit 1 for unsuppressed results that cannot be
                                        decided before apply, at or above that severity
+      --allow-empty                    let inputs without any resource pass (exit 0); without
+                                       it they are an input error (exit 2), as is a plan that
+                                       only deletes resources or takes them out of management
       --pack NAME                      rule pack (default ${DEFAULT_PACK})
       --only IDS                       run only these rules (comma separated, * wildcards)
       --skip IDS                       do not run these rules
@@ -71,6 +76,7 @@ const CHECK_OPTIONS: Record<string, OptionSpec> = {
   output: { value: true },
   "fail-on": { value: true },
   "fail-on-unknown": { value: false },
+  "allow-empty": { value: false },
   pack: { value: true },
   only: { value: true, repeat: true },
   skip: { value: true, repeat: true },
@@ -148,13 +154,35 @@ function packOption(p: Parsed): Pack {
   }
 }
 
-/** Writes `content` to `file` atomically: a temporary file in the same folder, then a rename. */
-export function writeFileAtomic(file: string, content: string): void {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+/**
+ * Writes `content` to `file`, without destroying what is not a report:
+ *
+ * - a symbolic link is followed, and its final target written (the link stays a link);
+ * - a regular file (or a new one) is written atomically: a temporary file next to the real target, then a rename, with
+ *   the mode of the file it replaces;
+ * - a special file (`/dev/null`, `/dev/stdout`, a named pipe) is written in place, and stays what it is;
+ * - a file among `inputs` (compared by real path and by inode) is refused: a report must never replace what it checks.
+ *
+ * Throws `InputError` with the reason; nothing is left behind when the write fails.
+ */
+export function writeFileAtomic(file: string, content: string, inputs: readonly string[] = []): void {
+  const target = finalTarget(file);
+  const existing = statOrUndefined(target);
+  refuseInputs(file, target, existing, inputs);
+  if (existing !== undefined && existing.isDirectory()) throw new InputError(`cannot write ${file}: it is a folder`);
+  if (existing !== undefined && !existing.isFile()) {
+    try {
+      fs.writeFileSync(target, content);
+    } catch (e) {
+      throw new InputError(`cannot write ${file}: ${writeProblem(e as NodeJS.ErrnoException, path.dirname(target))}`);
+    }
+    return;
+  }
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
+    fs.writeFileSync(tmp, content, existing !== undefined ? { mode: existing.mode & 0o7777 } : undefined);
+    fs.renameSync(tmp, target);
   } catch (e) {
     try {
       fs.unlinkSync(tmp);
@@ -165,13 +193,66 @@ export function writeFileAtomic(file: string, content: string): void {
   }
 }
 
+/** `file` with every symbolic link along the final step followed (a dangling link names the file to create). */
+function finalTarget(file: string): string {
+  let p = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!fs.lstatSync(p).isSymbolicLink()) return p;
+      link = fs.readlinkSync(p);
+    } catch {
+      return p; // Missing: the write creates it, or says why it cannot.
+    }
+    p = path.resolve(path.dirname(p), link);
+  }
+  throw new InputError(`cannot write ${file}: too many levels of symbolic links`);
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Throws `InputError` when `target` (the real file `file` names) is one of `inputs`. */
+function refuseInputs(file: string, target: string, existing: fs.Stats | undefined, inputs: readonly string[]): void {
+  if (existing === undefined) return;
+  const real = realPath(target);
+  for (const input of inputs) {
+    const stat = statOrUndefined(input);
+    if (stat === undefined || stat.isDirectory()) continue;
+    if (realPath(input) === real || (stat.dev === existing.dev && stat.ino === existing.ino)) {
+      throw new InputError(`refusing to write the report to ${file}: it is ${input}, an input of this check`);
+    }
+  }
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
 /** Why a report could not be written, without the name of the temporary file. */
 function writeProblem(e: NodeJS.ErrnoException, dir: string): string {
   if (e.code === "ENOENT") return `the folder ${dir} does not exist`;
   if (e.code === "EACCES" || e.code === "EPERM") return `permission denied in ${dir}`;
   if (e.code === "EISDIR") return "it is a folder";
   if (e.code === "ENOTDIR") return `${dir} is not a folder`;
+  if (e.code === "ENOSPC") return "no space left on the device";
   return e.message;
+}
+
+/** The files a check reads, which its report must never replace: inputs, the manifests in input folders, suppressions. */
+function filesRead(paths: readonly string[], inputs: readonly { files: readonly string[] }[], suppressions: string | undefined): string[] {
+  const out = [...paths, ...paths.map((p) => path.join(p, "manifest.json")), ...inputs.flatMap((i) => i.files)];
+  if (suppressions !== undefined) out.push(suppressions);
+  return out;
 }
 
 interface CheckRun {
@@ -193,13 +274,18 @@ function check(args: readonly string[], io: CliIo, color: boolean): number {
     skip: p.options.has("skip") ? splitIds(p.options.get("skip") ?? []) : undefined,
   });
   if (p.positional.length === 0) throw new UsageError("check needs at least one path (a cdktf.out folder, cdk.tf.json, *.tf.json or plan JSON)");
-  const model = loadInputs(p.positional, { suppressionsFile: single(p, "suppressions") });
+  const { model, inputs } = loadInputsDetailed(p.positional, { suppressionsFile: single(p, "suppressions") });
+  if (model.resources.length === 0 && !p.options.has("allow-empty")) {
+    const files = inputs.flatMap((i) => i.files);
+    throw new InputError(`${nothingToCheck(files.length === 1 ? files[0] : `each of ${files.join(", ")}`)}; pass --allow-empty to let an empty input pass`);
+  }
   const run = runCheck(model, pack, rules, failOn, p.options.has("fail-on-unknown"));
   const output = single(p, "output");
-  const useColor = color && !p.options.has("no-color") && output === undefined;
+  const toStdout = output === undefined || output === "-";
+  const useColor = color && !p.options.has("no-color") && toStdout;
   const rendered = formatReport(run.report, format as ReportFormat, { color: useColor });
-  if (output !== undefined) {
-    writeFileAtomic(output, rendered);
+  if (!toStdout) {
+    writeFileAtomic(output, rendered, filesRead(p.positional, inputs, single(p, "suppressions")));
     io.stdout.write(`${run.blocking > 0 ? "FAILED" : "PASSED"}: ${summaryLine(run.report)}\nreport written to ${output}\n`);
   } else {
     io.stdout.write(rendered);
@@ -227,7 +313,7 @@ function rulesCommand(args: readonly string[], io: CliIo): number {
   else if (format === "markdown" || format === "md") out = rulesMarkdown(catalog);
   else throw new UsageError(`unknown format "${format}" for ztb rules; use one of text, json, markdown`);
   const output = single(p, "output");
-  if (output !== undefined) {
+  if (output !== undefined && output !== "-") {
     writeFileAtomic(output, out);
     io.stdout.write(`${rules.length} rules written to ${output}\n`);
   } else io.stdout.write(out);

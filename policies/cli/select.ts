@@ -24,11 +24,19 @@ export function splitIds(values: readonly string[]): string[] {
     .filter((v) => v !== "");
 }
 
-/** The rules of `rules` chosen by `only` and `skip`. Throws `UsageError` for an id that names no rule. */
+/**
+ * The rules of `rules` chosen by `only` and `skip`. Throws `UsageError` for an id that names no rule, and when the
+ * selection leaves no rule to run (`--only ","`, `--skip '*'`): a check that runs no rule would pass anything.
+ */
 export function selectRules(rules: readonly Rule[], selection: RuleSelection): Rule[] {
   const only = selection.only !== undefined ? matchRules(rules, selection.only, "--only") : undefined;
   const skip = selection.skip !== undefined ? matchRules(rules, selection.skip, "--skip") : new Set<string>();
-  return rules.filter((r) => (only === undefined || only.has(r.id)) && !skip.has(r.id));
+  const chosen = rules.filter((r) => (only === undefined || only.has(r.id)) && !skip.has(r.id));
+  if (chosen.length === 0) {
+    const why = selection.only !== undefined && selection.only.length === 0 ? "--only names no rule id" : `--only and --skip leave none of the ${rules.length} rules`;
+    throw new UsageError(`no rule to run: ${why}; a check that runs no rule checks nothing`);
+  }
+  return chosen;
 }
 
 /**
