@@ -59,28 +59,68 @@ export class PlanConfiguration {
 }
 
 /**
- * A plan resource's `after` values with the configuration's text put in for each top-level attribute that the plan
- * leaves unknown until apply (`afterUnknown` true there, no value in `after`) and that the configuration writes as a
- * JSON document holding expressions: `JSON.stringify` text with `${...}` tokens, or `${jsonencode({...})}` (read by
- * `jsonOfText`, the synthesized reader). The attribute stays marked unknown, so a rule that reads it as a value still
- * sees it unknown; policy readers (`policyIn`) read such a text as they read it in synthesized JSON: the structure is
- * judged and only the values that come from expressions stay unknown. A value the plan knows is never replaced.
- * Returns `after` itself when nothing is put in.
+ * A plan resource's `after` values with the configuration's text put in for each attribute that the plan leaves
+ * unknown until apply (`afterUnknown` true there, no value in `after`) and that the configuration writes as a JSON
+ * document holding expressions: `JSON.stringify` text with `${...}` tokens, or `${jsonencode({...})}` (read by
+ * `jsonOfText`, the synthesized reader). Top-level attributes are read, and those of top-level blocks
+ * (`inline_policy` of a role): a plan block takes the text of the one configuration block that agrees with every value
+ * the plan knows of it (its `name`), since the plan may order a set of blocks differently. The attribute stays marked
+ * unknown, so a rule that reads it as a value still sees it unknown; policy readers (`policyIn`) read such a text as
+ * they read it in synthesized JSON: the structure is judged and only the values that come from expressions stay
+ * unknown. A value the plan knows is never replaced. Returns `after` itself when nothing is put in.
  */
 export function documentsFromConfiguration(after: unknown, afterUnknown: unknown, body: Record<string, unknown> | undefined): unknown {
   if (body === undefined || !isObject(afterUnknown)) return after;
   if (after !== undefined && after !== null && !isObject(after)) return after;
   let out: Record<string, unknown> | undefined;
-  for (const key of Object.keys(body)) {
-    if (key === "//" || afterUnknown[key] !== true) continue;
-    const known = isObject(after) ? after[key] : undefined;
-    if (known !== undefined && known !== null) continue;
-    const text = body[key];
-    if (!isDocumentText(text)) continue;
+  const put = (key: string, value: unknown) => {
     out ??= { ...(isObject(after) ? after : {}) };
-    out[key] = text;
+    out[key] = value;
+  };
+  for (const key of Object.keys(body)) {
+    if (key === "//") continue;
+    const known = isObject(after) ? after[key] : undefined;
+    const unknown = afterUnknown[key];
+    if (unknown === true) {
+      if ((known === undefined || known === null) && isDocumentText(body[key])) put(key, body[key]);
+    } else if (Array.isArray(known) && Array.isArray(unknown)) {
+      const blocks = blocksWithDocuments(known, unknown, body[key]);
+      if (blocks !== known) put(key, blocks);
+    }
   }
   return out ?? after;
+}
+
+/**
+ * The plan's list of blocks with the configuration's document texts put in (see `documentsFromConfiguration`): each
+ * block takes the texts of the one configuration block that agrees with it; the list itself when nothing is put in.
+ */
+function blocksWithDocuments(blocks: readonly unknown[], unknown: readonly unknown[], configured: unknown): readonly unknown[] {
+  const candidates = (Array.isArray(configured) ? configured : [configured]).filter(isObject);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
+    const marks = unknown[i];
+    if (!isObject(block) || !isObject(marks) || !Object.values(marks).includes(true)) continue;
+    const agreeing = candidates.filter((c) => agrees(block, marks, c));
+    if (agreeing.length !== 1) continue;
+    const filled = documentsFromConfiguration(block, marks, agreeing[0]);
+    if (filled === block) continue;
+    out ??= blocks.slice();
+    out[i] = filled;
+  }
+  return out ?? blocks;
+}
+
+/** True when a configuration block writes, literally, every plain value the plan knows of a block. */
+function agrees(block: Record<string, unknown>, marks: Record<string, unknown>, configured: Record<string, unknown>): boolean {
+  for (const key of Object.keys(block)) {
+    const v = block[key];
+    if (marks[key] === true || v === null || typeof v === "object") continue;
+    const c = configured[key];
+    if (c === undefined || c === null || typeof c === "object" || isExpression(c) || String(c) !== String(v)) return false;
+  }
+  return true;
 }
 
 /** True for a configuration string that is a JSON document (object or list) with expressions in it. */

@@ -2,7 +2,7 @@ import { PlanConfiguration, PlanShapeError, isPlan, loadPlan } from "../../../po
 import { Model } from "../../../policies/engine/model";
 import { policyAt } from "../../../policies/engine/policy-document";
 import { ztIam001 } from "../../../policies/rules/identity/zt-iam-001-full-admin-policy";
-import { addressesWith } from "../../support/rules";
+import { addressesWith, resultsOf } from "../../support/rules";
 import { HOSTILE_PLANS, change, deeplyNestedPlan } from "./hostile-plans";
 import { sampleConfig, samplePlan } from "./fixtures";
 
@@ -149,6 +149,24 @@ describe("loadPlan with the configuration the plan was made from", () => {
     const { model } = load(new PlanConfiguration(config));
     expect(addressesWith(ztIam001, model, "pass")).toEqual(["aws_iam_policy.known"]);
     expect(addressesWith(ztIam001, model, "unknown")).toEqual(["aws_iam_policy.plain", "module.m.aws_iam_policy.stringified"]);
+  });
+  test("blocks of a set take the texts of the one configuration block that agrees with what the plan knows of them", () => {
+    const read = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "${aws_s3_bucket.b.arn}/*" }] });
+    const role = (inline: unknown[]) => ({ resource: { aws_iam_role: { r: { name: "r", inline_policy: inline } } } });
+    const rolePlan = {
+      format_version: "1.2",
+      // The provider orders the set its own way: "read" first.
+      resource_changes: [change("aws_iam_role.r", ["create"], { name: "r", inline_policy: [{ name: "read" }, { name: "admin" }] }, { inline_policy: [{ policy: true }, { policy: true }] })],
+    };
+    const judge = (config: Record<string, unknown>) => {
+      const model = new Model(loadPlan(rolePlan, "p", undefined, undefined, { configuration: new PlanConfiguration(config) }));
+      return resultsOf(ztIam001, model).map((r) => `${r.status} ${r.message}`);
+    };
+    expect(judge(role([{ name: "admin", policy: stringified }, { name: "read", policy: read }]))).toEqual(['fail inline_policy[admin]: statement #0 allows action "*" on every resource']);
+    // Two blocks of one name: neither is taken.
+    expect(judge(role([{ name: "admin", policy: stringified }, { name: "admin", policy: read }, { name: "read", policy: read }]))).toEqual([
+      "unknown inline_policy[admin] is not known until apply",
+    ]);
   });
   test("the configuration is read once, only when a plan asks, and a suppressions list gives no bodies", () => {
     let reads = 0;

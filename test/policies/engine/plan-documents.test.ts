@@ -1,6 +1,7 @@
 import { Fn } from "cdktf";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { ztIam001 } from "../../../policies/rules/identity/zt-iam-001-full-admin-policy";
 import { newStack } from "../../identity/harness";
@@ -9,7 +10,8 @@ import { expectPlanOk, planStack } from "../../support/terraform";
 
 /**
  * Policies that allow every action on every resource next to a statement naming a key's ARN, known only after apply:
- * written with `JSON.stringify`, with `Fn.jsonencode`, and through an `aws_iam_policy_document` data source.
+ * written with `JSON.stringify`, with `Fn.jsonencode`, through an `aws_iam_policy_document` data source, and as one
+ * of a role's inline policies.
  */
 function buildStack() {
   const stack = newStack("documents");
@@ -27,10 +29,19 @@ function buildStack() {
     ],
   });
   new IamPolicy(stack, "from-data", { name: "from-data", policy: doc.json });
+  const read = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" }] };
+  new IamRole(stack, "inline", {
+    name: "inline",
+    assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+    inlinePolicy: [
+      { name: "read", policy: JSON.stringify(read) },
+      { name: "admin", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) },
+    ],
+  });
   return stack;
 }
 
-const ALL = ["aws_iam_policy.encoded", "aws_iam_policy.from-data", "aws_iam_policy.stringified"];
+const ALL = ["aws_iam_policy.encoded", "aws_iam_policy.from-data", "aws_iam_policy.stringified", "aws_iam_role.inline"];
 
 describe("Action * on Resource * beside an ARN known only after apply", () => {
   const stack = buildStack();
@@ -43,7 +54,8 @@ describe("Action * on Resource * beside an ARN known only after apply", () => {
 
   test("the plan shows the policies as unknown and defers the data source's read", () => {
     const changes = new Map((plan.resource_changes as { address: string; change: { actions: string[]; after_unknown: Record<string, unknown> } }[]).map((c) => [c.address, c.change]));
-    for (const address of ALL) expect(changes.get(address)?.after_unknown.policy).toBe(true);
+    for (const address of ALL.filter((a) => a.startsWith("aws_iam_policy."))) expect(changes.get(address)?.after_unknown.policy).toBe(true);
+    expect(changes.get("aws_iam_role.inline")?.after_unknown.inline_policy).toEqual(expect.arrayContaining([{ policy: true }]));
     expect(changes.get("data.aws_iam_policy_document.doc")?.actions).toEqual(["read"]);
   });
   test("is a finding in synthesized JSON", () => {
@@ -52,7 +64,7 @@ describe("Action * on Resource * beside an ARN known only after apply", () => {
   test("is a finding in a plain plan through the data source; the texts are unknown there", () => {
     const model = planModel(plan);
     expect(addressesWith(ztIam001, model, "fail")).toEqual(["aws_iam_policy.from-data"]);
-    expect(addressesWith(ztIam001, model, "unknown")).toEqual(["aws_iam_policy.encoded", "aws_iam_policy.stringified"]);
+    expect(addressesWith(ztIam001, model, "unknown")).toEqual(["aws_iam_policy.encoded", "aws_iam_policy.stringified", "aws_iam_role.inline"]);
   });
   test("is a finding in the plan checked with its synthesized configuration, whichever way it is written", () => {
     const model = stackPlanModel(plan, stack);
