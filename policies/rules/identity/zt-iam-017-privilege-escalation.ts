@@ -17,7 +17,6 @@ export const ztIam017 = defineRule({
   references: {
     nist800207: ["Tenet 3", "Tenet 6"],
     nist80053: ["AC-6", "AC-6(10)", "AC-2", "AC-3"],
-    cis: ["1.16"],
     checkov: ["CKV_AWS_286", "CKV_AWS_110"],
     cdkNag: ["AwsSolutions-IAM5"],
   },
