@@ -5,9 +5,11 @@ import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Policy } from "../../policies/policy";
 import { ServiceIdentity } from "../identity/service-identity";
 import { constructError, isToken, requireArns } from "../identity/validate";
 import { Tier } from "../network/props";
+import { INTERNET_EGRESS_RULE_ID } from "../rule-ids";
 import { ServiceKey } from "../secrets/service-key";
 import { HardenedHostProps, HostMode } from "./hardened-host-props";
 import { HostEgressDestination, HostFirewall, HostProtocol } from "./host-firewall";
@@ -99,7 +101,11 @@ export class HardenedHost extends Construct {
       this.firewall.allowTo({ toPrefixListId: network.gatewayEndpoint("s3").prefixListId }, 443, "HTTPS to S3 through the gateway endpoint");
     }
     if (props.allowInternetEgress) {
-      this.firewall.allowInternetHttps("HTTPS to the internet through NAT (allowInternetEgress)");
+      const rule = this.firewall.allowInternetHttps("HTTPS to the internet through NAT (allowInternetEgress)");
+      // The opening is a decision made with a prop; it travels with the stack and shows in every report.
+      Policy.suppress(rule, INTERNET_EGRESS_RULE_ID, {
+        reason: `allowInternetEgress on HardenedHost "${id}": the hosts of ${this.groupName} may open HTTPS connections to any internet address through NAT`,
+      });
     }
     for (const rule of props.ingress ?? []) this.allowFrom(rule.fromSecurityGroupId, rule.port, rule.description, rule.protocol);
     for (const rule of props.egress ?? []) this.allowTo(rule, rule.port, rule.description, rule.protocol);

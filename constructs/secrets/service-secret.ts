@@ -5,6 +5,7 @@ import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanag
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Policy } from "../../policies/policy";
+import { SECRET_ROTATION_RULE_ID } from "../rule-ids";
 import { ServiceIdentity } from "../identity/service-identity";
 import { constructError, isToken, pascalCase, requireArns } from "../identity/validate";
 import { SecretOptions, SecretRotation } from "./secret-options";
@@ -17,8 +18,7 @@ export const SECRET_RECOVERY_WINDOW_DAYS = 30;
 /** Days between rotations when a rotation does not say. */
 export const DEFAULT_ROTATION_DAYS = 30;
 
-/** Id of the policy rule that reports secrets without rotation; an opt-out is recorded as its suppression. */
-export const SECRET_ROTATION_RULE_ID = "ZT-SEC-005";
+export { SECRET_ROTATION_RULE_ID };
 
 /** Properties of a {@link ServiceSecret}. */
 export interface ServiceSecretProps extends SecretOptions {

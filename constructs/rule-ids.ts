@@ -1,0 +1,10 @@
+/**
+ * Ids of the zero-trust pack's rules that constructs record suppressions for, when a prop explicitly opens a
+ * path or weakens a control. They are plain strings so the constructs never import the rules themselves.
+ */
+
+/** Secrets without rotation (ZT-SEC-005); a rotation opt-out is recorded as its suppression. */
+export const SECRET_ROTATION_RULE_ID = "ZT-SEC-005";
+
+/** Security groups that allow egress to the internet (ZT-NET-010); `allowInternetEgress` is recorded as its suppression. */
+export const INTERNET_EGRESS_RULE_ID = "ZT-NET-010";
