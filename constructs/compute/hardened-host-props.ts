@@ -70,19 +70,20 @@ export interface HardenedHostProps {
    */
   readonly containers?: boolean;
   /**
-   * Key encrypting the root volume: a {@link ServiceKey} (e.g. `ServiceSecrets.key`; the host adds the Auto Scaling
-   * service-linked role to its policy) or the ARN of a key managed elsewhere. A key given by ARN must already let
+   * Key encrypting the root volume: a {@link ServiceKey} (e.g. `ServiceSecrets.key`; the host adds to its policy the
+   * Auto Scaling service-linked role, or in mode "instance" the account's principals through EC2 only) or the ARN of
+   * a key managed elsewhere. A key given by ARN must already let
    * `arn:<partition>:iam::<account>:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`
-   * use it (Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey, and CreateGrant with
-   * `kms:GrantIsForAWSResource`), or the group cannot launch instances.
+   * (mode "autoscaling") or the principal that launches the instance (mode "instance") use it (Encrypt, Decrypt,
+   * ReEncrypt*, GenerateDataKey*, DescribeKey, and CreateGrant with `kms:GrantIsForAWSResource`), or no host launches.
    *
    * @default - a dedicated key for the host group, `alias/<service>/<id>-ebs`
    */
   readonly kmsKey?: ServiceKey | string;
   /**
-   * Roles that administer the dedicated key (ignored when `kmsKey` is given).
+   * Roles that administer the dedicated key without using it (ignored when `kmsKey` is given).
    *
-   * @default [] (the account root administers it)
+   * @default [] (the account root administers it, without using it)
    */
   readonly keyAdminRoleArns?: string[];
   /**

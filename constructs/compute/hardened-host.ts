@@ -32,7 +32,7 @@ interface Sizes {
  *
  * - IMDSv2 only (hop limit 1, 2 with `containers`), no instance tags in metadata, detailed monitoring.
  * - No public IP, no key pair (there is no prop for one): access is SSM Session Manager through the service
- *   identity's instance profile, which carries only `AmazonSSMManagedInstanceCore` besides explicit grants.
+ *   identity's instance profile, which carries only the SSM Agent's inline policy besides explicit grants.
  * - Only in the private or isolated tier. gp3 root volume encrypted with a customer-managed key, deleted
  *   with the instance.
  * - A security group with no ingress, and egress only to the network's interface endpoints (443), the S3
