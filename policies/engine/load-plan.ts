@@ -48,6 +48,7 @@ export function loadPlan(
   options: LoadPlanOptions = {},
 ): Resource[] {
   if (plan.errored === true) throw new PlanShapeError("the plan file records errored: true; fix the plan errors first");
+  checkFormatVersion(plan.format_version);
   const expressions = configurationExpressions(plan.configuration);
   const configuration = options.configuration;
   const seen = new Set<string>();
@@ -94,6 +95,17 @@ export function loadPlan(
     if (r.mode === "data" && !gone.has(r.address)) add(r, r.values, undefined);
   }
   return out;
+}
+
+/**
+ * Refuses a plan whose `format_version` has a major version other than 0 or 1: Terraform changes the major version only
+ * for changes a reader cannot follow, and asks readers to reject such input.
+ */
+function checkFormatVersion(version: unknown): void {
+  if (version === undefined) return;
+  if (typeof version !== "string" || !/^(?:0|1)\.\d+$/.test(version)) {
+    throw new PlanShapeError(`format_version ${JSON.stringify(version)} is not a plan format this check reads (0.x or 1.x)`);
+  }
 }
 
 /** True when a change's actions leave no object under management: only `delete` and `forget`. */

@@ -20,6 +20,7 @@ export const HOSTILE_PLANS: readonly (readonly [string, Record<string, unknown>,
   ["a null planned resource", { format_version: "1.2", planned_values: { root_module: { resources: [null] } } }, /planned_values\.root_module\.resources\[0\] is null/],
   ["child modules that are not a list", { format_version: "1.2", planned_values: { root_module: { child_modules: 3 } } }, /child_modules is a number, not a list/],
   ["prior_state resources that are not a list", { format_version: "1.2", planned_values: {}, prior_state: { values: { root_module: { resources: {} } } } }, /prior_state\.values\.root_module\.resources is an object, not a list/],
+  ["a format_version of another major version", { ...samplePlan(), format_version: "2.0" }, /format_version "2\.0" is not a plan format this check reads/],
   ["configuration resources that are not a list", { ...samplePlan(), configuration: { root_module: { resources: 5 } } }, /configuration\.root_module\.resources is a number, not a list/],
 ];
 
