@@ -178,7 +178,7 @@ function unitsOfManifest(outdir: string, manifest: Manifest, file: string): Unit
     if (typeof rel !== "string" || rel === "") throw new InputError(`${display(file)}: stack "${key}" has no synthesizedStackPath`);
     const stackFile = path.join(outdir, rel);
     if (!insideFolder(outdir, rel)) {
-      throw new InputError(`${display(file)}: stack "${key}" has synthesizedStackPath ${JSON.stringify(rel)}, which leaves the cdktf.out folder; refused`);
+      throw new InputError(`${display(file)}: stack "${key}" has synthesizedStackPath ${JSON.stringify(rel)}, which is not a file inside the cdktf.out folder; refused`);
     }
     if (!fs.existsSync(stackFile)) throw new InputError(`${display(stackFile)}: no such file (listed for stack "${key}" in ${display(file)})`);
     const name = typeof s.name === "string" && s.name !== "" ? s.name : key;

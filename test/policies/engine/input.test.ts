@@ -121,7 +121,7 @@ describe("loadInputs", () => {
       write("deep/a/cdktf.out/manifest.json", { stacks: { x: { synthesizedStackPath: rel } } });
       const read = jest.spyOn(nodeFs, "readFileSync");
       try {
-        expect(() => loadInputs([out])).toThrow(/manifest\.json: stack "x" has synthesizedStackPath ".*", which leaves the cdktf\.out folder; refused$/);
+        expect(() => loadInputs([out])).toThrow(/manifest\.json: stack "x" has synthesizedStackPath ".*", which is not a file inside the cdktf\.out folder; refused$/);
         expect(read.mock.calls.map((c) => String(c[0]))).toEqual([path.join(out, "manifest.json")]);
       } finally {
         read.mockRestore();
