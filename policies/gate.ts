@@ -1,7 +1,7 @@
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { TerraformStack } from "cdktf";
 import { evaluate } from "./engine/evaluate";
-import { InputError, loadInputs, nothingToCheck } from "./engine/input";
+import { InputError, loadInputs, holdsNothingToCheck, nothingToCheck } from "./engine/input";
 import { isTerraformConfig, loadConfig } from "./engine/load-synth";
 import { isPlan, loadPlan } from "./engine/load-plan";
 import { Model } from "./engine/model";
@@ -124,7 +124,7 @@ export class PolicyGate {
         try {
           const json = JSON.parse(JSON.stringify(stack.toTerraform())) as Record<string, unknown>;
           const model = new Model(loadConfig(json, stack.node.id), options.now);
-          if (model.resources.length === 0 && options.allowEmpty !== true) return [`policy gate: ${nothingToCheck(`stack ${stack.node.path}`)}`];
+          if (holdsNothingToCheck(model) && options.allowEmpty !== true) return [`policy gate: ${nothingToCheck(`stack ${stack.node.path}`)}`];
           const check = checkModel(model, options);
           return check.blocking.map((f) => `policy ${describeFinding(f)}`);
         } catch (e) {
@@ -151,7 +151,7 @@ export interface CheckSynthOutputOptions extends PolicyCheckOptions {
  */
 export function checkSynthOutput(outdir = "cdktf.out", options: CheckSynthOutputOptions = {}): PolicyCheck {
   const model = loadInputs([outdir], { suppressionsFile: options.suppressionsFile, now: options.now });
-  if (model.resources.length === 0 && options.allowEmpty !== true) throw new InputError(`${nothingToCheck(outdir)}; set allowEmpty to let it pass`);
+  if (holdsNothingToCheck(model) && options.allowEmpty !== true) throw new InputError(`${nothingToCheck(outdir)}; set allowEmpty to let it pass`);
   const check = checkModel(model, options);
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   const print = options.print ?? "report";

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { evaluate } from "../engine/evaluate";
-import { InputError, loadInputsDetailed, nothingToCheck } from "../engine/input";
+import { InputError, loadInputsDetailed, holdsNothingToCheck, nothingToCheck } from "../engine/input";
 import { Report, Severity, SEVERITIES } from "../engine/types";
 import { packByName, Pack } from "../packs";
 import { blockingFindings, isSeverity, summaryLine } from "../reporters/summary";
@@ -275,7 +275,7 @@ function check(args: readonly string[], io: CliIo, color: boolean): number {
   });
   if (p.positional.length === 0) throw new UsageError("check needs at least one path (a cdktf.out folder, cdk.tf.json, *.tf.json or plan JSON)");
   const { model, inputs } = loadInputsDetailed(p.positional, { suppressionsFile: single(p, "suppressions") });
-  if (model.resources.length === 0 && !p.options.has("allow-empty")) {
+  if (holdsNothingToCheck(model) && !p.options.has("allow-empty")) {
     const files = inputs.flatMap((i) => i.files);
     throw new InputError(`${nothingToCheck(files.length === 1 ? files[0] : `each of ${files.join(", ")}`)}; pass --allow-empty to let an empty input pass`);
   }

@@ -75,8 +75,16 @@ export function loadInputsDetailed(paths: readonly string[], opts: LoadInputsOpt
 }
 
 /**
- * Why a check of inputs that hold no resource is refused: it would pass without having looked at anything. `what`
- * names the inputs.
+ * Whether a model holds nothing to check: no managed resource (data sources alone deploy nothing, and a plan that only
+ * deletes resources still lists the data sources it read).
+ */
+export function holdsNothingToCheck(model: Model): boolean {
+  return !model.resources.some((r) => r.mode === "managed");
+}
+
+/**
+ * Why a check of inputs that hold nothing to check (`holdsNothingToCheck`) is refused: it would pass without having
+ * looked at anything. `what` names the inputs.
  */
 export function nothingToCheck(what: string): string {
   return `nothing to check: ${what} holds no resource (an empty configuration, or a plan that only deletes resources or takes them out of management)`;
