@@ -50,9 +50,6 @@ export function normalizeProtocol(p: unknown): Protocol | undefined {
   return "other";
 }
 
-/** Internet reach is decided in one place: see `_internet.ts`. */
-export { isInternetCidr } from "./_internet";
-
 /** A port range of a rule: all ports of its protocol, or [from, to]. */
 export interface PortMatch {
   readonly protocol: Protocol | undefined;
