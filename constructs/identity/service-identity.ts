@@ -143,7 +143,7 @@ export class ServiceIdentity extends Construct {
       this.ssmAgentPolicy = new IamRolePolicy(this, "ssm-agent", {
         name: `${props.serviceName}-ssm-agent`,
         role: this.role.name,
-        policy: policyDocument(ssmAgentStatements()),
+        policy: policyDocument(ssmAgentStatements(partition, props.region)),
       });
       this.instanceProfile = new IamInstanceProfile(this, "instance-profile", {
         name: `${props.serviceName}-host`,

@@ -1,3 +1,4 @@
+import { ssmAgentBucketObjectArns } from "../network/aws-owned-buckets";
 import { PolicyStatementJson } from "./policy-json";
 
 /**
@@ -39,14 +40,18 @@ export const SSM_AGENT_ACTIONS: Readonly<Record<"ssm" | "ssmmessages" | "ec2mess
 };
 
 /**
- * Statements of the SSM Agent policy of a host role. The actions act on the calling instance and the documents
- * and channels Systems Manager hands it; they have no resource a role could name in advance, so the statements
- * use `*`, as the AWS managed policy does. None of them reads stored data.
+ * Statements of the SSM Agent policy of a host role in `region` and `partition`. The agent's actions act on the
+ * calling instance and the documents and channels Systems Manager hands it; they have no resource a role could
+ * name in advance, so those statements use `*`, as the AWS managed policy does, and none of them reads stored
+ * data. The agent also reads the AWS-owned buckets of its region (`AWS_OWNED_BUCKETS` marked `readBySsmAgent`)
+ * with the host's credentials, which the Systems Manager documentation requires when hosts reach S3 through a
+ * VPC endpoint.
  */
-export function ssmAgentStatements(): PolicyStatementJson[] {
+export function ssmAgentStatements(partition: string, region: string): PolicyStatementJson[] {
   return [
     { Sid: "SsmAgentCore", Effect: "Allow", Action: [...SSM_AGENT_ACTIONS.ssm], Resource: "*" },
     { Sid: "SessionManagerChannels", Effect: "Allow", Action: [...SSM_AGENT_ACTIONS.ssmmessages], Resource: "*" },
     { Sid: "SsmAgentMessages", Effect: "Allow", Action: [...SSM_AGENT_ACTIONS.ec2messages], Resource: "*" },
+    { Sid: "SsmAgentReadsAwsOwnedBuckets", Effect: "Allow", Action: "s3:GetObject", Resource: ssmAgentBucketObjectArns(partition, region) },
   ];
 }

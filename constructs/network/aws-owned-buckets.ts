@@ -14,6 +14,11 @@ export interface AwsOwnedBucket {
   readonly reference: string;
   /** The bucket is needed only when the network has an interface endpoint with this IAM action prefix. */
   readonly onlyWithEndpoint?: string;
+  /**
+   * The SSM Agent reads the bucket with the host's credentials, so the host role needs `s3:GetObject` on it
+   * besides the endpoint policy (ECR layers and package repositories are read with presigned or anonymous URLs).
+   */
+  readonly readBySsmAgent?: boolean;
 }
 
 const ECR_DOC = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html";
@@ -26,14 +31,14 @@ export const AWS_OWNED_BUCKETS: readonly AwsOwnedBucket[] = [
   { name: "al2023-repos-{region}-*", usedFor: "Amazon Linux 2023 package repositories (dnf)", reference: AMAZON_LINUX_DOC },
   { name: "amazonlinux-2-repos-{region}", usedFor: "Amazon Linux 2 package repositories (yum)", reference: AMAZON_LINUX_DOC },
   { name: "amazonlinux.{region}.amazonaws.com", usedFor: "Amazon Linux 2 repository mirror lists (yum)", reference: AMAZON_LINUX_DOC },
-  { name: "aws-ssm-{region}", usedFor: "SSM Agent: documents and plugins", reference: SSM_DOC },
-  { name: "aws-windows-downloads-{region}", usedFor: "SSM Agent: documents that support only Windows", reference: SSM_DOC },
-  { name: "amazon-ssm-{region}", usedFor: "SSM Agent: agent updates", reference: SSM_DOC },
-  { name: "amazon-ssm-packages-{region}", usedFor: "SSM Agent: Run Command packages", reference: SSM_DOC },
-  { name: "{region}-birdwatcher-prod", usedFor: "SSM Distributor: AWS packages", reference: SSM_DOC },
-  { name: "aws-ssm-distributor-file-{region}", usedFor: "SSM Distributor: package files", reference: SSM_DOC },
-  { name: "aws-ssm-document-attachments-{region}", usedFor: "SSM Agent: document attachments", reference: SSM_DOC },
-  { name: "patch-baseline-snapshot-{region}", usedFor: "Patch Manager: patch baseline snapshots", reference: SSM_DOC },
+  { name: "aws-ssm-{region}", usedFor: "SSM Agent: documents and plugins", reference: SSM_DOC, readBySsmAgent: true },
+  { name: "aws-windows-downloads-{region}", usedFor: "SSM Agent: documents that support only Windows", reference: SSM_DOC, readBySsmAgent: true },
+  { name: "amazon-ssm-{region}", usedFor: "SSM Agent: agent updates", reference: SSM_DOC, readBySsmAgent: true },
+  { name: "amazon-ssm-packages-{region}", usedFor: "SSM Agent: Run Command packages", reference: SSM_DOC, readBySsmAgent: true },
+  { name: "{region}-birdwatcher-prod", usedFor: "SSM Distributor: AWS packages", reference: SSM_DOC, readBySsmAgent: true },
+  { name: "aws-ssm-distributor-file-{region}", usedFor: "SSM Distributor: package files", reference: SSM_DOC, readBySsmAgent: true },
+  { name: "aws-ssm-document-attachments-{region}", usedFor: "SSM Agent: document attachments", reference: SSM_DOC, readBySsmAgent: true },
+  { name: "patch-baseline-snapshot-{region}", usedFor: "Patch Manager: patch baseline snapshots", reference: SSM_DOC, readBySsmAgent: true },
 ];
 
 /**
@@ -45,4 +50,9 @@ export function awsOwnedBucketObjectArns(partition: string, region: string, acti
   return AWS_OWNED_BUCKETS.filter((bucket) => bucket.onlyWithEndpoint === undefined || actionPrefixes.includes(bucket.onlyWithEndpoint)).map(
     (bucket) => `arn:${partition}:s3:::${bucket.name.replace("{region}", region)}/*`,
   );
+}
+
+/** ARNs of the objects of the AWS-owned buckets the SSM Agent reads with the host's credentials, in `region` and `partition`. */
+export function ssmAgentBucketObjectArns(partition: string, region: string): string[] {
+  return AWS_OWNED_BUCKETS.filter((bucket) => bucket.readBySsmAgent).map((bucket) => `arn:${partition}:s3:::${bucket.name.replace("{region}", region)}/*`);
 }

@@ -55,16 +55,21 @@ describe("ServiceIdentity role", () => {
     const agent = only(stack, "aws_iam_role_policy", "orders_ssm-agent_");
     expect(agent.name).toBe("orders-ssm-agent");
     expect(agent.role).toMatch(/^\$\{aws_iam_role\.orders_role_[A-F0-9]+\.name\}$/);
-    expect(parsePolicy(agent.policy).Statement.map((s) => s.Sid)).toEqual(["SsmAgentCore", "SessionManagerChannels", "SsmAgentMessages"]);
+    expect(parsePolicy(agent.policy).Statement.map((s) => s.Sid)).toEqual(["SsmAgentCore", "SessionManagerChannels", "SsmAgentMessages", "SsmAgentReadsAwsOwnedBuckets"]);
   });
 
   test("the SSM Agent policy has Session Manager's channels and the agent's calls, and reads no parameter, secret or key", () => {
     const { stack } = identity({ partition: "aws-us-gov", region: "us-gov-west-1" });
-    const actions = parsePolicy(only(stack, "aws_iam_role_policy", "orders_ssm-agent_").policy).Statement.flatMap((s) => s.Action as string[]);
-    expect(actions).toEqual(expect.arrayContaining(["ssmmessages:CreateControlChannel", "ssmmessages:OpenDataChannel", "ec2messages:GetMessages", "ssm:UpdateInstanceInformation", "ssm:ListInstanceAssociations", "ssm:GetDocument"]));
-    for (const action of actions) {
+    const statements = parsePolicy(only(stack, "aws_iam_role_policy", "orders_ssm-agent_").policy).Statement;
+    const onEverything = statements.filter((s) => s.Resource === "*").flatMap((s) => s.Action as string[]);
+    expect(onEverything).toEqual(expect.arrayContaining(["ssmmessages:CreateControlChannel", "ssmmessages:OpenDataChannel", "ec2messages:GetMessages", "ssm:UpdateInstanceInformation", "ssm:ListInstanceAssociations", "ssm:GetDocument"]));
+    for (const action of onEverything) {
       expect(action).not.toMatch(/\*|^ssm:GetParameter|^secretsmanager:|^kms:|^s3:/);
     }
+    const buckets = statements.find((s) => s.Sid === "SsmAgentReadsAwsOwnedBuckets")!;
+    expect(buckets.Action).toBe("s3:GetObject");
+    expect(buckets.Resource).toEqual(expect.arrayContaining(["arn:aws-us-gov:s3:::amazon-ssm-us-gov-west-1/*", "arn:aws-us-gov:s3:::patch-baseline-snapshot-us-gov-west-1/*"]));
+    expect((buckets.Resource as string[]).every((arn) => /^arn:aws-us-gov:s3:::[a-z0-9.-]*us-gov-west-1[a-z0-9.-]*\/\*$/.test(arn))).toBe(true);
     expect(ofType(stack, "aws_iam_role_policy_attachment")).toEqual({});
   });
 
