@@ -76,9 +76,8 @@ export function loadPlan(
   const gone = new Set<string>();
   const changes = listAt(plan.resource_changes, "resource_changes");
   for (let i = 0; i < changes.length; i++) {
-    const where = `resource_changes[${i}]`;
-    const c = resourceEntry(changes[i], where);
-    const change = changeOf(changes[i] as Record<string, unknown>, `${where} (${c.address})`);
+    const c = resourceEntry(changes[i], "resource_changes", i);
+    const change = changeOf(changes[i] as Record<string, unknown>, i, c.address);
     if (leavesManagement(change.actions)) {
       // A deposed object (an older copy kept by create_before_destroy) shares the address of the current one.
       if ((changes[i] as Record<string, unknown>).deposed === undefined) gone.add(c.address);
@@ -120,30 +119,39 @@ interface Change {
   readonly afterUnknown: unknown;
 }
 
-/** The `change` of a `resource_changes` entry, checked: a list of actions, `after` an object or null, `after_unknown` an object or boolean. */
-function changeOf(entry: Record<string, unknown>, where: string): Change {
-  const change = objectAt(entry.change, `${where}.change`);
-  if (change === undefined) throw new PlanShapeError(`${where} has no "change" object`);
+/**
+ * The `change` of entry `index` of `resource_changes`, checked: a list of actions, `after` an object or null,
+ * `after_unknown` an object or boolean.
+ */
+function changeOf(entry: Record<string, unknown>, index: number, address: string): Change {
+  // Described only for an error message: plans are large, and most entries are well formed.
+  if (entry.change === null || typeof entry.change !== "object" || Array.isArray(entry.change)) {
+    throw new PlanShapeError(`resource_changes[${index}] (${address}) has no "change" object`);
+  }
+  const change = entry.change as Record<string, unknown>;
+  const where = () => `resource_changes[${index}] (${address}).change`;
   const actions = change.actions;
   if (!Array.isArray(actions) || actions.length === 0 || !actions.every((a) => typeof a === "string")) {
-    throw new PlanShapeError(`${where}.change.actions is not a list of action names`);
+    throw new PlanShapeError(`${where()}.actions is not a list of action names`);
   }
-  const after = objectAt(change.after, `${where}.change.after`);
+  const after = change.after;
+  if (after !== undefined && after !== null && (typeof after !== "object" || Array.isArray(after))) throw new PlanShapeError(`${where()}.after is ${describe(after)}, not an object`);
   const afterUnknown = change.after_unknown;
   if (afterUnknown !== undefined && afterUnknown !== null && typeof afterUnknown !== "boolean" && (typeof afterUnknown !== "object" || Array.isArray(afterUnknown))) {
-    throw new PlanShapeError(`${where}.change.after_unknown is ${describe(afterUnknown)}, not an object or a boolean`);
+    throw new PlanShapeError(`${where()}.after_unknown is ${describe(afterUnknown)}, not an object or a boolean`);
   }
-  return { actions: actions as string[], after, afterUnknown: afterUnknown ?? undefined };
+  return { actions: actions as string[], after: after ?? undefined, afterUnknown: afterUnknown ?? undefined };
 }
 
-/** A resource entry (of `resource_changes` or a module's `resources`), checked: an object with a string address and type. */
-function resourceEntry(entry: unknown, where: string): PlanResource {
-  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw new PlanShapeError(`${where} is ${describe(entry)}, not a resource object`);
+/** Entry `index` of the list at `list` (`resource_changes` or a module's `resources`), checked: an object with a string address and type. */
+function resourceEntry(entry: unknown, list: string, index: number): PlanResource {
+  const where = () => `${list}[${index}]`;
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw new PlanShapeError(`${where()} is ${describe(entry)}, not a resource object`);
   const e = entry as Record<string, unknown>;
-  if (typeof e.address !== "string" || e.address === "") throw new PlanShapeError(`${where} has no "address"`);
-  if (typeof e.type !== "string" || e.type === "") throw new PlanShapeError(`${where} (${e.address}) has no "type"`);
-  if (e.mode !== undefined && e.mode !== "managed" && e.mode !== "data") throw new PlanShapeError(`${where} (${e.address}) has mode ${describe(e.mode)}, not "managed" or "data"`);
-  if (e.name !== undefined && typeof e.name !== "string") throw new PlanShapeError(`${where} (${e.address}) has a "name" that is not a string`);
+  if (typeof e.address !== "string" || e.address === "") throw new PlanShapeError(`${where()} has no "address"`);
+  if (typeof e.type !== "string" || e.type === "") throw new PlanShapeError(`${where()} (${e.address}) has no "type"`);
+  if (e.mode !== undefined && e.mode !== "managed" && e.mode !== "data") throw new PlanShapeError(`${where()} (${e.address}) has mode ${typeof e.mode === "string" ? JSON.stringify(e.mode) : describe(e.mode)}, not "managed" or "data"`);
+  if (e.name !== undefined && typeof e.name !== "string") throw new PlanShapeError(`${where()} (${e.address}) has a "name" that is not a string`);
   const mode = e.mode === "data" ? "data" : "managed";
   return { address: e.address, type: e.type, mode, name: typeof e.name === "string" ? e.name : nameOf(e.address), values: e.values };
 }
@@ -168,7 +176,7 @@ function moduleResources(root: unknown, where: string): PlanResource[] {
     if (m === undefined) continue;
     const resources = listAt(m.resources, `${next.where}.resources`);
     for (let i = 0; i < resources.length; i++) {
-      const r = resourceEntry(resources[i], `${next.where}.resources[${i}]`);
+      const r = resourceEntry(resources[i], `${next.where}.resources`, i);
       const values = objectAt(r.values, `${next.where}.resources[${i}].values`);
       out.push(values === r.values ? r : { ...r, values });
     }
