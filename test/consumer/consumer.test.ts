@@ -3,11 +3,11 @@ import * as os from "os";
 import * as path from "path";
 import { expectPlanOk, planDirectory } from "../support/terraform";
 import { REPO_ROOT } from "../support/tree";
-import { codeBlockUnder, commandArguments, expectSuccess, installArguments, run, writeTemplateProject } from "./project";
+import { codeBlockUnder, commandArguments, expectSuccess, installSteps, run, TEMPLATE_INSTALL_STEPS, writeTemplateProject } from "./project";
 
-// The library as a user gets it: packed with `npm pack` (whose `prepare` script builds lib/), installed with
-// the README's install command into a fresh project shaped as `cdktf init --template=typescript` makes it,
-// outside the repository, next to the newest releases of the peers the README names.
+// The library as a user gets it: packed with `npm pack` (whose `prepare` script builds lib/) into a folder
+// outside the repository, and installed with the README's install commands into a fresh project made as
+// `cdktf init --template=typescript` makes it, with the newest releases of everything that installs.
 
 const README = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
 const INSTALL_DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "install.md"), "utf8");
@@ -32,16 +32,22 @@ async function resolvedFrom(from: string, module: string): Promise<string> {
   return expectSuccess(`resolving ${module}`, await run(process.execPath, ["-e", script], project)).stdout;
 }
 
+/** Runs `npm <args>` in the consumer project with the quick-install flags. */
+async function npm(args: readonly string[]): Promise<void> {
+  expectSuccess(`npm ${args.join(" ")}`, await run(NPM, [...args, ...NPM_FLAGS], project));
+}
+
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "ztb-consumer-"));
   project = path.join(root, "payments");
   fs.mkdirSync(project);
   const tarball = await pack(root);
   writeTemplateProject(project, "payments", codeBlockUnder(README, "## Using the constructs in your own stack", "ts"));
+  for (const step of TEMPLATE_INSTALL_STEPS) await npm(step);
+  fs.writeFileSync(path.join(project, "setup.js"), codeBlockUnder(INSTALL_DOC, "## Policy checks in jest", "js"));
   fs.mkdirSync(path.join(project, "__tests__"));
   fs.writeFileSync(path.join(project, "__tests__", "policies-test.ts"), codeBlockUnder(INSTALL_DOC, "## Policy checks in jest", "ts"));
-  const args = installArguments(codeBlockUnder(README, "## Install", "sh"), tarball);
-  expectSuccess("npm install", await run(NPM, ["install", ...args, ...NPM_FLAGS], project));
+  for (const step of installSteps(codeBlockUnder(README, "## Install", "sh"), tarball)) await npm(step);
 });
 
 afterAll(() => {
@@ -49,6 +55,10 @@ afterAll(() => {
 });
 
 describe("the packed library in a fresh cdktf project", () => {
+  it("is installed with the same commands in the README and the install guide", () => {
+    expect(codeBlockUnder(INSTALL_DOC, "## Installation", "sh")).toBe(codeBlockUnder(README, "## Install", "sh"));
+  });
+
   it("ships lib/, bin/, docs/, LICENSE, CHANGELOG.md and README.md", () => {
     const installed = path.join(project, "node_modules", "zero-trust-blueprint");
     for (const file of ["lib/index.js", "lib/index.d.ts", "bin/ztb.js", "docs/policies.md", "docs/install.md", "LICENSE", "CHANGELOG.md", "README.md"]) {
@@ -66,6 +76,12 @@ describe("the packed library in a fresh cdktf project", () => {
 
   it("compiles the README example and a jest test using the policy matchers with the template's strict tsconfig", async () => {
     expectSuccess("tsc", await run(NPX, ["--no-install", "tsc", "-p", "tsconfig.json"], project));
+  });
+
+  it("runs the install guide's jest test with the matchers registered in the template's setup.js", async () => {
+    const setup = fs.readFileSync(path.join(project, "setup.js"), "utf8");
+    expect(setup).toContain('require("zero-trust-blueprint/lib/policies/jest").setupPolicyMatchers();');
+    expectSuccess("jest", await run(NPX, ["--no-install", "jest", "--ci", "__tests__/policies-test.ts"], project));
   });
 
   it("synthesizes the README example through the policy gate and plans it against the offline AWS provider", async () => {

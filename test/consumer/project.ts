@@ -83,39 +83,45 @@ export function commandArguments(shellBlock: string, command: string): string[] 
 }
 
 /**
- * Arguments of the `npm install zero-trust-blueprint ...` line in a shell code block, with the package
- * name replaced by `tarball`.
+ * Arguments of every `npm install` line of a shell code block, in order, with the package name
+ * `zero-trust-blueprint` replaced by `tarball`.
+ *
+ * @throws when no line installs `zero-trust-blueprint`
  */
-export function installArguments(shellBlock: string, tarball: string): string[] {
-  const words = commandArguments(shellBlock, "npm install zero-trust-blueprint");
-  return [tarball, ...words];
+export function installSteps(shellBlock: string, tarball: string): string[][] {
+  const steps = shellBlock
+    .split("\n")
+    .map((line) => line.replace(/#.*$/, "").trim().split(/\s+/))
+    .filter((words) => words[0] === "npm" && words[1] === "install")
+    .map((words) => words.slice(1).map((word) => (word === "zero-trust-blueprint" ? tarball : word)));
+  if (!steps.some((step) => step.includes(tarball))) throw new Error("no `npm install zero-trust-blueprint ...` line");
+  return steps;
 }
 
 /**
- * Development dependencies of the project, as `cdktf init --template=typescript` adds them (newest
- * versions), minus the jest runner and ts-node, which the test does not run. TypeScript stays on the
- * newest 5.x, the major the library is built with, and the Node.js types on the oldest supported Node.js.
+ * The installs `cdktf init --template=typescript` runs after writing the template (its `.hooks.sscaff.js`):
+ * cdktf of the CLI's version with constructs 10, then the newest TypeScript, jest and ts-node.
  */
-export const TEMPLATE_DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
-  "@types/jest": "^30.0.0",
-  "@types/node": "^20.19.0",
-  typescript: "^5.8.3",
-};
+export const TEMPLATE_INSTALL_STEPS: readonly (readonly string[])[] = [
+  ["install", "cdktf@0.21.0", "constructs@10"],
+  ["install", "-D", "@types/node", "typescript", "jest", "@types/jest", "ts-jest", "ts-node"],
+];
 
 /**
- * Writes a project into `dir` shaped as `cdktf init --template=typescript` writes it: package.json,
- * tsconfig.json and cdktf.json from the cdktf-cli template, and `main.ts`.
+ * Writes a project into `dir` as `cdktf init --template=typescript` writes it, from the cdktf-cli template:
+ * package.json, tsconfig.json, cdktf.json, jest.config.js and setup.js; then `main.ts` in place of the
+ * template's.
  */
 export function writeTemplateProject(dir: string, name: string, mainTs: string): void {
   const template = (file: string) => fs.readFileSync(path.join(CDKTF_TEMPLATE, file), "utf8");
-  const packageJson = JSON.parse(template("package.json").replace("{{ $base }}", name)) as Record<string, unknown>;
-  packageJson.devDependencies = { ...TEMPLATE_DEV_DEPENDENCIES };
-  fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(packageJson, null, 2)}\n`);
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), template("tsconfig.json"));
+  fs.writeFileSync(path.join(dir, "package.json"), template("package.json").replace("{{ $base }}", name));
   const cdktfJson = template("cdktf.json")
     .replace("{{projectId}}", "00000000-0000-0000-0000-000000000000")
     .replace("{{sendCrashReports}}", "false")
     .replace("{{futureFlags}}", "");
   fs.writeFileSync(path.join(dir, "cdktf.json"), cdktfJson);
+  for (const file of ["tsconfig.json", "jest.config.js", "setup.js"]) {
+    fs.writeFileSync(path.join(dir, file), template(file));
+  }
   fs.writeFileSync(path.join(dir, "main.ts"), mainTs);
 }
