@@ -4,6 +4,7 @@ import { evaluate } from "./engine/evaluate";
 import { InputError, loadInputs, holdsNothingToCheck, nothingToCheck } from "./engine/input";
 import { isTerraformConfig, loadConfig } from "./engine/load-synth";
 import { isPlan, loadPlan } from "./engine/load-plan";
+import { readTerraformJson } from "./engine/terraform-json";
 import { Model } from "./engine/model";
 import { Report, Result, Rule, Severity } from "./engine/types";
 import { Pack, packByName, zeroTrustPack } from "./packs";
@@ -85,6 +86,8 @@ export function modelOf(target: unknown, now?: Date): Model {
     } catch (e) {
       throw new Error(`policy check: the string is not JSON (${(e as Error).message})`);
     }
+    // Terraform JSON text may repeat keys, which Terraform reads and JSON.parse drops.
+    if (isTerraformConfig(json)) json = readTerraformJson(target, "policy check: the JSON text");
   }
   if (isPlan(json)) {
     if (json.errored === true) throw new Error('policy check: the plan records "errored": true');

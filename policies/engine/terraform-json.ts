@@ -38,6 +38,11 @@ export function terraformJson(text: string, file: string, parsed: { value: unkno
   return resolveRepeated(new RepeatingParser(text, file).document(), file);
 }
 
+/** `terraformJson` of text not parsed yet: Terraform JSON text read as Terraform reads it (see `terraformJson`). */
+export function readTerraformJson(text: string, file: string): unknown {
+  return terraformJson(text, file, parseJson(text, file));
+}
+
 /**
  * An upper bound of the number of object keys written in valid JSON text. Every key is a string whose closing quote,
  * a `"` after an even number of backslashes (inside a string a quote is escaped, and outside one there are no

@@ -1,4 +1,5 @@
 import { InputError } from "../../../policies/engine/input";
+import { checkPolicies } from "../../../policies/gate";
 import { keyTokens, MAX_NESTING, parseJson, terraformJson } from "../../../policies/engine/terraform-json";
 
 function read(text: string): unknown {
@@ -95,5 +96,14 @@ describe("terraformJson: repeated keys as Terraform reads them", () => {
     expect(error('{"resource":{"aws_s3_bucket":{"b":{"tags":{"a":"1","a":"2"}}}}}')).toMatch(/the argument resource\.aws_s3_bucket\.b\.tags\.a is given more than once/);
     expect(error('{"locals":{"cidr":"10.0.0.0/8","cidr":"0.0.0.0/0"}}')).toMatch(/^main\.tf\.json: local value cidr is defined more than once \(repeated key locals\.cidr\)/);
     expect(error('{"resource":{"aws_vpc":{"a":{"//":{},"//":{}}}}}')).toMatch(/the "\/\/" metadata at resource\.aws_vpc\.a\.\/\/ is given more than once/);
+  });
+});
+
+describe("checkPolicies on JSON text", () => {
+  test("reads repeated keys as Terraform does", () => {
+    const text = '{"resource":{"aws_vpc":{"a":{"cidr_block":"10.0.0.0/16"}}},"resource":{"aws_vpc":{"b":{"cidr_block":"10.1.0.0/16"}}}}';
+    const check = checkPolicies(text, { only: ["ZT-NET-008"] });
+    expect(check.report.findings.map((f) => f.address).sort()).toEqual(["aws_vpc.a", "aws_vpc.b"]);
+    expect(() => checkPolicies('{"resource":{"aws_vpc":{"a":{},"a":{}}}}')).toThrow(/^policy check: the JSON text: resource aws_vpc\.a is declared more than once/);
   });
 });
