@@ -42,7 +42,10 @@ interface TierResources {
  *   with explicit allow rules; the default NACL, security group and route table are adopted and emptied.
  * - No subnet assigns public IPs. Internet ingress reaches the public tier on 443 only (80 on request).
  * - Flow logs of all traffic go to a KMS-encrypted log group; S3 and DynamoDB are reached through
- *   gateway endpoints, other AWS APIs through interface endpoints, all limited to this account's principals.
+ *   gateway endpoints, other AWS APIs through interface endpoints, all limited to this account's principals
+ *   (S3, DynamoDB, KMS and Secrets Manager also to this account's resources, besides the AWS-owned buckets
+ *   hosts read; see `AWS_OWNED_BUCKETS`).
+ * - The isolated tier's NACL denies the rest of the VPC before the rules that admit gateway endpoint traffic.
  *
  * Invalid properties throw at construction time with a message naming the property and the fix.
  */
