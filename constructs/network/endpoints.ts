@@ -36,8 +36,8 @@ type PolicyStatement = Record<string, unknown>;
  * Interface endpoint services whose policy also requires the resource to be in this account
  * (`aws:ResourceAccount`), with the service's actions that name no resource (so no resource account), which
  * stay allowed for the account's principals without that condition. Other services keep the principal
- * condition only: their agents call actions without resources (SSM, Session Manager, ECR authorization tokens)
- * or write to resources AWS owns.
+ * condition only: their agents call actions without resources (SSM, Session Manager, ECR authorization tokens),
+ * or read resources of other accounts by design (ECR images AWS publishes from its own registries).
  */
 export const RESOURCE_ACCOUNT_SCOPED_SERVICES: Readonly<Record<string, readonly string[]>> = {
   kms: ["kms:CreateKey", "kms:GenerateRandom", "kms:ListAliases", "kms:ListKeys"],
