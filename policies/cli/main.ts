@@ -47,9 +47,9 @@ check options:
                                        this severity (default low)
       --fail-on-unknown                also exit 1 for unsuppressed results that cannot be
                                        decided before apply, at or above that severity
-      --allow-empty                    let inputs without any resource pass (exit 0); without
-                                       it they are an input error (exit 2), as is a plan that
-                                       only deletes resources or takes them out of management
+      --allow-empty                    let inputs without a managed resource pass (exit 0);
+                                       without it they are an input error (exit 2), as is a
+                                       plan that only deletes or forgets resources
       --pack NAME                      rule pack (default ${DEFAULT_PACK})
       --only IDS                       run only these rules (comma separated, * wildcards)
       --skip IDS                       do not run these rules

@@ -77,7 +77,7 @@ describe("a run that checks nothing does not pass", () => {
     expect(() => selectRules(zeroTrustPack.rules, { only: [] })).toThrow(/no rule to run/);
   });
   test("--help documents --allow-empty", async () => {
-    expect((await ztb(["--help"])).stdout).toMatch(/--allow-empty +let inputs without any resource pass/);
+    expect((await ztb(["--help"])).stdout).toMatch(/--allow-empty +let inputs without a managed resource pass/);
   });
 });
 
