@@ -225,10 +225,10 @@ export function publicSpace(family: Family): readonly Span[] {
 export function publicSpans(cidrs: readonly string[], family: Family): Span[] {
   const spans: Span[] = [];
   for (let i = 0; i < cidrs.length; i++) {
-    const p = parseCidr(cidrs[i]);
-    if (p !== undefined && p.v6 === family.v6) spans.push(p.span);
+    const r = reachOf(cidrs[i]);
+    if (r !== undefined && r.family === family) for (let j = 0; j < r.spans.length; j++) spans.push(r.spans[j]);
   }
-  return spans.length === 0 ? [] : intersect(merge(spans), publicSpace(family));
+  return spans.length <= 1 ? spans : merge(spans);
 }
 
 /** True when merged spans of internet addresses are enough to count as the internet. */
@@ -241,22 +241,52 @@ export function reachesInternet(cidrs: readonly string[], family: Family): boole
   return spansReach(publicSpans(cidrs, family), family);
 }
 
+/** What a CIDR holds of the internet: its family, its internet addresses, and whether they reach it alone. */
+interface CidrReach {
+  readonly family: Family;
+  readonly spans: readonly Span[];
+  readonly size: bigint;
+  readonly alone: boolean;
+}
+
+/** `CidrReach` by CIDR text (null when not a CIDR), shared by every rule: the same CIDRs recur across a configuration. */
+const REACH = new Map<string, CidrReach | null>();
+
+function reachOf(cidr: string): CidrReach | undefined {
+  let r = REACH.get(cidr);
+  if (r === undefined) {
+    const p = parseCidr(cidr);
+    if (p === undefined) r = null;
+    else {
+      const family = p.v6 ? IPV6 : IPV4;
+      const spans = intersect([p.span], publicSpace(family));
+      r = { family, spans, size: sizeOf(spans), alone: spansReach(spans, family) };
+    }
+    if (REACH.size >= MAX_CACHED) REACH.clear();
+    REACH.set(cidr, r);
+  }
+  return r ?? undefined;
+}
+
 /** The family of a CIDR, undefined when it is not one. */
 export function familyOf(cidr: string): Family | undefined {
-  const p = parseCidr(cidr);
-  return p === undefined ? undefined : p.v6 ? IPV6 : IPV4;
+  return reachOf(cidr)?.family;
 }
 
 /** True when one CIDR reaches the internet on its own (`0.0.0.0/0`, `::/0`, `0.0.0.0/1`, `16.0.0.0/4`, ...). */
 export function isInternetCidr(cidr: string): boolean {
-  const family = familyOf(cidr);
-  return family !== undefined && reachesInternet([cidr], family);
+  return reachOf(cidr)?.alone === true;
 }
 
 /** True when a CIDR holds any internet address. */
 export function hasPublicAddresses(cidr: string): boolean {
-  const family = familyOf(cidr);
-  return family !== undefined && publicSpans([cidr], family).length > 0;
+  const r = reachOf(cidr);
+  return r !== undefined && r.size > 0n;
+}
+
+/** The number of internet addresses of a CIDR (0 when it is not one). */
+export function publicSize(cidr: string): bigint {
+  return reachOf(cidr)?.size ?? 0n;
 }
 
 /** The share of a family's internet addresses that merged spans cover, in percent with one decimal, rounded down. */
@@ -270,6 +300,9 @@ export function percentOfInternet(spans: readonly Span[], family: Family): strin
  * them together do not. Used to name the rules that open the hole, leaving out narrow CIDRs that do not matter.
  */
 export function piecesThatReach<T extends { readonly cidr: string }>(pieces: readonly T[], family: Family): T[] | undefined {
+  let total = 0n;
+  for (let i = 0; i < pieces.length; i++) if (familyOf(pieces[i].cidr) === family) total += publicSize(pieces[i].cidr);
+  if (total < (family.v6 ? MIN_PUBLIC_IPV6 : MIN_PUBLIC_IPV4)) return undefined;
   const sized = pieces
     .map((p) => ({ p, spans: publicSpans([p.cidr], family) }))
     .filter((s) => s.spans.length > 0)
