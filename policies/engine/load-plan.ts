@@ -1,5 +1,5 @@
 import { Resource } from "./model";
-import { PlanConfiguration, PlanShapeError, documentsFromConfiguration } from "./plan-source";
+import { PlanConfiguration, PlanShapeError, documentsFromConfiguration, documentsFromExpressions } from "./plan-source";
 import { Suppression } from "./types";
 
 export { PlanConfiguration, PlanShapeError } from "./plan-source";
@@ -83,7 +83,9 @@ export function loadPlan(
       if ((changes[i] as Record<string, unknown>).deposed === undefined) gone.add(c.address);
       continue;
     }
-    const after = configuration ? documentsFromConfiguration(change.after, change.afterUnknown, configuration.bodyOf(c.address)) : change.after;
+    // Policies unknown until apply: read from the plan's own record of the configuration, else from the one given.
+    let after = documentsFromExpressions(change.after, change.afterUnknown, expressions.get(configAddress(c.address)));
+    if (configuration) after = documentsFromConfiguration(after, change.afterUnknown, configuration.bodyOf(c.address));
     add(c, after, change.afterUnknown);
   }
   for (const r of moduleResources((objectAt(plan.planned_values, "planned_values") ?? {}).root_module, "planned_values.root_module")) {

@@ -92,6 +92,41 @@ export function documentsFromConfiguration(after: unknown, afterUnknown: unknown
 }
 
 /**
+ * `documentsFromConfiguration` with the texts a plan records itself: for a configuration written in Terraform JSON
+ * (every cdktf stack), the plan's `configuration` section keeps each string as written, template included, as the
+ * expression's `constant_value` beside its `references`. So a policy that the plan leaves unknown until apply is read
+ * from the plan's own record of it, which is always the configuration the plan was made from. In HCL, an expression
+ * that is not a constant has no `constant_value`, and its value stays unknown. `expressions` is the resource's
+ * expression tree from the plan's `configuration`.
+ */
+export function documentsFromExpressions(after: unknown, afterUnknown: unknown, expressions: unknown): unknown {
+  if (!isObject(afterUnknown) || !isObject(expressions)) return after;
+  let body: Record<string, unknown> | undefined;
+  for (const key of Object.keys(afterUnknown)) {
+    const marks = afterUnknown[key];
+    const expr = expressions[key];
+    if (marks === true) {
+      const text = isObject(expr) ? expr.constant_value : undefined;
+      if (typeof text === "string") (body ??= {})[key] = text;
+    } else if (Array.isArray(marks) && Array.isArray(expr)) {
+      (body ??= {})[key] = expr.map(constantsOf);
+    }
+  }
+  return body === undefined ? after : documentsFromConfiguration(after, afterUnknown, body);
+}
+
+/** The constant values of a block's expressions (`{"name": {"constant_value": "a"}}` gives `{"name": "a"}`). */
+function constantsOf(block: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isObject(block)) return out;
+  for (const key of Object.keys(block)) {
+    const expr = block[key];
+    if (isObject(expr) && "constant_value" in expr) out[key] = expr.constant_value;
+  }
+  return out;
+}
+
+/**
  * The plan's list of blocks with the configuration's document texts put in (see `documentsFromConfiguration`): each
  * block takes the texts of the one configuration block that agrees with it; the list itself when nothing is put in.
  */

@@ -4,7 +4,7 @@ import { PlatformStack } from "../../stacks/platform-stack";
 import { testApp } from "../network/fixtures";
 import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
-import { stackPlanModel } from "../support/rules";
+import { planModel, stackPlanModel } from "../support/rules";
 import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
 
 function buildStack() {
@@ -61,11 +61,11 @@ describe("PlatformStack", () => {
   });
 });
 
-describe("PlatformStack plan, checked with its synthesized configuration", () => {
+describe("PlatformStack plan, checked with and without its synthesized configuration", () => {
   /**
-   * Results the pack cannot decide on the example's plan even with the configuration at hand. Every policy document
-   * that embeds an ARN known only after apply is read from the configuration, so none is left; a new entry here must
-   * say why no rule can decide it before apply.
+   * Results the pack cannot decide on the example's plan. Every policy document that embeds an ARN known only after
+   * apply is read from the configuration's text (the plan's own record of it, or the synthesized `cdk.tf.json`), so
+   * none is left; a new entry here must say why no rule can decide it before apply.
    */
   const REMAINING_UNKNOWNS: readonly string[] = [];
 
@@ -76,5 +76,8 @@ describe("PlatformStack plan, checked with its synthesized configuration", () =>
     const report = evaluate(stackPlanModel(result.plan as unknown as Record<string, unknown>, plannedStack), zeroTrustPack.rules);
     expect(report.unknowns.map((u) => `${u.findingId} ${u.address}: ${u.message}`)).toEqual(REMAINING_UNKNOWNS);
     expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.findingId} ${f.address}: ${f.message}`)).toEqual([]);
+    // The plan alone too: it records the texts of its Terraform JSON configuration.
+    const alone = evaluate(planModel(result.plan as unknown as Record<string, unknown>), zeroTrustPack.rules);
+    expect(alone.unknowns.map((u) => `${u.findingId} ${u.address}: ${u.message}`)).toEqual(REMAINING_UNKNOWNS);
   });
 });

@@ -168,6 +168,28 @@ describe("loadPlan with the configuration the plan was made from", () => {
       "unknown inline_policy[admin] is not known until apply",
     ]);
   });
+  test("without it, the texts the plan records of a Terraform JSON configuration are read the same way", () => {
+    const recorded = {
+      ...plan,
+      configuration: {
+        root_module: {
+          resources: [
+            // Terraform JSON: the string as written, beside its references.
+            { address: "aws_iam_policy.stringified", expressions: { policy: { constant_value: stringified, references: ["aws_kms_key.k.arn", "aws_kms_key.k"] } } },
+            { address: "aws_iam_policy.encoded", expressions: { policy: { constant_value: encoded, references: ["aws_kms_key.k.arn", "aws_kms_key.k"] } } },
+            // HCL: an expression that is not a constant records only its references.
+            { address: "aws_iam_policy.plain", expressions: { policy: { references: ["aws_kms_key.k.arn", "aws_kms_key.k"] } } },
+            // What the plan knows wins.
+            { address: "aws_iam_policy.known", expressions: { policy: { constant_value: stringified, references: ["aws_kms_key.k.arn"] } } },
+          ],
+        },
+      },
+    };
+    const model = new Model(loadPlan(recorded, "p"));
+    expect(addressesWith(ztIam001, model, "fail")).toEqual(["aws_iam_policy.encoded", "aws_iam_policy.stringified"]);
+    expect(addressesWith(ztIam001, model, "pass")).toEqual(["aws_iam_policy.known"]);
+    expect(addressesWith(ztIam001, model, "unknown")).toContain("aws_iam_policy.plain");
+  });
   test("the configuration is read once, only when a plan asks, and a suppressions list gives no bodies", () => {
     let reads = 0;
     const lazy = new PlanConfiguration(() => (reads++, config));
