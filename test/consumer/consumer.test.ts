@@ -11,8 +11,8 @@ import { codeBlockUnder, commandArguments, expectSuccess, installSteps, run, TEM
 
 const README = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
 const INSTALL_DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "install.md"), "utf8");
-const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
-const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
+const NPM = "npm";
+const NPX = "npx";
 /** npm flags that keep the install quick and quiet; the cache of earlier runs is reused. */
 const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
 
@@ -72,6 +72,10 @@ describe("the packed library in a fresh cdktf project", () => {
     for (const peer of ["constructs", "cdktf", "@cdktf/provider-aws/lib/provider"]) {
       expect({ peer, library: await resolvedFrom(library, peer) }).toEqual({ peer, library: await resolvedFrom(project, peer) });
     }
+  });
+
+  it("leaves out the optional Kubernetes provider bindings", () => {
+    expect(fs.existsSync(path.join(project, "node_modules", "@cdktf", "provider-kubernetes"))).toBe(false);
   });
 
   it("compiles the README example and a jest test using the policy matchers with the template's strict tsconfig", async () => {
