@@ -17,7 +17,7 @@ export function parseJson(text: string, file: string): { value: unknown; keys: n
   } catch (e) {
     throw new InputError(`${file}: malformed JSON: ${(e as Error).message}`);
   }
-  return { value, keys: countKeys(value, 0, file) };
+  return { value, keys: countKeys(value, file) };
 }
 
 /**
@@ -47,34 +47,67 @@ export function readTerraformJson(text: string, file: string): unknown {
  * An upper bound of the number of object keys written in valid JSON text. Every key is a string whose closing quote,
  * a `"` after an even number of backslashes (inside a string a quote is escaped, and outside one there are no
  * backslashes), is followed by a colon, perhaps after white space. Only a string that begins with a colon (perhaps
- * after white space) adds to the count too, so nothing is missed; when the bound equals the keys `JSON.parse` kept, no key was repeated.
- *
- * Text without white space before a colon (as cdktf and `JSON.stringify` write it) is counted with plain substring
- * searches: `":` occurrences, less those after a backslash, plus those after two (which the even ones are among).
+ * after white space) adds to the count too, so nothing is missed; when the bound equals the keys `JSON.parse` kept, no
+ * key was repeated. One pass over the quotes of the text.
  */
 export function keyTokens(text: string): number {
-  if (SPACED_KEY.test(text)) return text.match(KEY_TOKEN)?.length ?? 0;
-  return occurrences(text, '":') - occurrences(text, '\\":') + occurrences(text, '\\\\":');
-}
-
-const SPACED_KEY = /"[ \t\n\r]+:/;
-const KEY_TOKEN = /(?<!\\)(?:\\\\)*"[ \t\n\r]*:/g;
-
-function occurrences(text: string, part: string): number {
   let n = 0;
-  for (let i = text.indexOf(part); i !== -1; i = text.indexOf(part, i + part.length)) n++;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) {
+    let c = text.charCodeAt(i + 1);
+    if (c !== COLON) {
+      if (!isSpace(c)) continue;
+      let j = i + 1;
+      while (isSpace(c)) c = text.charCodeAt(++j);
+      if (c !== COLON) continue;
+    }
+    if (text.charCodeAt(i - 1) === BACKSLASH) {
+      let run = 1;
+      while (text.charCodeAt(i - 1 - run) === BACKSLASH) run++;
+      if (run % 2 === 1) continue;
+    }
+    n++;
+  }
   return n;
 }
 
-/** Keys of the objects in `v`; throws `InputError` when `v` nests deeper than `MAX_NESTING`. */
-function countKeys(v: unknown, depth: number, file: string): number {
-  if (typeof v !== "object" || v === null) return 0;
-  if (depth >= MAX_NESTING) throw new InputError(`${file}: nested more than ${MAX_NESTING} levels deep; no Terraform input nests that deep`);
-  const values: unknown[] = Array.isArray(v) ? v : Object.values(v);
-  let n = Array.isArray(v) ? 0 : values.length;
-  for (let i = 0; i < values.length; i++) {
-    const e = values[i];
-    if (typeof e === "object" && e !== null) n += countKeys(e, depth + 1, file);
+const COLON = 58;
+const BACKSLASH = 92;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Keys of the objects in `value`; throws `InputError` when it nests deeper than `MAX_NESTING`. Iterative, so that
+ * nesting is measured before anything recurses into it.
+ */
+function countKeys(value: unknown, file: string): number {
+  if (typeof value !== "object" || value === null) return 0;
+  const pending: object[] = [value];
+  const depths: number[] = [0];
+  let n = 0;
+  while (pending.length > 0) {
+    const v = pending.pop() as Record<string, unknown> | unknown[];
+    const depth = (depths.pop() as number) + 1;
+    if (depth > MAX_NESTING) throw new InputError(`${file}: nested more than ${MAX_NESTING} levels deep; no Terraform input nests that deep`);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i] as unknown;
+        if (typeof e === "object" && e !== null) {
+          pending.push(e);
+          depths.push(depth);
+        }
+      }
+      continue;
+    }
+    for (const k in v) {
+      n++;
+      const e = v[k];
+      if (typeof e === "object" && e !== null) {
+        pending.push(e);
+        depths.push(depth);
+      }
+    }
   }
   return n;
 }

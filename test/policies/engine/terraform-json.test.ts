@@ -60,6 +60,8 @@ describe("parseJson", () => {
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
     expect(() => parseJson(deep, "f.json")).toThrow(new InputError(`f.json: nested more than ${MAX_NESTING} levels deep; no Terraform input nests that deep`));
     expect(() => parseJson("[".repeat(MAX_NESTING) + "]".repeat(MAX_NESTING), "f.json")).not.toThrow();
+    expect(() => parseJson(`${'{"a":'.repeat(MAX_NESTING)}1${"}".repeat(MAX_NESTING)}`, "f.json")).not.toThrow();
+    expect(() => parseJson(`${'{"a":'.repeat(MAX_NESTING + 1)}1${"}".repeat(MAX_NESTING + 1)}`, "f.json")).toThrow(/nested more than/);
   });
 });
 
