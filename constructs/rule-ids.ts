@@ -6,5 +6,8 @@
 /** Secrets without rotation (ZT-SEC-005); a rotation opt-out is recorded as its suppression. */
 export const SECRET_ROTATION_RULE_ID = "ZT-SEC-005";
 
-/** Security groups that allow egress to the internet (ZT-NET-010); `allowInternetEgress` is recorded as its suppression. */
-export const INTERNET_EGRESS_RULE_ID = "ZT-NET-010";
+/**
+ * Security groups that allow egress to the internet on some ports (ZT-NET-014); `allowInternetEgress` is recorded as
+ * its suppression. ZT-NET-010 (egress on every port) cannot fire on the HTTPS-only rule the prop adds.
+ */
+export const INTERNET_EGRESS_RULE_ID = "ZT-NET-014";

@@ -120,7 +120,7 @@ export interface HardenedHostProps {
    * Allow HTTPS (TCP 443) to 0.0.0.0/0. Only for hosts in the private tier of a network with NAT gateways;
    * anything else throws. Zero-trust hosts reach AWS through VPC endpoints; turn this on only for a named
    * external dependency that has no private path, and prefer `egress` to its address ranges. The egress rule
-   * records a suppression of ZT-NET-010 (security group egress to the internet) whose reason names this prop,
+   * records a suppression of ZT-NET-014 (security group egress to the internet) whose reason names this prop,
    * so every policy report shows the opening.
    *
    * @default false

@@ -12,6 +12,7 @@ import { ztNet010 } from "./zt-net-010-sg-egress-all-open";
 import { ztNet011 } from "./zt-net-011-data-service-publicly-accessible";
 import { ztNet012 } from "./zt-net-012-data-service-plaintext";
 import { ztNet013 } from "./zt-net-013-s3-bucket-accepts-plain-http";
+import { ztNet014 } from "./zt-net-014-sg-egress-internet-ports";
 
 /** Rules of the network domain, in id order. */
 export const networkRules: readonly Rule[] = [
@@ -28,4 +29,5 @@ export const networkRules: readonly Rule[] = [
   ztNet011,
   ztNet012,
   ztNet013,
+  ztNet014,
 ];
