@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { InputError } from "../../../policies/engine/input";
 import { checkPolicies } from "../../../policies/gate";
 import { keyTokens, MAX_NESTING, parseJson, terraformJson } from "../../../policies/engine/terraform-json";
@@ -70,6 +72,17 @@ describe("terraformJson: repeated keys as Terraform reads them", () => {
     const text = '{"resource":{"aws_vpc":{"a":{"cidr_block":"10.0.0.0/16"}}}}';
     const parsed = parseJson(text, "f");
     expect(terraformJson(text, "f", parsed)).toBe(parsed.value);
+  });
+  test("text read again without a repeated key (a string that starts with a colon) is what JSON.parse gives", () => {
+    const text = '{"a":":x","2":[1.5e3,-0,-12,0.25E-2,true,false,null,"\\u00e9\\\\\\"\\n"],"1":{"__proto__":{"k":[]}},"b" : { } }';
+    const parsed = parseJson(text, "f");
+    expect(keyTokens(text)).toBeGreaterThan(parsed.keys);
+    const read = terraformJson(text, "f", parsed);
+    expect(read).not.toBe(parsed.value);
+    expect(read).toEqual(JSON.parse(text));
+    expect(Object.keys(read as object)).toEqual(Object.keys(JSON.parse(text)));
+    const fixture = fs.readFileSync(path.join(__dirname, "..", "cli", "fixtures", "web", "cdk.tf.json"), "utf8").replace(/^\{/, '{"//x":":",');
+    expect(terraformJson(fixture, "f", parseJson(fixture, "f"))).toEqual(JSON.parse(fixture));
   });
   test("two top-level resource objects, and a type key twice, keep every resource", () => {
     expect(read('{"resource":{"aws_vpc":{"a":{}}},"resource":{"aws_s3_bucket":{"b":{}}}}')).toEqual({
