@@ -107,6 +107,18 @@ export function networkFixture(): TerraformStack {
   new VpcSecurityGroupIngressRule(stack, "https_from_ok", { securityGroupId: redisTarget.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: sshTarget.id });
   const egressTarget = sg("egress_target");
   new VpcSecurityGroupEgressRule(stack, "all_out", { securityGroupId: egressTarget.id, ipProtocol: "-1", cidrIpv4: WORLD4 });
+  // Egress to the internet on some ports, and its twins to declared destinations.
+  const httpsOutTarget = sg("https_out_target");
+  new VpcSecurityGroupEgressRule(stack, "https_out", { securityGroupId: httpsOutTarget.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: WORLD4 });
+  new VpcSecurityGroupEgressRule(stack, "https_to_vpc", { securityGroupId: httpsOutTarget.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16" });
+  new VpcSecurityGroupEgressRule(stack, "https_to_peer", { securityGroupId: httpsOutTarget.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: sshTarget.id });
+  new SecurityGroupRule(stack, "dns_out_v6", { type: "egress", protocol: "udp", fromPort: 53, toPort: 53, ipv6CidrBlocks: [WORLD6], securityGroupId: httpsOutTarget.id });
+  new SecurityGroupRule(stack, "https_to_prefix_list", { type: "egress", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: ["pl-6da54004"], securityGroupId: httpsOutTarget.id });
+  const piecesOutTarget = sg("pieces_out_target");
+  new VpcSecurityGroupEgressRule(stack, "all_out_piece", { securityGroupId: piecesOutTarget.id, ipProtocol: "-1", cidrIpv4: "11.0.0.0/8" });
+  new VpcSecurityGroupEgressRule(stack, "https_out_piece", { securityGroupId: piecesOutTarget.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "12.0.0.0/8" });
+  sg("egress_halves", { egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }] });
+  sg("egress_scoped", { egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8"] }, { protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [sshTarget.id] }] });
   new SecurityGroupRule(stack, "orphan_ssh", { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [WORLD4], securityGroupId: "sg-0123456789abcdef0" });
   new SecurityGroupRule(stack, "orphan_private", { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"], securityGroupId: "sg-0123456789abcdef0" });
 

@@ -12,6 +12,7 @@ import { ztNet010 } from "../../../policies/rules/network/zt-net-010-sg-egress-a
 import { ztNet011 } from "../../../policies/rules/network/zt-net-011-data-service-publicly-accessible";
 import { ztNet012 } from "../../../policies/rules/network/zt-net-012-data-service-plaintext";
 import { ztNet013 } from "../../../policies/rules/network/zt-net-013-s3-bucket-accepts-plain-http";
+import { ztNet014 } from "../../../policies/rules/network/zt-net-014-sg-egress-internet-ports";
 import { configModel, describeFixtureModes, expectRule, resultsOf } from "../../support/rules";
 import { networkFixture } from "./fixture";
 
@@ -144,6 +145,49 @@ function fixtureCases(model: () => Model): void {
       pass: ["aws_security_group.egress_target", "aws_security_group.ok", "aws_security_group.hardened", "aws_security_group.open_ssh"],
       unknown: [],
     });
+  });
+
+  test("ZT-NET-014 egress to the internet on some ports: inline, both standalone kinds, IPv6, pieces; declared destinations pass", () => {
+    expectRule(ztNet014, model(), {
+      fail: [
+        "aws_security_group.ok",
+        "aws_vpc_security_group_egress_rule.https_out",
+        "aws_security_group_rule.dns_out_v6",
+        "aws_security_group.egress_halves",
+        "aws_vpc_security_group_egress_rule.all_out_piece",
+        "aws_vpc_security_group_egress_rule.https_out_piece",
+      ],
+      pass: [
+        "aws_security_group.https_out_target",
+        "aws_vpc_security_group_egress_rule.https_to_vpc",
+        "aws_vpc_security_group_egress_rule.https_to_peer",
+        "aws_security_group_rule.https_to_prefix_list",
+        "aws_security_group.egress_scoped",
+        "aws_security_group.pieces_out_target",
+        "aws_security_group.egress_target",
+        "aws_security_group.hardened",
+        "aws_security_group.open_ssh",
+      ],
+      unknown: [],
+    });
+    const items = (address: string) => resultsOf(ztNet014, model()).filter((r) => r.address === address && r.status === "fail").map((r) => `${r.item}: ${r.message}`);
+    expect(items("aws_vpc_security_group_egress_rule.https_out")).toEqual([
+      "Egress::0.0.0.0/0:ports: aws_vpc_security_group_egress_rule.https_out allows traffic to 0.0.0.0/0 on the ports it names",
+    ]);
+    expect(items("aws_security_group.ok")).toEqual(["Egress::0.0.0.0/0:ports: aws_security_group.ok egress:tcp:443-443 allows traffic to 0.0.0.0/0 on the ports it names"]);
+    expect(items("aws_vpc_security_group_egress_rule.https_out_piece")).toEqual([
+      "Egress::public-ipv4:ports: aws_vpc_security_group_egress_rule.https_out_piece allows traffic to 12.0.0.0/8 on the ports it names: 11.0.0.0/8, 12.0.0.0/8 together cover 0.9% of the public IPv4 space",
+    ]);
+  });
+
+  test("ZT-NET-014 is not applicable where ZT-NET-010 reports egress on every port, so one opening is reported once", () => {
+    const allPorts = ["aws_security_group.all_open", "aws_vpc_security_group_egress_rule.all_out", "aws_default_security_group.open_default"];
+    for (const address of allPorts) {
+      expect({ address, zt010: resultsOf(ztNet010, model()).filter((r) => r.address === address).map((r) => r.status) }).toEqual({ address, zt010: ["fail"] });
+      expect({ address, zt014: resultsOf(ztNet014, model()).filter((r) => r.address === address) }).toEqual({ address, zt014: [] });
+    }
+    // An all-port rule that reaches the internet only together with a port rule is not ZT-NET-010's: ZT-NET-014 reports both.
+    expect(resultsOf(ztNet010, model()).filter((r) => r.address === "aws_vpc_security_group_egress_rule.all_out_piece").map((r) => r.status)).toEqual(["pass"]);
   });
 
   test("ZT-NET-011 public data services: on request, by default, and left to AWS", () => {
@@ -368,6 +412,26 @@ describe("security group shapes (synthesized JSON)", () => {
     );
     expectRule(ztNet001, m, { fail: [], pass: ["aws_security_group.g"] });
     expectRule(ztNet003, m, { fail: [], pass: ["aws_security_group.g"] });
+  });
+
+  test("ZT-NET-014: a destination or protocol from a variable, and TCP ports -1, are unknown; ICMP to the internet fails; a VPC's own CIDR is not the internet", () => {
+    const m = configModel({
+      resource: {
+        aws_vpc: { v: { cidr_block: "10.9.0.0/16" } },
+        aws_security_group: {
+          var_cidr: { egress: [{ protocol: "tcp", from_port: 443, to_port: 443, cidr_blocks: ["${var.destination}"] }] },
+          var_protocol: { egress: [{ protocol: "${var.protocol}", from_port: 443, to_port: 443, cidr_blocks: ["0.0.0.0/0"] }] },
+          minus_one: { egress: [{ protocol: "tcp", from_port: -1, to_port: -1, cidr_blocks: ["0.0.0.0/0"] }] },
+          icmp: { egress: [{ protocol: "icmp", from_port: -1, to_port: -1, cidr_blocks: ["0.0.0.0/0"] }] },
+          vpc_cidr: { egress: [{ protocol: "tcp", from_port: 443, to_port: 443, cidr_blocks: ["${aws_vpc.v.cidr_block}"] }] },
+        },
+      },
+    });
+    expectRule(ztNet014, m, {
+      fail: ["aws_security_group.icmp"],
+      pass: ["aws_security_group.vpc_cidr"],
+      unknown: ["aws_security_group.minus_one", "aws_security_group.var_cidr", "aws_security_group.var_protocol"],
+    });
   });
 
   test("standalone egress rules and vpc egress rules are collected as egress", () => {
