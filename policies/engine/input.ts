@@ -65,13 +65,28 @@ export function loadInputsDetailed(paths: readonly string[], opts: LoadInputsOpt
         const shown = display(file);
         files.push(shown);
         // Appended one by one: spreading a large configuration into `push` arguments would overflow the stack.
-        const loaded = isPlan(json) ? planResources(json, stack, shown, extra, configuration) : withExtraSuppressions(loadConfig(json, stack, shown, { releaseMetadata: true }), extra);
+        const loaded = loadFile(shown, () =>
+          isPlan(json) ? planResources(json, stack, shown, extra, configuration) : withExtraSuppressions(loadConfig(json, stack, shown, { releaseMetadata: true }), extra),
+        );
         for (let i = 0; i < loaded.length; i++) resources.push(loaded[i]);
       }
       inputs.push({ stack, kind: unit.files.some((f) => isPlan(f.json)) ? "plan" : "synth", files });
     }
   }
   return { model: new Model(resources, opts.now ?? new Date()), inputs };
+}
+
+/**
+ * The resources `load` reads from one parsed file. Input is nested no deeper than `MAX_NESTING`, but what the engine
+ * builds from it (locals put into locals) may still overflow the call stack: that is an input error naming the file.
+ */
+function loadFile(shown: string, load: () => Resource[]): Resource[] {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof RangeError) throw new InputError(`${shown}: too deeply nested to read (${e.message})`);
+    throw e;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { isExpression } from "./references";
 import { forListValue } from "./for-lists";
 import { callValue } from "./functions";
 import { Substitution } from "./substitution";
+import { MAX_NESTING } from "./terraform-json";
 
 /** How many locals deep one local may build on others (`a` uses `b`, which uses `c`, ...). */
 export const MAX_LOCAL_DEPTH = 256;
@@ -46,6 +47,9 @@ export function constantLocals(block: unknown, where = ""): Map<string, unknown>
     const next: string[] = [];
     for (const name of ready) {
       const resolved = withLocals(raw.get(name), constants);
+      if (nesting(resolved) > MAX_NESTING) {
+        throw new InputError(`${where}local.${name} nests more than ${MAX_NESTING} levels deep once the locals it uses are put in`);
+      }
       if (!holdsExpression(resolved)) constants.set(name, resolved);
       for (const user of users.get(name) ?? []) {
         const left = (waiting.get(user) ?? 0) - 1;
@@ -56,6 +60,25 @@ export function constantLocals(block: unknown, where = ""): Map<string, unknown>
     ready = next;
   }
   return constants;
+}
+
+/** How deeply arrays and objects nest in `value` (0 for a string, number, boolean or null); iterative. */
+function nesting(value: unknown): number {
+  let deepest = 0;
+  const pending: unknown[] = [value];
+  const depths: number[] = [0];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    const depth = depths.pop() as number;
+    if (v === null || typeof v !== "object") continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > MAX_NESTING) return deepest;
+    for (const e of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+      pending.push(e);
+      depths.push(depth + 1);
+    }
+  }
+  return deepest;
 }
 
 /** The names of the locals a value refers to (`local.<name>` anywhere in its strings). */

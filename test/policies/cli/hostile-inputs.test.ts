@@ -45,6 +45,15 @@ describe("hostile input is a clear exit 2 with one line, never an internal error
     ["deeply nested JSON", () => write("d.tf.json", `{"resource":{"a_b":{"c":{"x":${deep(100_000)}}}}}`), /d\.tf\.json: nested more than 256 levels deep/],
     ["a deeply nested plan", () => write("p.json", `{"format_version":"1.2","planned_values":${deep(100_000).replace("[]", "{}")}}`), /p\.json: nested more than 256 levels deep/],
     ["a chain of 20,000 locals", () => write("l.tf.json", { locals: chain, resource: { aws_s3_bucket: { b: { bucket: "${local.l0}" } } } }), /l\.tf\.json: locals build on each other more than 256 deep/],
+    [
+      "locals that nest deeper once put into each other",
+      () => {
+        const locals: Record<string, unknown> = { l2: "x" };
+        for (let i = 0; i < 2; i++) locals[`l${i}`] = JSON.parse(`${"[".repeat(200)}"\${local.l${i + 1}}"${"]".repeat(200)}`);
+        return write("n.tf.json", { locals, resource: { aws_s3_bucket: { b: { bucket: "${local.l0}" } } } });
+      },
+      /n\.tf\.json: local\.l0 nests more than 256 levels deep once the locals it uses are put in/,
+    ],
     ["resource as a number", () => write("r.tf.json", { resource: 5 }), /r\.tf\.json: resource must be an object \(or an array of objects\), not a number/],
     ["a resource body that is a string", () => write("r.tf.json", { resource: { aws_vpc: { v: "x" } } }), /the body of aws_vpc\.v must be an object, not a string/],
     ["a resource declared twice", () => write("r.tf.json", '{"resource":{"aws_vpc":{"v":{},"v":{}}}}'), /resource aws_vpc\.v is declared more than once/],

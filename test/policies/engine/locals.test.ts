@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { InputError } from "../../../policies/engine/input";
 import { constantLocals, MAX_LOCAL_DEPTH, withLocals } from "../../../policies/engine/locals";
+import { MAX_NESTING } from "../../../policies/engine/terraform-json";
 import { ztIam001 } from "../../../policies/rules/identity/zt-iam-001-full-admin-policy";
 import { ztNet001 } from "../../../policies/rules/network/zt-net-001-sg-admin-ports-open";
 import { configModel, resultsOf, synthModel } from "../../support/rules";
@@ -46,6 +47,19 @@ describe("constantLocals", () => {
     const chain: Record<string, string> = { l19999: "x" };
     for (let i = 0; i < 19_999; i++) chain[`l${i}`] = `\${local.l${i + 1}}`;
     expect(() => constantLocals(chain, "main.tf.json: ")).toThrow(new InputError(`main.tf.json: locals build on each other more than ${MAX_LOCAL_DEPTH} deep (local.l19743 among them); no configuration needs that`));
+  });
+
+  it("a local that nests deeper than MAX_NESTING once other locals are put in is an InputError", () => {
+    const wrap = (v: unknown) => {
+      for (let i = 0; i < 200; i++) v = [v];
+      return v;
+    };
+    const locals: Record<string, unknown> = { l3: "x" };
+    for (let i = 0; i < 3; i++) locals[`l${i}`] = wrap(`\${local.l${i + 1}}`);
+    expect(() => constantLocals(locals, "f.tf.json: ")).toThrow(new InputError(`f.tf.json: local.l1 nests more than ${MAX_NESTING} levels deep once the locals it uses are put in`));
+    delete locals.l0;
+    delete locals.l1;
+    expect(constantLocals(locals).get("l2")).toEqual(wrap("x"));
   });
 
   it("a local defined in two locals blocks is an InputError, as in Terraform", () => {
