@@ -11,3 +11,9 @@ export const SECRET_ROTATION_RULE_ID = "ZT-SEC-005";
  * its suppression. ZT-NET-010 (egress on every port) cannot fire on the HTTPS-only rule the prop adds.
  */
 export const INTERNET_EGRESS_RULE_ID = "ZT-NET-014";
+
+/**
+ * Identity policies that read data or use keys on every resource (ZT-IAM-018); a grant's `allowWildcardResource` is
+ * recorded as its suppression, limited to the grant's statement.
+ */
+export const UNSCOPED_DATA_ACCESS_RULE_ID = "ZT-IAM-018";

@@ -28,7 +28,9 @@ export interface GrantOptions {
   readonly conditions?: PolicyCondition[];
   /**
    * Why a resource of `*` (or an ARN with `*` or `?`) is needed, at least ten characters, e.g. for
-   * an API without resource-level permissions. The reason is kept with the grant in `ServiceIdentity.grants`.
+   * an API without resource-level permissions. The reason is kept with the grant in `ServiceIdentity.grants`, and
+   * recorded with the name of this prop as a suppression of ZT-IAM-018 (data access on every resource) limited to the
+   * grant's statement, so every policy report shows the wider scope.
    *
    * @default - wildcard resources are rejected
    */

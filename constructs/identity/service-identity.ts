@@ -3,6 +3,8 @@ import { Lazy } from "cdktf";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Policy } from "../../policies/policy";
+import { UNSCOPED_DATA_ACCESS_RULE_ID } from "../rule-ids";
 import { Grant, GrantOptions, grantStatement, mergeGrant, validateGrant } from "./grant";
 import { policyDocument } from "./policy-json";
 import { ssmAgentStatements } from "./ssm-agent";
@@ -168,7 +170,9 @@ export class ServiceIdentity extends Construct {
    * Adds a least-privilege statement to the identity's inline policy. Every helper (`allowInvokeApi`,
    * `ServiceSecrets.grantRead`, ...) goes through here, so a future service graph can drive grants
    * the same way. Throws on wildcard actions, on wildcard resources without `allowWildcardResource`,
-   * and on a sid reused with different actions or conditions.
+   * and on a sid reused with different actions or conditions. A grant with `allowWildcardResource` records a
+   * suppression of ZT-IAM-018 (data access on every resource) for its own statement, whose reason names the prop
+   * and gives the caller's reason, so every policy report shows the wider scope.
    */
   grant(options: GrantOptions): void {
     validateGrant(this.node.id, options);
@@ -180,6 +184,14 @@ export class ServiceIdentity extends Construct {
         policy: Lazy.stringValue({
           produce: (context) => policyDocument(this.grantList.map((g) => grantStatement(g, (v) => String(context.resolve(v))))),
         }),
+      });
+    }
+    const reason = options.allowWildcardResource?.trim();
+    if (reason !== undefined) {
+      // The wider scope is a decision made with a prop; it travels with the stack and shows in every report.
+      Policy.suppress(this.grantPolicy, UNSCOPED_DATA_ACCESS_RULE_ID, {
+        reason: `allowWildcardResource on grant "${options.sid}" of ServiceIdentity "${this.node.id}": ${reason}`,
+        appliesTo: `Statement[${options.sid}]::*`,
       });
     }
   }
