@@ -22,7 +22,10 @@ export interface SecretRotation {
 export interface RotationOptOut {
   /** Rotation is off. */
   readonly disabled: true;
-  /** Why the secret is not rotated, at least ten characters; shown in every policy report. */
+  /**
+   * Why the secret is not rotated, at least ten characters; shown in every policy report after
+   * `rotation disabled on secret "<service>/<name>": `.
+   */
   readonly reason: string;
   /**
    * ISO date (YYYY-MM-DD) after which the opt-out stops applying and the missing rotation is a finding again.

@@ -117,7 +117,10 @@ export class ServiceSecret extends Construct {
         dependsOn: [this.policy],
       });
     } else if ("disabled" in props.rotation) {
-      Policy.suppress(this, SECRET_ROTATION_RULE_ID, { reason: props.rotation.reason, expires: props.rotation.expires });
+      Policy.suppress(this, SECRET_ROTATION_RULE_ID, {
+        reason: `rotation disabled on secret "${this.secretName}": ${props.rotation.reason.trim()}`,
+        expires: props.rotation.expires,
+      });
     }
 
     if (props.initialValue) {

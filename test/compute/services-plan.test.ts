@@ -93,7 +93,7 @@ describe("identity, compute and secrets constructs under terraform plan", () => 
     const unsuppressed = report.findings.filter((f) => !f.suppressed);
     expect(report.findings.filter((f) => f.suppressed).map((f) => `${f.ruleId} ${f.address} ${f.suppressionReason}`)).toEqual([
       expect.stringMatching(/^ZT-NET-014 aws_vpc_security_group_egress_rule\.edge_firewall_egress-tcp-443-\w+ allowInternetEgress on HardenedHost "edge": /),
-      expect.stringMatching(/^ZT-SEC-005 aws_secretsmanager_secret\.shop-secrets_vendor-key_secret_\w+ the vendor issues/),
+      expect.stringMatching(/^ZT-SEC-005 aws_secretsmanager_secret\.shop-secrets_vendor-key_secret_\w+ rotation disabled on secret "shop\/vendor-key": the vendor issues/),
     ]);
     expect(unsuppressed.map((f) => `${f.findingId} ${f.status} ${f.address}: ${f.message}`)).toEqual([]);
     expect(report.results.length).toBeGreaterThan(0);

@@ -174,7 +174,7 @@ describe("ServiceSecrets secrets", () => {
   test("a secret without rotation is recorded as a suppression of ZT-SEC-005 with its reason", () => {
     const { stack, secrets } = setup({ secrets: [notRotated] });
     expect(ofType(stack, "aws_secretsmanager_secret_rotation")).toEqual({});
-    expect(Policy.suppressionsOf(secrets.secret("vendor-key"))).toEqual([{ id: "ZT-SEC-005", reason: "vendor issues the key and rotates it on their side" }]);
+    expect(Policy.suppressionsOf(secrets.secret("vendor-key"))).toEqual([{ id: "ZT-SEC-005", reason: 'rotation disabled on secret "orders/vendor-key": vendor issues the key and rotates it on their side' }]);
     expect(packVerdict(stack).suppressed).toEqual([expect.stringMatching(/^ZT-SEC-005 aws_secretsmanager_secret\.orders-secrets_vendor-key_secret_/)]);
   });
 
