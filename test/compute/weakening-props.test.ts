@@ -35,6 +35,12 @@ describe("weakening props announce themselves", () => {
     expect(text).toMatch(/: 0 failed, 1 suppressed, /);
   });
 
+  test("egress the caller declares to internet-sized CIDRs is an open finding, not a silent opening", () => {
+    const { stack } = host({ egress: [{ toCidr: "0.0.0.0/1", port: 443, description: "HTTPS to half of IPv4" }] }, WITH_NAT);
+    const report = evaluate(synthModel(stack), zeroTrustPack.rules);
+    expect(report.findings.map((f) => [f.findingId, f.suppressed])).toEqual([["ZT-NET-014[Egress::0.0.0.0/1:ports]", false]]);
+  });
+
   test("without the prop, no suppression and no internet egress finding", () => {
     const { stack } = host({}, WITH_NAT);
     const model = synthModel(stack);
