@@ -1,5 +1,6 @@
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
-import { TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
 import { evaluate } from "./engine/evaluate";
 import { InputError, loadInputs, holdsNothingToCheck, nothingToCheck } from "./engine/input";
 import { isTerraformConfig, loadConfig } from "./engine/load-synth";
@@ -8,7 +9,9 @@ import { readTerraformJson } from "./engine/terraform-json";
 import { Model } from "./engine/model";
 import { Report, Result, Rule, Severity } from "./engine/types";
 import { Pack, packByName, zeroTrustPack } from "./packs";
-import { blockingFindings, isSeverity, summaryLine } from "./reporters/summary";
+import { withLocations } from "./engine/locations";
+import { Verdict, verdictBasis, verdictOf } from "./engine/verdict";
+import { isSeverity, summaryLine } from "./reporters/summary";
 import { textReport } from "./reporters/text";
 import { selectRules } from "./cli/select";
 
@@ -47,6 +50,8 @@ export interface PolicyCheck {
    */
   readonly blocking: readonly Result[];
   readonly passed: boolean;
+  /** The verdict `blocking` and `passed` are read from; every report of this check prints it. */
+  readonly verdict: Verdict;
 }
 
 /** The pack and rules chosen by `options`. */
@@ -62,8 +67,8 @@ export function resolveRules(options: PolicyCheckOptions = {}): { pack: Pack; ru
 export function checkModel(model: Model, options: PolicyCheckOptions = {}): PolicyCheck {
   const { pack, rules } = resolveRules(options);
   const report = evaluate(model, rules, { pack: pack.name, packVersion: pack.version });
-  const blocking = blockingFindings(report, options.failOn ?? "low", { failOnUnknown: options.failOnUnknown });
-  return { report, blocking, passed: blocking.length === 0 };
+  const verdict = verdictOf(report, { failOn: options.failOn, failOnUnknown: options.failOnUnknown });
+  return { report, blocking: verdict.blocking, passed: verdict.passed, verdict };
 }
 
 /** Invokes the aspects of a construct tree, as synthesis does (so `Policy.suppress` metadata is written). */
@@ -108,33 +113,57 @@ export function describeFinding(f: Result): string {
   return `${f.findingId} ${f.address}: ${f.message} (${f.severity}${note})`;
 }
 
-const GATED = new WeakSet<TerraformStack>();
+const GATED = new WeakSet<IConstruct>();
 
 /** A synth-time policy gate. */
 export class PolicyGate {
   /**
-   * Adds a validation to `stack` that runs the policy pack on the synthesized stack (after aspects, so
-   * suppressions count) and reports one error per unsuppressed finding at or above `failOn` (and, with
-   * `failOnUnknown`, per unsuppressed unknown result at or above it), which makes
-   * `app.synth()` and `cdktf synth` fail. Each synth computes the errors afresh; nothing accumulates.
+   * Adds a validation that runs the policy pack on a synthesized stack (after aspects, so suppressions count) and
+   * reports one error per unsuppressed finding at or above `failOn` (and, with `failOnUnknown`, per unsuppressed
+   * unknown result at or above it), which makes `app.synth()` and `cdktf synth` fail. Each synth computes the errors
+   * afresh; nothing accumulates.
+   *
+   * Given a `TerraformStack`, it gates that stack. Given the `App`, it gates every stack of the app at synth, those added
+   * after the call included (a stack with its own gate is checked by that gate only); an app without any stack fails
+   * the synth. Anything else is refused.
    */
-  static apply(stack: TerraformStack, options: PolicyCheckOptions = {}): void {
+  static apply(scope: TerraformStack | App, options: PolicyCheckOptions = {}): void {
     resolveRules(options);
-    if (GATED.has(stack)) throw new Error(`PolicyGate.apply: stack ${stack.node.path} already has a policy gate`);
-    GATED.add(stack);
-    stack.node.addValidation({
-      validate: () => {
-        try {
-          const json = JSON.parse(JSON.stringify(stack.toTerraform())) as Record<string, unknown>;
-          const model = new Model(loadConfig(json, stack.node.id), options.now);
-          if (holdsNothingToCheck(model) && options.allowEmpty !== true) return [`policy gate: ${nothingToCheck(`stack ${stack.node.path}`)}`];
-          const check = checkModel(model, options);
-          return check.blocking.map((f) => `policy ${describeFinding(f)}`);
-        } catch (e) {
-          return [`policy gate could not check the stack: ${(e as Error).message}`];
-        }
-      },
-    });
+    if (TerraformStack.isStack(scope)) {
+      if (GATED.has(scope)) throw new Error(`PolicyGate.apply: stack ${scope.node.path} already has a policy gate`);
+      GATED.add(scope);
+      scope.node.addValidation({ validate: () => gateStack(scope, options) });
+      return;
+    }
+    if (App.isApp(scope)) {
+      if (GATED.has(scope)) throw new Error("PolicyGate.apply: the app already has a policy gate");
+      GATED.add(scope);
+      scope.node.addValidation({
+        validate: () => {
+          const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+          if (stacks.length === 0) return ["policy gate: the app has no TerraformStack to check; add a stack before app.synth()"];
+          return stacks.filter((stack) => !GATED.has(stack)).flatMap((stack) => gateStack(stack, options).map((e) => `[${stack.node.path}] ${e}`));
+        },
+      });
+      return;
+    }
+    const path = (scope as { node?: { path?: unknown } } | null)?.node?.path;
+    throw new Error(
+      `PolicyGate.apply: expected a TerraformStack or the App, got ${typeof path === "string" && path !== "" ? `the construct ${path}` : "something else"}; pass the stack (PolicyGate.apply(stack)) or the app (PolicyGate.apply(app)) to gate every stack`,
+    );
+  }
+}
+
+/** The gate's errors for one stack: one per blocking finding, or one saying why the stack could not be checked. */
+function gateStack(stack: TerraformStack, options: PolicyCheckOptions): string[] {
+  try {
+    const json = JSON.parse(JSON.stringify(stack.toTerraform())) as Record<string, unknown>;
+    const model = new Model(loadConfig(json, stack.node.id), options.now);
+    if (holdsNothingToCheck(model) && options.allowEmpty !== true) return [`policy gate: ${nothingToCheck(`stack ${stack.node.path}`)}`];
+    const check = checkModel(model, options);
+    return check.blocking.map((f) => `policy ${describeFinding(f)}`);
+  } catch (e) {
+    return [`policy gate could not check the stack: ${(e as Error).message}`];
   }
 }
 
@@ -158,7 +187,10 @@ export function checkSynthOutput(outdir = "cdktf.out", options: CheckSynthOutput
   const check = checkModel(model, options);
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   const print = options.print ?? "report";
-  if (print === "report") write(textReport(check.report));
-  else if (print === "summary") write(`${check.passed ? "PASSED" : "FAILED"}: ${summaryLine(check.report)}\n`);
+  if (print === "report") write(textReport(withLocations(check.report), { verdict: check.verdict }));
+  else if (print === "summary") {
+    const basis = verdictBasis(check.verdict);
+    write(`${check.verdict.word}: ${summaryLine(check.report)}${basis !== undefined ? ` (${basis})` : ""}\n`);
+  }
   return check;
 }

@@ -4,7 +4,9 @@ import { evaluate } from "../engine/evaluate";
 import { InputError, loadInputsDetailed, holdsNothingToCheck, nothingToCheck } from "../engine/input";
 import { Report, Severity, SEVERITIES } from "../engine/types";
 import { packByName, Pack } from "../packs";
-import { blockingFindings, isSeverity, summaryLine } from "../reporters/summary";
+import { withLocations } from "../engine/locations";
+import { Verdict, verdictBasis, verdictOf } from "../engine/verdict";
+import { isSeverity, summaryLine } from "../reporters/summary";
 import { formatReport, REPORT_FORMATS, ReportFormat } from "../reporters/index";
 import { toolVersion } from "../reporters/version";
 import { rulesDetail, rulesJson, rulesMarkdown, rulesText } from "./rules-doc";
@@ -257,7 +259,7 @@ function filesRead(paths: readonly string[], inputs: readonly { files: readonly 
 
 interface CheckRun {
   readonly report: Report;
-  readonly blocking: number;
+  readonly verdict: Verdict;
 }
 
 function check(args: readonly string[], io: CliIo, color: boolean): number {
@@ -283,19 +285,22 @@ function check(args: readonly string[], io: CliIo, color: boolean): number {
   const output = single(p, "output");
   const toStdout = output === undefined || output === "-";
   const useColor = color && !p.options.has("no-color") && toStdout;
-  const rendered = formatReport(run.report, format as ReportFormat, { color: useColor });
+  // JUnit lists every result without a location; the other formats point each finding at its resource's line.
+  const report = format === "junit" ? run.report : withLocations(run.report);
+  const rendered = formatReport(report, format as ReportFormat, { color: useColor, verdict: run.verdict });
   if (!toStdout) {
     writeFileAtomic(output, rendered, filesRead(p.positional, inputs, single(p, "suppressions")));
-    io.stdout.write(`${run.blocking > 0 ? "FAILED" : "PASSED"}: ${summaryLine(run.report)}\nreport written to ${output}\n`);
+    const basis = verdictBasis(run.verdict);
+    io.stdout.write(`${run.verdict.word}: ${summaryLine(run.report)}${basis !== undefined ? ` (${basis})` : ""}\nreport written to ${output}\n`);
   } else {
     io.stdout.write(rendered);
   }
-  return run.blocking > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return run.verdict.passed ? EXIT_OK : EXIT_FINDINGS;
 }
 
 function runCheck(model: Parameters<typeof evaluate>[0], pack: Pack, rules: Parameters<typeof evaluate>[1], failOn: Severity, failOnUnknown: boolean): CheckRun {
   const report = evaluate(model, rules, { pack: pack.name, packVersion: pack.version });
-  return { report, blocking: blockingFindings(report, failOn, { failOnUnknown }).length };
+  return { report, verdict: verdictOf(report, { failOn, failOnUnknown }) };
 }
 
 function rulesCommand(args: readonly string[], io: CliIo): number {

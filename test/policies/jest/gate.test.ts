@@ -97,3 +97,41 @@ describe("checkSynthOutput", () => {
     expect(summary.split("\n")).toHaveLength(2);
   });
 });
+
+describe("PolicyGate on the app", () => {
+  test("gates every stack of the app, also one added after the call, and names the stack", () => {
+    const app = new App({ outdir: dir });
+    sshStack(app, "web");
+    PolicyGate.apply(app, { only: ["ZT-NET-001"] });
+    sshStack(app, "api");
+    const errors = synthErrors(app);
+    expect(errors).toHaveLength(2);
+    expect(errors.map((e) => /\[(\w+)\] policy ZT-NET-001/.exec(e)?.[1]).sort()).toEqual(["api", "web"]);
+  });
+  test("a stack with its own gate is checked once", () => {
+    const app = new App({ outdir: dir });
+    const { stack } = sshStack(app, "web");
+    PolicyGate.apply(stack, { only: ["ZT-NET-001"] });
+    PolicyGate.apply(app, { only: ["ZT-NET-001"] });
+    expect(synthErrors(app)).toHaveLength(1);
+  });
+  test("an app without a stack fails the synth; anything but a stack or the app is refused", () => {
+    const app = new App({ outdir: dir });
+    PolicyGate.apply(app);
+    expect(() => app.synth()).toThrow(/the app has no TerraformStack to check/);
+    const other = new App({ outdir: dir });
+    const { open } = sshStack(other, "web");
+    expect(() => PolicyGate.apply(open as never)).toThrow(/expected a TerraformStack or the App, got the construct web\/open.*PolicyGate\.apply\(app\)/);
+    expect(() => PolicyGate.apply(other)).not.toThrow();
+    expect(() => PolicyGate.apply(other)).toThrow(/already has a policy gate/);
+  });
+  test("checkSynthOutput's summary names what the verdict was judged on", () => {
+    const app = new App({ outdir: dir });
+    sshStack(app, "web");
+    app.synth();
+    let summary = "";
+    const check = checkSynthOutput(dir, { only: ["ZT-NET-001"], failOn: "critical", print: "summary", write: (t) => (summary += t) });
+    expect(check.passed).toBe(false);
+    expect(summary).toMatch(/^FAILED: 1 failed \(1 critical\).*\(blocking: unsuppressed findings at or above critical\)$/m);
+  });
+});
