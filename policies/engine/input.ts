@@ -252,6 +252,10 @@ function readJson(file: string): unknown {
     throw new InputError(`${file}: ${fileProblem(e as NodeJS.ErrnoException)}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A saved plan (`terraform plan -out`) is a zip archive, not JSON.
+  if (text.startsWith("PK\u0003\u0004")) {
+    throw new InputError(`${display(file)}: this is a binary plan file; run \`terraform show -json ${display(file)} > plan.json\` and check plan.json`);
+  }
   const parsed = parseJson(text, display(file));
   if (isPlan(parsed.value) || !isTerraformConfig(parsed.value)) return parsed.value;
   return terraformJson(text, display(file), parsed);
@@ -321,9 +325,16 @@ function stripIndex(address: string): string {
   return address.replace(/\[[^\]]*\]$/, "");
 }
 
-/** A path as shown in reports: relative to the current directory, with forward slashes. */
+/**
+ * A path as shown in messages and reports, with forward slashes: as the user gave it (normalized), except that an
+ * absolute path inside the current directory is shown relative to it, as code scanning expects.
+ */
 function display(file: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(file));
-  const shown = rel === "" ? "." : rel;
+  let shown = path.normalize(file);
+  if (path.isAbsolute(file)) {
+    const rel = path.relative(process.cwd(), file);
+    if (rel === "") shown = ".";
+    else if (!rel.startsWith("..") && !path.isAbsolute(rel)) shown = rel;
+  }
   return shown.split(path.sep).join("/");
 }
