@@ -11,6 +11,7 @@ import { constructError, isToken, pascalCase, requireArns } from "../identity/va
 import { SecretOptions, SecretRotation } from "./secret-options";
 import { secretPolicy } from "./secret-policy";
 import { ServiceKey } from "./service-key";
+import { MIN_REASON_LENGTH } from "../../policies/engine/suppressions";
 
 /** Days a deleted secret can still be restored, the longest Secrets Manager allows. */
 export const SECRET_RECOVERY_WINDOW_DAYS = 30;
@@ -215,8 +216,10 @@ function validateSecret(id: string, props: ServiceSecretProps): void {
       throw constructError(KIND, id, `rotation.scheduleDays ${days} must be a whole number of days from 1 to 1000.`);
     }
   } else if (rotation.disabled === true) {
-    if (typeof rotation.reason !== "string" || rotation.reason.trim().length < 10) {
-      throw constructError(KIND, id, "rotation is disabled without a reason; pass reason with at least 10 characters explaining why the secret is not rotated.");
+    const reason = typeof rotation.reason === "string" ? rotation.reason.trim() : "";
+    if (reason.length < MIN_REASON_LENGTH) {
+      const given = reason === "" ? "without a reason" : `with a reason of ${reason.length} characters ("${reason}"), shorter than ${MIN_REASON_LENGTH}`;
+      throw constructError(KIND, id, `rotation is disabled ${given}; pass reason with at least ${MIN_REASON_LENGTH} characters explaining why the secret is not rotated.`);
     }
     const expires = (rotation as { expires?: unknown }).expires;
     if (expires !== undefined && (typeof expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(expires))) {

@@ -335,7 +335,8 @@ describe("ServiceSecrets validation", () => {
   test.each<[string, Partial<SecretSpec>, string]>([
     ["name", { name: "DB_Password" }, 'ServiceSecret "DB_Password": name "DB_Password" must be 1 to 64 lowercase letters, digits and hyphens, not ending with a hyphen; e.g. "db-password".'],
     ["missing rotation", { rotation: undefined as never }, `${k}: rotation is required; pass { lambdaArn, lambdaRoleArn } or { disabled: true, reason: "..." }.`],
-    ["opt-out without reason", { rotation: { disabled: true, reason: "no" } }, `${k}: rotation is disabled without a reason; pass reason with at least 10 characters explaining why the secret is not rotated.`],
+    ["opt-out with a short reason", { rotation: { disabled: true, reason: "no" } }, `${k}: rotation is disabled with a reason of 2 characters ("no"), shorter than 10; pass reason with at least 10 characters explaining why the secret is not rotated.`],
+    ["opt-out without reason", { rotation: { disabled: true, reason: "  " } }, `${k}: rotation is disabled without a reason; pass reason with at least 10 characters explaining why the secret is not rotated.`],
     ["opt-out with a bad expiry", { rotation: { disabled: true, reason: "vendor rotates this key", expires: "soon" } }, `${k}: rotation.expires "soon" must be an ISO date such as 2027-06-30.`],
     ["rotation without role", { rotation: { lambdaArn: ROTATE_FN } as never }, `${k}: rotation.lambdaRoleArn is required; the secret's resource policy must admit the role the rotation function runs as.`],
     ["rotation with a bad Lambda ARN", { rotation: { lambdaArn: "rotate", lambdaRoleArn: ROTATE_ROLE } }, `${k}: rotation.lambdaArn entry "rotate" is not an lambda ARN in partition "aws"; pass the full ARN, e.g. "arn:aws:lambda:eu-west-1:123456789012:function:rotate-db-password".`],
