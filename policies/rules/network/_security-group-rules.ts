@@ -216,6 +216,13 @@ export interface Exposure {
   readonly text: string;
   /** Whether a rule's protocol and ports admit the pattern. */
   test(rule: PortMatch): boolean | "unknown";
+  /** What a matching rule opens, for its messages, when it depends on the rule (`TCP 443`); `text` otherwise. */
+  describe?(rule: PortMatch): string;
+}
+
+/** The message text of what `rule` opens for exposure `e`. */
+function textOf(e: Exposure, rule: PortMatch): string {
+  return e.describe === undefined ? e.text : e.describe(rule);
 }
 
 /** An exposure per TCP port. */
@@ -317,11 +324,11 @@ export function judgeExposure(set: RuleSet, direction: Direction, exposures: rea
         const cidr = cidrs[k];
         const item = `${dir}::${cidr}:${e.key}`;
         if (!isInternetCidr(cidr)) (covers === true ? sure : unsure).push({ rule, cidr });
-        else if (covers === true) findings.add("fail", rule.origin, item, `${rule.label} ${verb} ${cidr} on ${e.text}`);
+        else if (covers === true) findings.add("fail", rule.origin, item, `${rule.label} ${verb} ${cidr} on ${textOf(e, rule)}`);
         else findings.add("unknown", rule.origin, item, `${rule.label} ${verb} ${cidr}; ${invalidPorts(rule) ?? "its protocol or ports are unknown until apply"}`);
       }
       if (rule.outside) {
-        const what = covers === true ? `opens ${e.text}` : `may open ${e.text}`;
+        const what = covers === true ? `opens ${textOf(e, rule)}` : `may open ${e.text}`;
         findings.add("unknown", rule.origin, `${dir}::?:${e.key}`, `${rule.label} ${what} to a CIDR set outside the configuration; it may be the internet`);
       }
     }
@@ -388,7 +395,7 @@ function report(findings: Findings, pieces: readonly Piece[], kind: "fail" | "un
     else list.push(pieces[i].cidr);
   }
   byRule.forEach((mine, rule) => {
-    const text = `${rule.label} ${verb} ${listed(mine)} on ${e.text}: ${together}`;
+    const text = `${rule.label} ${verb} ${listed(mine)} on ${textOf(e, rule)}: ${together}`;
     findings.add(kind, rule.origin, item, kind === "fail" ? text : `${text}, if the rules whose protocol or ports are unknown until apply match`);
   });
 }

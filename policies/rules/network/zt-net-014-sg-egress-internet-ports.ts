@@ -18,7 +18,28 @@ export function opensSomething(m: PortMatch): boolean | "unknown" {
   return true;
 }
 
-const EXPOSURE = exposureCheck("net:exposure:some-out", "egress", [{ key: "ports", text: "the ports it names", test: opensSomething }]);
+/** What an egress rule opens, for messages: `TCP 443`, `UDP 1024-65535`, `ICMP`, `all ports`, `protocol 50`. */
+export function portsText(m: PortMatch): string {
+  switch (m.protocol) {
+    case undefined:
+      return "ports unknown until apply";
+    case "all":
+      return "all ports";
+    case "tcp":
+    case "udp": {
+      const name = m.protocol.toUpperCase();
+      return m.fromPort === m.toPort ? `${name} ${m.fromPort}` : `${name} ${m.fromPort}-${m.toPort}`;
+    }
+    case "icmp":
+      return "ICMP";
+    case "icmpv6":
+      return "ICMPv6";
+    default:
+      return "another IP protocol";
+  }
+}
+
+const EXPOSURE = exposureCheck("net:exposure:some-out", "egress", [{ key: "ports", text: "the ports it names", test: opensSomething, describe: portsText }]);
 
 /** Why a resource that ZT-NET-010 fails is not reported again. */
 const ALL_PORTS_REPORTED = "ZT-NET-010 already reports this resource's egress to the internet on every port";

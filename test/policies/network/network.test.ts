@@ -172,11 +172,15 @@ function fixtureCases(model: () => Model): void {
     });
     const items = (address: string) => resultsOf(ztNet014, model()).filter((r) => r.address === address && r.status === "fail").map((r) => `${r.item}: ${r.message}`);
     expect(items("aws_vpc_security_group_egress_rule.https_out")).toEqual([
-      "Egress::0.0.0.0/0:ports: aws_vpc_security_group_egress_rule.https_out allows traffic to 0.0.0.0/0 on the ports it names",
+      "Egress::0.0.0.0/0:ports: aws_vpc_security_group_egress_rule.https_out allows traffic to 0.0.0.0/0 on TCP 443",
     ]);
-    expect(items("aws_security_group.ok")).toEqual(["Egress::0.0.0.0/0:ports: aws_security_group.ok egress:tcp:443-443 allows traffic to 0.0.0.0/0 on the ports it names"]);
+    expect(items("aws_security_group.ok")).toEqual(["Egress::0.0.0.0/0:ports: aws_security_group.ok egress:tcp:443-443 allows traffic to 0.0.0.0/0 on TCP 443"]);
+    expect(items("aws_security_group_rule.dns_out_v6")).toEqual(["Egress::::/0:ports: aws_security_group_rule.dns_out_v6 allows traffic to ::/0 on UDP 53"]);
     expect(items("aws_vpc_security_group_egress_rule.https_out_piece")).toEqual([
-      "Egress::public-ipv4:ports: aws_vpc_security_group_egress_rule.https_out_piece allows traffic to 12.0.0.0/8 on the ports it names: 11.0.0.0/8, 12.0.0.0/8 together cover 0.9% of the public IPv4 space",
+      "Egress::public-ipv4:ports: aws_vpc_security_group_egress_rule.https_out_piece allows traffic to 12.0.0.0/8 on TCP 443: 11.0.0.0/8, 12.0.0.0/8 together cover 0.9% of the public IPv4 space",
+    ]);
+    expect(items("aws_vpc_security_group_egress_rule.all_out_piece")).toEqual([
+      "Egress::public-ipv4:ports: aws_vpc_security_group_egress_rule.all_out_piece allows traffic to 11.0.0.0/8 on all ports: 11.0.0.0/8, 12.0.0.0/8 together cover 0.9% of the public IPv4 space",
     ]);
   });
 
