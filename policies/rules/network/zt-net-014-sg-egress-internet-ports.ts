@@ -18,7 +18,7 @@ export function opensSomething(m: PortMatch): boolean | "unknown" {
   return true;
 }
 
-/** What an egress rule opens, for messages: `TCP 443`, `UDP 1024-65535`, `ICMP`, `all ports`, `protocol 50`. */
+/** What an egress rule opens, for messages: `TCP 443`, `UDP 1024-65535`, `ICMP`, `all ports`, `another IP protocol`. */
 export function portsText(m: PortMatch): string {
   switch (m.protocol) {
     case undefined:
@@ -61,7 +61,7 @@ export const ztNet014 = defineRule({
   severity: "medium",
   domain: "network",
   rationale:
-    `An egress rule to ${INTERNET_TEXT}, even on one port such as TCP 443, lets a compromised workload send data to any host on the internet and take orders from any command-and-control server that listens there: HTTPS to any address is the usual channel for both. A zero-trust host reaches only declared destinations: VPC endpoints, prefix lists, named peers' security groups or their narrow address ranges. An egress rule for every port is reported by ZT-NET-010 instead, and this rule is not applicable to a resource that ZT-NET-010 fails, so one opening is reported once. Broader than CKV_AWS_382, which flags only protocol -1; Checkov has no equivalent for internet egress on some ports.`,
+    `An egress rule to ${INTERNET_TEXT}, even on one port such as TCP 443, lets a compromised workload send data to any host on the internet and take orders from any command-and-control server that listens there: HTTPS to any address is the usual channel for both. A zero-trust host reaches only declared destinations: VPC endpoints, prefix lists, named peers' security groups or their narrow address ranges. An egress rule for every port is reported by ZT-NET-010 instead, and this rule is not applicable to a resource that ZT-NET-010 fails, so one opening is reported once. Checkov has no equivalent: CKV_AWS_382 flags only all-traffic egress, as ZT-NET-010 does.`,
   remediation:
     `Send outbound traffic to the destinations the workload needs: AWS services through VPC endpoints (the egress rule names the endpoint security group or the gateway endpoint's prefix list), other services by their security group or narrow CIDRs. Where internet egress is truly needed (an external API without a private path), route it through an egress proxy or AWS Network Firewall with a domain allow-list, or keep the rule and record a suppression with the reason on the resource that declares it (the ZT Blueprint HardenedHost does this for allowInternetEgress). ${FINDING_PLACE_TEXT}`,
   references: {
