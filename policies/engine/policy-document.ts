@@ -224,24 +224,38 @@ function statementFromBlock(b: View): Statement {
   const principals = (name: string) => {
     const blocks = b.blocks(name);
     if (blocks.length === 0) return undefined;
-    return blocks.map((p) => ({ type: p.str("type") ?? "AWS", ids: strings(p.known("identifiers")) ?? [] }));
+    return blocks.map((p) => ({ type: p.str("type") ?? "AWS", ids: blockStrings(p, "identifiers") ?? [] }));
   };
   return {
     sid: b.str("sid"),
     effect: b.str("effect") === "Deny" ? "Deny" : "Allow",
-    actions: strings(b.known("actions")),
-    notActions: strings(b.known("not_actions")),
-    resources: strings(b.known("resources")),
-    notResources: strings(b.known("not_resources")),
+    actions: blockStrings(b, "actions"),
+    notActions: blockStrings(b, "not_actions"),
+    resources: blockStrings(b, "resources"),
+    notResources: blockStrings(b, "not_resources"),
     principals: principals("principals"),
     notPrincipals: principals("not_principals"),
     conditions: b.blocks("condition").map((c) => ({
       test: c.str("test") ?? "",
       key: c.str("variable") ?? "",
-      values: strings(c.known("values")) ?? [],
+      values: blockStrings(c, "values") ?? [],
     })),
   };
 }
+
+/**
+ * The strings of a data source block's list at `path`. In a plan, an element computed at apply time (a data source
+ * read deferred to apply marks it in `after_unknown`) reads as {@link COMPUTED_ELEMENT}, a `${...}` value like a token
+ * in synthesized JSON, rather than as the text of the null the plan holds in its place.
+ */
+function blockStrings(b: View, path: string): string[] | undefined {
+  const items = b.literal ? b.items(path) : undefined;
+  if (items === undefined) return strings(b.known(path));
+  return items.map((v) => (v.kind === "unknown" ? COMPUTED_ELEMENT : v.kind === "absent" ? "null" : typeof v.value === "string" ? v.value : JSON.stringify(v.value)));
+}
+
+/** What an element of a plan's list reads as when it is computed at apply time. */
+export const COMPUTED_ELEMENT = "${(known after apply)}";
 
 function principalsFromJson(p: unknown): Principal[] | undefined {
   if (p === undefined || p === null) return undefined;

@@ -3,6 +3,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { COMPUTED_ELEMENT, policyAt } from "../../../policies/engine/policy-document";
 import { ztIam001 } from "../../../policies/rules/identity/zt-iam-001-full-admin-policy";
 import { newStack } from "../../identity/harness";
 import { addressesWith, planModel, stackPlanModel, synthModel } from "../../support/rules";
@@ -70,6 +71,14 @@ describe("Action * on Resource * beside an ARN known only after apply", () => {
     const model = planModel(plan);
     expect(addressesWith(ztIam001, model, "fail")).toEqual(ALL);
     expect(addressesWith(ztIam001, model, "unknown")).toEqual([]);
+  });
+  test("an element of the data source computed at apply time reads as a value known after apply", () => {
+    const model = planModel(plan);
+    const policy = model.resources.find((r) => r.address === "aws_iam_policy.from-data")!;
+    expect(policyAt(policy, "policy", model)).toMatchObject({
+      kind: "known",
+      statements: [{ actions: ["*"], resources: ["*"] }, { actions: ["kms:Decrypt"], resources: [COMPUTED_ELEMENT] }],
+    });
   });
   test("the texts are the plan's record of its Terraform JSON configuration; without that record they are unknown", () => {
     // As for a configuration written in HCL: expressions that are not constants record only their references.
