@@ -1,2 +1,4 @@
 export * from "./errors";
 export * from "./environment";
+export * from "./port";
+export * from "./connections";
