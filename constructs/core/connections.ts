@@ -273,17 +273,23 @@ class StaticPeer implements IPeer {
 }
 
 /**
- * The logical id of the resource a token refers to, e.g. `network_endpoints_security-group_1A2B3C4D` for
- * `${aws_security_group.network_endpoints_security-group_1A2B3C4D.id}`: stable across synths because cdktf derives
- * it from the resource's construct path.
+ * A stable name for the value a token stands for, from what it refers to: the logical id of a resource
+ * (`network_endpoints_security-group_1A2B3C4D` for `${aws_security_group.network_endpoints_security-group_1A2B3C4D.id}`,
+ * which cdktf derives from the resource's construct path), `data-<logical id>` for a data source, `var-<name>` for a
+ * variable and `local-<name>` for a local. Never the token's own text, which changes with creation order.
  */
 function referenceName(scope: IConstruct, value: string, kind: string): string {
   const text = Tokenization.resolve(value, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
-  const match = typeof text === "string" ? /^\$\{[a-z0-9_]+\.([A-Za-z0-9_-]+)\.[a-z0-9_]+\}$/.exec(text) : null;
-  if (!match) {
-    throw new ValidationError({ kind: "Peer", id: kind, path: scope.node.path }, "value", `${kind} must be a literal or one resource attribute (such as group.id), got ${String(text)}.`);
-  }
-  return match[1];
+  const inner = typeof text === "string" ? /^\$\{([A-Za-z0-9_.-]+)\}$/.exec(text)?.[1] : undefined;
+  const parts = inner?.split(".") ?? [];
+  if (parts.length === 2 && (parts[0] === "var" || parts[0] === "local")) return `${parts[0]}-${parts[1]}`;
+  if (parts.length === 4 && parts[0] === "data") return `data-${parts[2]}`;
+  if (parts.length === 3 && parts.every((part) => part !== "")) return parts[1];
+  throw new ValidationError(
+    { kind: "Peer", id: kind, path: scope.node.path },
+    kind,
+    `${kind} must be a literal or one attribute of a resource, data source, variable or local (such as group.id), got ${String(text)}.`,
+  );
 }
 
 /** The peer of the whole internet; only {@link Connections.allowToInternet} writes rules naming it. */

@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from "cdktf";
+import { Fn, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Connections, IConnectable, Peer, Port, ValidationError } from "../../constructs/core";
@@ -191,6 +191,20 @@ describe("rule ids derive from the peer and the port", () => {
       "db_ingress-tcp-5432-from-app_group_50BAA3D6",
       "db_ingress-tcp-5432-from-sg-0123456789abcdef0",
     ]);
+  });
+});
+
+describe("peers known only after apply", () => {
+  test("a variable is named by its name, and an expression that is not one attribute is refused", () => {
+    const { stack, app } = groups();
+    const imported = new TerraformVariable(stack, "shared_services_sg", { type: "string" });
+    app.connections.allowTo(Peer.securityGroupId(imported.stringValue), Port.HTTPS, "shared services");
+    app.connections.allowTo(Peer.securityGroupId(imported.stringValue), Port.HTTPS, "shared services");
+    expect(rules(stack, "aws_vpc_security_group_egress_rule")).toEqual([
+      'app_egress-tcp-443-to-var-shared_services_sg ${aws_security_group.app_group_50BAA3D6.id} <- ${var.shared_services_sg} tcp 443-443 "shared services"',
+    ]);
+    const error = thrown(() => app.connections.allowTo(Peer.securityGroupId(Fn.lower(imported.stringValue)), Port.HTTPS, "x"));
+    expect([error.prop, error.message]).toEqual(["securityGroupId", expect.stringMatching(/^Peer "securityGroupId": securityGroupId must be a literal or one attribute of a resource/)]);
   });
 });
 
