@@ -17,11 +17,23 @@ export interface IConnectable {
 
 /** What a security group rule names on its other side: exactly one of these is set. */
 export interface RuleTarget {
-  /** A security group. */
+  /**
+   * A security group.
+   *
+   * @default - not a security group
+   */
   readonly referencedSecurityGroupId?: string;
-  /** An IPv4 block. */
+  /**
+   * An IPv4 block.
+   *
+   * @default - not an IPv4 block
+   */
   readonly cidrIpv4?: string;
-  /** A managed prefix list. */
+  /**
+   * A managed prefix list.
+   *
+   * @default - not a prefix list
+   */
   readonly prefixListId?: string;
 }
 
