@@ -1,3 +1,4 @@
+export * from "./constructs/core";
 export * from "./constructs/network";
 export * from "./policies";
 export * from "./constructs/identity";

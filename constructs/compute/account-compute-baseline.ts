@@ -2,19 +2,18 @@ import { Construct } from "constructs";
 import { EbsDefaultKmsKey } from "@cdktf/provider-aws/lib/ebs-default-kms-key";
 import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
 import { Ec2InstanceMetadataDefaults } from "@cdktf/provider-aws/lib/ec2-instance-metadata-defaults";
-import { Partition, constructError, requireAccountId, requireArns, requirePartition, requireRegion } from "../identity/validate";
+import { EnvironmentOverrides, resolveEnvironment } from "../core/environment";
+import { ValidationError, errorSource } from "../core/errors";
+import { requireArns } from "../core/validate";
 import { ServiceKey } from "../secrets/service-key";
 
 /** Properties of an {@link AccountComputeBaseline}. */
-export interface AccountComputeBaselineProps {
-  /** Twelve-digit id of the account. */
-  readonly accountId: string;
-  /** Region the defaults apply to (they are regional settings of the account). */
-  readonly region: string;
+export interface AccountComputeBaselineProps extends EnvironmentOverrides {
   /**
    * Metadata hop limit for new instances: 1, or 2 when instances run containers on bridge networks.
    *
    * @default 1
+   * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html
    */
   readonly metadataHopLimit?: 1 | 2;
   /**
@@ -23,12 +22,6 @@ export interface AccountComputeBaselineProps {
    * @default [] (the account root administers it)
    */
   readonly keyAdminRoleArns?: string[];
-  /**
-   * ARN partition of the account.
-   *
-   * @default "aws"
-   */
-  readonly partition?: Partition;
   /**
    * Tags of the key.
    *
@@ -56,22 +49,20 @@ export class AccountComputeBaseline extends Construct {
   readonly defaultKey: EbsDefaultKmsKey;
 
   constructor(scope: Construct, id: string, props: AccountComputeBaselineProps) {
+    const source = errorSource("AccountComputeBaseline", scope, id);
     super(scope, id);
-    const kind = "AccountComputeBaseline";
-    requireAccountId(kind, id, "accountId", props.accountId);
-    requireRegion(kind, id, "region", props.region);
-    const partition = props.partition ?? "aws";
-    requirePartition(kind, id, "partition", partition);
-    requireArns(kind, id, "keyAdminRoleArns", props.keyAdminRoleArns ?? [], partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/platform-admin`);
+    const env = resolveEnvironment(scope, source, props);
+    const partition = env.partition;
+    requireArns(source, "keyAdminRoleArns", props.keyAdminRoleArns ?? [], partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/platform-admin`);
     const hopLimit = props.metadataHopLimit ?? 1;
     if (hopLimit !== 1 && hopLimit !== 2) {
-      throw constructError(kind, id, `metadataHopLimit ${hopLimit} is not allowed; use 1, or 2 for hosts that run containers.`);
+      throw new ValidationError(source, "metadataHopLimit", `metadataHopLimit ${hopLimit} is not allowed; use 1, or 2 for hosts that run containers.`);
     }
     this.key = new ServiceKey(this, "ebs-key", {
       owner: "account",
       purpose: "ebs-default",
-      accountId: props.accountId,
-      region: props.region,
+      accountId: env.accountId,
+      region: env.region,
       partition,
       usedThrough: "ec2",
       adminRoleArns: props.keyAdminRoleArns,

@@ -1,4 +1,10 @@
-export * from "./errors";
-export * from "./environment";
-export * from "./port";
+export type { ErrorSource } from "./errors";
+export { ValidationError } from "./errors";
+export type { ArnParts, EnvironmentOverrides, EnvironmentProps, IEnvironment, Partition } from "./environment";
+export { PARTITIONS, REGION_PATTERN, StackEnvironment, dnsSuffix, formatArn, partitionOfRegion, servicePrincipal } from "./environment";
+export type { GrantOnResourceOptions, GrantOptions, IGrantable, IPrincipal, ResourceGrant } from "./grant";
+export { Grant } from "./grant";
+export type { PolicyCondition, PolicyStatementJson } from "./policy-document";
+export { KEY_DELETION_WINDOW_DAYS } from "./key";
 export * from "./connections";
+export * from "./port";

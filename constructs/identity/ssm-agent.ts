@@ -1,5 +1,5 @@
 import { ssmAgentBucketObjectArns } from "../network/aws-owned-buckets";
-import { PolicyStatementJson } from "./policy-json";
+import { PolicyStatementJson } from "../core/policy-document";
 
 /**
  * What the SSM Agent on a host calls to register, receive commands and associations, report inventory and

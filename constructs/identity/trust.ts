@@ -1,5 +1,7 @@
-import { PolicyStatementJson } from "./policy-json";
-import { Partition, constructError, dnsSuffix, isToken, requireArns } from "./validate";
+import { PolicyStatementJson } from "../core/policy-document";
+import { Partition, dnsSuffix } from "../core/environment";
+import { ErrorSource, ValidationError } from "../core/errors";
+import { accountOfArn, isToken, requireArns } from "../core/validate";
 
 /** The service runs on EC2 hosts; the role gets an instance profile. */
 export interface Ec2Trust {
@@ -45,45 +47,44 @@ export interface IrsaTrust {
 /** Who may assume a service identity's role. */
 export type IdentityTrust = Ec2Trust | EksPodIdentityTrust | IrsaTrust;
 
-const KIND = "ServiceIdentity";
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
 
 /** Checks the trust settings, throwing errors that name the construct and the prop. */
-export function validateTrust(id: string, trust: IdentityTrust, accountId: string, partition: Partition): void {
+export function validateTrust(source: ErrorSource, trust: IdentityTrust, accountId: string, partition: Partition): void {
   switch (trust.kind) {
     case "ec2":
       return;
     case "eks-pod-identity":
       if (trust.clusterArn !== undefined) {
-        requireArns(KIND, id, "trust.clusterArn", [trust.clusterArn], partition, "eks", /^cluster\/[A-Za-z0-9][A-Za-z0-9_-]*$/, `arn:${partition}:eks:eu-west-1:123456789012:cluster/main`);
-        const account = isToken(trust.clusterArn) ? undefined : trust.clusterArn.split(":")[4];
+        requireArns(source, "trust.clusterArn", [trust.clusterArn], partition, "eks", /^cluster\/[A-Za-z0-9][A-Za-z0-9_-]*$/, `arn:${partition}:eks:eu-west-1:123456789012:cluster/main`);
+        const account = accountOfArn(trust.clusterArn);
         if (account !== undefined && !isToken(accountId) && account !== accountId) {
-          throw constructError(KIND, id, `trust.clusterArn is in account ${account}, not ${accountId}; pods may only assume roles of their own account.`);
+          throw new ValidationError(source, "trust.clusterArn", `trust.clusterArn is in account ${account}, not ${accountId}; pods may only assume roles of their own account.`);
         }
       }
       return;
     case "irsa": {
-      requireArns(KIND, id, "trust.oidcProviderArn", [trust.oidcProviderArn], partition, "iam", /^oidc-provider\/.+/, `arn:${partition}:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC`);
+      requireArns(source, "trust.oidcProviderArn", [trust.oidcProviderArn], partition, "iam", /^oidc-provider\/.+/, `arn:${partition}:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC`);
       if (!isToken(trust.oidcIssuerUrl)) {
         const issuer = issuerHostPath(trust.oidcIssuerUrl);
         if (!/^[a-z0-9.-]+(\/[A-Za-z0-9._~-]+)*$/.test(issuer)) {
-          throw constructError(KIND, id, `trust.oidcIssuerUrl "${trust.oidcIssuerUrl}" is not an issuer URL; pass the cluster's issuer, e.g. "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC".`);
+          throw new ValidationError(source, "trust.oidcIssuerUrl", `trust.oidcIssuerUrl "${trust.oidcIssuerUrl}" is not an issuer URL; pass the cluster's issuer, e.g. "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC".`);
         }
         if (!isToken(trust.oidcProviderArn) && !trust.oidcProviderArn.endsWith(`:oidc-provider/${issuer}`)) {
-          throw constructError(KIND, id, `trust.oidcProviderArn does not belong to trust.oidcIssuerUrl "${trust.oidcIssuerUrl}"; pass the provider ARN ending in "oidc-provider/${issuer}".`);
+          throw new ValidationError(source, "trust.oidcProviderArn", `trust.oidcProviderArn does not belong to trust.oidcIssuerUrl "${trust.oidcIssuerUrl}"; pass the provider ARN ending in "oidc-provider/${issuer}".`);
         }
       }
       if (!DNS_LABEL.test(trust.namespace)) {
-        throw constructError(KIND, id, `trust.namespace "${trust.namespace}" is not a Kubernetes namespace name; use a DNS label such as "orders".`);
+        throw new ValidationError(source, "trust.namespace", `trust.namespace "${trust.namespace}" is not a Kubernetes namespace name; use a DNS label such as "orders".`);
       }
       if (!DNS_SUBDOMAIN.test(trust.serviceAccount)) {
-        throw constructError(KIND, id, `trust.serviceAccount "${trust.serviceAccount}" is not a Kubernetes service account name; use lowercase letters, digits, '-' and '.'.`);
+        throw new ValidationError(source, "trust.serviceAccount", `trust.serviceAccount "${trust.serviceAccount}" is not a Kubernetes service account name; use lowercase letters, digits, '-' and '.'.`);
       }
       return;
     }
     default:
-      throw constructError(KIND, id, `trust.kind "${(trust as { kind: string }).kind}" is not supported; use "ec2", "eks-pod-identity" or "irsa".`);
+      throw new ValidationError(source, "trust.kind", `trust.kind "${(trust as { kind: string }).kind}" is not supported; use "ec2", "eks-pod-identity" or "irsa".`);
   }
 }
 

@@ -1,21 +1,20 @@
-import { Token } from "cdktf";
+import { Partition } from "../core/environment";
+import { ErrorSource, ValidationError } from "../core/errors";
+import { isToken, requireArns as requireArnsFrom } from "../core/validate";
 
-/** ARN partitions the constructs know the DNS suffix of. */
-export type Partition = "aws" | "aws-us-gov" | "aws-cn";
-
-const PARTITIONS: readonly Partition[] = ["aws", "aws-us-gov", "aws-cn"];
+export { isToken };
+export type { Partition };
 
 /** Longest service name: derived IAM, KMS and Secrets Manager names must stay within AWS limits. */
 export const MAX_SERVICE_NAME_LENGTH = 32;
 
-/** Builds the error thrown by a construct at construction time: `Kind "id": problem; fix.` */
-export function constructError(kind: string, id: string, message: string): Error {
-  return new Error(`${kind} "${id}": ${message}`);
-}
-
-/** True when the value is a token that is only known at synth or apply time. */
-export function isToken(value: unknown): boolean {
-  return typeof value === "string" ? Token.isUnresolved(value) : Token.isUnresolved(value as object);
+/**
+ * The error of a construct known only by kind and id: a {@link ValidationError} whose path is the id and whose
+ * prop is `prop`, or else the first word of `message` (by convention the prop at fault).
+ * @deprecated build `new ValidationError(source, prop, message)` with the construct's {@link ErrorSource}.
+ */
+export function constructError(kind: string, id: string, message: string, prop?: string): ValidationError {
+  return new ValidationError({ kind, id, path: id }, prop ?? message.split(/[\s"]/)[0], message);
 }
 
 /**
@@ -32,44 +31,16 @@ export function serviceNameProblem(name: string): string | undefined {
 }
 
 /** Throws unless `name` is a valid service name. */
-export function requireServiceName(kind: string, id: string, prop: string, name: string): void {
+export function requireServiceName(source: ErrorSource, prop: string, name: string): void {
   const problem = serviceNameProblem(name);
   if (problem) {
-    throw constructError(kind, id, `${prop} "${name}" ${problem}; use a DNS label such as "orders" or "payments-api".`);
+    throw new ValidationError(source, prop, `${prop} "${name}" ${problem}; use a DNS label such as "orders" or "payments-api".`);
   }
-}
-
-/** Throws unless `accountId` is a twelve-digit account id (tokens pass). */
-export function requireAccountId(kind: string, id: string, prop: string, accountId: string): void {
-  if (isToken(accountId)) return;
-  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) {
-    throw constructError(kind, id, `${prop} "${accountId}" is not an AWS account id; pass the twelve digits, e.g. "123456789012".`);
-  }
-}
-
-/** Throws unless `region` looks like an AWS region name (tokens pass). */
-export function requireRegion(kind: string, id: string, prop: string, region: string): void {
-  if (isToken(region)) return;
-  if (typeof region !== "string" || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(region)) {
-    throw constructError(kind, id, `${prop} "${region}" is not an AWS region name; pass one such as "eu-west-1".`);
-  }
-}
-
-/** Throws unless `partition` is one of the known partitions. */
-export function requirePartition(kind: string, id: string, prop: string, partition: string): asserts partition is Partition {
-  if (!PARTITIONS.includes(partition as Partition)) {
-    throw constructError(kind, id, `${prop} "${partition}" is not supported; use one of ${PARTITIONS.map((p) => `"${p}"`).join(", ")}.`);
-  }
-}
-
-/** DNS suffix of service endpoints and service principals in a partition. */
-export function dnsSuffix(partition: Partition): string {
-  return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
 }
 
 /**
- * Throws unless every literal entry of `arns` is an ARN of `partition` whose service is `service`
- * (and, when given, whose resource part matches `resource`). Tokens pass.
+ * Throws unless every literal entry of `arns` is an ARN of `partition` whose service is `service`.
+ * @deprecated pass an {@link ErrorSource}: use `requireArns` of `constructs/core/validate`.
  */
 export function requireArns(
   kind: string,
@@ -81,15 +52,7 @@ export function requireArns(
   resource?: RegExp,
   example?: string,
 ): void {
-  for (const arn of arns) {
-    if (isToken(arn)) continue;
-    const parts = typeof arn === "string" ? arn.split(":") : [];
-    const ok = parts.length >= 6 && parts[0] === "arn" && parts[1] === partition && parts[2] === service && (!resource || resource.test(parts.slice(5).join(":")));
-    if (!ok) {
-      const hint = example ? `, e.g. "${example}"` : "";
-      throw constructError(kind, id, `${prop} entry "${arn}" is not an ${service} ARN in partition "${partition}"; pass the full ARN${hint}.`);
-    }
-  }
+  requireArnsFrom({ kind, id, path: id }, prop, arns, partition, service, resource, example);
 }
 
 /** Converts a service name such as `payments-api` to `PaymentsApi`, for policy statement ids. */

@@ -5,6 +5,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { IEnvironment, dnsSuffix } from "../core/environment";
+import { createCustomerManagedKey } from "../core/key";
+import { policyDocument } from "../core/policy-document";
 import { rootStatement } from "../secrets/key-policy";
 import { resourceTags } from "./tags";
 
@@ -14,12 +17,8 @@ export interface VpcFlowLogsProps {
   readonly vpcId: string;
   /** Network name; the log group is `/zt/<name>/vpc-flow-logs`. */
   readonly name: string;
-  /** Region of the VPC. */
-  readonly region: string;
-  /** Account that owns the VPC. */
-  readonly accountId: string;
-  /** ARN partition of the region. */
-  readonly partition: string;
+  /** Account, region and partition of the VPC. */
+  readonly env: IEnvironment;
   /** Log retention in days. */
   readonly retentionDays: number;
   /** Extra tags for every taggable resource. */
@@ -35,43 +34,38 @@ export function flowLogGroupName(name: string): string {
  * Key policy of the flow log key: the account root administers it without using it, and only CloudWatch Logs
  * uses it, for the one log group of this account and region (encryption context).
  */
-export function flowLogKeyPolicy(props: Pick<VpcFlowLogsProps, "name" | "region" | "accountId" | "partition">): string {
-  const { partition, region, accountId } = props;
+export function flowLogKeyPolicy(props: Pick<VpcFlowLogsProps, "name" | "env">): string {
+  const { partition, region, accountId } = props.env;
   const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${flowLogGroupName(props.name)}`;
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
+  return policyDocument([
       rootStatement(partition, accountId),
       {
         Sid: "CloudWatchLogsForTheFlowLogGroup",
         Effect: "Allow",
-        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Principal: { Service: `logs.${region}.${dnsSuffix(partition)}` },
         Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
         // In a key policy, Resource "*" means the key the policy is attached to.
         Resource: "*",
         // The encryption context names the log group ARN, account and region included, as CloudWatch Logs documents it.
         Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
       },
-    ],
-  });
+  ]);
 }
 
 /** Trust policy letting only this account's VPC flow logs assume the delivery role. */
-export function flowLogTrustPolicy(props: Pick<VpcFlowLogsProps, "region" | "accountId" | "partition">): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: {
-          StringEquals: { "aws:SourceAccount": props.accountId },
-          ArnLike: { "aws:SourceArn": `arn:${props.partition}:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
-        },
+export function flowLogTrustPolicy(props: Pick<VpcFlowLogsProps, "env">): string {
+  const { partition, region, accountId } = props.env;
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Principal: { Service: `vpc-flow-logs.${dnsSuffix(partition)}` },
+      Action: "sts:AssumeRole",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
       },
-    ],
-  });
+    },
+  ]);
 }
 
 /**
@@ -94,17 +88,15 @@ export class VpcFlowLogs extends Construct {
     super(scope, id);
     const logGroupName = flowLogGroupName(props.name);
 
-    this.key = new KmsKey(this, "key", {
+    const { key, alias } = createCustomerManagedKey(this, {
       description: `Encrypts the VPC flow logs of network ${props.name}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
+      aliasName: `alias/zt/${props.name}/vpc-flow-logs`,
       policy: flowLogKeyPolicy(props),
       tags: resourceTags(props.tags, `${props.name}-vpc-flow-logs`),
+      aliasId: "key-alias",
     });
-    this.keyAlias = new KmsAlias(this, "key-alias", {
-      name: `alias/zt/${props.name}/vpc-flow-logs`,
-      targetKeyId: this.key.keyId,
-    });
+    this.key = key;
+    this.keyAlias = alias;
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: logGroupName,
       retentionInDays: props.retentionDays,
@@ -112,25 +104,22 @@ export class VpcFlowLogs extends Construct {
       tags: resourceTags(props.tags, logGroupName),
     });
     this.role = new IamRole(this, "role", {
-      name: `${props.name}-${props.region}-vpc-flow-logs`,
+      name: `${props.name}-${props.env.region}-vpc-flow-logs`,
       description: `Delivers VPC flow logs of network ${props.name} to ${logGroupName}`,
       assumeRolePolicy: flowLogTrustPolicy(props),
-      tags: resourceTags(props.tags, `${props.name}-${props.region}-vpc-flow-logs`),
+      tags: resourceTags(props.tags, `${props.name}-${props.env.region}-vpc-flow-logs`),
     });
     new IamRolePolicy(this, "role-policy", {
       name: "write-vpc-flow-logs",
       role: this.role.id,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "WriteToTheFlowLogGroupOnly",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
-          },
-        ],
-      }),
+      policy: policyDocument([
+        {
+          Sid: "WriteToTheFlowLogGroupOnly",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
+        },
+      ]),
     });
     this.flowLog = new FlowLog(this, "flow-log", {
       vpcId: props.vpcId,

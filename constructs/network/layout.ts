@@ -27,10 +27,10 @@ export interface TierAddressing {
 /** Subnet blocks per tier, one per availability zone, or the reason no layout exists. */
 export type LayoutResult =
   | { readonly ok: true; readonly subnets: Partial<Record<Tier, string[]>> }
-  | { readonly ok: false; readonly problem: string; readonly fix: string };
+  | { readonly ok: false; readonly prop: string; readonly problem: string; readonly fix: string };
 
-function problem(text: string, fix: string): LayoutResult {
-  return { ok: false, problem: text, fix };
+function problem(prop: string, text: string, fix: string): LayoutResult {
+  return { ok: false, prop, problem: text, fix };
 }
 
 /**
@@ -49,12 +49,13 @@ export function layoutSubnets(vpc: Ipv4Cidr, zoneCount: number, tiers: readonly 
 
   for (const tier of tiers) {
     if (tier.cidrs !== undefined && tier.subnetPrefix !== undefined) {
-      return problem(`tiers.${tier.tier} sets both subnetPrefix and cidrs`, "set only one of them");
+      return problem(`tiers.${tier.tier}`, `tiers.${tier.tier} sets both subnetPrefix and cidrs`, "set only one of them");
     }
     if (tier.subnetPrefix !== undefined) {
       const prefix = tier.subnetPrefix;
       if (!Number.isInteger(prefix) || prefix < minPrefix || prefix > MIN_SUBNET_PREFIX) {
         return problem(
+          `tiers.${tier.tier}.subnetPrefix`,
           `tiers.${tier.tier}.subnetPrefix is ${prefix}`,
           `use an integer from ${minPrefix} (half of the VPC /${vpc.prefix}) to ${MIN_SUBNET_PREFIX} (the smallest subnet AWS allows)`,
         );
@@ -63,6 +64,7 @@ export function layoutSubnets(vpc: Ipv4Cidr, zoneCount: number, tiers: readonly 
     if (tier.cidrs !== undefined) {
       if (tier.cidrs.length !== zoneCount) {
         return problem(
+          `tiers.${tier.tier}.cidrs`,
           `tiers.${tier.tier}.cidrs has ${tier.cidrs.length} entries for ${zoneCount} availability zones`,
           "give exactly one CIDR block per availability zone, in the same order",
         );
@@ -71,16 +73,18 @@ export function layoutSubnets(vpc: Ipv4Cidr, zoneCount: number, tiers: readonly 
       for (const text of tier.cidrs) {
         const parsed = parseCidr(text);
         if (!parsed.ok) {
-          return problem(`tiers.${tier.tier}.cidrs entry "${text}" ${parsed.reason}`, "use a block like \"10.0.1.0/24\"");
+          return problem(`tiers.${tier.tier}.cidrs`, `tiers.${tier.tier}.cidrs entry "${text}" ${parsed.reason}`, "use a block like \"10.0.1.0/24\"");
         }
         if (parsed.cidr.prefix > MIN_SUBNET_PREFIX) {
           return problem(
+            `tiers.${tier.tier}.cidrs`,
             `tiers.${tier.tier}.cidrs entry "${text}" is smaller than /${MIN_SUBNET_PREFIX}`,
             `use a prefix of /${MIN_SUBNET_PREFIX} or shorter; AWS allows no smaller subnet`,
           );
         }
         if (!cidrContains(vpc, parsed.cidr) || parsed.cidr.prefix === vpc.prefix) {
           return problem(
+            `tiers.${tier.tier}.cidrs`,
             `tiers.${tier.tier}.cidrs entry "${text}" is not inside the VPC CIDR ${formatCidr(vpc)}`,
             "pick a smaller block from the VPC range",
           );
@@ -88,6 +92,7 @@ export function layoutSubnets(vpc: Ipv4Cidr, zoneCount: number, tiers: readonly 
         for (const other of explicit) {
           if (cidrsOverlap(other.block, parsed.cidr)) {
             return problem(
+              `tiers.${tier.tier}.cidrs`,
               `tiers.${tier.tier}.cidrs entry "${text}" overlaps "${other.text}" of the ${other.tier} tier`,
               "give every subnet its own block",
             );
@@ -136,6 +141,7 @@ export function layoutSubnets(vpc: Ipv4Cidr, zoneCount: number, tiers: readonly 
     .join(", ");
   const free = blockSize(vpc.prefix) - reserved.reduce((sum, block) => sum + blockSize(block.prefix), 0);
   return problem(
+    "cidr",
     `the subnets do not fit in ${formatCidr(vpc)}: at least ${wanted} are needed and ${free} addresses are free`,
     "use a larger VPC cidr, longer subnetPrefix values, fewer tiers or fewer availability zones",
   );

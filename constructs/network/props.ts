@@ -1,3 +1,4 @@
+import { EnvironmentOverrides } from "../core/environment";
 /** A subnet tier of a {@link SegmentedNetwork}. */
 export type Tier = "public" | "private" | "isolated";
 
@@ -85,7 +86,7 @@ export interface CustomInterfaceEndpoint {
 export type InterfaceEndpointSpec = string | CustomInterfaceEndpoint;
 
 /** Properties of a {@link SegmentedNetwork}. */
-export interface SegmentedNetworkProps {
+export interface SegmentedNetworkProps extends EnvironmentOverrides {
   /**
    * Prefix for Name tags and derived resource names. A DNS label of at most 32 characters:
    * lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen.
@@ -94,12 +95,6 @@ export interface SegmentedNetworkProps {
 
   /** IPv4 CIDR block of the VPC, prefix /16 to /24, e.g. `"10.20.0.0/16"`. */
   readonly cidr: string;
-
-  /** AWS region of the VPC, e.g. `"eu-west-1"`. */
-  readonly region: string;
-
-  /** Twelve-digit id of the AWS account that owns the VPC. */
-  readonly accountId: string;
 
   /**
    * Availability zone names, 2 to 6 distinct zones of `region`, e.g. `["eu-west-1a", "eu-west-1b"]`.

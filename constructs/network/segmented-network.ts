@@ -17,6 +17,8 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Partition, resolveEnvironment } from "../core/environment";
+import { ValidationError, errorSource, sourceOf } from "../core/errors";
 import { GatewayEndpointService } from "./endpoint-services";
 import { VpcEndpoints } from "./endpoints";
 import { VpcFlowLogs } from "./flow-logs";
@@ -24,6 +26,7 @@ import { TierNetworkAcl } from "./nacl";
 import { TierNaclRules, naclRuleLimitProblem, tierNaclRules } from "./nacl-rules";
 import { NatMode, SegmentedNetworkProps, Tier } from "./props";
 import { resourceTags } from "./tags";
+import { INetwork, ImportedNetwork, NetworkAttributes } from "./network";
 import { NetworkConfig, configError, resolveNetworkConfig } from "./validation";
 
 interface TierResources {
@@ -47,9 +50,19 @@ interface TierResources {
  *   hosts read; see `AWS_OWNED_BUCKETS`).
  * - The isolated tier's NACL denies the rest of the VPC before the rules that admit gateway endpoint traffic.
  *
- * Invalid properties throw at construction time with a message naming the property and the fix.
+ * Invalid properties throw a ValidationError at construction time with a message naming the property and the fix.
+ * Account and region come from the stack's `StackEnvironment` (or the props).
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-best-practices.html
  */
-export class SegmentedNetwork extends Construct {
+export class SegmentedNetwork extends Construct implements INetwork {
+  /**
+   * An existing VPC, to place hosts and bind secrets in without managing it. Nothing is created and nothing of the
+   * VPC is modified (see {@link ImportedNetwork} for what cannot be guaranteed about it).
+   */
+  public static fromNetworkAttributes(scope: Construct, id: string, attrs: NetworkAttributes): INetwork {
+    return new ImportedNetwork(scope, id, attrs);
+  }
+
   /** The VPC. */
   public readonly vpc: Vpc;
   /** Id of the VPC. */
@@ -63,7 +76,9 @@ export class SegmentedNetwork extends Construct {
   /** Account that owns the VPC. */
   public readonly accountId: string;
   /** ARN partition of the region (`aws` or `aws-us-gov`). */
-  public readonly partition: string;
+  public readonly partition: Partition;
+  /** True: the network's resources are managed here. */
+  public readonly managed = true;
   /** Availability zones, in the order subnets were laid out. */
   public readonly availabilityZones: string[];
   /** Enabled tiers, in layout order. */
@@ -106,13 +121,15 @@ export class SegmentedNetwork extends Construct {
   private readonly tierResources = new Map<Tier, TierResources>();
 
   constructor(scope: Construct, id: string, props: SegmentedNetworkProps) {
+    const source = errorSource("SegmentedNetwork", scope, id);
     super(scope, id);
-    const config = resolveNetworkConfig(id, props);
+    const config = resolveNetworkConfig(source, props, resolveEnvironment(scope, source, props));
     const naclRules = tierNaclRules(config);
     const ruleProblem = naclRuleLimitProblem(naclRules, config.naclRuleLimit);
     if (ruleProblem) {
       throw configError(
-        id,
+        source,
+        "naclRuleLimit",
         ruleProblem,
         'declare fewer dataPorts or internetEgressPorts, use tier cidrs that summarize into fewer blocks, or raise the "Rules per network ACL" quota and naclRuleLimit',
       );
@@ -210,9 +227,7 @@ export class SegmentedNetwork extends Construct {
     this.flowLogs = new VpcFlowLogs(this, "flow-logs", {
       vpcId: this.vpc.id,
       name: config.name,
-      region: config.region,
-      accountId: config.accountId,
-      partition: config.partition,
+      env: config,
       retentionDays: config.flowLogRetentionDays,
       tags: config.tags,
     });
@@ -296,9 +311,7 @@ export class SegmentedNetwork extends Construct {
   private tier(tier: Tier): TierResources {
     const resources = this.tierResources.get(tier);
     if (!resources) {
-      throw new Error(
-        `SegmentedNetwork "${this.node.id}" has no ${tier} tier; enable it in tiers.${tier} or check hasTier("${tier}") first.`,
-      );
+      throw new ValidationError(sourceOf("SegmentedNetwork", this), "tiers", `has no ${tier} tier; enable it in tiers.${tier} or check hasTier("${tier}") first.`);
     }
     return resources;
   }

@@ -1,3 +1,5 @@
+import { IEnvironment, Partition } from "../core/environment";
+import { ErrorSource, ValidationError } from "../core/errors";
 import { formatCidr, parseCidr } from "./cidr";
 import {
   DEFAULT_INTERFACE_ENDPOINTS,
@@ -24,12 +26,11 @@ export const RESERVED_TAG_KEYS: readonly string[] = ["Name", "zt:tier", "managed
 
 const NAT_MODES: readonly NatMode[] = ["none", "single", "perAz"];
 const NAME_PATTERN = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const SERVICE_PATTERN = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 const ACTION_PREFIX_PATTERN = /^[a-z0-9-]+$/;
 
 /** Validated, defaulted settings of a SegmentedNetwork. */
-export interface NetworkConfig {
+export interface NetworkConfig extends IEnvironment {
   /** Name prefix of the network's resources. */
   readonly name: string;
   /** AWS region. */
@@ -37,7 +38,7 @@ export interface NetworkConfig {
   /** Owning account id. */
   readonly accountId: string;
   /** ARN partition of the region. */
-  readonly partition: string;
+  readonly partition: Partition;
   /** Normalized VPC CIDR block. */
   readonly vpcCidr: string;
   /** Availability zones in layout order. */
@@ -66,73 +67,69 @@ export interface NetworkConfig {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** Builds the error thrown for invalid SegmentedNetwork properties. */
-export function configError(id: string, problem: string, fix: string): Error {
-  return new Error(`SegmentedNetwork "${id}": ${problem}; ${fix}.`);
+/** Builds the error thrown for invalid SegmentedNetwork properties: `problem; fix.` about `prop`. */
+export function configError(source: ErrorSource, prop: string, problem: string, fix: string): ValidationError {
+  return new ValidationError(source, prop, `${problem}; ${fix}.`);
 }
 
-function checkPorts(id: string, prop: string, ports: readonly number[]): void {
+function checkPorts(source: ErrorSource, prop: string, ports: readonly number[]): void {
   const seen = new Set<number>();
   for (const port of ports) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw configError(id, `${prop} contains ${port}`, "use TCP ports from 1 to 65535");
+      throw configError(source, prop, `${prop} contains ${port}`, "use TCP ports from 1 to 65535");
     }
     if (seen.has(port)) {
-      throw configError(id, `${prop} contains ${port} twice`, "list each port once");
+      throw configError(source, prop, `${prop} contains ${port} twice`, "list each port once");
     }
     seen.add(port);
   }
 }
 
-function checkZones(id: string, region: string, zones: readonly string[]): void {
+function checkZones(source: ErrorSource, region: string, zones: readonly string[]): void {
   if (zones.length < 2) {
-    throw configError(id, `availabilityZones has ${zones.length} zone(s)`, "list at least 2 zones so every tier survives the loss of one");
+    throw configError(source, "availabilityZones", `availabilityZones has ${zones.length} zone(s)`, "list at least 2 zones so every tier survives the loss of one");
   }
   if (zones.length > 6) {
-    throw configError(id, `availabilityZones has ${zones.length} zones`, "list at most 6 zones");
+    throw configError(source, "availabilityZones", `availabilityZones has ${zones.length} zones`, "list at most 6 zones");
   }
   const seen = new Set<string>();
   for (const zone of zones) {
     if (seen.has(zone)) {
-      throw configError(id, `availabilityZones contains "${zone}" twice`, "list each zone once");
+      throw configError(source, "availabilityZones", `availabilityZones contains "${zone}" twice`, "list each zone once");
     }
     seen.add(zone);
     if (!new RegExp(`^${region}[a-z]$`).test(zone)) {
-      throw configError(
-        id,
-        `availabilityZones entry "${zone}" is not a zone of region "${region}"`,
+      throw configError(source, "availabilityZones", `availabilityZones entry "${zone}" is not a zone of region "${region}"`,
         `use zone names of that region, like "${region}a"`,
       );
     }
   }
 }
 
-function resolveEndpoints(id: string, props: SegmentedNetworkProps): ResolvedInterfaceEndpoint[] {
+function resolveEndpoints(source: ErrorSource, props: SegmentedNetworkProps): ResolvedInterfaceEndpoint[] {
   const specs = props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
   const seen = new Set<string>();
   return specs.map((spec) => {
     const service = typeof spec === "string" ? spec : spec.service;
     if (!SERVICE_PATTERN.test(service)) {
-      throw configError(id, `interfaceEndpoints entry "${service}" is not a service name`, 'use the part after "com.amazonaws.<region>.", like "ecr.api"');
+      throw configError(source, "interfaceEndpoints", `interfaceEndpoints entry "${service}" is not a service name`, 'use the part after "com.amazonaws.<region>.", like "ecr.api"');
     }
     if ((GATEWAY_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
-      throw configError(id, `interfaceEndpoints contains "${service}"`, "remove it; s3 and dynamodb are always served by gateway endpoints");
+      throw configError(source, "interfaceEndpoints", `interfaceEndpoints contains "${service}"`, "remove it; s3 and dynamodb are always served by gateway endpoints");
     }
     if (seen.has(service)) {
-      throw configError(id, `interfaceEndpoints contains "${service}" twice`, "list each service once");
+      throw configError(source, "interfaceEndpoints", `interfaceEndpoints contains "${service}" twice`, "list each service once");
     }
     seen.add(service);
     if (typeof spec !== "string") {
       if (!ACTION_PREFIX_PATTERN.test(spec.actionPrefix)) {
-        throw configError(id, `interfaceEndpoints entry "${service}" has actionPrefix "${spec.actionPrefix}"`, 'use a bare IAM service prefix like "cloudwatch"');
+        throw configError(source, "interfaceEndpoints", `interfaceEndpoints entry "${service}" has actionPrefix "${spec.actionPrefix}"`, 'use a bare IAM service prefix like "cloudwatch"');
       }
       return { service, actionPrefix: spec.actionPrefix };
     }
     const actionPrefix = KNOWN_INTERFACE_ENDPOINT_PREFIXES[service];
     if (actionPrefix === undefined) {
-      throw configError(
-        id,
-        `interfaceEndpoints entry "${service}" has no known IAM action prefix`,
+      throw configError(source, "interfaceEndpoints", `interfaceEndpoints entry "${service}" has no known IAM action prefix`,
         `pass { service: "${service}", actionPrefix: "<iam prefix>" } instead`,
       );
     }
@@ -140,7 +137,7 @@ function resolveEndpoints(id: string, props: SegmentedNetworkProps): ResolvedInt
   });
 }
 
-function tierAddressing(id: string, props: SegmentedNetworkProps): TierAddressing[] {
+function tierAddressing(source: ErrorSource, props: SegmentedNetworkProps): TierAddressing[] {
   const tiers = props.tiers ?? {};
   const enabled: Record<Tier, boolean> = {
     public: tiers.public?.enabled ?? false,
@@ -150,7 +147,7 @@ function tierAddressing(id: string, props: SegmentedNetworkProps): TierAddressin
   for (const tier of ["public", "isolated"] as const) {
     const options = tiers[tier];
     if (!enabled[tier] && options && (options.subnetPrefix !== undefined || options.cidrs !== undefined)) {
-      throw configError(id, `tiers.${tier} sets addressing but the tier is disabled`, `set tiers.${tier}.enabled to true or remove the addressing`);
+      throw configError(source, `tiers.${tier}`, `tiers.${tier} sets addressing but the tier is disabled`, `set tiers.${tier}.enabled to true or remove the addressing`);
     }
   }
   return TIERS.filter((tier) => enabled[tier]).map((tier) => ({
@@ -160,83 +157,80 @@ function tierAddressing(id: string, props: SegmentedNetworkProps): TierAddressin
   }));
 }
 
-/** Checks every property and fills in defaults; throws an Error naming the property and the fix. */
-export function resolveNetworkConfig(id: string, props: SegmentedNetworkProps): NetworkConfig {
+/**
+ * Checks every property and fills in defaults for a network in `env`; throws a ValidationError naming the property
+ * and the fix.
+ */
+export function resolveNetworkConfig(source: ErrorSource, props: SegmentedNetworkProps, env: IEnvironment): NetworkConfig {
   if (!NAME_PATTERN.test(props.name)) {
-    throw configError(
-      id,
-      `name "${props.name}" is not a DNS label of at most 32 characters`,
+    throw configError(source, "name", `name "${props.name}" is not a DNS label of at most 32 characters`,
       "use lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
     );
   }
-  if (!/^\d{12}$/.test(props.accountId)) {
-    throw configError(id, `accountId "${props.accountId}" is not a 12-digit AWS account id`, 'pass the account id as a string of 12 digits, like "111122223333"');
-  }
-  if (!REGION_PATTERN.test(props.region)) {
-    throw configError(id, `region "${props.region}" is not an AWS region name`, 'use a name like "eu-west-1"');
-  }
-  if (props.region.startsWith("cn-") || props.region.includes("-iso")) {
-    throw configError(id, `region "${props.region}" is in a partition this construct does not support`, "use a commercial or GovCloud (US) region");
+  if (env.partition === "aws-cn" || env.region.includes("-iso")) {
+    throw configError(source, "region", `region "${env.region}" is in a partition this construct does not support`, "use a commercial or GovCloud (US) region");
   }
   const parsed = parseCidr(props.cidr);
   if (!parsed.ok) {
-    throw configError(id, `cidr "${props.cidr}" ${parsed.reason}`, 'use a block like "10.0.0.0/16"');
+    throw configError(source, "cidr", `cidr "${props.cidr}" ${parsed.reason}`, 'use a block like "10.0.0.0/16"');
   }
   if (parsed.cidr.prefix < 16 || parsed.cidr.prefix > 24) {
-    throw configError(id, `cidr "${props.cidr}" has prefix /${parsed.cidr.prefix}`, "use a prefix from /16 to /24, the sizes AWS allows for a VPC");
+    throw configError(source, "cidr", `cidr "${props.cidr}" has prefix /${parsed.cidr.prefix}`, "use a prefix from /16 to /24, the sizes AWS allows for a VPC");
   }
-  checkZones(id, props.region, props.availabilityZones);
+  checkZones(source, env.region, props.availabilityZones);
 
   const natMode = props.natGateways ?? "none";
   if (!NAT_MODES.includes(natMode)) {
-    throw configError(id, `natGateways is "${natMode}"`, 'use "none", "single" or "perAz"');
+    throw configError(source, "natGateways", `natGateways is "${natMode}"`, 'use "none", "single" or "perAz"');
   }
-  const addressing = tierAddressing(id, props);
+  const addressing = tierAddressing(source, props);
   const tiers = addressing.map((entry) => entry.tier);
   const hasPublic = tiers.includes("public");
   if (natMode !== "none" && !hasPublic) {
-    throw configError(id, `natGateways "${natMode}" needs the public tier`, 'set tiers.public.enabled to true or natGateways to "none"');
+    throw configError(source, "natGateways", `natGateways "${natMode}" needs the public tier`, 'set tiers.public.enabled to true or natGateways to "none"');
   }
   if (props.allowHttpIngress && !hasPublic) {
-    throw configError(id, "allowHttpIngress needs the public tier", "set tiers.public.enabled to true or remove allowHttpIngress");
+    throw configError(source, "allowHttpIngress", "allowHttpIngress needs the public tier", "set tiers.public.enabled to true or remove allowHttpIngress");
   }
   if (props.internetEgressPorts !== undefined && natMode === "none") {
-    throw configError(id, "internetEgressPorts is set but there are no NAT gateways", 'set natGateways to "single" or "perAz", or remove internetEgressPorts');
+    throw configError(source, "internetEgressPorts", "internetEgressPorts is set but there are no NAT gateways", 'set natGateways to "single" or "perAz", or remove internetEgressPorts');
   }
   if (props.dataPorts !== undefined && !tiers.includes("isolated")) {
-    throw configError(id, "dataPorts is set but the isolated tier is disabled", "enable the isolated tier or remove dataPorts");
+    throw configError(source, "dataPorts", "dataPorts is set but the isolated tier is disabled", "enable the isolated tier or remove dataPorts");
   }
   const dataPorts = props.dataPorts ?? DEFAULT_DATA_PORTS;
-  checkPorts(id, "dataPorts", dataPorts);
+  checkPorts(source, "dataPorts", dataPorts);
   const internetEgressPorts = natMode === "none" ? [] : (props.internetEgressPorts ?? DEFAULT_INTERNET_EGRESS_PORTS);
-  checkPorts(id, "internetEgressPorts", internetEgressPorts);
+  checkPorts(source, "internetEgressPorts", internetEgressPorts);
 
   const flowLogRetentionDays = props.flowLogRetentionDays ?? 365;
   if (!LOG_RETENTION_DAYS.includes(flowLogRetentionDays)) {
-    throw configError(id, `flowLogRetentionDays is ${flowLogRetentionDays}`, `use one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`);
+    throw configError(source, "flowLogRetentionDays", `flowLogRetentionDays is ${flowLogRetentionDays}`, `use one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`);
   }
   const naclRuleLimit = props.naclRuleLimit ?? 20;
   if (!Number.isInteger(naclRuleLimit) || naclRuleLimit < 1 || naclRuleLimit > 40) {
-    throw configError(id, `naclRuleLimit is ${naclRuleLimit}`, "use an integer from 1 to 40, the most AWS allows per NACL direction");
+    throw configError(source, "naclRuleLimit", `naclRuleLimit is ${naclRuleLimit}`, "use an integer from 1 to 40, the most AWS allows per NACL direction");
   }
   const tags = props.tags ?? {};
   for (const key of Object.keys(tags)) {
     if (RESERVED_TAG_KEYS.includes(key) || key.startsWith("aws:")) {
-      throw configError(id, `tags sets the reserved key "${key}"`, `remove it; ${RESERVED_TAG_KEYS.join(", ")} are set by the construct and aws: keys belong to AWS`);
+      throw configError(source, "tags", `tags sets the reserved key "${key}"`, `remove it; ${RESERVED_TAG_KEYS.join(", ")} are set by the construct and aws: keys belong to AWS`);
     }
   }
-  const interfaceEndpoints = resolveEndpoints(id, props);
+  const interfaceEndpoints = resolveEndpoints(source, props);
 
   const layout = layoutSubnets(parsed.cidr, props.availabilityZones.length, addressing);
   if (!layout.ok) {
-    throw configError(id, layout.problem, layout.fix);
+    throw configError(source, layout.prop, layout.problem, layout.fix);
   }
 
   return {
     name: props.name,
-    region: props.region,
-    accountId: props.accountId,
-    partition: props.region.startsWith("us-gov-") ? "aws-us-gov" : "aws",
+    arnPrefix: env.arnPrefix,
+    dnsSuffix: env.dnsSuffix,
+    region: env.region,
+    accountId: env.accountId,
+    partition: env.partition,
     vpcCidr: formatCidr(parsed.cidr),
     availabilityZones: [...props.availabilityZones],
     tiers,

@@ -1,4 +1,4 @@
-import { PolicyCondition, PolicyStatementJson, conditionBlock, oneOrMany } from "../identity/policy-json";
+import { PolicyCondition, PolicyStatementJson, conditionBlock, oneOrMany } from "../core/policy-document";
 import { Partition } from "../identity/validate";
 
 /**

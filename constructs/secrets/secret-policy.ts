@@ -1,4 +1,4 @@
-import { PolicyStatementJson, oneOrMany, policyDocument } from "../identity/policy-json";
+import { PolicyStatementJson, oneOrMany, policyDocument } from "../core/policy-document";
 
 /**
  * What the admin roles may do on a secret: manage its life cycle, resource policy, rotation, replication and tags.
@@ -39,6 +39,17 @@ export const SECRET_ROTATION_ACTIONS: readonly string[] = [
   "secretsmanager:UpdateSecretVersionStage",
 ];
 
+/** What a reader may do on a secret. */
+export const SECRET_READ_ACTIONS: readonly string[] = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"];
+
+/** Sid of the statement allowing readers whose IAM policy is not managed here. */
+export const UNMANAGED_READERS_SID = "AllowReadersWithoutManagedPolicy";
+
+/** The statement allowing readers whose IAM policy is not managed here to read the secret. */
+export function unmanagedReadersStatement(readerArns: readonly string[]): PolicyStatementJson {
+  return { Sid: UNMANAGED_READERS_SID, Effect: "Allow", Principal: { AWS: oneOrMany(unique(readerArns)) }, Action: [...SECRET_READ_ACTIONS], Resource: "*" };
+}
+
 /** Who a secret's resource policy admits, and from where. */
 export interface SecretAccess {
   /** Roles that read the secret (the owning service first). */
@@ -58,6 +69,13 @@ export interface SecretAccess {
    */
   readonly rotationRoleArn?: string;
   /**
+   * Readers whose own IAM policy is not managed by these constructs (imported roles): the resource policy
+   * allows them {@link SECRET_READ_ACTIONS}, since no identity policy here does.
+   *
+   * @default - none
+   */
+  readonly unmanagedReaderArns?: readonly string[];
+  /**
    * Interface endpoint the readers must come through.
    *
    * @default - readers are not bound to an endpoint
@@ -66,8 +84,8 @@ export interface SecretAccess {
 }
 
 /**
- * The resource policy of a secret. It only denies, so it never grants anything by itself and
- * `block_public_policy` has nothing to object to:
+ * The resource policy of a secret. It only denies (but for readers imported without a managed policy, which the
+ * `AllowReadersWithoutManagedPolicy` statement names one by one), so `block_public_policy` has nothing to object to:
  *
  * - `DenyAllButNamedRoles`: every principal that is not a reader, an admin or the rotation role is denied
  *   every Secrets Manager action on the secret, even when its IAM policy would allow it.
@@ -112,6 +130,8 @@ export function secretPolicy(access: SecretAccess): string {
       },
     });
   }
+  const unmanaged = access.unmanagedReaderArns ?? [];
+  if (unmanaged.length > 0) statements.push(unmanagedReadersStatement(unmanaged));
   return policyDocument(statements);
 }
 

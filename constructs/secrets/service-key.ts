@@ -1,19 +1,13 @@
-import { Construct } from "constructs";
-import { IResolveContext, Lazy } from "cdktf";
+import { Construct, IConstruct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { PolicyCondition, PolicyStatementJson, policyDocument } from "../identity/policy-json";
-import { ServiceIdentity } from "../identity/service-identity";
-import {
-  Partition,
-  constructError,
-  dnsSuffix,
-  pascalCase,
-  requireAccountId,
-  requireArns,
-  requirePartition,
-  requireRegion,
-} from "../identity/validate";
+import { EnvironmentOverrides, IEnvironment, Partition, formatArn, resolveEnvironment } from "../core/environment";
+import { ErrorSource, ValidationError, errorSource, sourceOf } from "../core/errors";
+import { Grant, IGrantable } from "../core/grant";
+import { KEY_DELETION_WINDOW_DAYS, createCustomerManagedKey } from "../core/key";
+import { PolicyCondition, PolicyDocument } from "../core/policy-document";
+import { isToken, requireArns } from "../core/validate";
+import { pascalCase } from "../identity/validate";
 import {
   AUTOSCALING_KEY_USE_ACTIONS,
   EC2_EBS_KEY_USE_ACTIONS,
@@ -24,11 +18,30 @@ import {
   useStatement,
 } from "./key-policy";
 
-/** Days a scheduled key deletion waits, the longest KMS allows. */
-export const KEY_DELETION_WINDOW_DAYS = 30;
+export { KEY_DELETION_WINDOW_DAYS };
+
+/**
+ * A KMS key as other constructs consume it: they encrypt with its ARN and grant decryption through it.
+ * Implemented by {@link ServiceKey} and by keys imported with {@link ServiceKey.fromKeyArn}.
+ */
+export interface IServiceKey extends IConstruct {
+  /** ARN of the key. */
+  readonly keyArn: string;
+  /** Endpoint label of the service the key is used through, e.g. `secretsmanager`. */
+  readonly usedThrough: string;
+  /** The endpoint host the key is used through, e.g. `secretsmanager.eu-west-1.amazonaws.com`. */
+  readonly viaService: string;
+  /** True when the key's policy is managed by these constructs (false for an imported key). */
+  readonly managed: boolean;
+  /**
+   * Lets `grantee` decrypt with the key only through {@link usedThrough} in this account and region.
+   * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+   */
+  grantDecrypt(grantee: IGrantable): Grant;
+}
 
 /** Properties of a {@link ServiceKey}. */
-export interface ServiceKeyProps {
+export interface ServiceKeyProps extends EnvironmentOverrides {
   /**
    * Owner of the key, used in the alias `alias/<owner>/<purpose>`: a service name or another DNS label
    * (1–32 lowercase letters, digits and hyphens).
@@ -36,29 +49,21 @@ export interface ServiceKeyProps {
   readonly owner: string;
   /** What the key protects, used in the alias, e.g. `"secrets"` or `"ebs"`. */
   readonly purpose: string;
-  /** Twelve-digit account id of the key. */
-  readonly accountId: string;
-  /** Region of the key; scopes `kms:ViaService`. */
-  readonly region: string;
   /**
    * The AWS service through which principals granted with {@link ServiceKey.grantDecrypt} may use the key,
    * as the first label of its endpoint (`secretsmanager` for `secretsmanager.<region>.amazonaws.com`).
    *
    * @default "secretsmanager"
+   * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
    */
   readonly usedThrough?: string;
   /**
    * ARNs of roles that administer the key (policy, tags, aliases, enable/disable, deletion) without using it.
    *
    * @default - no admin roles; the account root administers the key
+   * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-administrators
    */
   readonly adminRoleArns?: string[];
-  /**
-   * ARN partition of the account.
-   *
-   * @default "aws"
-   */
-  readonly partition?: Partition;
   /**
    * Description of the key.
    *
@@ -89,7 +94,34 @@ export interface KeyUse {
   readonly conditions?: PolicyCondition[];
 }
 
+/** How to use an existing KMS key. */
+export interface ImportedServiceKeyOptions {
+  /**
+   * The AWS service through which grantees may use the key, as the first label of its endpoint.
+   *
+   * @default "secretsmanager"
+   */
+  readonly usedThrough?: string;
+}
+
 const KIND = "ServiceKey";
+const LABEL = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** The `kms:ViaService` endpoint of `service` in the environment. */
+function viaServiceOf(env: IEnvironment, service: string): string {
+  return `${service}.${env.region}.${env.dnsSuffix}`;
+}
+
+function requireUsedThrough(source: ErrorSource, usedThrough: string): void {
+  if (!/^[a-z0-9-]+$/.test(usedThrough)) {
+    throw new ValidationError(source, "usedThrough", `usedThrough "${usedThrough}" must be the first label of a service endpoint, e.g. "secretsmanager".`);
+  }
+}
+
+/** The IAM statement of a decrypt grant: `kms:Decrypt` on the key, only through `viaService`. */
+function decryptStatement(sid: string, keyArn: string, viaService: string) {
+  return { sid, actions: ["kms:Decrypt"], resources: [keyArn], conditions: [{ test: "StringEquals", variable: "kms:ViaService", values: [viaService] }] };
+}
 
 /**
  * A customer-managed KMS key for one owner and purpose: automatic rotation, a 30-day deletion window and
@@ -98,8 +130,21 @@ const KIND = "ServiceKey";
  * named admin roles administer without using it, and every use is an explicit statement naming its
  * principals, added with {@link allowUse}, {@link allowUseThrough}, {@link grantDecrypt},
  * {@link allowAutoScalingEbsUse} or {@link allowAccountEbsUseThroughEc2}. The policy is rendered at synth time.
+ * Account, region and partition come from the stack's `StackEnvironment` (or the props).
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
  */
-export class ServiceKey extends Construct {
+export class ServiceKey extends Construct implements IServiceKey {
+  /**
+   * An existing key, to encrypt with and grant through without managing it. Nothing is created and the key's policy
+   * is never modified: {@link IServiceKey.grantDecrypt} adds only the grantee's IAM statement, which works only if
+   * the key's policy lets IAM policies of the account use it. Rotation, deletion window and who else may use the
+   * key are whatever the key has.
+   * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+   */
+  static fromKeyArn(scope: Construct, id: string, keyArn: string, options: ImportedServiceKeyOptions = {}): IServiceKey {
+    return new ImportedServiceKey(scope, id, keyArn, options);
+  }
+
   /** The key. */
   readonly key: KmsKey;
   /** ARN of the key. */
@@ -122,54 +167,52 @@ export class ServiceKey extends Construct {
   readonly partition: Partition;
   /** Endpoint label of the service the key is used through. */
   readonly usedThrough: string;
-  private readonly adminRoleArns: string[];
-  private readonly uses: KeyUse[] = [];
+  /** True: the key's policy is managed here. */
+  readonly managed = true;
+  private readonly env: IEnvironment;
+  private readonly policy = new PolicyDocument();
 
   constructor(scope: Construct, id: string, props: ServiceKeyProps) {
+    const source = errorSource(KIND, scope, id);
     super(scope, id);
-    if (!/^[a-z][a-z0-9-]{0,31}$/.test(props.owner) || props.owner.endsWith("-")) {
-      throw constructError(KIND, id, `owner "${props.owner}" must be a DNS label of at most 32 characters; pass the service name.`);
+    if (!LABEL.test(props.owner) || props.owner.endsWith("-")) {
+      throw new ValidationError(source, "owner", `owner "${props.owner}" must be a DNS label of at most 32 characters; pass the service name.`);
     }
-    if (!/^[a-z][a-z0-9-]{0,31}$/.test(props.purpose)) {
-      throw constructError(KIND, id, `purpose "${props.purpose}" must be a short lowercase label; pass e.g. "secrets" or "ebs".`);
+    if (!LABEL.test(props.purpose)) {
+      throw new ValidationError(source, "purpose", `purpose "${props.purpose}" must be a short lowercase label; pass e.g. "secrets" or "ebs".`);
     }
-    requireAccountId(KIND, id, "accountId", props.accountId);
-    requireRegion(KIND, id, "region", props.region);
-    const partition = props.partition ?? "aws";
-    requirePartition(KIND, id, "partition", partition);
+    const env = resolveEnvironment(scope, source, props);
     const adminRoleArns = props.adminRoleArns ?? [];
-    requireArns(KIND, id, "adminRoleArns", adminRoleArns, partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/platform-admin`);
+    requireArns(source, "adminRoleArns", adminRoleArns, env.partition, "iam", /^role\/.+/, `arn:${env.partition}:iam::123456789012:role/platform-admin`);
     const usedThrough = props.usedThrough ?? "secretsmanager";
-    if (!/^[a-z0-9-]+$/.test(usedThrough)) {
-      throw constructError(KIND, id, `usedThrough "${usedThrough}" must be the first label of a service endpoint, e.g. "secretsmanager".`);
-    }
+    requireUsedThrough(source, usedThrough);
 
+    this.env = env;
     this.owner = props.owner;
     this.purpose = props.purpose;
-    this.accountId = props.accountId;
-    this.region = props.region;
-    this.partition = partition;
+    this.accountId = env.accountId;
+    this.region = env.region;
+    this.partition = env.partition;
     this.usedThrough = usedThrough;
-    this.adminRoleArns = [...adminRoleArns];
     this.aliasName = `alias/${props.owner}/${props.purpose}`;
+    this.policy.addStatement(rootStatement(env.partition, env.accountId));
+    if (adminRoleArns.length > 0) this.policy.addStatement({ ...adminStatement(adminRoleArns), Principal: { AWS: [...adminRoleArns] } });
 
-    this.key = new KmsKey(this, "key", {
+    const { key, alias } = createCustomerManagedKey(this, {
       description: props.description ?? `${props.purpose} key of ${props.owner}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-      keyUsage: "ENCRYPT_DECRYPT",
-      customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-      policy: Lazy.stringValue({ produce: (context) => this.renderPolicy(context) }),
+      aliasName: this.aliasName,
+      policy: this.policy.lazy(),
       tags: props.tags,
     });
-    this.keyArn = this.key.arn;
-    this.keyId = this.key.keyId;
-    this.alias = new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId });
+    this.key = key;
+    this.alias = alias;
+    this.keyArn = key.arn;
+    this.keyId = key.keyId;
   }
 
   /** The endpoint host the key is used through, e.g. `secretsmanager.eu-west-1.amazonaws.com`. */
   get viaService(): string {
-    return `${this.usedThrough}.${this.region}.${dnsSuffix(this.partition)}`;
+    return viaServiceOf(this.env, this.usedThrough);
   }
 
   /**
@@ -177,41 +220,40 @@ export class ServiceKey extends Construct {
    * principals; it must give the same actions and conditions.
    */
   allowUse(use: KeyUse): void {
+    const source = sourceOf(KIND, this);
     if (!/^[A-Za-z0-9]+$/.test(use.sid)) {
-      throw constructError(KIND, this.node.id, `key use sid "${use.sid}" must be letters and digits only.`);
+      throw new ValidationError(source, "sid", `key use sid "${use.sid}" must be letters and digits only.`);
     }
     if (use.actions.length === 0 || use.actions.some((a) => !/^kms:[A-Za-z]+$/.test(a))) {
-      throw constructError(KIND, this.node.id, `key use "${use.sid}" actions must be KMS actions without wildcards, e.g. "kms:Decrypt".`);
+      throw new ValidationError(source, "actions", `key use "${use.sid}" actions must be KMS actions without wildcards, e.g. "kms:Decrypt".`);
     }
     if (use.principalArns.length === 0) {
-      throw constructError(KIND, this.node.id, `key use "${use.sid}" names no principal; pass the ARNs of the roles that use the key.`);
+      throw new ValidationError(source, "principalArns", `key use "${use.sid}" names no principal; pass the ARNs of the roles that use the key.`);
     }
-    const existing = this.uses.find((u) => u.sid === use.sid);
-    if (!existing) {
-      this.uses.push({ ...use, principalArns: [...use.principalArns], actions: [...use.actions], conditions: [...(use.conditions ?? [])] });
-      return;
+    const statement = useStatement(use.sid, use.principalArns, use.actions, use.conditions ?? []);
+    if (!this.policy.addStatement({ ...statement, Principal: { AWS: [...use.principalArns] } })) {
+      throw new ValidationError(source, "sid", `key use sid "${use.sid}" is already used with other actions or conditions; pick another sid.`);
     }
-    const same = JSON.stringify(existing.actions) === JSON.stringify(use.actions) && JSON.stringify(existing.conditions) === JSON.stringify(use.conditions ?? []);
-    if (!same) {
-      throw constructError(KIND, this.node.id, `key use sid "${use.sid}" is already used with other actions or conditions; pick another sid.`);
-    }
-    existing.principalArns.push(...use.principalArns);
   }
 
   /**
-   * Lets `identity` decrypt with the key only through {@link usedThrough} in this account and region:
-   * a key policy statement naming the identity's role (`kms:ViaService`, `kms:CallerAccount`), and a
-   * `kms:Decrypt` grant on this key's ARN with the same `kms:ViaService` condition in the identity's
-   * policy. The key policy alone would suffice for a principal it names; the IAM statement keeps the
-   * permission visible where the role's other permissions are reviewed, and neither is wider than the other.
+   * Lets `grantee` decrypt with the key only through {@link usedThrough} in this account and region:
+   * a key policy statement naming the grantee's role (`kms:ViaService`, `kms:CallerAccount`), and a
+   * `kms:Decrypt` grant on this key's ARN with the same `kms:ViaService` condition in the grantee's
+   * policy (when that policy is managed here). The key policy alone suffices for a principal it names; the IAM
+   * statement keeps the permission visible where the role's other permissions are reviewed, and neither is wider
+   * than the other.
    */
-  grantDecrypt(identity: ServiceIdentity): void {
-    this.allowUseThrough(`DecryptThrough${pascalCase(this.usedThrough)}`, [identity.roleArn], ["kms:Decrypt"]);
-    identity.grant({
-      sid: `Decrypt${pascalCase(this.owner)}${pascalCase(this.purpose)}Key`,
-      actions: ["kms:Decrypt"],
-      resources: [this.keyArn],
-      conditions: [this.viaCondition()],
+  grantDecrypt(grantee: IGrantable): Grant {
+    const sid = `DecryptThrough${pascalCase(this.usedThrough)}`;
+    return Grant.addToPrincipalAndResource({
+      grantee,
+      principalStatement: decryptStatement(`Decrypt${pascalCase(this.owner)}${pascalCase(this.purpose)}Key`, this.keyArn, this.viaService),
+      addToResource: (principal) => {
+        this.allowUseThrough(sid, [principal.principalArn], ["kms:Decrypt"]);
+        return { statement: this.policy.statement(sid)! };
+      },
+      source: sourceOf(KIND, this),
     });
   }
 
@@ -235,7 +277,7 @@ export class ServiceKey extends Construct {
    * (AWS creates it with the first auto scaling group); KMS rejects key policies naming missing roles.
    */
   allowAutoScalingEbsUse(): void {
-    if (this.uses.some((u) => u.sid === "AutoScalingUsesForEbs")) return;
+    if (this.policy.statement("AutoScalingUsesForEbs") !== undefined) return;
     const role = autoScalingServiceLinkedRoleArn(this.partition, this.accountId);
     this.allowUse({ sid: "AutoScalingUsesForEbs", principalArns: [role], actions: [...AUTOSCALING_KEY_USE_ACTIONS] });
     this.allowUse({
@@ -254,9 +296,9 @@ export class ServiceKey extends Construct {
    * call Decrypt or Encrypt on the key directly.
    */
   allowAccountEbsUseThroughEc2(): void {
-    if (this.uses.some((u) => u.sid === "AccountUsesThroughEc2ForEbs")) return;
+    if (this.policy.statement("AccountUsesThroughEc2ForEbs") !== undefined) return;
     const root = accountRootArn(this.partition, this.accountId);
-    const ec2 = { test: "StringEquals", variable: "kms:ViaService", values: [`ec2.${this.region}.${dnsSuffix(this.partition)}`] };
+    const ec2 = { test: "StringEquals", variable: "kms:ViaService", values: [viaServiceOf(this.env, "ec2")] };
     const caller = { test: "StringEquals", variable: "kms:CallerAccount", values: [this.accountId] };
     this.allowUse({
       sid: "AccountUsesThroughEc2ForEbs",
@@ -275,17 +317,32 @@ export class ServiceKey extends Construct {
   private viaCondition(): PolicyCondition {
     return { test: "StringEquals", variable: "kms:ViaService", values: [this.viaService] };
   }
-
-  private renderPolicy(context: IResolveContext): string {
-    const statements: PolicyStatementJson[] = [rootStatement(this.partition, this.accountId)];
-    if (this.adminRoleArns.length > 0) statements.push(adminStatement(unique(this.adminRoleArns, context)));
-    for (const use of this.uses) {
-      statements.push(useStatement(use.sid, unique(use.principalArns, context), use.actions, use.conditions ?? []));
-    }
-    return policyDocument(statements);
-  }
 }
 
-function unique(values: readonly string[], context: IResolveContext): string[] {
-  return [...new Set(values.map((v) => String(context.resolve(v))))];
+/** An existing key: read, never modified. */
+class ImportedServiceKey extends Construct implements IServiceKey {
+  readonly keyArn: string;
+  readonly usedThrough: string;
+  readonly viaService: string;
+  readonly managed = false;
+
+  constructor(scope: Construct, id: string, keyArn: string, options: ImportedServiceKeyOptions) {
+    const source = errorSource(KIND, scope, id);
+    super(scope, id);
+    const env = resolveEnvironment(scope, source, { accountId: isToken(keyArn) ? undefined : keyArn.split(":")[4], region: isToken(keyArn) ? undefined : keyArn.split(":")[3] });
+    requireArns(source, "keyArn", [keyArn], env.partition, "kms", /^key\/[0-9a-f-]+$/, formatArn(env, { service: "kms", resource: "key/1234abcd-12ab-34cd-56ef-1234567890ab" }));
+    this.usedThrough = options.usedThrough ?? "secretsmanager";
+    requireUsedThrough(source, this.usedThrough);
+    this.keyArn = keyArn;
+    this.viaService = viaServiceOf(env, this.usedThrough);
+  }
+
+  grantDecrypt(grantee: IGrantable): Grant {
+    return Grant.addToPrincipalAndResource({
+      grantee,
+      principalStatement: decryptStatement(`Decrypt${pascalCase(this.node.id)}Key`, this.keyArn, this.viaService),
+      addToResource: () => undefined,
+      source: sourceOf(KIND, this),
+    });
+  }
 }

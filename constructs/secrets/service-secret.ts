@@ -6,10 +6,13 @@ import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsman
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Policy } from "../../policies/policy";
 import { SECRET_ROTATION_RULE_ID } from "../rule-ids";
-import { ServiceIdentity } from "../identity/service-identity";
-import { constructError, isToken, pascalCase, requireArns } from "../identity/validate";
+import { ErrorSource, ValidationError, errorSource, sourceOf } from "../core/errors";
+import { Grant, IGrantable, IPrincipal } from "../core/grant";
+import { accountOfArn, isToken, requireArns } from "../core/validate";
+import { IServiceIdentity } from "../identity/service-identity";
+import { pascalCase } from "../identity/validate";
 import { SecretOptions, SecretRotation } from "./secret-options";
-import { secretPolicy } from "./secret-policy";
+import { SECRET_READ_ACTIONS, secretPolicy, unmanagedReadersStatement } from "./secret-policy";
 import { ServiceKey } from "./service-key";
 import { MIN_REASON_LENGTH } from "../../policies/engine/suppressions";
 
@@ -26,7 +29,7 @@ export interface ServiceSecretProps extends SecretOptions {
   /** Name within the service (`<service>/<name>` in Secrets Manager). */
   readonly name: string;
   /** The service that owns and reads the secret. */
-  readonly owner: ServiceIdentity;
+  readonly owner: IServiceIdentity;
   /** Key that encrypts the secret; readers get decrypt through Secrets Manager on it. */
   readonly key: ServiceKey;
   /**
@@ -69,18 +72,20 @@ export class ServiceSecret extends Construct {
   readonly rotation?: SecretsmanagerSecretRotation;
   /** The version holding the write-only first value, when one was given. */
   readonly initialVersion?: SecretsmanagerSecretVersion;
-  private readonly owner: ServiceIdentity;
+  private readonly owner: IServiceIdentity;
   private readonly key: ServiceKey;
-  private readonly readers: ServiceIdentity[] = [];
+  /** Readers, with whether their own policy is managed here. */
+  private readonly readers: { principal: IPrincipal; managed: boolean }[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceSecretProps) {
+    const source = errorSource(KIND, scope, id);
     super(scope, id);
     const service = props.owner.serviceName;
-    validateSecret(id, props);
-    if ("lambdaRoleArn" in props.rotation) claimRotationRole(this, id, props.rotation.lambdaRoleArn, service);
+    validateSecret(source, props);
+    if ("lambdaRoleArn" in props.rotation) claimRotationRole(this, source, props.rotation.lambdaRoleArn, service);
     this.owner = props.owner;
     this.key = props.key;
-    this.readers.push(props.owner);
+    this.readers.push({ principal: props.owner.grantPrincipal, managed: props.owner.managed });
     this.secretName = `${service}/${props.name}`;
 
     this.secret = new SecretsmanagerSecret(this, "secret", {
@@ -99,7 +104,8 @@ export class ServiceSecret extends Construct {
       policy: Lazy.stringValue({
         produce: (context: IResolveContext) =>
           secretPolicy({
-            readerArns: this.readers.map((r) => String(context.resolve(r.roleArn))),
+            readerArns: this.readers.map((r) => String(context.resolve(r.principal.principalArn))),
+            unmanagedReaderArns: this.readers.filter((r) => !r.managed).map((r) => String(context.resolve(r.principal.principalArn))),
             adminArns: props.adminRoleArns.map((a) => String(context.resolve(a))),
             adminsWriteInitialValue: props.initialValue !== undefined,
             rotationRoleArn: rotation ? String(context.resolve(rotation.lambdaRoleArn)) : undefined,
@@ -137,18 +143,25 @@ export class ServiceSecret extends Construct {
   }
 
   /**
-   * Lets `identity` read the secret: `secretsmanager:GetSecretValue` and `secretsmanager:DescribeSecret`
-   * on this secret's ARN, plus decrypt through Secrets Manager on the service's key. An identity other
-   * than the owner is also admitted by the secret's resource policy (and, with an endpoint, bound to it).
+   * Lets `grantee` read the secret: `secretsmanager:GetSecretValue` and `secretsmanager:DescribeSecret`
+   * on this secret's ARN, plus decrypt through Secrets Manager on the service's key. A grantee other
+   * than the owner is also admitted by the secret's resource policy (and, with an endpoint, bound to it); a grantee
+   * whose policy is not managed here (an imported role) is allowed by the resource policy instead. Returns the grant
+   * of the secret; the key's grant is made with it.
+   * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
    */
-  grantRead(identity: ServiceIdentity): void {
-    identity.grant({
-      sid: `Read${pascalCase(this.owner.serviceName)}Secrets`,
-      actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-      resources: [this.secretArn],
+  grantRead(grantee: IGrantable): Grant {
+    const grant = Grant.addToPrincipalAndResource({
+      grantee,
+      principalStatement: { sid: `Read${pascalCase(this.owner.serviceName)}Secrets`, actions: [...SECRET_READ_ACTIONS], resources: [this.secretArn] },
+      addToResource: (principal, managed) => {
+        if (!this.readers.some((r) => r.principal === principal)) this.readers.push({ principal, managed });
+        return managed ? undefined : { statement: unmanagedReadersStatement(this.readers.filter((r) => !r.managed).map((r) => r.principal.principalArn)) };
+      },
+      source: sourceOf(KIND, this),
     });
-    this.key.grantDecrypt(identity);
-    if (!this.readers.includes(identity)) this.readers.push(identity);
+    this.key.grantDecrypt(grantee);
+    return grant;
   }
 }
 
@@ -156,17 +169,14 @@ export class ServiceSecret extends Construct {
 const ROTATION_ROLE_SERVICES = new WeakMap<TerraformStack, Map<string, string>>();
 
 /** Records that `roleArn` rotates the secrets of `service`, refusing a role that already rotates another service's. */
-function claimRotationRole(scope: Construct, id: string, roleArn: string, service: string): void {
+function claimRotationRole(scope: Construct, source: ErrorSource, roleArn: string, service: string): void {
   if (isToken(roleArn)) return;
   const stack = TerraformStack.of(scope);
   const services = ROTATION_ROLE_SERVICES.get(stack) ?? new Map<string, string>();
   ROTATION_ROLE_SERVICES.set(stack, services);
   const other = services.get(roleArn);
   if (other !== undefined && other !== service) {
-    throw constructError(
-      KIND,
-      id,
-      `rotation.lambdaRoleArn "${roleArn}" already rotates the secrets of service "${other}"; give each service its own rotation role, so one service's rotation function cannot read another's secrets.`,
+    throw new ValidationError(source, "rotation.lambdaRoleArn", `rotation.lambdaRoleArn "${roleArn}" already rotates the secrets of service "${other}"; give each service its own rotation role, so one service's rotation function cannot read another's secrets.`,
     );
   }
   services.set(roleArn, service);
@@ -176,69 +186,63 @@ function claimRotationRole(scope: Construct, id: string, roleArn: string, servic
  * The rotation role is exempt from the deny-all-but-named policy for the rotation steps only, so it must be a
  * role of the secret's own account that is neither an admin role nor the service's own role.
  */
-function requireRotationRole(id: string, roleArn: string, props: ServiceSecretProps): void {
+function requireRotationRole(source: ErrorSource, roleArn: string, props: ServiceSecretProps): void {
   if (isToken(roleArn)) return;
-  const account = roleArn.split(":")[4];
+  const account = accountOfArn(roleArn);
   if (!isToken(props.owner.accountId) && account !== props.owner.accountId) {
-    throw constructError(KIND, id, `rotation.lambdaRoleArn "${roleArn}" is in account ${account}, not the service's account ${props.owner.accountId}; give the rotation function a role of this account.`);
+    throw new ValidationError(source, "rotation.lambdaRoleArn", `rotation.lambdaRoleArn "${roleArn}" is in account ${account}, not the service's account ${props.owner.accountId}; give the rotation function a role of this account.`);
   }
   if (props.adminRoleArns.includes(roleArn)) {
-    throw constructError(KIND, id, `rotation.lambdaRoleArn "${roleArn}" is also an admin role; give the rotation function a role of its own, which admins never share.`);
+    throw new ValidationError(source, "rotation.lambdaRoleArn", `rotation.lambdaRoleArn "${roleArn}" is also an admin role; give the rotation function a role of its own, which admins never share.`);
   }
 }
 
-function validateSecret(id: string, props: ServiceSecretProps): void {
+function validateSecret(source: ErrorSource, props: ServiceSecretProps): void {
   const partition = props.owner.partition;
   if (typeof props.name !== "string" || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(props.name) || props.name.endsWith("-")) {
-    throw constructError(KIND, id, `name "${props.name}" must be 1 to 64 lowercase letters, digits and hyphens, not ending with a hyphen; e.g. "db-password".`);
+    throw new ValidationError(source, "name", `name "${props.name}" must be 1 to 64 lowercase letters, digits and hyphens, not ending with a hyphen; e.g. "db-password".`);
   }
   if (!Array.isArray(props.adminRoleArns) || props.adminRoleArns.length === 0) {
-    throw constructError(
-      KIND,
-      id,
-      "adminRoleArns is empty; name at least the role Terraform deploys with, otherwise the secret's resource policy locks it out of its own secret.",
+    throw new ValidationError(source, "adminRoleArns", "adminRoleArns is empty; name at least the role Terraform deploys with, otherwise the secret's resource policy locks it out of its own secret.",
     );
   }
-  requireArns(KIND, id, "adminRoleArns", props.adminRoleArns, partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/platform-admin`);
+  requireArns(source, "adminRoleArns", props.adminRoleArns, partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/platform-admin`);
   const rotation = props.rotation as Partial<SecretRotation> & { disabled?: unknown; reason?: unknown };
   if (rotation === undefined || rotation === null) {
-    throw constructError(KIND, id, `rotation is required; pass { lambdaArn, lambdaRoleArn } or { disabled: true, reason: "..." }.`);
+    throw new ValidationError(source, "rotation", `rotation is required; pass { lambdaArn, lambdaRoleArn } or { disabled: true, reason: "..." }.`);
   }
   if ("lambdaArn" in rotation) {
-    requireArns(KIND, id, "rotation.lambdaArn", [rotation.lambdaArn as string], partition, "lambda", /^function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, `arn:${partition}:lambda:eu-west-1:123456789012:function:rotate-db-password`);
+    requireArns(source, "rotation.lambdaArn", [rotation.lambdaArn as string], partition, "lambda", /^function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, `arn:${partition}:lambda:eu-west-1:123456789012:function:rotate-db-password`);
     if (rotation.lambdaRoleArn === undefined) {
-      throw constructError(KIND, id, "rotation.lambdaRoleArn is required; the secret's resource policy must admit the role the rotation function runs as.");
+      throw new ValidationError(source, "rotation.lambdaRoleArn", "rotation.lambdaRoleArn is required; the secret's resource policy must admit the role the rotation function runs as.");
     }
-    requireArns(KIND, id, "rotation.lambdaRoleArn", [rotation.lambdaRoleArn], partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/rotate-db-password`);
-    requireRotationRole(id, rotation.lambdaRoleArn, props);
+    requireArns(source, "rotation.lambdaRoleArn", [rotation.lambdaRoleArn], partition, "iam", /^role\/.+/, `arn:${partition}:iam::123456789012:role/rotate-db-password`);
+    requireRotationRole(source, rotation.lambdaRoleArn, props);
     const days = rotation.scheduleDays;
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 1000)) {
-      throw constructError(KIND, id, `rotation.scheduleDays ${days} must be a whole number of days from 1 to 1000.`);
+      throw new ValidationError(source, "rotation.scheduleDays", `rotation.scheduleDays ${days} must be a whole number of days from 1 to 1000.`);
     }
   } else if (rotation.disabled === true) {
     const reason = typeof rotation.reason === "string" ? rotation.reason.trim() : "";
     if (reason.length < MIN_REASON_LENGTH) {
       const given = reason === "" ? "without a reason" : `with a reason of ${reason.length} characters ("${reason}"), shorter than ${MIN_REASON_LENGTH}`;
-      throw constructError(KIND, id, `rotation is disabled ${given}; pass reason with at least ${MIN_REASON_LENGTH} characters explaining why the secret is not rotated.`);
+      throw new ValidationError(source, "rotation", `rotation is disabled ${given}; pass reason with at least ${MIN_REASON_LENGTH} characters explaining why the secret is not rotated.`);
     }
     const expires = (rotation as { expires?: unknown }).expires;
     if (expires !== undefined && (typeof expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(expires))) {
-      throw constructError(KIND, id, `rotation.expires "${String(expires)}" must be an ISO date such as 2027-06-30.`);
+      throw new ValidationError(source, "rotation.expires", `rotation.expires "${String(expires)}" must be an ISO date such as 2027-06-30.`);
     }
   } else {
-    throw constructError(KIND, id, `rotation must be { lambdaArn, lambdaRoleArn, scheduleDays? } or { disabled: true, reason }.`);
+    throw new ValidationError(source, "rotation", `rotation must be { lambdaArn, lambdaRoleArn, scheduleDays? } or { disabled: true, reason }.`);
   }
   const initial = props.initialValue;
   if (initial) {
     if (!isToken(initial.value)) {
-      throw constructError(
-        KIND,
-        id,
-        "initialValue.value is a literal string, which would be written into the synthesized configuration; pass a token of an ephemeral value (e.g. an ephemeral variable) or set the value out of band.",
+      throw new ValidationError(source, "initialValue.value", "initialValue.value is a literal string, which would be written into the synthesized configuration; pass a token of an ephemeral value (e.g. an ephemeral variable) or set the value out of band.",
       );
     }
     if (!Number.isInteger(initial.version) || initial.version < 1) {
-      throw constructError(KIND, id, `initialValue.version ${initial.version} must be a whole number of at least 1; increase it to write a new value.`);
+      throw new ValidationError(source, "initialValue.version", `initialValue.version ${initial.version} must be a whole number of at least 1; increase it to write a new value.`);
     }
   }
 }

@@ -1,15 +1,20 @@
 import { Construct } from "constructs";
-import { SegmentedNetwork } from "../network/segmented-network";
-import { ServiceIdentity } from "../identity/service-identity";
-import { constructError, isToken, requireArns } from "../identity/validate";
+import { ValidationError, errorSource, sourceOf } from "../core/errors";
+import { Grant, IGrantable } from "../core/grant";
+import { isToken, requireArns } from "../core/validate";
+import { IServiceIdentity } from "../identity/service-identity";
+import { INetwork } from "../network/network";
 import { SecretOptions, SecretSpec } from "./secret-options";
 import { ServiceKey } from "./service-key";
 import { ServiceSecret } from "./service-secret";
 
 /** Properties of {@link ServiceSecrets}. */
 export interface ServiceSecretsProps {
-  /** The service that owns the secrets; its role is the only reader unless more are granted. */
-  readonly identity: ServiceIdentity;
+  /**
+   * The service that owns the secrets; its role is the only reader unless more are granted. An imported identity
+   * (`ServiceIdentity.fromRoleArn`) reads through the secrets' resource policies, its own policy being untouched.
+   */
+  readonly identity: IServiceIdentity;
   /**
    * Roles that administer the key (without using it) and the secrets (from anywhere). Must include the
    * role Terraform deploys with: every secret's resource policy denies all other principals.
@@ -26,7 +31,7 @@ export interface ServiceSecretsProps {
    *
    * @default - no network; readers are bound to an endpoint only when `vpcEndpointId` is given
    */
-  readonly network?: SegmentedNetwork;
+  readonly network?: INetwork;
   /**
    * Id of the Secrets Manager interface endpoint readers must come through, when it is not the network's.
    *
@@ -59,36 +64,34 @@ export class ServiceSecrets extends Construct {
   /** The key encrypting every secret of the service. */
   readonly key: ServiceKey;
   /** The owning service. */
-  readonly identity: ServiceIdentity;
+  readonly identity: IServiceIdentity;
   /** Endpoint readers are bound to, when restricted. */
   readonly vpcEndpointId?: string;
   private readonly adminRoleArns: string[];
   private readonly tags: Record<string, string>;
   private readonly byName = new Map<string, ServiceSecret>();
-  private readonly readers: ServiceIdentity[] = [];
+  private readonly readers: IGrantable[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceSecretsProps) {
+    const source = errorSource(KIND, scope, id);
     super(scope, id);
     const identity = props.identity;
-    if (!identity) throw constructError(KIND, id, "identity is required; pass the ServiceIdentity of the service that owns the secrets.");
+    if (!identity) throw new ValidationError(source, "identity", "identity is required; pass the ServiceIdentity of the service that owns the secrets.");
     if (!Array.isArray(props.adminRoleArns) || props.adminRoleArns.length === 0) {
-      throw constructError(KIND, id, "adminRoleArns is empty; name at least the role Terraform deploys with, otherwise the secrets' resource policies lock it out.");
+      throw new ValidationError(source, "adminRoleArns", "adminRoleArns is empty; name at least the role Terraform deploys with, otherwise the secrets' resource policies lock it out.");
     }
-    requireArns(KIND, id, "adminRoleArns", props.adminRoleArns, identity.partition, "iam", /^role\/.+/, `arn:${identity.partition}:iam::123456789012:role/platform-admin`);
+    requireArns(source, "adminRoleArns", props.adminRoleArns, identity.partition, "iam", /^role\/.+/, `arn:${identity.partition}:iam::123456789012:role/platform-admin`);
     const network = props.network;
     if (network) {
       for (const [field, mine, theirs] of [["accountId", identity.accountId, network.accountId], ["region", identity.region, network.region]] as const) {
         if (!isToken(mine) && !isToken(theirs) && mine !== theirs) {
-          throw constructError(KIND, id, `network ${field} "${theirs}" differs from the identity's "${mine}"; use the network the service runs in.`);
+          throw new ValidationError(source, "network", `network ${field} "${theirs}" differs from the identity's "${mine}"; use the network the service runs in.`);
         }
       }
     }
     const endpointId = props.vpcEndpointId ?? network?.interfaceEndpoint("secretsmanager")?.id;
     if (props.restrictToVpcEndpoint === true && endpointId === undefined) {
-      throw constructError(
-        KIND,
-        id,
-        'restrictToVpcEndpoint is true but there is no Secrets Manager endpoint; pass a network with a "secretsmanager" interface endpoint, or vpcEndpointId.',
+      throw new ValidationError(source, "restrictToVpcEndpoint", 'restrictToVpcEndpoint is true but there is no Secrets Manager endpoint; pass a network with a "secretsmanager" interface endpoint, or vpcEndpointId.',
       );
     }
     this.identity = identity;
@@ -123,7 +126,7 @@ export class ServiceSecrets extends Construct {
   secret(name: string): ServiceSecret {
     const found = this.byName.get(name);
     if (!found) {
-      throw constructError(KIND, this.node.id, `has no secret "${name}"; add it with addSecret("${name}", ...) or the secrets prop.`);
+      throw new ValidationError(sourceOf(KIND, this), "name", `has no secret "${name}"; add it with addSecret("${name}", ...) or the secrets prop.`);
     }
     return found;
   }
@@ -131,7 +134,7 @@ export class ServiceSecrets extends Construct {
   /** Adds a secret `<service>/<name>` encrypted with the service key. Identities already granted read can read it too. */
   addSecret(name: string, options: SecretOptions): ServiceSecret {
     if (this.byName.has(name)) {
-      throw constructError(KIND, this.node.id, `secret "${name}" is defined twice; give each secret its own name.`);
+      throw new ValidationError(sourceOf(KIND, this), "name", `secret "${name}" is defined twice; give each secret its own name.`);
     }
     const secret = new ServiceSecret(this, name, {
       ...options,
@@ -148,12 +151,13 @@ export class ServiceSecrets extends Construct {
   }
 
   /**
-   * Lets `identity` read every secret of the service, present and future (see {@link ServiceSecret.grantRead}).
+   * Lets `grantee` read every secret of the service, present and future (see {@link ServiceSecret.grantRead}).
    * The grants are one `secretsmanager:GetSecretValue` + `DescribeSecret` statement on the secrets' ARNs
-   * and one `kms:Decrypt` statement on the key, through Secrets Manager only.
+   * and one `kms:Decrypt` statement on the key, through Secrets Manager only. Returns the grants of the secrets
+   * present now; secrets added later are granted as they are added.
    */
-  grantRead(identity: ServiceIdentity): void {
-    if (!this.readers.includes(identity)) this.readers.push(identity);
-    for (const secret of this.byName.values()) secret.grantRead(identity);
+  grantRead(grantee: IGrantable): Grant[] {
+    if (!this.readers.includes(grantee)) this.readers.push(grantee);
+    return [...this.byName.values()].map((secret) => secret.grantRead(grantee));
   }
 }

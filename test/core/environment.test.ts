@@ -1,6 +1,8 @@
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { StackEnvironment, ValidationError, errorSource, formatArn, resolveEnvironment, servicePrincipal } from "../../constructs/core";
+import { StackEnvironment, ValidationError, formatArn, servicePrincipal } from "../../constructs/core";
+import { resolveEnvironment } from "../../constructs/core/environment";
+import { errorSource } from "../../constructs/core/errors";
 
 function stack(): TerraformStack {
   return new TerraformStack(Testing.app(), "test");

@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { ValidationError, errorSource, sourceOf } from "../../constructs/core";
+import { ValidationError } from "../../constructs/core";
+import { errorSource, sourceOf } from "../../constructs/core/errors";
 
 describe("ValidationError", () => {
   test("carries kind, path and prop and keeps the message form", () => {

@@ -94,6 +94,7 @@ describe("layoutSubnets", () => {
     const result = layoutSubnets(vpc("10.0.0.0/24"), 3, [{ tier: "private", subnetPrefix: 25 }, { tier: "isolated" }]);
     expect(result).toEqual({
       ok: false,
+      prop: "cidr",
       problem: "the subnets do not fit in 10.0.0.0/24: at least 3 x /25 (private), 3 x /28 (isolated) are needed and 256 addresses are free",
       fix: "use a larger VPC cidr, longer subnetPrefix values, fewer tiers or fewer availability zones",
     });

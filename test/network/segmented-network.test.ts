@@ -1,3 +1,4 @@
+import { ValidationError } from "../../constructs/core";
 import { BASE_PROPS, buildNetwork, entries, named, onlyRef, resolveIn, resources, synthNetwork } from "./fixtures";
 
 const ZONES = BASE_PROPS.availabilityZones;
@@ -240,8 +241,9 @@ describe("SegmentedNetwork accessors", () => {
 
   it("throws a helpful error for a tier the network does not have", () => {
     const withoutPublic = buildNetwork();
+    expect(() => withoutPublic.subnetIds("public")).toThrow(ValidationError);
     expect(() => withoutPublic.subnetIds("public")).toThrow(
-      'SegmentedNetwork "net" has no public tier; enable it in tiers.public or check hasTier("public") first.',
+      'SegmentedNetwork "net": has no public tier; enable it in tiers.public or check hasTier("public") first.',
     );
   });
 });

@@ -1,5 +1,23 @@
 import { NatMode, SegmentedNetworkProps } from "../../constructs/network";
+import { ValidationError } from "../../constructs/core";
 import { BASE_PROPS, buildNetwork } from "./fixtures";
+
+/** The error `fn` throws. */
+function thrownBy(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (error) {
+    return error as ValidationError;
+  }
+  throw new Error("expected an error");
+}
+
+/** The prop a message is about: its first word, or for the two whole-network problems the prop to change. */
+function propNamedBy(message: string): string {
+  if (message.startsWith("the subnets do not fit")) return "cidr";
+  if (message.startsWith("the private tier's NACL")) return "naclRuleLimit";
+  return /^[A-Za-z.]+/.exec(message)![0];
+}
 
 const PUBLIC = { public: { enabled: true } };
 const SEVEN_ZONES = ["a", "b", "c", "d", "e", "f", "g"].map((letter) => `eu-west-1${letter}`);
@@ -19,9 +37,9 @@ const cases: [string, Partial<SegmentedNetworkProps>, string][] = [
   [
     "an account id that is not 12 digits",
     { accountId: "12345" },
-    'accountId "12345" is not a 12-digit AWS account id; pass the account id as a string of 12 digits, like "111122223333".',
+    'accountId "12345" is not an AWS account id; pass the twelve digits, e.g. "123456789012".',
   ],
-  ["a malformed region", { region: "Ireland" }, 'region "Ireland" is not an AWS region name; use a name like "eu-west-1".'],
+  ["a malformed region", { region: "Ireland" }, 'region "Ireland" is not an AWS region name; pass one such as "eu-west-1".'],
   [
     "a region in an unsupported partition",
     { region: "cn-north-1", availabilityZones: ["cn-north-1a", "cn-north-1b"] },
@@ -199,7 +217,11 @@ const cases: [string, Partial<SegmentedNetworkProps>, string][] = [
 
 describe("SegmentedNetwork validation", () => {
   it.each(cases)("rejects %s", (_title, overrides, message) => {
-    expect(() => buildNetwork(overrides)).toThrow(`SegmentedNetwork "net": ${message}`);
+    const error = thrownBy(() => buildNetwork(overrides));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toBe(`SegmentedNetwork "net": ${message}`);
+    expect(error.prop).toBe(propNamedBy(message));
+    expect(error.path).toBe("test/net");
   });
 
   it("accepts the same rule count once naclRuleLimit is raised", () => {
