@@ -1,5 +1,6 @@
-import { ServiceIdentity } from "../identity/service-identity";
-import { SegmentedNetwork } from "../network/segmented-network";
+import { Port } from "../core/port";
+import { IServiceIdentity } from "../identity/service-identity";
+import { INetwork } from "../network/network";
 import { Tier } from "../network/props";
 import { ServiceKey } from "../secrets/service-key";
 import { HostEgress, HostIngress } from "./host-firewall";
@@ -10,9 +11,9 @@ export type HostMode = "autoscaling" | "instance";
 /** Properties of a {@link HardenedHost}. */
 export interface HardenedHostProps {
   /** The service's identity; must trust EC2 (`{ kind: "ec2" }`), whose instance profile the hosts use. */
-  readonly identity: ServiceIdentity;
+  readonly identity: IServiceIdentity;
   /** The network the hosts run in. */
-  readonly network: SegmentedNetwork;
+  readonly network: INetwork;
   /** Pinned AMI id, `ami-` and 8 or 17 hex digits. Never looked up. */
   readonly amiId: string;
   /**
@@ -99,13 +100,21 @@ export interface HardenedHostProps {
    */
   readonly rootDeviceName?: string;
   /**
-   * Traffic the hosts admit, each from a named security group on a named port.
+   * The port the hosts serve on. It opens nothing by itself: it is the port of `callers.connections.allowTo(hosts)`
+   * and `hosts.connections.allowDefaultPortFrom(callers)`.
+   *
+   * @default - none: callers name the port
+   */
+  readonly defaultPort?: Port;
+  /**
+   * Traffic the hosts admit, each from a named security group on a named port (or use `connections.allowFrom`).
    *
    * @default [] (no ingress)
    */
   readonly ingress?: HostIngress[];
   /**
-   * Traffic the hosts may send besides HTTPS to the VPC endpoints and the S3 gateway endpoint.
+   * Traffic the hosts may send besides HTTPS to the VPC endpoints and the S3 gateway endpoint (or use
+   * `connections.allowTo`).
    *
    * @default []
    */

@@ -5,11 +5,12 @@ import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Policy } from "../../policies/policy";
-import { ServiceIdentity } from "../identity/service-identity";
-import { constructError, isToken, requireArns } from "../identity/validate";
+import { Connections, IConnectable, Peer } from "../core/connections";
+import { ErrorSource, ValidationError, errorSource } from "../core/errors";
+import { Port } from "../core/port";
+import { isToken, requireArns } from "../core/validate";
+import { IServiceIdentity } from "../identity/service-identity";
 import { Tier } from "../network/props";
-import { INTERNET_EGRESS_RULE_ID } from "../rule-ids";
 import { ServiceKey } from "../secrets/service-key";
 import { HardenedHostProps, HostMode } from "./hardened-host-props";
 import { HostEgressDestination, HostFirewall, HostProtocol } from "./host-firewall";
@@ -36,7 +37,8 @@ interface Sizes {
  * - Only in the private or isolated tier. gp3 root volume encrypted with a customer-managed key, deleted
  *   with the instance.
  * - A security group with no ingress, and egress only to the network's interface endpoints (443), the S3
- *   gateway endpoint (443) and named destinations. Rules are separate resources (see {@link HostFirewall}).
+ *   gateway endpoint (443) and named destinations. Rules are separate resources (see {@link HostFirewall}); open more
+ *   paths with {@link HardenedHost.connections}, e.g. `callers.connections.allowTo(hosts)` on the hosts' `defaultPort`.
  * - By default an auto scaling group over the tier's subnets, on the launch template's latest version (a number
  *   pinned at apply, never `$Latest`), with rolling instance refresh when the template changes.
  *
@@ -45,13 +47,15 @@ interface Sizes {
  * that never had an auto scaling group, create the role first (`aws iam create-service-linked-role
  * --aws-service-name autoscaling.amazonaws.com`).
  */
-export class HardenedHost extends Construct {
+export class HardenedHost extends Construct implements IConnectable {
   /** The identity the hosts run as. */
-  readonly identity: ServiceIdentity;
+  readonly identity: IServiceIdentity;
   /** The security group and its rules. */
   readonly firewall: HostFirewall;
   /** Id of the hosts' security group. */
   readonly securityGroupId: string;
+  /** The network paths of the hosts' security group, with `defaultPort` as the port others connect to. */
+  readonly connections: Connections;
   /** The dedicated root volume key, when no `kmsKey` was given. */
   readonly key?: ServiceKey;
   /** ARN of the key encrypting the root volumes. */
@@ -70,12 +74,13 @@ export class HardenedHost extends Construct {
   readonly groupName: string;
 
   constructor(scope: Construct, id: string, props: HardenedHostProps) {
+    const source = errorSource(KIND, scope, id);
     super(scope, id);
     const { identity, network } = props;
     const mode = props.mode ?? "autoscaling";
     const tier = props.subnetTier ?? "private";
-    validate(id, props, mode, tier);
-    const sizes = mode === "autoscaling" ? sizesOf(id, props) : undefined;
+    validate(source, props, mode, tier);
+    const sizes = mode === "autoscaling" ? sizesOf(source, props) : undefined;
     const containers = props.containers ?? false;
 
     this.identity = identity;
@@ -90,25 +95,28 @@ export class HardenedHost extends Construct {
       description: `Hosts of ${this.groupName}: ingress only from named security groups, egress only to named destinations`,
       vpcId: network.vpcId,
       tags,
+      defaultPort: props.defaultPort,
     });
     this.securityGroupId = this.firewall.securityGroupId;
+    this.connections = this.firewall.connections;
 
     if (network.endpointSecurityGroupId !== undefined) {
-      this.firewall.allowTo({ toSecurityGroupId: network.endpointSecurityGroupId }, 443, "HTTPS to the VPC interface endpoints");
+      this.connections.allowTo(Peer.securityGroupId(network.endpointSecurityGroupId), Port.HTTPS, "HTTPS to the VPC interface endpoints");
       network.allowEndpointAccessFrom(this.securityGroupId, `HTTPS from ${this.groupName} hosts`);
     }
     if (props.s3GatewayEgress ?? true) {
-      this.firewall.allowTo({ toPrefixListId: network.gatewayEndpoint("s3").prefixListId }, 443, "HTTPS to S3 through the gateway endpoint");
+      this.connections.allowTo(Peer.prefixList(network.gatewayEndpoint("s3").prefixListId), Port.HTTPS, "HTTPS to S3 through the gateway endpoint");
     }
     if (props.allowInternetEgress) {
-      const rule = this.firewall.allowInternetHttps("HTTPS to the internet through NAT (allowInternetEgress)");
       // The opening is a decision made with a prop; it travels with the stack and shows in every report.
-      Policy.suppress(rule, INTERNET_EGRESS_RULE_ID, {
-        reason: `allowInternetEgress on HardenedHost "${id}": the hosts of ${this.groupName} may open HTTPS connections to any internet address through NAT`,
+      this.connections.allowToInternet(Port.HTTPS, {
+        optOut: "allowInternetEgress",
+        reason: `the hosts of ${this.groupName} may open HTTPS connections to any internet address through NAT`,
+        description: "HTTPS to the internet through NAT (allowInternetEgress)",
       });
     }
-    for (const rule of props.ingress ?? []) this.allowFrom(rule.fromSecurityGroupId, rule.port, rule.description, rule.protocol);
-    for (const rule of props.egress ?? []) this.allowTo(rule, rule.port, rule.description, rule.protocol);
+    for (const rule of props.ingress ?? []) this.firewall.addIngress(rule);
+    for (const rule of props.egress ?? []) this.firewall.addEgress(rule);
 
     let keyArn: string;
     if (props.kmsKey === undefined) {
@@ -209,23 +217,32 @@ export class HardenedHost extends Construct {
     });
   }
 
-  /** Admits `port` on the hosts from members of `peerSecurityGroupId`. */
+  /**
+   * Admits `port` on the hosts from members of `peerSecurityGroupId`.
+   *
+   * @deprecated use `connections.allowFrom(Peer.securityGroupId(id), Port.tcp(port), description)`
+   */
   allowFrom(peerSecurityGroupId: string, port: number, description: string, protocol: HostProtocol = "tcp"): VpcSecurityGroupIngressRule {
-    return this.firewall.allowFrom(peerSecurityGroupId, port, description, protocol);
+    return this.firewall.addIngress({ fromSecurityGroupId: peerSecurityGroupId, port, description, protocol });
   }
 
-  /** Lets the hosts reach `port` on a security group, CIDR block or prefix list. */
+  /**
+   * Lets the hosts reach `port` on a security group, CIDR block or prefix list.
+   *
+   * @deprecated use `connections.allowTo(peer, Port.tcp(port), description)` with `Peer.securityGroupId`, `Peer.ipv4` or `Peer.prefixList`
+   */
   allowTo(destination: HostEgressDestination, port: number, description: string, protocol: HostProtocol = "tcp"): VpcSecurityGroupEgressRule {
-    return this.firewall.allowTo(destination, port, description, protocol);
+    return this.firewall.addEgress({ ...destination, port, description, protocol });
   }
 
   /**
    * Lets these hosts call `peer` on `port`: an egress rule here and an ingress rule on the peer, both naming
-   * the other group. This is how one service's hosts reach another's.
+   * the other group.
+   *
+   * @deprecated use `connections.allowTo(peer, Port.tcp(port), description)`, which connects any two connectables
    */
   connectTo(peer: HardenedHost, port: number, description: string, protocol: HostProtocol = "tcp"): void {
-    this.allowTo({ toSecurityGroupId: peer.securityGroupId }, port, description, protocol);
-    peer.allowFrom(this.securityGroupId, port, description, protocol);
+    this.connections.allowTo(peer, Port.of(protocol, port), description);
   }
 }
 
@@ -238,80 +255,81 @@ function allowVolumeEncryption(key: ServiceKey, mode: HostMode): void {
   else key.allowAccountEbsUseThroughEc2();
 }
 
-function validate(id: string, props: HardenedHostProps, mode: HostMode, tier: Tier): void {
+function validate(source: ErrorSource, props: HardenedHostProps, mode: HostMode, tier: Tier): void {
+  const { id } = source;
   const { identity, network } = props;
   if (!/^[a-z][a-z0-9-]{0,23}$/.test(id) || id.endsWith("-")) {
-    throw constructError(KIND, id, `construct id must be a DNS label of at most 24 characters (it names the group's resources); use e.g. "api".`);
+    throw new ValidationError(source, "id", `construct id must be a DNS label of at most 24 characters (it names the group's resources); use e.g. "api".`);
   }
   if (!identity || identity.trust.kind !== "ec2" || identity.instanceProfileName === undefined) {
-    throw constructError(KIND, id, `identity trusts "${identity?.trust.kind}"; hosts need a ServiceIdentity with trust { kind: "ec2" } for its instance profile.`);
+    throw new ValidationError(source, "identity", `identity trusts "${identity?.trust.kind}"; hosts need a ServiceIdentity with trust { kind: "ec2" } for its instance profile.`);
   }
   for (const [field, mine, theirs] of [["accountId", identity.accountId, network.accountId], ["region", identity.region, network.region]] as const) {
     if (!isToken(mine) && !isToken(theirs) && mine !== theirs) {
-      throw constructError(KIND, id, `network ${field} "${theirs}" differs from the identity's "${mine}"; use the network the service runs in.`);
+      throw new ValidationError(source, `network.${field}`, `network ${field} "${theirs}" differs from the identity's "${mine}"; use the network the service runs in.`);
     }
   }
   if (typeof props.amiId !== "string" || isToken(props.amiId) || !AMI_ID.test(props.amiId)) {
-    throw constructError(KIND, id, `amiId "${props.amiId}" is not a pinned AMI id; pass a literal such as "ami-0abcdef1234567890" (AMIs are never looked up).`);
+    throw new ValidationError(source, "amiId", `amiId "${props.amiId}" is not a pinned AMI id; pass a literal such as "ami-0abcdef1234567890" (AMIs are never looked up).`);
   }
   if (props.instanceType !== undefined && !INSTANCE_TYPE.test(props.instanceType)) {
-    throw constructError(KIND, id, `instanceType "${props.instanceType}" is not an EC2 instance type; pass one such as "t3.micro".`);
+    throw new ValidationError(source, "instanceType", `instanceType "${props.instanceType}" is not an EC2 instance type; pass one such as "t3.micro".`);
   }
   if (mode !== "autoscaling" && mode !== "instance") {
-    throw constructError(KIND, id, `mode "${mode}" is not supported; use "autoscaling" or "instance".`);
+    throw new ValidationError(source, "mode", `mode "${mode}" is not supported; use "autoscaling" or "instance".`);
   }
   if (tier === "public") {
-    throw constructError(KIND, id, `subnetTier "public" is not allowed; place hosts in "private" or "isolated".`);
+    throw new ValidationError(source, "subnetTier", `subnetTier "public" is not allowed; place hosts in "private" or "isolated".`);
   }
   if (tier !== "private" && tier !== "isolated") {
-    throw constructError(KIND, id, `subnetTier "${tier}" is not a tier; use "private" or "isolated".`);
+    throw new ValidationError(source, "subnetTier", `subnetTier "${tier}" is not a tier; use "private" or "isolated".`);
   }
   if (!network.hasTier(tier)) {
-    throw constructError(KIND, id, `subnetTier "${tier}" does not exist in the network; enable it in the network's tiers or use "private".`);
+    throw new ValidationError(source, "subnetTier", `subnetTier "${tier}" does not exist in the network; enable it in the network's tiers or use "private".`);
   }
   if (props.allowInternetEgress && (tier !== "private" || !network.hasNat)) {
-    throw constructError(
-      KIND,
-      id,
+    throw new ValidationError(
+      source,
+      "allowInternetEgress",
       `allowInternetEgress needs hosts in the private tier of a network with NAT gateways (subnetTier is "${tier}", NAT is ${network.hasNat ? "on" : "off"}); reach AWS through VPC endpoints instead.`,
     );
   }
   if (mode === "instance") {
     for (const prop of ["minSize", "maxSize", "desiredCapacity", "healthCheckType", "healthCheckGracePeriodSeconds"] as const) {
-      if (props[prop] !== undefined) throw constructError(KIND, id, `${prop} applies only to mode "autoscaling"; remove it or drop mode "instance".`);
+      if (props[prop] !== undefined) throw new ValidationError(source, prop, `${prop} applies only to mode "autoscaling"; remove it or drop mode "instance".`);
     }
   }
   const size = props.rootVolumeSizeGiB;
   if (size !== undefined && (!Number.isInteger(size) || size < 8 || size > 16384)) {
-    throw constructError(KIND, id, `rootVolumeSizeGiB ${size} must be a whole number from 8 to 16384.`);
+    throw new ValidationError(source, "rootVolumeSizeGiB", `rootVolumeSizeGiB ${size} must be a whole number from 8 to 16384.`);
   }
   if (props.rootDeviceName !== undefined && !/^\/dev\/[a-z0-9]+$/.test(props.rootDeviceName)) {
-    throw constructError(KIND, id, `rootDeviceName "${props.rootDeviceName}" is not a device name; pass the AMI's root device, e.g. "/dev/xvda".`);
+    throw new ValidationError(source, "rootDeviceName", `rootDeviceName "${props.rootDeviceName}" is not a device name; pass the AMI's root device, e.g. "/dev/xvda".`);
   }
   const grace = props.healthCheckGracePeriodSeconds;
   if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
-    throw constructError(KIND, id, `healthCheckGracePeriodSeconds ${grace} must be a whole number of seconds, 0 or more.`);
+    throw new ValidationError(source, "healthCheckGracePeriodSeconds", `healthCheckGracePeriodSeconds ${grace} must be a whole number of seconds, 0 or more.`);
   }
   if (typeof props.kmsKey === "string") {
-    requireArns(KIND, id, "kmsKey", [props.kmsKey], identity.partition, "kms", /^key\/[0-9a-f-]+$/, `arn:${identity.partition}:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+    requireArns(source, "kmsKey", [props.kmsKey], identity.partition, "kms", /^key\/[0-9a-f-]+$/, `arn:${identity.partition}:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
   }
   const admins = props.keyAdminRoleArns ?? [];
-  requireArns(KIND, id, "keyAdminRoleArns", admins, identity.partition, "iam", /^role\/.+/, `arn:${identity.partition}:iam::123456789012:role/platform-admin`);
+  requireArns(source, "keyAdminRoleArns", admins, identity.partition, "iam", /^role\/.+/, `arn:${identity.partition}:iam::123456789012:role/platform-admin`);
   if (props.kmsKey !== undefined && props.keyAdminRoleArns !== undefined) {
-    throw constructError(KIND, id, "keyAdminRoleArns applies only to the dedicated key; remove it or drop kmsKey.");
+    throw new ValidationError(source, "keyAdminRoleArns", "keyAdminRoleArns applies only to the dedicated key; remove it or drop kmsKey.");
   }
 }
 
-function sizesOf(id: string, props: HardenedHostProps): Sizes {
+function sizesOf(source: ErrorSource, props: HardenedHostProps): Sizes {
   const min = props.minSize ?? 1;
   const max = props.maxSize ?? Math.max(2, min);
   const desired = props.desiredCapacity ?? min;
   for (const [name, value] of [["minSize", min], ["maxSize", max], ["desiredCapacity", desired]] as const) {
-    if (!Number.isInteger(value) || value < 0) throw constructError(KIND, id, `${name} ${value} must be a whole number, 0 or more.`);
+    if (!Number.isInteger(value) || value < 0) throw new ValidationError(source, name, `${name} ${value} must be a whole number, 0 or more.`);
   }
-  if (max < 1) throw constructError(KIND, id, `maxSize ${max} must be at least 1.`);
+  if (max < 1) throw new ValidationError(source, "maxSize", `maxSize ${max} must be at least 1.`);
   if (!(min <= desired && desired <= max)) {
-    throw constructError(KIND, id, `sizes must satisfy minSize <= desiredCapacity <= maxSize (got ${min} <= ${desired} <= ${max}); adjust them.`);
+    throw new ValidationError(source, "desiredCapacity", `sizes must satisfy minSize <= desiredCapacity <= maxSize (got ${min} <= ${desired} <= ${max}); adjust them.`);
   }
   return { min, max, desired };
 }

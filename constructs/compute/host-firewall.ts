@@ -2,8 +2,11 @@ import { Construct } from "constructs";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Connections, IConnectable, IPeer, Peer, isRuleDescription } from "../core/connections";
+import { ErrorSource, ValidationError } from "../core/errors";
+import { Port } from "../core/port";
 import { parseCidr } from "../network/cidr";
-import { constructError, isToken } from "../identity/validate";
+import { isToken } from "../identity/validate";
 
 /** Transport protocol of a host rule. */
 export type HostProtocol = "tcp" | "udp";
@@ -63,7 +66,7 @@ export interface HostEgress extends HostEgressDestination {
 
 /** Properties of a {@link HostFirewall}. */
 export interface HostFirewallProps {
-  /** Construct kind and id named in errors, e.g. `HardenedHost "api"`. */
+  /** Construct kind and id named in errors, e.g. `HardenedHost "api"` (the firewall's scope). */
   readonly owner: { readonly kind: string; readonly id: string };
   /** Name of the security group. */
   readonly name: string;
@@ -73,30 +76,33 @@ export interface HostFirewallProps {
   readonly vpcId: string;
   /** Tags of the group and its rules. */
   readonly tags: Record<string, string>;
+  /**
+   * The port the hosts serve on, which peers connect to when they name none.
+   *
+   * @default - none
+   */
+  readonly defaultPort?: Port;
 }
-
-const DESCRIPTION = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/;
 
 /**
  * The security group of one host group, with rules only as separate `aws_vpc_security_group_*_rule`
- * resources. The group itself declares no `ingress` or `egress` blocks: when it creates a group in a VPC
- * the AWS provider removes the allow-all egress rule AWS adds, and leaving the blocks unset keeps it from
- * managing (and fighting) the separate rules. Setting `egress = []` instead would make every apply delete them.
- * The result is deterministic: no traffic but the rules declared here.
+ * resources written through {@link HostFirewall.connections}. The group itself declares no `ingress` or `egress`
+ * blocks: when it creates a group in a VPC the AWS provider removes the allow-all egress rule AWS adds, and leaving
+ * the blocks unset keeps it from managing (and fighting) the separate rules. Setting `egress = []` instead would make
+ * every apply delete them. The result is deterministic: no traffic but the rules declared here.
  */
-export class HostFirewall extends Construct {
+export class HostFirewall extends Construct implements IConnectable {
   /** The security group. */
   readonly securityGroup: SecurityGroup;
   /** Id of the security group. */
   readonly securityGroupId: string;
-  private readonly owner: { readonly kind: string; readonly id: string };
-  private readonly tags: Record<string, string>;
-  private readonly counters = new Map<string, number>();
+  /** The group's rules: `firewall.connections.allowTo(peer, Port.tcp(5432))`. */
+  readonly connections: Connections;
+  private readonly source: ErrorSource;
 
   constructor(scope: Construct, id: string, props: HostFirewallProps) {
     super(scope, id);
-    this.owner = props.owner;
-    this.tags = props.tags;
+    this.source = { kind: props.owner.kind, id: props.owner.id, path: scope.node.path };
     this.securityGroup = new SecurityGroup(this, "group", {
       name: props.name,
       description: props.description,
@@ -105,96 +111,96 @@ export class HostFirewall extends Construct {
       tags: { ...props.tags, Name: props.name },
     });
     this.securityGroupId = this.securityGroup.id;
-  }
-
-  /** Admits `port` from members of `peerSecurityGroupId`. */
-  allowFrom(peerSecurityGroupId: string, port: number, description: string, protocol: HostProtocol = "tcp"): VpcSecurityGroupIngressRule {
-    this.check("ingress", port, protocol, description);
-    if (!peerSecurityGroupId || (!isToken(peerSecurityGroupId) && !/^sg-[0-9a-f]{8,17}$/.test(peerSecurityGroupId))) {
-      throw this.error(`ingress fromSecurityGroupId "${peerSecurityGroupId}" is not a security group id; pass another group's id (sg-...), never a CIDR.`);
-    }
-    return new VpcSecurityGroupIngressRule(this, this.ruleId("ingress", protocol, port), {
-      securityGroupId: this.securityGroupId,
-      referencedSecurityGroupId: peerSecurityGroupId,
-      ipProtocol: protocol,
-      fromPort: port,
-      toPort: port,
-      description,
-      tags: this.tags,
+    this.connections = new Connections({
+      source: this.source,
+      securityGroup: { scope: this, securityGroupId: this.securityGroupId, tags: props.tags },
+      defaultPort: props.defaultPort,
     });
   }
 
-  /** Lets the hosts reach `port` on one destination. */
-  allowTo(destination: HostEgressDestination, port: number, description: string, protocol: HostProtocol = "tcp"): VpcSecurityGroupEgressRule {
+  /** Adds one rule of HardenedHost's `ingress` prop, checked with the prop's messages. */
+  addIngress(rule: HostIngress): VpcSecurityGroupIngressRule {
+    const { fromSecurityGroupId, port, description, protocol = "tcp" } = rule;
+    this.check("ingress", port, protocol, description);
+    if (!fromSecurityGroupId || (!isToken(fromSecurityGroupId) && !/^sg-[0-9a-f]{8,17}$/.test(fromSecurityGroupId))) {
+      throw this.error("fromSecurityGroupId", `ingress fromSecurityGroupId "${fromSecurityGroupId}" is not a security group id; pass another group's id (sg-...), never a CIDR.`);
+    }
+    return this.connections.allowFrom(Peer.securityGroupId(fromSecurityGroupId), Port.of(protocol, port), description)!;
+  }
+
+  /** Adds one rule of HardenedHost's `egress` prop, checked with the prop's messages. */
+  addEgress(rule: HostEgress): VpcSecurityGroupEgressRule {
+    const { port, description, protocol = "tcp" } = rule;
     this.check("egress", port, protocol, description);
-    const given = (["toSecurityGroupId", "toCidr", "toPrefixListId"] as const).filter((k) => destination[k] !== undefined);
-    if (given.length !== 1) {
-      throw this.error(`egress "${description}" must name exactly one of toSecurityGroupId, toCidr and toPrefixListId (got ${given.length === 0 ? "none" : given.join(" and ")}).`);
-    }
-    const { toSecurityGroupId, toCidr, toPrefixListId } = destination;
-    if (toSecurityGroupId !== undefined && !isToken(toSecurityGroupId) && !/^sg-[0-9a-f]{8,17}$/.test(toSecurityGroupId)) {
-      throw this.error(`egress toSecurityGroupId "${toSecurityGroupId}" is not a security group id; pass the group's id (sg-...).`);
-    }
-    if (toPrefixListId !== undefined && !isToken(toPrefixListId) && !/^pl-[0-9a-f]{8,17}$/.test(toPrefixListId)) {
-      throw this.error(`egress toPrefixListId "${toPrefixListId}" is not a prefix list id; pass its id (pl-...).`);
-    }
-    if (toCidr !== undefined) this.checkCidr(toCidr);
-    return this.egressRule(destination, port, description, protocol);
+    return this.connections.allowTo(this.peerOf(rule, description), Port.of(protocol, port), description)!;
   }
 
   /**
-   * Lets the hosts reach HTTPS anywhere on the internet. Only HardenedHost's `allowInternetEgress` calls this,
-   * after checking the hosts sit in a private tier with NAT.
+   * Admits `port` from members of `peerSecurityGroupId`.
+   *
+   * @deprecated use `connections.allowFrom(Peer.securityGroupId(id), Port.tcp(port), description)`
    */
-  allowInternetHttps(description: string): VpcSecurityGroupEgressRule {
-    return this.egressRule({ toCidr: "0.0.0.0/0" }, 443, description, "tcp");
+  allowFrom(peerSecurityGroupId: string, port: number, description: string, protocol: HostProtocol = "tcp"): VpcSecurityGroupIngressRule {
+    return this.addIngress({ fromSecurityGroupId: peerSecurityGroupId, port, description, protocol });
   }
 
-  private egressRule(destination: HostEgressDestination, port: number, description: string, protocol: HostProtocol): VpcSecurityGroupEgressRule {
-    return new VpcSecurityGroupEgressRule(this, this.ruleId("egress", protocol, port), {
-      securityGroupId: this.securityGroupId,
-      referencedSecurityGroupId: destination.toSecurityGroupId,
-      cidrIpv4: destination.toCidr,
-      prefixListId: destination.toPrefixListId,
-      ipProtocol: protocol,
-      fromPort: port,
-      toPort: port,
-      description,
-      tags: this.tags,
-    });
+  /**
+   * Lets the hosts reach `port` on one destination.
+   *
+   * @deprecated use `connections.allowTo(peer, Port.tcp(port), description)` with `Peer.securityGroupId`, `Peer.ipv4` or `Peer.prefixList`
+   */
+  allowTo(destination: HostEgressDestination, port: number, description: string, protocol: HostProtocol = "tcp"): VpcSecurityGroupEgressRule {
+    return this.addEgress({ ...destination, port, description, protocol });
+  }
+
+  /** The peer of an egress destination, checked as the `egress` prop of HardenedHost is. */
+  private peerOf(destination: HostEgressDestination, description: string): IPeer {
+    const given = (["toSecurityGroupId", "toCidr", "toPrefixListId"] as const).filter((k) => destination[k] !== undefined);
+    if (given.length !== 1) {
+      throw this.error("egress", `egress "${description}" must name exactly one of toSecurityGroupId, toCidr and toPrefixListId (got ${given.length === 0 ? "none" : given.join(" and ")}).`);
+    }
+    const { toSecurityGroupId, toCidr, toPrefixListId } = destination;
+    if (toSecurityGroupId !== undefined) {
+      if (!isToken(toSecurityGroupId) && !/^sg-[0-9a-f]{8,17}$/.test(toSecurityGroupId)) {
+        throw this.error("toSecurityGroupId", `egress toSecurityGroupId "${toSecurityGroupId}" is not a security group id; pass the group's id (sg-...).`);
+      }
+      return Peer.securityGroupId(toSecurityGroupId);
+    }
+    if (toPrefixListId !== undefined) {
+      if (!isToken(toPrefixListId) && !/^pl-[0-9a-f]{8,17}$/.test(toPrefixListId)) {
+        throw this.error("toPrefixListId", `egress toPrefixListId "${toPrefixListId}" is not a prefix list id; pass its id (pl-...).`);
+      }
+      return Peer.prefixList(toPrefixListId);
+    }
+    this.checkCidr(toCidr!);
+    return Peer.ipv4(toCidr!);
   }
 
   private checkCidr(cidr: string): void {
     if (isToken(cidr)) return;
     const parsed = parseCidr(cidr);
-    if (!parsed.ok) throw this.error(`egress toCidr "${cidr}" ${parsed.reason}; pass an IPv4 block such as "10.30.0.0/16".`);
+    if (!parsed.ok) throw this.error("toCidr", `egress toCidr "${cidr}" ${parsed.reason}; pass an IPv4 block such as "10.30.0.0/16".`);
     if (parsed.cidr.prefix === 0) {
-      throw this.error(`egress toCidr "${cidr}" opens the whole internet; set allowInternetEgress (private tier with NAT only) or name the destination.`);
+      throw this.error("toCidr", `egress toCidr "${cidr}" opens the whole internet; set allowInternetEgress (private tier with NAT only) or name the destination.`);
     }
   }
 
   private check(direction: "ingress" | "egress", port: number, protocol: string, description: string): void {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw this.error(`${direction} port ${port} must be a whole number from 1 to 65535.`);
+      throw this.error("port", `${direction} port ${port} must be a whole number from 1 to 65535.`);
     }
     if (protocol !== "tcp" && protocol !== "udp") {
-      throw this.error(`${direction} protocol "${protocol}" is not allowed; use "tcp" or "udp" (rules name one port of one protocol).`);
+      throw this.error("protocol", `${direction} protocol "${protocol}" is not allowed; use "tcp" or "udp" (rules name one port of one protocol).`);
     }
-    if (typeof description !== "string" || !DESCRIPTION.test(description)) {
+    if (!isRuleDescription(description)) {
       throw this.error(
+        "description",
         `${direction} description "${description}" must be 1 to 255 characters of letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*; say why the traffic is needed.`,
       );
     }
   }
 
-  private ruleId(direction: string, protocol: string, port: number): string {
-    const base = `${direction}-${protocol}-${port}`;
-    const n = (this.counters.get(base) ?? 0) + 1;
-    this.counters.set(base, n);
-    return `${base}-${n}`;
-  }
-
-  private error(message: string): Error {
-    return constructError(this.owner.kind, this.owner.id, message);
+  private error(prop: string, message: string): ValidationError {
+    return new ValidationError(this.source, prop, message);
   }
 }

@@ -6,5 +6,7 @@ export type { GrantOnResourceOptions, GrantOptions, IGrantable, IPrincipal, Reso
 export { Grant } from "./grant";
 export type { PolicyCondition, PolicyStatementJson } from "./policy-document";
 export { KEY_DELETION_WINDOW_DAYS } from "./key";
-export * from "./connections";
-export * from "./port";
+export type { ConnectionsProps, ConnectionsSecurityGroup, IConnectable, IPeer, InternetEgressOptions, ResolvedPeer, RuleTarget } from "./connections";
+export { Connections, Peer } from "./connections";
+export type { PortProtocol } from "./port";
+export { Port } from "./port";

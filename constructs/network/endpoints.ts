@@ -2,6 +2,9 @@ import { Construct } from "constructs";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Connections, IConnectable, Peer } from "../core/connections";
+import { ValidationError, sourceOf } from "../core/errors";
+import { Port } from "../core/port";
 import { GATEWAY_ENDPOINT_SERVICES, GatewayEndpointService, ResolvedInterfaceEndpoint } from "./endpoint-services";
 import { awsOwnedBucketObjectArns } from "./aws-owned-buckets";
 import { resourceTags } from "./tags";
@@ -125,19 +128,19 @@ function endpointId(service: string): string {
  * private DNS behind a security group that admits only TCP 443 from the given subnet CIDRs and has
  * no egress rules.
  */
-export class VpcEndpoints extends Construct {
+export class VpcEndpoints extends Construct implements IConnectable {
   /** Gateway endpoints by service. */
   public readonly gateway: Readonly<Record<GatewayEndpointService, VpcEndpoint>>;
   /** Interface endpoints by service name. */
   public readonly interface: ReadonlyMap<string, VpcEndpoint>;
   /** Security group of the interface endpoints; undefined when there are none. */
   public readonly securityGroup?: SecurityGroup;
-  private readonly props: VpcEndpointsProps;
-  private readonly accessRules = new Map<string, VpcSecurityGroupIngressRule>();
+  // Connections of the endpoint security group (start).
+  private readonly endpointConnections?: Connections;
+  // Connections of the endpoint security group (end).
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
-    this.props = props;
     const endpointPrefixes = props.interfaceEndpoints.map((endpoint) => endpoint.actionPrefix);
     const gateway = {} as Record<GatewayEndpointService, VpcEndpoint>;
     for (const service of GATEWAY_ENDPOINT_SERVICES) {
@@ -164,6 +167,13 @@ export class VpcEndpoints extends Construct {
       tags: resourceTags(props.tags, `${props.name}-vpc-endpoints`),
     });
     this.securityGroup = securityGroup;
+    // Connections of the endpoint security group (start).
+    this.endpointConnections = new Connections({
+      source: sourceOf("SegmentedNetwork", scope),
+      securityGroup: { scope: this, securityGroupId: securityGroup.id, tags: resourceTags(props.tags, `${props.name}-vpc-endpoints-https-from-sg`) },
+      defaultPort: Port.HTTPS,
+    });
+    // Connections of the endpoint security group (end).
     for (const cidr of props.clientCidrs) {
       new VpcSecurityGroupIngressRule(this, `https-from-${cidr.replace(/[./]/g, "-")}`, {
         securityGroupId: securityGroup.id,
@@ -192,6 +202,20 @@ export class VpcEndpoints extends Construct {
     }
   }
 
+  // Connections of the endpoint security group (start).
+  /**
+   * The interface endpoints as a connectable on HTTPS (TCP 443, the default port):
+   * `hosts.connections.allowTo(network.endpoints)` writes the hosts' egress rule and the endpoints' ingress rule.
+   *
+   * @throws ValidationError when the network has no interface endpoints
+   */
+  public get connections(): Connections {
+    if (!this.endpointConnections) {
+      throw new ValidationError(sourceOf("SegmentedNetwork", this.node.scope!), "interfaceEndpoints", "has no interface endpoints to connect to; list at least one service in interfaceEndpoints.");
+    }
+    return this.endpointConnections;
+  }
+
   /**
    * Admits TCP 443 to the interface endpoints from a workload security group. Calling it again with
    * the same id returns the rule made the first time.
@@ -199,26 +223,12 @@ export class VpcEndpoints extends Construct {
    * @throws when the network has no interface endpoints
    */
   public allowAccessFrom(securityGroupId: string, description?: string): VpcSecurityGroupIngressRule {
-    const securityGroup = this.securityGroup;
-    if (!securityGroup) {
+    if (!this.securityGroup) {
       throw new Error(
         `SegmentedNetwork "${this.node.scope?.node.id}": allowEndpointAccessFrom needs interface endpoints, but interfaceEndpoints is empty; list at least one service or drop the call.`,
       );
     }
-    const existing = this.accessRules.get(securityGroupId);
-    if (existing) {
-      return existing;
-    }
-    const rule = new VpcSecurityGroupIngressRule(this, `https-from-security-group-${this.accessRules.size}`, {
-      securityGroupId: securityGroup.id,
-      description: description ?? "HTTPS from a workload security group",
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      referencedSecurityGroupId: securityGroupId,
-      tags: resourceTags(this.props.tags, `${this.props.name}-vpc-endpoints-https-from-sg`),
-    });
-    this.accessRules.set(securityGroupId, rule);
-    return rule;
+    return this.endpointConnections!.allowFrom(Peer.securityGroupId(securityGroupId), Port.HTTPS, description ?? "HTTPS from a workload security group")!;
   }
+  // Connections of the endpoint security group (end).
 }

@@ -1,4 +1,5 @@
 import { HardenedHost } from "../../constructs/compute";
+import { Port } from "../../constructs/core";
 import { ServiceIdentity } from "../../constructs/identity";
 import { ServiceSecrets } from "../../constructs/secrets";
 import { ACCOUNT, REGION, ofType, only, packVerdict, parsePolicy, statement } from "../identity/harness";
@@ -168,7 +169,7 @@ describe("HardenedHost and the zero-trust pack", () => {
     for (const mode of ["autoscaling", "instance"] as const) {
       const { stack, network, hosts } = host({ mode });
       const peer = new HardenedHost(stack, "worker", { identity: hosts.identity, network, amiId: AMI });
-      hosts.connectTo(peer, 8443, "orders api to worker");
+      hosts.connections.allowTo(peer, Port.tcp(8443), "orders api to worker");
       const verdict = packVerdict(stack);
       expect(verdict.unsuppressed).toEqual([]);
       expect(verdict.evaluated).toBeGreaterThan(0);

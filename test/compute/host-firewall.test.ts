@@ -1,4 +1,6 @@
+import { Testing } from "cdktf";
 import { HardenedHost } from "../../constructs/compute";
+import { Peer, Port, ValidationError } from "../../constructs/core";
 import { ACCOUNT, REGION, ofType, only } from "../identity/harness";
 import { AMI, host, hostStack } from "./fixtures";
 import { ServiceIdentity } from "../../constructs/identity";
@@ -25,7 +27,8 @@ describe("HardenedHost security group", () => {
 
   test("default egress: 443 to the endpoint security group and the S3 prefix list, nothing else", () => {
     const { stack } = host();
-    expect(rulesOf(stack, "aws_vpc_security_group_egress_rule")).toEqual([
+    const byDescription = (a: Record<string, unknown>, b: Record<string, unknown>) => String(b.description).localeCompare(String(a.description));
+    expect(rulesOf(stack, "aws_vpc_security_group_egress_rule").sort(byDescription)).toEqual([
       {
         security_group_id: expect.stringMatching(SG),
         referenced_security_group_id: expect.stringMatching(ENDPOINT_SG),
@@ -101,12 +104,18 @@ describe("HardenedHost security group", () => {
     );
   });
 
-  test("connectTo: orders hosts reach payments hosts on 8443, and payments admits only orders' group", () => {
+  /** Orders hosts "api" and payments hosts "pay" serving on 8443. */
+  function twoServices() {
     const { stack, network, identity } = hostStack();
     const payments = new ServiceIdentity(stack, "payments", { serviceName: "payments", accountId: ACCOUNT, region: REGION, trust: { kind: "ec2" } });
-    const ordersHosts = new HardenedHost(stack, "api", { identity, network, amiId: AMI });
-    const paymentsHosts = new HardenedHost(stack, "pay", { identity: payments, network, amiId: AMI });
-    ordersHosts.connectTo(paymentsHosts, 8443, "orders calls payments");
+    const ordersHosts = new HardenedHost(stack, "api", { identity, network, amiId: AMI, defaultPort: Port.tcp(8443) });
+    const paymentsHosts = new HardenedHost(stack, "pay", { identity: payments, network, amiId: AMI, defaultPort: Port.tcp(8443) });
+    return { stack, network, ordersHosts, paymentsHosts };
+  }
+
+  test("connections.allowTo: orders hosts reach payments hosts on its default port, and payments admits only orders' group", () => {
+    const { stack, ordersHosts, paymentsHosts } = twoServices();
+    ordersHosts.connections.allowTo(paymentsHosts, undefined, "orders calls payments");
     const egress = rulesOf(stack, "aws_vpc_security_group_egress_rule").filter((r) => r.from_port === 8443);
     expect(egress).toEqual([
       expect.objectContaining({ security_group_id: expect.stringMatching(SG), referenced_security_group_id: expect.stringMatching(/^\$\{aws_security_group\.pay_firewall_group_/), to_port: 8443 }),
@@ -115,6 +124,70 @@ describe("HardenedHost security group", () => {
       expect.objectContaining({ security_group_id: expect.stringMatching(/^\$\{aws_security_group\.pay_firewall_group_/), referenced_security_group_id: expect.stringMatching(SG), from_port: 8443, to_port: 8443, ip_protocol: "tcp" }),
     ]);
     expect(rulesOf(stack, "aws_vpc_security_group_ingress_rule", "api_")).toEqual([]);
+  });
+
+  test("the deprecated connectTo writes what connections.allowTo writes", () => {
+    const viaConnections = twoServices();
+    viaConnections.ordersHosts.connections.allowTo(viaConnections.paymentsHosts, Port.tcp(8443), "orders calls payments");
+    const viaConnectTo = twoServices();
+    viaConnectTo.ordersHosts.connectTo(viaConnectTo.paymentsHosts, 8443, "orders calls payments");
+    expect(Testing.synth(viaConnectTo.stack)).toBe(Testing.synth(viaConnections.stack));
+  });
+
+  test("rule names derive from peer and port: reordering calls changes no byte of the synthesized JSON", () => {
+    const build = (reversed: boolean) => {
+      const { stack, ordersHosts, paymentsHosts } = twoServices();
+      const calls = [
+        () => ordersHosts.connections.allowTo(paymentsHosts, undefined, "orders calls payments"),
+        () => paymentsHosts.connections.allowTo(ordersHosts, Port.tcp(9443), "payments calls back"),
+        () => ordersHosts.allowFrom("sg-0123456789abcdef0", 8443, "checkout calls the api"),
+        () => ordersHosts.connections.allowFrom(Peer.securityGroupId("sg-0fedcba9876543210"), undefined, "billing calls the api"),
+      ];
+      for (const call of reversed ? calls.reverse() : calls) call();
+      return Testing.synth(stack);
+    };
+    expect(build(true)).toBe(build(false));
+  });
+
+  test("repeating a call adds no second rule (AWS rejects duplicates)", () => {
+    const once = twoServices();
+    once.ordersHosts.connections.allowTo(once.paymentsHosts, undefined, "orders calls payments");
+    once.ordersHosts.allowFrom("sg-0123456789abcdef0", 8443, "checkout calls the api");
+    const twice = twoServices();
+    for (let i = 0; i < 2; i++) {
+      twice.ordersHosts.connections.allowTo(twice.paymentsHosts, undefined, "orders calls payments");
+      twice.ordersHosts.allowFrom("sg-0123456789abcdef0", 8443, "checkout calls the api");
+    }
+    twice.paymentsHosts.connections.allowDefaultPortFrom(twice.ordersHosts);
+    expect(Testing.synth(twice.stack)).toBe(Testing.synth(once.stack));
+  });
+
+  test("the endpoint security group is connectable: connecting hosts to it repeats the default rules, adding nothing", () => {
+    const { stack, network, ordersHosts } = twoServices();
+    const before = Testing.synth(stack);
+    ordersHosts.connections.allowTo(network.endpoints);
+    network.endpoints.connections.allowDefaultPortFrom(ordersHosts);
+    expect(Testing.synth(stack)).toBe(before);
+  });
+
+  test("a network without interface endpoints has nothing to connect to", () => {
+    const { network } = host({}, { interfaceEndpoints: [] });
+    let error: unknown;
+    try {
+      void network.endpoints.connections;
+    } catch (e) {
+      error = e;
+    }
+    expect(ValidationError.isValidationError(error) && [error.prop, error.message]).toEqual([
+      "interfaceEndpoints",
+      'SegmentedNetwork "network": has no interface endpoints to connect to; list at least one service in interfaceEndpoints.',
+    ]);
+  });
+
+  test("connecting hosts to themselves is a ValidationError naming the host group", () => {
+    const { hosts } = host({ defaultPort: Port.tcp(8443) });
+    expect(() => hosts.connections.allowTo(hosts)).toThrow(ValidationError);
+    expect(() => hosts.connections.allowFrom(hosts)).toThrow('HardenedHost "api": allowFrom connects HardenedHost "api" to itself; name another peer.');
   });
 
   test("allowInternetEgress adds exactly HTTPS to 0.0.0.0/0 in a private tier with NAT", () => {
@@ -139,6 +212,22 @@ describe("HardenedHost rule validation", () => {
     ["a bad egress group", () => host({ egress: [{ toSecurityGroupId: "db", port: 5432, description: "x" }] }), `${k}: egress toSecurityGroupId "db" is not a security group id; pass the group's id (sg-...).`],
   ])("%s", (_label, build, message) => {
     expect(build).toThrow(message);
+  });
+
+  test("rule errors are ValidationErrors naming the prop and the host group's path", () => {
+    const errorOf = (build: () => unknown) => {
+      try {
+        build();
+      } catch (error) {
+        return ValidationError.isValidationError(error) ? [error.kind, error.path, error.prop] : error;
+      }
+      return "nothing thrown";
+    };
+    expect(errorOf(() => host({ ingress: [{ fromSecurityGroupId: "sg-0123456789abcdef0", port: 0, description: "x" }] }))).toEqual(["HardenedHost", "test/api", "port"]);
+    expect(errorOf(() => host({ egress: [{ toCidr: "0.0.0.0/0", port: 443, description: "x" }] }))).toEqual(["HardenedHost", "test/api", "toCidr"]);
+    expect(errorOf(() => host({ egress: [{ toPrefixListId: "s3", port: 443, description: "x" }] }))).toEqual(["HardenedHost", "test/api", "toPrefixListId"]);
+    expect(errorOf(() => host().hosts.connections.allowTo(Peer.ipv4("0.0.0.0/0"), Port.HTTPS, "x"))).toEqual(["HardenedHost", "test/api", "other"]);
+    expect(errorOf(() => host({ allowInternetEgress: true }))).toEqual(["HardenedHost", "test/api", "allowInternetEgress"]);
   });
 
   test("allowFrom and allowTo validate like the props", () => {

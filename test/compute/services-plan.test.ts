@@ -1,5 +1,6 @@
 import { TerraformVariable, Testing } from "cdktf";
 import { AccountComputeBaseline, HardenedHost } from "../../constructs/compute";
+import { Peer, Port } from "../../constructs/core";
 import { ServiceIdentity } from "../../constructs/identity";
 import { ServiceSecrets } from "../../constructs/secrets";
 import { evaluate } from "../../policies/engine/evaluate";
@@ -33,7 +34,7 @@ function buildStack() {
   addServices(stack, network, platformConfig.services!);
   new AccountComputeBaseline(stack, "baseline", { accountId: ACCOUNT, region: REGION });
   const edge = new HardenedHost(stack, "edge", { identity, network, amiId: AMI, mode: "instance", containers: true, allowInternetEgress: true });
-  edge.allowTo({ toCidr: "10.30.0.0/16" }, 443, "partner network over VPN");
+  edge.connections.allowTo(Peer.ipv4("10.30.0.0/16"), Port.HTTPS, "partner network over VPN");
   const password = new TerraformVariable(stack, "shop_token", { type: "string", sensitive: true, default: "plan-only-placeholder" });
   password.addOverride("ephemeral", true);
   const secrets = new ServiceSecrets(stack, "shop-secrets", {
@@ -92,7 +93,7 @@ describe("identity, compute and secrets constructs under terraform plan", () => 
     const report = evaluate(stackPlanModel(plan as unknown as Record<string, unknown>, stack), zeroTrustPack.rules);
     const unsuppressed = report.findings.filter((f) => !f.suppressed);
     expect(report.findings.filter((f) => f.suppressed).map((f) => `${f.ruleId} ${f.address} ${f.suppressionReason}`)).toEqual([
-      expect.stringMatching(/^ZT-NET-014 aws_vpc_security_group_egress_rule\.edge_firewall_egress-tcp-443-\w+ allowInternetEgress on HardenedHost "edge": /),
+      expect.stringMatching(/^ZT-NET-014 aws_vpc_security_group_egress_rule\.edge_firewall_egress-tcp-443-to-internet_\w+ allowInternetEgress on HardenedHost "edge": /),
       expect.stringMatching(/^ZT-SEC-005 aws_secretsmanager_secret\.shop-secrets_vendor-key_secret_\w+ rotation disabled on secret "shop\/vendor-key": the vendor issues/),
     ]);
     expect(unsuppressed.map((f) => `${f.findingId} ${f.status} ${f.address}: ${f.message}`)).toEqual([]);
