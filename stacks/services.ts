@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { HardenedHost } from "../constructs/compute";
+import { Port } from "../constructs/core";
 import { ServiceIdentity } from "../constructs/identity";
 import { SegmentedNetwork } from "../constructs/network";
 import { ServiceSecrets } from "../constructs/secrets";
@@ -89,12 +90,13 @@ export function addServices(scope: Construct, network: SegmentedNetwork, config:
       })),
     });
     secrets.grantRead(identity);
-    const hosts = new HardenedHost(group, "app", { identity, network, amiId: spec.amiId, instanceType: spec.instanceType });
+    const hosts = new HardenedHost(group, "app", { identity, network, amiId: spec.amiId, instanceType: spec.instanceType, defaultPort: Port.tcp(spec.port) });
     services.set(spec.name, { identity, secrets, hosts });
   }
   for (const spec of config.services) {
     for (const callee of spec.calls ?? []) {
-      services.get(spec.name)!.hosts.connectTo(services.get(callee)!.hosts, ports.get(callee)!, `${spec.name} calls ${callee}`);
+      // On the callee's default port: an egress rule on the caller's group and an ingress rule on the callee's.
+      services.get(spec.name)!.hosts.connections.allowTo(services.get(callee)!.hosts, undefined, `${spec.name} calls ${callee}`);
     }
   }
   return services;
