@@ -74,8 +74,10 @@ export class ServiceSecret extends Construct {
   readonly initialVersion?: SecretsmanagerSecretVersion;
   private readonly owner: IServiceIdentity;
   private readonly key: ServiceKey;
-  /** Readers, with whether their own policy is managed here. */
-  private readonly readers: { principal: IPrincipal; managed: boolean }[] = [];
+  /** Readers the secret's policy exempts from its denials (the owner first). */
+  private readonly readers: IPrincipal[] = [];
+  /** Readers granted read whose own policy is not managed here: the secret's policy allows them. */
+  private readonly allowedReaders: IPrincipal[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceSecretProps) {
     const source = errorSource(KIND, scope, id);
@@ -85,7 +87,7 @@ export class ServiceSecret extends Construct {
     if ("lambdaRoleArn" in props.rotation) claimRotationRole(this, source, props.rotation.lambdaRoleArn, service);
     this.owner = props.owner;
     this.key = props.key;
-    this.readers.push({ principal: props.owner.grantPrincipal, managed: props.owner.managed });
+    this.readers.push(props.owner.grantPrincipal);
     this.secretName = `${service}/${props.name}`;
 
     this.secret = new SecretsmanagerSecret(this, "secret", {
@@ -104,8 +106,8 @@ export class ServiceSecret extends Construct {
       policy: Lazy.stringValue({
         produce: (context: IResolveContext) =>
           secretPolicy({
-            readerArns: this.readers.map((r) => String(context.resolve(r.principal.principalArn))),
-            unmanagedReaderArns: this.readers.filter((r) => !r.managed).map((r) => String(context.resolve(r.principal.principalArn))),
+            readerArns: this.readers.map((r) => String(context.resolve(r.principalArn))),
+            unmanagedReaderArns: this.allowedReaders.map((r) => String(context.resolve(r.principalArn))),
             adminArns: props.adminRoleArns.map((a) => String(context.resolve(a))),
             adminsWriteInitialValue: props.initialValue !== undefined,
             rotationRoleArn: rotation ? String(context.resolve(rotation.lambdaRoleArn)) : undefined,
@@ -155,8 +157,10 @@ export class ServiceSecret extends Construct {
       grantee,
       principalStatement: { sid: `Read${pascalCase(this.owner.serviceName)}Secrets`, actions: [...SECRET_READ_ACTIONS], resources: [this.secretArn] },
       addToResource: (principal, managed) => {
-        if (!this.readers.some((r) => r.principal === principal)) this.readers.push({ principal, managed });
-        return managed ? undefined : { statement: unmanagedReadersStatement(this.readers.filter((r) => !r.managed).map((r) => r.principal.principalArn)) };
+        if (!this.readers.includes(principal)) this.readers.push(principal);
+        if (managed) return undefined;
+        if (!this.allowedReaders.includes(principal)) this.allowedReaders.push(principal);
+        return { statement: unmanagedReadersStatement(this.allowedReaders.map((r) => r.principalArn)) };
       },
       source: sourceOf(KIND, this),
     });
