@@ -4,12 +4,12 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Connections, IConnectable, IPeer, Peer, isRuleDescription } from "../core/connections";
 import { ErrorSource, ValidationError } from "../core/errors";
-import { Port } from "../core/port";
+import { Port, PortProtocol } from "../core/port";
+import { isToken } from "../core/validate";
 import { parseCidr } from "../network/cidr";
-import { isToken } from "../identity/validate";
 
 /** Transport protocol of a host rule. */
-export type HostProtocol = "tcp" | "udp";
+export type HostProtocol = PortProtocol;
 
 /** Traffic a host group admits: one port from one named security group. */
 export interface HostIngress {
