@@ -1,21 +1,12 @@
-import { Partition } from "../core/environment";
+import type { Partition } from "../core/environment";
 import { ErrorSource, ValidationError } from "../core/errors";
-import { isToken, requireArns as requireArnsFrom } from "../core/validate";
+import { isToken } from "../core/validate";
 
 export { isToken };
 export type { Partition };
 
 /** Longest service name: derived IAM, KMS and Secrets Manager names must stay within AWS limits. */
 export const MAX_SERVICE_NAME_LENGTH = 32;
-
-/**
- * The error of a construct known only by kind and id: a {@link ValidationError} whose path is the id and whose
- * prop is `prop`, or else the first word of `message` (by convention the prop at fault).
- * @deprecated build `new ValidationError(source, prop, message)` with the construct's {@link ErrorSource}.
- */
-export function constructError(kind: string, id: string, message: string, prop?: string): ValidationError {
-  return new ValidationError({ kind, id, path: id }, prop ?? message.split(/[\s"]/)[0], message);
-}
 
 /**
  * Checks a service name: 1–32 characters of lowercase letters, digits and hyphens, starting with a
@@ -36,23 +27,6 @@ export function requireServiceName(source: ErrorSource, prop: string, name: stri
   if (problem) {
     throw new ValidationError(source, prop, `${prop} "${name}" ${problem}; use a DNS label such as "orders" or "payments-api".`);
   }
-}
-
-/**
- * Throws unless every literal entry of `arns` is an ARN of `partition` whose service is `service`.
- * @deprecated pass an {@link ErrorSource}: use `requireArns` of `constructs/core/validate`.
- */
-export function requireArns(
-  kind: string,
-  id: string,
-  prop: string,
-  arns: readonly string[],
-  partition: Partition,
-  service: string,
-  resource?: RegExp,
-  example?: string,
-): void {
-  requireArnsFrom({ kind, id, path: id }, prop, arns, partition, service, resource, example);
 }
 
 /** Converts a service name such as `payments-api` to `PaymentsApi`, for policy statement ids. */

@@ -224,8 +224,10 @@ export class VpcEndpoints extends Construct implements IConnectable {
    */
   public allowAccessFrom(securityGroupId: string, description?: string): VpcSecurityGroupIngressRule {
     if (!this.securityGroup) {
-      throw new Error(
-        `SegmentedNetwork "${this.node.scope?.node.id}": allowEndpointAccessFrom needs interface endpoints, but interfaceEndpoints is empty; list at least one service or drop the call.`,
+      throw new ValidationError(
+        sourceOf("SegmentedNetwork", this.node.scope!),
+        "interfaceEndpoints",
+        "allowEndpointAccessFrom needs interface endpoints, but interfaceEndpoints is empty; list at least one service or drop the call.",
       );
     }
     return this.endpointConnections!.allowFrom(Peer.securityGroupId(securityGroupId), Port.HTTPS, description ?? "HTTPS from a workload security group")!;

@@ -1,5 +1,5 @@
 import { PolicyCondition, PolicyStatementJson, conditionBlock, oneOrMany } from "../core/policy-document";
-import { Partition } from "../identity/validate";
+import { Partition } from "../core/environment";
 
 /**
  * Key administration actions granted to named admin roles. They manage the key's life cycle,

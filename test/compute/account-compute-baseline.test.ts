@@ -1,5 +1,6 @@
 import { AccountComputeBaseline } from "../../constructs/compute";
 import { ACCOUNT, REGION, newStack, only, packVerdict, parsePolicy, statement } from "../identity/harness";
+import { expectInvalid } from "../core/validation-error";
 
 describe("AccountComputeBaseline", () => {
   test("IMDSv2 defaults, EBS encryption by default with a customer-managed default key", () => {
@@ -49,12 +50,8 @@ describe("AccountComputeBaseline", () => {
 
   test("an invalid hop limit", () => {
     const stack = newStack();
-    expect(() => new AccountComputeBaseline(stack, "baseline", { accountId: ACCOUNT, region: REGION, metadataHopLimit: 3 as never })).toThrow(
-      'AccountComputeBaseline "baseline": metadataHopLimit 3 is not allowed; use 1, or 2 for hosts that run containers.',
-    );
-    expect(() => new AccountComputeBaseline(newStack(), "baseline", { accountId: "1", region: REGION })).toThrow(
-      'AccountComputeBaseline "baseline": accountId "1" is not an AWS account id; pass the twelve digits, e.g. "123456789012".',
-    );
+    expectInvalid(() => new AccountComputeBaseline(stack, "baseline", { accountId: ACCOUNT, region: REGION, metadataHopLimit: 3 as never }), "metadataHopLimit", 'AccountComputeBaseline "baseline": metadataHopLimit 3 is not allowed; use 1, or 2 for hosts that run containers.');
+    expectInvalid(() => new AccountComputeBaseline(newStack(), "baseline", { accountId: "1", region: REGION }), "accountId", 'AccountComputeBaseline "baseline": accountId "1" is not an AWS account id; pass the twelve digits, e.g. "123456789012".');
   });
 
   test("no unsuppressed findings", () => {

@@ -1,5 +1,6 @@
 import { ServiceIdentity } from "../../constructs/identity";
 import { ACCOUNT, REGION, newStack, only, parsePolicy } from "./harness";
+import { expectInvalid } from "../core/validation-error";
 
 const FN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:charge`;
 const API = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/prod/POST/charges`;
@@ -80,16 +81,12 @@ describe("ServiceIdentity grants", () => {
       ["GetObject", 'grant "Bad" action "GetObject" is not allowed'],
     ])("action %j", (action, message) => {
       const { identity } = setup();
-      expect(() => identity.grant({ sid: "Bad", actions: [action], resources: [FN] })).toThrow(
-        `ServiceIdentity "orders": ${message}; name one action as "service:Action" without wildcards, e.g. "secretsmanager:GetSecretValue".`,
-      );
+      expectInvalid(() => identity.grant({ sid: "Bad", actions: [action], resources: [FN] }), "actions", `ServiceIdentity "orders": ${message}; name one action as "service:Action" without wildcards, e.g. "secretsmanager:GetSecretValue".`);
     });
 
     test.each(["*", "arn:aws:s3:::bucket/*", `arn:aws:lambda:${REGION}:${ACCOUNT}:function:charg?`])("resource %j without a reason", (resource) => {
       const { identity } = setup();
-      expect(() => identity.grant({ sid: "Bad", actions: ["s3:GetObject"], resources: [resource] })).toThrow(
-        `ServiceIdentity "orders": grant "Bad" resource "${resource}" is a wildcard; pass concrete ARNs, or allowWildcardResource with a reason of at least 10 characters when the API has no resource-level permissions.`,
-      );
+      expectInvalid(() => identity.grant({ sid: "Bad", actions: ["s3:GetObject"], resources: [resource] }), "allowWildcardResource", `ServiceIdentity "orders": grant "Bad" resource "${resource}" is a wildcard; pass concrete ARNs, or allowWildcardResource with a reason of at least 10 characters when the API has no resource-level permissions.`);
     });
 
     test.each([
@@ -103,10 +100,8 @@ describe("ServiceIdentity grants", () => {
       const { identity, policy } = setup();
       identity.allowInvokeFunction([FN]);
       const reason = "the deployment pipeline manages every role of the account";
-      expect(() => identity.grant({ sid: "Escalate", actions: ["iam:GetRole", action], resources: [resource], allowWildcardResource: reason })).toThrow(
-        `ServiceIdentity "orders": grant "Escalate" action "${action}" on wildcard resource "${resource}" would let the service escalate its privileges, and allowWildcardResource cannot allow it; pass the exact ARNs of the roles, users, groups or policies in resources.`,
-      );
-      expect(() => identity.grant({ sid: "Escalate", actions: [action], resources: [resource] })).toThrow(/would let the service escalate its privileges/);
+      expectInvalid(() => identity.grant({ sid: "Escalate", actions: ["iam:GetRole", action], resources: [resource], allowWildcardResource: reason }), "resources", `ServiceIdentity "orders": grant "Escalate" action "${action}" on wildcard resource "${resource}" would let the service escalate its privileges, and allowWildcardResource cannot allow it; pass the exact ARNs of the roles, users, groups or policies in resources.`);
+      expectInvalid(() => identity.grant({ sid: "Escalate", actions: [action], resources: [resource] }), "resources", /would let the service escalate its privileges/);
       expect(parsePolicy(policy().policy).Statement.map((s) => s.Sid)).toEqual(["InvokeFunctions"]);
     });
 
@@ -119,48 +114,34 @@ describe("ServiceIdentity grants", () => {
 
     test("a too-short wildcard reason", () => {
       const { identity } = setup();
-      expect(() => identity.grant({ sid: "Bad", actions: ["ec2:DescribeInstances"], resources: ["*"], allowWildcardResource: "needed" })).toThrow(/is a wildcard/);
+      expectInvalid(() => identity.grant({ sid: "Bad", actions: ["ec2:DescribeInstances"], resources: ["*"], allowWildcardResource: "needed" }), "allowWildcardResource", /is a wildcard/);
     });
 
     test("a wildcard reason without a wildcard", () => {
       const { identity } = setup();
-      expect(() => identity.grant({ sid: "Bad", actions: ["lambda:InvokeFunction"], resources: [FN], allowWildcardResource: "not needed at all" })).toThrow(
-        'ServiceIdentity "orders": grant "Bad" passes allowWildcardResource but no resource is a wildcard; remove allowWildcardResource.',
-      );
+      expectInvalid(() => identity.grant({ sid: "Bad", actions: ["lambda:InvokeFunction"], resources: [FN], allowWildcardResource: "not needed at all" }), "allowWildcardResource", 'ServiceIdentity "orders": grant "Bad" passes allowWildcardResource but no resource is a wildcard; remove allowWildcardResource.');
     });
 
     test("no actions, no resources, a non-ARN resource, a bad sid, an empty condition", () => {
       const { identity } = setup();
-      expect(() => identity.grant({ sid: "Bad", actions: [], resources: [FN] })).toThrow('ServiceIdentity "orders": grant "Bad" has no actions; list the exact actions the service calls.');
-      expect(() => identity.grant({ sid: "Bad", actions: ["lambda:InvokeFunction"], resources: [] })).toThrow(
-        'ServiceIdentity "orders": grant "Bad" has no resources; pass the ARNs the actions apply to.',
-      );
-      expect(() => identity.grant({ sid: "Bad", actions: ["lambda:InvokeFunction"], resources: ["charge"] })).toThrow(
-        'ServiceIdentity "orders": grant "Bad" resource "charge" is not an ARN; pass the resource\'s ARN (e.g. its `arn` attribute).',
-      );
-      expect(() => identity.grant({ sid: "Read-Config", actions: ["lambda:InvokeFunction"], resources: [FN] })).toThrow(
-        'ServiceIdentity "orders": grant sid "Read-Config" must be 1 to 128 letters or digits; pass a name such as "ReadOrdersSecrets".',
-      );
-      expect(() => identity.grant({ sid: "Bad", actions: ["lambda:InvokeFunction"], resources: [FN], conditions: [{ test: "StringEquals", variable: "aws:SourceVpc", values: [] }] })).toThrow(
-        'ServiceIdentity "orders": grant "Bad" has a condition without test, variable or values; give all three.',
-      );
+      expectInvalid(() => identity.grant({ sid: "Bad", actions: [], resources: [FN] }), "actions", 'ServiceIdentity "orders": grant "Bad" has no actions; list the exact actions the service calls.');
+      expectInvalid(() => identity.grant({ sid: "Bad", actions: ["lambda:InvokeFunction"], resources: [] }), "resources", 'ServiceIdentity "orders": grant "Bad" has no resources; pass the ARNs the actions apply to.');
+      expectInvalid(() => identity.grant({ sid: "Bad", actions: ["lambda:InvokeFunction"], resources: ["charge"] }), "resources", 'ServiceIdentity "orders": grant "Bad" resource "charge" is not an ARN; pass the resource\'s ARN (e.g. its `arn` attribute).');
+      expectInvalid(() => identity.grant({ sid: "Read-Config", actions: ["lambda:InvokeFunction"], resources: [FN] }), "sid", 'ServiceIdentity "orders": grant sid "Read-Config" must be 1 to 128 letters or digits; pass a name such as "ReadOrdersSecrets".');
+      expectInvalid(() => identity.grant({ sid: "Bad", actions: ["lambda:InvokeFunction"], resources: [FN], conditions: [{ test: "StringEquals", variable: "aws:SourceVpc", values: [] }] }), "conditions", 'ServiceIdentity "orders": grant "Bad" has a condition without test, variable or values; give all three.');
     });
 
     test("a sid reused with other actions", () => {
       const { identity } = setup();
       identity.grant({ sid: "Invoke", actions: ["lambda:InvokeFunction"], resources: [FN] });
-      expect(() => identity.grant({ sid: "Invoke", actions: ["lambda:GetFunction"], resources: [FN] })).toThrow(
-        'ServiceIdentity "orders": grant sid "Invoke" is already used with other actions, conditions or wildcard reason; give this grant its own sid.',
-      );
+      expectInvalid(() => identity.grant({ sid: "Invoke", actions: ["lambda:GetFunction"], resources: [FN] }), "sid", 'ServiceIdentity "orders": grant sid "Invoke" is already used with other actions, conditions or wildcard reason; give this grant its own sid.');
     });
 
     test("helpers check the ARN service", () => {
       const { identity } = setup();
-      expect(() => identity.allowInvokeFunction([API])).toThrow(
-        `ServiceIdentity "orders": allowInvokeFunction functionArns entry "${API}" is not an lambda ARN in partition "aws"; pass the full ARN, e.g. "arn:aws:lambda:eu-west-1:123456789012:function:charge".`,
-      );
-      expect(() => identity.allowInvokeApi([FN])).toThrow(/allowInvokeApi apiArns entry ".*function:charge" is not an execute-api ARN/);
-      expect(() => identity.allowInvokeApi([`arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/prod/*/*`])).toThrow(/is a wildcard/);
+      expectInvalid(() => identity.allowInvokeFunction([API]), "allowInvokeFunction functionArns", `ServiceIdentity "orders": allowInvokeFunction functionArns entry "${API}" is not an lambda ARN in partition "aws"; pass the full ARN, e.g. "arn:aws:lambda:eu-west-1:123456789012:function:charge".`);
+      expectInvalid(() => identity.allowInvokeApi([FN]), "allowInvokeApi apiArns", /allowInvokeApi apiArns entry ".*function:charge" is not an execute-api ARN/);
+      expectInvalid(() => identity.allowInvokeApi([`arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/prod/*/*`]), "allowWildcardResource", /is a wildcard/);
     });
 
     test("a rejected grant leaves the policy unchanged", () => {

@@ -1,5 +1,6 @@
 import { ServiceIdentity, ServiceIdentityProps } from "../../constructs/identity";
 import { ACCOUNT, REGION, newStack, ofType, only, packVerdict, parsePolicy } from "./harness";
+import { expectInvalid } from "../core/validation-error";
 
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 const OIDC_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
@@ -146,9 +147,7 @@ describe("ServiceIdentity validation", () => {
     ["", "must be 1 to 32 characters long (got 0)"],
     ["a".repeat(33), "must be 1 to 32 characters long (got 33)"],
   ])("serviceName %j is rejected", (serviceName, reason) => {
-    expect(() => identity({ serviceName })).toThrow(
-      `ServiceIdentity "orders": serviceName "${serviceName}" ${reason}; use a DNS label such as "orders" or "payments-api".`,
-    );
+    expectInvalid(() => identity({ serviceName }), "serviceName", `ServiceIdentity "orders": serviceName "${serviceName}" ${reason}; use a DNS label such as "orders" or "payments-api".`);
   });
 
   test("a 32-character name is accepted", () => {
@@ -156,55 +155,33 @@ describe("ServiceIdentity validation", () => {
   });
 
   test("account id, region and partition are checked", () => {
-    expect(() => identity({ accountId: "12345" })).toThrow(
-      'ServiceIdentity "orders": accountId "12345" is not an AWS account id; pass the twelve digits, e.g. "123456789012".',
-    );
-    expect(() => identity({ region: "Europe" })).toThrow('ServiceIdentity "orders": region "Europe" is not an AWS region name; pass one such as "eu-west-1".');
-    expect(() => identity({ partition: "aws-iso" as never })).toThrow(
-      'ServiceIdentity "orders": partition "aws-iso" is not supported; use one of "aws", "aws-us-gov", "aws-cn".',
-    );
+    expectInvalid(() => identity({ accountId: "12345" }), "accountId", 'ServiceIdentity "orders": accountId "12345" is not an AWS account id; pass the twelve digits, e.g. "123456789012".');
+    expectInvalid(() => identity({ region: "Europe" }), "region", 'ServiceIdentity "orders": region "Europe" is not an AWS region name; pass one such as "eu-west-1".');
+    expectInvalid(() => identity({ partition: "aws-iso" as never }), "partition", 'ServiceIdentity "orders": partition "aws-iso" is not supported; use one of "aws", "aws-us-gov", "aws-cn".');
   });
 
   test("permissions boundary must be an IAM policy ARN", () => {
-    expect(() => identity({ permissionsBoundaryArn: "service-boundary" })).toThrow(
-      'ServiceIdentity "orders": permissionsBoundaryArn entry "service-boundary" is not an iam ARN in partition "aws"; pass the full ARN, e.g. "arn:aws:iam::123456789012:policy/service-boundary".',
-    );
+    expectInvalid(() => identity({ permissionsBoundaryArn: "service-boundary" }), "permissionsBoundaryArn", 'ServiceIdentity "orders": permissionsBoundaryArn entry "service-boundary" is not an iam ARN in partition "aws"; pass the full ARN, e.g. "arn:aws:iam::123456789012:policy/service-boundary".');
   });
 
   test("EKS cluster ARN must be an EKS cluster of the same account", () => {
-    expect(() => identity({ trust: { kind: "eks-pod-identity", clusterArn: "main" } })).toThrow(
-      /ServiceIdentity "orders": trust.clusterArn entry "main" is not an eks ARN in partition "aws"/,
-    );
-    expect(() => identity({ trust: { kind: "eks-pod-identity", clusterArn: `arn:aws:eks:${REGION}:210987654321:cluster/main` } })).toThrow(
-      'ServiceIdentity "orders": trust.clusterArn is in account 210987654321, not 123456789012; pods may only assume roles of their own account.',
-    );
+    expectInvalid(() => identity({ trust: { kind: "eks-pod-identity", clusterArn: "main" } }), "trust.clusterArn", /ServiceIdentity "orders": trust.clusterArn entry "main" is not an eks ARN in partition "aws"/);
+    expectInvalid(() => identity({ trust: { kind: "eks-pod-identity", clusterArn: `arn:aws:eks:${REGION}:210987654321:cluster/main` } }), "trust.clusterArn", 'ServiceIdentity "orders": trust.clusterArn is in account 210987654321, not 123456789012; pods may only assume roles of their own account.');
   });
 
   test("IRSA provider must match the issuer, and Kubernetes names are checked", () => {
     const base = { kind: "irsa" as const, oidcProviderArn: OIDC_ARN, oidcIssuerUrl: ISSUER, namespace: "orders", serviceAccount: "api" };
-    expect(() => identity({ trust: { ...base, oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/OTHER" } })).toThrow(
-      `ServiceIdentity "orders": trust.oidcProviderArn does not belong to trust.oidcIssuerUrl "https://oidc.eks.eu-west-1.amazonaws.com/id/OTHER"; pass the provider ARN ending in "oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/OTHER".`,
-    );
-    expect(() => identity({ trust: { ...base, namespace: "Orders" } })).toThrow(
-      'ServiceIdentity "orders": trust.namespace "Orders" is not a Kubernetes namespace name; use a DNS label such as "orders".',
-    );
-    expect(() => identity({ trust: { ...base, serviceAccount: "api_sa" } })).toThrow(
-      `ServiceIdentity "orders": trust.serviceAccount "api_sa" is not a Kubernetes service account name; use lowercase letters, digits, '-' and '.'.`,
-    );
-    expect(() => identity({ trust: { ...base, oidcProviderArn: `arn:aws:iam::${ACCOUNT}:role/x` } })).toThrow(
-      /trust.oidcProviderArn entry "arn:aws:iam::123456789012:role\/x" is not an iam ARN/,
-    );
+    expectInvalid(() => identity({ trust: { ...base, oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/OTHER" } }), "trust.oidcProviderArn", `ServiceIdentity "orders": trust.oidcProviderArn does not belong to trust.oidcIssuerUrl "https://oidc.eks.eu-west-1.amazonaws.com/id/OTHER"; pass the provider ARN ending in "oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/OTHER".`);
+    expectInvalid(() => identity({ trust: { ...base, namespace: "Orders" } }), "trust.namespace", 'ServiceIdentity "orders": trust.namespace "Orders" is not a Kubernetes namespace name; use a DNS label such as "orders".');
+    expectInvalid(() => identity({ trust: { ...base, serviceAccount: "api_sa" } }), "trust.serviceAccount", `ServiceIdentity "orders": trust.serviceAccount "api_sa" is not a Kubernetes service account name; use lowercase letters, digits, '-' and '.'.`);
+    expectInvalid(() => identity({ trust: { ...base, oidcProviderArn: `arn:aws:iam::${ACCOUNT}:role/x` } }), "trust.oidcProviderArn", /trust.oidcProviderArn entry "arn:aws:iam::123456789012:role\/x" is not an iam ARN/);
   });
 
   test("the zt:service tag cannot be overridden", () => {
-    expect(() => identity({ tags: { "zt:service": "other" } })).toThrow(
-      'ServiceIdentity "orders": tags key "zt:service" is set by the construct; remove it from tags.',
-    );
+    expectInvalid(() => identity({ tags: { "zt:service": "other" } }), "tags", 'ServiceIdentity "orders": tags key "zt:service" is set by the construct; remove it from tags.');
   });
 
   test("an unknown trust kind is rejected", () => {
-    expect(() => identity({ trust: { kind: "lambda" } as never })).toThrow(
-      'ServiceIdentity "orders": trust.kind "lambda" is not supported; use "ec2", "eks-pod-identity" or "irsa".',
-    );
+    expectInvalid(() => identity({ trust: { kind: "lambda" } as never }), "trust.kind", 'ServiceIdentity "orders": trust.kind "lambda" is not supported; use "ec2", "eks-pod-identity" or "irsa".');
   });
 });

@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from "cdktf";
 import { AWS_OWNED_BUCKETS, RESOURCE_ACCOUNT_SCOPED_SERVICES } from "../../constructs/network";
 import { buildNetwork, entries, named, onlyRef, resolveIn, resources, synthNetwork } from "./fixtures";
+import { expectInvalid } from "../core/validation-error";
 
 const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
@@ -246,8 +247,6 @@ describe("allowEndpointAccessFrom", () => {
 
   it("throws when the network has no interface endpoints", () => {
     const network = buildNetwork({ interfaceEndpoints: [] });
-    expect(() => network.allowEndpointAccessFrom("sg-0123456789abcdef0")).toThrow(
-      'SegmentedNetwork "net": allowEndpointAccessFrom needs interface endpoints, but interfaceEndpoints is empty; list at least one service or drop the call.',
-    );
+    expectInvalid(() => network.allowEndpointAccessFrom("sg-0123456789abcdef0"), "interfaceEndpoints", 'SegmentedNetwork "net": allowEndpointAccessFrom needs interface endpoints, but interfaceEndpoints is empty; list at least one service or drop the call.');
   });
 });

@@ -1,5 +1,6 @@
 import { ValidationError } from "../../constructs/core";
 import { BASE_PROPS, buildNetwork, entries, named, onlyRef, resolveIn, resources, synthNetwork } from "./fixtures";
+import { expectInvalid } from "../core/validation-error";
 
 const ZONES = BASE_PROPS.availabilityZones;
 
@@ -242,8 +243,6 @@ describe("SegmentedNetwork accessors", () => {
   it("throws a helpful error for a tier the network does not have", () => {
     const withoutPublic = buildNetwork();
     expect(() => withoutPublic.subnetIds("public")).toThrow(ValidationError);
-    expect(() => withoutPublic.subnetIds("public")).toThrow(
-      'SegmentedNetwork "net": has no public tier; enable it in tiers.public or check hasTier("public") first.',
-    );
+    expectInvalid(() => withoutPublic.subnetIds("public"), "tiers", 'SegmentedNetwork "net": has no public tier; enable it in tiers.public or check hasTier("public") first.');
   });
 });

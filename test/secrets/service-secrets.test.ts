@@ -4,6 +4,7 @@ import { SegmentedNetwork } from "../../constructs/network";
 import { KEY_USE_ACTIONS, ROOT_ADMIN_ACTIONS, SECRET_ADMIN_ACTIONS, SECRET_ROTATION_ACTIONS, SecretSpec, ServiceSecrets, ServiceSecretsProps } from "../../constructs/secrets";
 import { Policy } from "../../policies/policy";
 import { ACCOUNT, REGION, newStack, ofType, only, packVerdict, parsePolicy, statement } from "../identity/harness";
+import { expectInvalid } from "../core/validation-error";
 
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/deployer`;
 const ROTATE_FN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:rotate-db-password`;
@@ -277,19 +278,13 @@ describe("ServiceSecrets rotation roles and admins", () => {
   test("a rotation role rotates the secrets of one service only", () => {
     const stack = newStack();
     new ServiceSecrets(stack, "orders-secrets", { identity: service(stack, "orders"), adminRoleArns: [DEPLOYER], secrets: [rotated, { name: "api-token", rotation: rotated.rotation }] });
-    expect(() => new ServiceSecrets(stack, "payments-secrets", { identity: service(stack, "payments"), adminRoleArns: [DEPLOYER], secrets: [rotated] })).toThrow(
-      `ServiceSecret "db-password": rotation.lambdaRoleArn "${ROTATE_ROLE}" already rotates the secrets of service "orders"; give each service its own rotation role, so one service's rotation function cannot read another's secrets.`,
-    );
+    expectInvalid(() => new ServiceSecrets(stack, "payments-secrets", { identity: service(stack, "payments"), adminRoleArns: [DEPLOYER], secrets: [rotated] }), "rotation.lambdaRoleArn", `ServiceSecret "db-password": rotation.lambdaRoleArn "${ROTATE_ROLE}" already rotates the secrets of service "orders"; give each service its own rotation role, so one service's rotation function cannot read another's secrets.`);
   });
 
   test("the rotation role is a role of the service's account and never an admin role", () => {
     const other = "arn:aws:iam::999999999999:role/rotate-db-password";
-    expect(() => setup({ secrets: [{ name: "db-password", rotation: { lambdaArn: ROTATE_FN, lambdaRoleArn: other } }] })).toThrow(
-      `ServiceSecret "db-password": rotation.lambdaRoleArn "${other}" is in account 999999999999, not the service's account ${ACCOUNT}; give the rotation function a role of this account.`,
-    );
-    expect(() => setup({ secrets: [{ name: "db-password", rotation: { lambdaArn: ROTATE_FN, lambdaRoleArn: DEPLOYER } }] })).toThrow(
-      `ServiceSecret "db-password": rotation.lambdaRoleArn "${DEPLOYER}" is also an admin role; give the rotation function a role of its own, which admins never share.`,
-    );
+    expectInvalid(() => setup({ secrets: [{ name: "db-password", rotation: { lambdaArn: ROTATE_FN, lambdaRoleArn: other } }] }), "rotation.lambdaRoleArn", `ServiceSecret "db-password": rotation.lambdaRoleArn "${other}" is in account 999999999999, not the service's account ${ACCOUNT}; give the rotation function a role of this account.`);
+    expectInvalid(() => setup({ secrets: [{ name: "db-password", rotation: { lambdaArn: ROTATE_FN, lambdaRoleArn: DEPLOYER } }] }), "rotation.lambdaRoleArn", `ServiceSecret "db-password": rotation.lambdaRoleArn "${DEPLOYER}" is also an admin role; give the rotation function a role of its own, which admins never share.`);
   });
 
   test("admins never read a value: no GetSecretValue or PutSecretValue among their actions", () => {
@@ -332,55 +327,47 @@ describe("ServiceSecrets and the zero-trust pack", () => {
 
 describe("ServiceSecrets validation", () => {
   const k = 'ServiceSecret "db-password"';
-  test.each<[string, Partial<SecretSpec>, string]>([
-    ["name", { name: "DB_Password" }, 'ServiceSecret "DB_Password": name "DB_Password" must be 1 to 64 lowercase letters, digits and hyphens, not ending with a hyphen; e.g. "db-password".'],
-    ["missing rotation", { rotation: undefined as never }, `${k}: rotation is required; pass { lambdaArn, lambdaRoleArn } or { disabled: true, reason: "..." }.`],
-    ["opt-out with a short reason", { rotation: { disabled: true, reason: "no" } }, `${k}: rotation is disabled with a reason of 2 characters ("no"), shorter than 10; pass reason with at least 10 characters explaining why the secret is not rotated.`],
-    ["opt-out without reason", { rotation: { disabled: true, reason: "  " } }, `${k}: rotation is disabled without a reason; pass reason with at least 10 characters explaining why the secret is not rotated.`],
-    ["opt-out with a bad expiry", { rotation: { disabled: true, reason: "vendor rotates this key", expires: "soon" } }, `${k}: rotation.expires "soon" must be an ISO date such as 2027-06-30.`],
-    ["rotation without role", { rotation: { lambdaArn: ROTATE_FN } as never }, `${k}: rotation.lambdaRoleArn is required; the secret's resource policy must admit the role the rotation function runs as.`],
-    ["rotation with a bad Lambda ARN", { rotation: { lambdaArn: "rotate", lambdaRoleArn: ROTATE_ROLE } }, `${k}: rotation.lambdaArn entry "rotate" is not an lambda ARN in partition "aws"; pass the full ARN, e.g. "arn:aws:lambda:eu-west-1:123456789012:function:rotate-db-password".`],
-    ["schedule out of range", { rotation: { lambdaArn: ROTATE_FN, lambdaRoleArn: ROTATE_ROLE, scheduleDays: 0 } }, `${k}: rotation.scheduleDays 0 must be a whole number of days from 1 to 1000.`],
-    ["unknown rotation shape", { rotation: { enabled: true } as never }, `${k}: rotation must be { lambdaArn, lambdaRoleArn, scheduleDays? } or { disabled: true, reason }.`],
-    ["literal initial value", { initialValue: { value: "hunter2", version: 1 } }, `${k}: initialValue.value is a literal string, which would be written into the synthesized configuration; pass a token of an ephemeral value (e.g. an ephemeral variable) or set the value out of band.`],
-  ])("%s", (_label, change, message) => {
-    expect(() => setup({ secrets: [{ ...rotated, ...change } as SecretSpec] })).toThrow(message);
+  test.each<[string, Partial<SecretSpec>, string, string]>([
+    ["name", { name: "DB_Password" }, "name", 'ServiceSecret "DB_Password": name "DB_Password" must be 1 to 64 lowercase letters, digits and hyphens, not ending with a hyphen; e.g. "db-password".'],
+    ["missing rotation", { rotation: undefined as never }, "rotation", `${k}: rotation is required; pass { lambdaArn, lambdaRoleArn } or { disabled: true, reason: "..." }.`],
+    ["opt-out with a short reason", { rotation: { disabled: true, reason: "no" } }, "rotation", `${k}: rotation is disabled with a reason of 2 characters ("no"), shorter than 10; pass reason with at least 10 characters explaining why the secret is not rotated.`],
+    ["opt-out without reason", { rotation: { disabled: true, reason: "  " } }, "rotation", `${k}: rotation is disabled without a reason; pass reason with at least 10 characters explaining why the secret is not rotated.`],
+    ["opt-out with a bad expiry", { rotation: { disabled: true, reason: "vendor rotates this key", expires: "soon" } }, "rotation.expires", `${k}: rotation.expires "soon" must be an ISO date such as 2027-06-30.`],
+    ["rotation without role", { rotation: { lambdaArn: ROTATE_FN } as never }, "rotation.lambdaRoleArn", `${k}: rotation.lambdaRoleArn is required; the secret's resource policy must admit the role the rotation function runs as.`],
+    ["rotation with a bad Lambda ARN", { rotation: { lambdaArn: "rotate", lambdaRoleArn: ROTATE_ROLE } }, "rotation.lambdaArn", `${k}: rotation.lambdaArn entry "rotate" is not an lambda ARN in partition "aws"; pass the full ARN, e.g. "arn:aws:lambda:eu-west-1:123456789012:function:rotate-db-password".`],
+    ["schedule out of range", { rotation: { lambdaArn: ROTATE_FN, lambdaRoleArn: ROTATE_ROLE, scheduleDays: 0 } }, "rotation.scheduleDays", `${k}: rotation.scheduleDays 0 must be a whole number of days from 1 to 1000.`],
+    ["unknown rotation shape", { rotation: { enabled: true } as never }, "rotation", `${k}: rotation must be { lambdaArn, lambdaRoleArn, scheduleDays? } or { disabled: true, reason }.`],
+    ["literal initial value", { initialValue: { value: "hunter2", version: 1 } }, "initialValue.value", `${k}: initialValue.value is a literal string, which would be written into the synthesized configuration; pass a token of an ephemeral value (e.g. an ephemeral variable) or set the value out of band.`],
+  ])("%s", (_label, change, prop, message) => {
+    expectInvalid(() => setup({ secrets: [{ ...rotated, ...change } as SecretSpec] }), prop, message);
   });
 
   test("initial value version must be at least 1", () => {
     const stack = newStack();
     const value = new TerraformVariable(stack, "v", { type: "string" });
-    expect(() =>
+    expectInvalid(() =>
       new ServiceSecrets(stack, "s", { identity: service(stack, "orders"), adminRoleArns: [DEPLOYER], secrets: [{ ...rotated, initialValue: { value: value.stringValue, version: 0 } }] }),
-    ).toThrow(`${k}: initialValue.version 0 must be a whole number of at least 1; increase it to write a new value.`);
+    "initialValue.version", `${k}: initialValue.version 0 must be a whole number of at least 1; increase it to write a new value.`);
   });
 
   test("admins are required and must be role ARNs", () => {
-    expect(() => setup({ adminRoleArns: [] })).toThrow(
-      'ServiceSecrets "orders-secrets": adminRoleArns is empty; name at least the role Terraform deploys with, otherwise the secrets\' resource policies lock it out.',
-    );
-    expect(() => setup({ adminRoleArns: ["deployer"] })).toThrow(/ServiceSecrets "orders-secrets": adminRoleArns entry "deployer" is not an iam ARN/);
+    expectInvalid(() => setup({ adminRoleArns: [] }), "adminRoleArns", 'ServiceSecrets "orders-secrets": adminRoleArns is empty; name at least the role Terraform deploys with, otherwise the secrets\' resource policies lock it out.');
+    expectInvalid(() => setup({ adminRoleArns: ["deployer"] }), "adminRoleArns", /ServiceSecrets "orders-secrets": adminRoleArns entry "deployer" is not an iam ARN/);
   });
 
   test("restrictToVpcEndpoint without an endpoint", () => {
-    expect(() => setup({ restrictToVpcEndpoint: true })).toThrow(
-      'ServiceSecrets "orders-secrets": restrictToVpcEndpoint is true but there is no Secrets Manager endpoint; pass a network with a "secretsmanager" interface endpoint, or vpcEndpointId.',
-    );
+    expectInvalid(() => setup({ restrictToVpcEndpoint: true }), "restrictToVpcEndpoint", 'ServiceSecrets "orders-secrets": restrictToVpcEndpoint is true but there is no Secrets Manager endpoint; pass a network with a "secretsmanager" interface endpoint, or vpcEndpointId.');
   });
 
   test("a network of another region", () => {
     const stack = newStack();
     const network = new SegmentedNetwork(stack, "network", { name: "net", cidr: "10.0.0.0/16", region: "eu-central-1", accountId: ACCOUNT, availabilityZones: ["eu-central-1a", "eu-central-1b"] });
-    expect(() => new ServiceSecrets(stack, "s", { identity: service(stack, "orders"), adminRoleArns: [DEPLOYER], network })).toThrow(
-      'ServiceSecrets "s": network region "eu-central-1" differs from the identity\'s "eu-west-1"; use the network the service runs in.',
-    );
+    expectInvalid(() => new ServiceSecrets(stack, "s", { identity: service(stack, "orders"), adminRoleArns: [DEPLOYER], network }), "network", 'ServiceSecrets "s": network region "eu-central-1" differs from the identity\'s "eu-west-1"; use the network the service runs in.');
   });
 
   test("duplicate and unknown secret names", () => {
     const { secrets } = setup();
-    expect(() => secrets.addSecret("db-password", { rotation: notRotated.rotation })).toThrow(
-      'ServiceSecrets "orders-secrets": secret "db-password" is defined twice; give each secret its own name.',
-    );
-    expect(() => secrets.secret("nope")).toThrow('ServiceSecrets "orders-secrets": has no secret "nope"; add it with addSecret("nope", ...) or the secrets prop.');
+    expectInvalid(() => secrets.addSecret("db-password", { rotation: notRotated.rotation }), "name", 'ServiceSecrets "orders-secrets": secret "db-password" is defined twice; give each secret its own name.');
+    expectInvalid(() => secrets.secret("nope"), "name", 'ServiceSecrets "orders-secrets": has no secret "nope"; add it with addSecret("nope", ...) or the secrets prop.');
   });
 });
