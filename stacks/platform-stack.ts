@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { LocalBackend, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { StackEnvironment } from "../constructs/core";
 import { SegmentedNetwork } from "../constructs/network";
 import { PlatformConfig } from "./config";
 import { PlatformService, addServices } from "./services";
@@ -16,7 +17,7 @@ export interface PlatformStackOptions {
   readonly localBackend?: boolean;
 }
 
-/** The example platform: an AWS provider and a three-tier SegmentedNetwork with NAT. */
+/** The example platform: an AWS provider, the stack's environment, and a three-tier SegmentedNetwork with NAT. */
 export class PlatformStack extends TerraformStack {
   /** The platform network. */
   public readonly network: SegmentedNetwork;
@@ -33,11 +34,10 @@ export class PlatformStack extends TerraformStack {
       allowedAccountIds: [config.accountId],
       defaultTags: [{ tags: { ...(config.defaultTags ?? {}), "managed-by": "zero-trust-blueprint" } }],
     });
+    StackEnvironment.set(this, { accountId: config.accountId, region: config.region });
     this.network = new SegmentedNetwork(this, "network", {
       name: config.name,
       cidr: config.cidr,
-      region: config.region,
-      accountId: config.accountId,
       availabilityZones: config.availabilityZones,
       tiers: { public: { enabled: true } },
       natGateways: config.natGateways,

@@ -58,7 +58,7 @@ export interface PlatformService {
 }
 
 /**
- * Adds every service to `scope`: an EC2 identity, secrets only that identity reads (through the network's
+ * Adds every service to `scope` (in a stack with a `StackEnvironment`): an EC2 identity, secrets only that identity reads (through the network's
  * Secrets Manager endpoint), and a host group in the private tier. A service's hosts reach another's only
  * when its spec lists the other in `calls`, on the other's port.
  */
@@ -76,8 +76,6 @@ export function addServices(scope: Construct, network: SegmentedNetwork, config:
     const group = new Construct(scope, spec.name);
     const identity = new ServiceIdentity(group, "identity", {
       serviceName: spec.name,
-      accountId: network.accountId,
-      region: network.region,
       trust: { kind: "ec2" },
     });
     const secrets = new ServiceSecrets(group, "secrets", {

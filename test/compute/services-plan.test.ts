@@ -1,6 +1,6 @@
 import { TerraformVariable, Testing } from "cdktf";
 import { AccountComputeBaseline, HardenedHost } from "../../constructs/compute";
-import { Peer, Port } from "../../constructs/core";
+import { Peer, Port, StackEnvironment } from "../../constructs/core";
 import { ServiceIdentity } from "../../constructs/identity";
 import { ServiceSecrets } from "../../constructs/secrets";
 import { evaluate } from "../../policies/engine/evaluate";
@@ -21,18 +21,17 @@ const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXA
 /** Every construct of this domain in one stack: the example services plus the options they do not use. */
 function buildStack() {
   const stack = newStack("plan");
+  StackEnvironment.set(stack, { accountId: ACCOUNT, region: REGION });
   const network = new SegmentedNetwork(stack, "network", {
     name: "plan",
     cidr: "10.40.0.0/16",
-    region: REGION,
-    accountId: ACCOUNT,
     availabilityZones: ["eu-west-1a", "eu-west-1b"],
     tiers: { public: { enabled: true } },
     natGateways: "single",
   });
-  const identity = new ServiceIdentity(stack, "shop", { serviceName: "shop", accountId: ACCOUNT, region: REGION, trust: { kind: "ec2" } });
+  const identity = new ServiceIdentity(stack, "shop", { serviceName: "shop", trust: { kind: "ec2" } });
   addServices(stack, network, platformConfig.services!);
-  new AccountComputeBaseline(stack, "baseline", { accountId: ACCOUNT, region: REGION });
+  new AccountComputeBaseline(stack, "baseline", {});
   const edge = new HardenedHost(stack, "edge", { identity, network, amiId: AMI, mode: "instance", containers: true, allowInternetEgress: true });
   edge.connections.allowTo(Peer.ipv4("10.30.0.0/16"), Port.HTTPS, "partner network over VPN");
   const password = new TerraformVariable(stack, "shop_token", { type: "string", sensitive: true, default: "plan-only-placeholder" });
@@ -53,15 +52,11 @@ function buildStack() {
   secrets.grantRead(identity);
   const pods = new ServiceIdentity(stack, "pods", {
     serviceName: "pods",
-    accountId: ACCOUNT,
-    region: REGION,
     trust: { kind: "eks-pod-identity", clusterArn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/main` },
   });
   pods.allowInvokeFunction([`arn:aws:lambda:${REGION}:${ACCOUNT}:function:charge`]);
   const irsa = new ServiceIdentity(stack, "irsa", {
     serviceName: "irsa",
-    accountId: ACCOUNT,
-    region: REGION,
     trust: { kind: "irsa", oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`, oidcIssuerUrl: `https://${ISSUER}`, namespace: "orders", serviceAccount: "api" },
     permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/service-boundary`,
   });

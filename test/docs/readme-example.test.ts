@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { HardenedHost, PolicyGate, SegmentedNetwork, ServiceIdentity, ServiceSecrets } from "../../index";
+import { HardenedHost, PolicyGate, SegmentedNetwork, ServiceIdentity, ServiceSecrets, StackEnvironment } from "../../index";
 
 const README = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
 
@@ -10,19 +10,16 @@ const README = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "u
 function readmeExample(app: App): TerraformStack {
   const stack = new TerraformStack(app, "payments");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  StackEnvironment.set(stack, { accountId: "111122223333", region: "eu-west-1" });
   const network = new SegmentedNetwork(stack, "network", {
     name: "payments",
     cidr: "10.40.0.0/16",
-    region: "eu-west-1",
-    accountId: "111122223333",
     availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
     tiers: { public: { enabled: true } },
     natGateways: "perAz",
   });
   const identity = new ServiceIdentity(stack, "identity", {
     serviceName: "payments",
-    accountId: "111122223333",
-    region: "eu-west-1",
     trust: { kind: "ec2" },
   });
   const secrets = new ServiceSecrets(stack, "secrets", {
@@ -48,6 +45,7 @@ describe("README example", () => {
     const body = readmeExample.toString();
     for (const line of [
       'serviceName: "payments"',
+      'StackEnvironment.set(stack, { accountId: "111122223333", region: "eu-west-1" })',
       'amiId: "ami-0abcdef1234567890"',
       'natGateways: "perAz"',
       "secrets.grantRead(identity)",
