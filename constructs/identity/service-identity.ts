@@ -50,7 +50,10 @@ export interface ServiceIdentityProps extends EnvironmentOverrides {
    * ending with a hyphen. Prefixes every derived name (`<service>-role`, path `/zt/<service>/`).
    */
   readonly serviceName: string;
-  /** Who may assume the role: EC2 hosts, EKS Pod Identity, or one Kubernetes service account (IRSA). */
+  /**
+   * Who may assume the role: EC2 hosts, EKS Pod Identity, or one Kubernetes service account (IRSA).
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-trust-policy
+   */
   readonly trust: IdentityTrust;
   /**
    * ARN of a managed policy set as the role's permissions boundary.

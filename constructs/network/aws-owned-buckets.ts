@@ -12,11 +12,17 @@ export interface AwsOwnedBucket {
   readonly usedFor: string;
   /** The AWS documentation page that names the bucket. */
   readonly reference: string;
-  /** The bucket is needed only when the network has an interface endpoint with this IAM action prefix. */
+  /**
+   * The bucket is needed only when the network has an interface endpoint with this IAM action prefix.
+   *
+   * @default - needed by every network
+   */
   readonly onlyWithEndpoint?: string;
   /**
    * The SSM Agent reads the bucket with the host's credentials, so the host role needs `s3:GetObject` on it
    * besides the endpoint policy (ECR layers and package repositories are read with presigned or anonymous URLs).
+   *
+   * @default false
    */
   readonly readBySsmAgent?: boolean;
 }

@@ -4,6 +4,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Connections, IConnectable, Peer } from "../core/connections";
 import { ValidationError, sourceOf } from "../core/errors";
+import { PolicyStatementJson, policyDocument } from "../core/policy-document";
 import { Port } from "../core/port";
 import { GATEWAY_ENDPOINT_SERVICES, GatewayEndpointService, ResolvedInterfaceEndpoint } from "./endpoint-services";
 import { awsOwnedBucketObjectArns } from "./aws-owned-buckets";
@@ -33,8 +34,6 @@ export interface VpcEndpointsProps {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-type PolicyStatement = Record<string, unknown>;
-
 /**
  * Interface endpoint services whose policy also requires the resource to be in this account
  * (`aws:ResourceAccount`), with the service's actions that name no resource (so no resource account), which
@@ -47,7 +46,7 @@ export const RESOURCE_ACCOUNT_SCOPED_SERVICES: Readonly<Record<string, readonly 
   secretsmanager: ["secretsmanager:BatchGetSecretValue", "secretsmanager:GetRandomPassword", "secretsmanager:ListSecrets"],
 };
 
-function accountOnlyStatement(actionPrefix: string, accountId: string, resourceInAccount: boolean): PolicyStatement {
+function accountOnlyStatement(actionPrefix: string, accountId: string, resourceInAccount: boolean): PolicyStatementJson {
   return {
     Sid: resourceInAccount ? "OnlyThisAccountsPrincipalsAndResources" : "OnlyPrincipalsOfThisAccount",
     Effect: "Allow",
@@ -83,7 +82,7 @@ export function gatewayEndpointPolicy(
       Resource: awsOwnedBucketObjectArns(partition, region, endpointPrefixes),
     });
   }
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  return policyDocument(statements);
 }
 
 /**
@@ -115,7 +114,7 @@ export function interfaceEndpointPolicy(endpoint: ResolvedInterfaceEndpoint, acc
       Resource: `arn:${partition}:iam::${accountId}:role/*`,
     });
   }
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  return policyDocument(statements);
 }
 
 /** Construct id of an interface endpoint. */

@@ -18,9 +18,17 @@ export const MIN_SUBNET_PREFIX = 28;
 export interface TierAddressing {
   /** The tier. */
   readonly tier: Tier;
-  /** Fixed subnet prefix, if pinned. */
+  /**
+   * Fixed subnet prefix, if pinned.
+   *
+   * @default - the largest size that fits, shared with the other tiers without one
+   */
   readonly subnetPrefix?: number;
-  /** Explicit subnet blocks, if given. */
+  /**
+   * Explicit subnet blocks, if given.
+   *
+   * @default - laid out from the VPC block
+   */
   readonly cidrs?: readonly string[];
 }
 

@@ -93,12 +93,16 @@ export interface SegmentedNetworkProps extends EnvironmentOverrides {
    */
   readonly name: string;
 
-  /** IPv4 CIDR block of the VPC, prefix /16 to /24, e.g. `"10.20.0.0/16"`. */
+  /**
+   * IPv4 CIDR block of the VPC, prefix /16 to /24, e.g. `"10.20.0.0/16"`.
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+   */
   readonly cidr: string;
 
   /**
    * Availability zone names, 2 to 6 distinct zones of `region`, e.g. `["eu-west-1a", "eu-west-1b"]`.
    * Every tier gets one subnet per zone, in this order.
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html
    */
   readonly availabilityZones: string[];
 
@@ -113,6 +117,7 @@ export interface SegmentedNetworkProps extends EnvironmentOverrides {
    * NAT gateways for outbound internet access from the private tier. Anything but `"none"` needs the public tier.
    *
    * @default "none"
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
    */
   readonly natGateways?: NatMode;
 
@@ -157,6 +162,7 @@ export interface SegmentedNetworkProps extends EnvironmentOverrides {
    * no interface endpoints and no endpoint security group.
    *
    * @default ["sts", "kms", "secretsmanager", "logs", "ssm", "ssmmessages", "ec2messages", "ecr.api", "ecr.dkr"]
+   * @see https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html
    */
   readonly interfaceEndpoints?: InterfaceEndpointSpec[];
 
@@ -164,6 +170,7 @@ export interface SegmentedNetworkProps extends EnvironmentOverrides {
    * Retention of the VPC flow log group, in days; one of the values CloudWatch Logs accepts.
    *
    * @default 365
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html
    */
   readonly flowLogRetentionDays?: number;
 

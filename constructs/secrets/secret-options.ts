@@ -51,7 +51,10 @@ export interface WriteOnlySecretValue {
 
 /** Settings of one secret of a service. */
 export interface SecretOptions {
-  /** Rotation by a Lambda function, or an explicit opt-out with a reason. */
+  /**
+   * Rotation by a Lambda function, or an explicit opt-out with a reason.
+   * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html
+   */
   readonly rotation: SecretRotation | RotationOptOut;
   /**
    * Description of the secret.

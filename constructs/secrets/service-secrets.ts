@@ -18,6 +18,7 @@ export interface ServiceSecretsProps {
   /**
    * Roles that administer the key (without using it) and the secrets (from anywhere). Must include the
    * role Terraform deploys with: every secret's resource policy denies all other principals.
+   * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html
    */
   readonly adminRoleArns: string[];
   /**
@@ -43,6 +44,7 @@ export interface ServiceSecretsProps {
    * are not bound to it. `true` without an endpoint throws.
    *
    * @default - true when an endpoint is known (`vpcEndpointId`, or `network` with a `secretsmanager` endpoint)
+   * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html
    */
   readonly restrictToVpcEndpoint?: boolean;
   /**
