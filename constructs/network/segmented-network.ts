@@ -1,18 +1,13 @@
 import { Construct } from "constructs";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DefaultNetworkAcl } from "@cdktf/provider-aws/lib/default-network-acl";
 import { DefaultRouteTable } from "@cdktf/provider-aws/lib/default-route-table";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
-import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
-import { NetworkAcl } from "@cdktf/provider-aws/lib/network-acl";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
@@ -63,8 +58,7 @@ export class SegmentedNetwork extends Construct implements INetwork {
     return new ImportedNetwork(scope, id, attrs);
   }
 
-  /** The VPC. */
-  public readonly vpc: Vpc;
+  private readonly vpc: Vpc;
   /** Id of the VPC. */
   public readonly vpcId: string;
   /** CIDR block of the VPC, normalized. */
@@ -91,32 +85,21 @@ export class SegmentedNetwork extends Construct implements INetwork {
   public readonly dataPorts: number[];
   /** TCP ports the private tier may reach on the internet through NAT (empty without NAT). */
   public readonly internetEgressPorts: number[];
-  /** Internet gateway; present only with the public tier. */
-  public readonly internetGateway?: InternetGateway;
-  /** NAT gateways: none, one, or one per availability zone. */
-  public readonly natGateways: NatGateway[];
-  /** Flow log resources. */
-  public readonly flowLogs: VpcFlowLogs;
-  /** The VPC flow log. */
-  public readonly flowLog: FlowLog;
-  /** KMS key encrypting the flow log group. */
-  public readonly flowLogKey: KmsKey;
-  /** CloudWatch log group receiving the flow logs. */
-  public readonly flowLogGroup: CloudwatchLogGroup;
-  /** VPC endpoint resources. */
+  /** Id of the internet gateway; present only with the public tier. */
+  public readonly internetGatewayId?: string;
+  /** Ids of the NAT gateways: none, one, or one per availability zone. */
+  public readonly natGatewayIds: string[];
+  /** ARN of the KMS key encrypting the flow log group. */
+  public readonly flowLogKeyArn: string;
+  /** Name of the CloudWatch log group receiving the flow logs. */
+  public readonly flowLogGroupName: string;
+  /** The VPC endpoints; their interface endpoints are connectable (`hosts.connections.allowTo(network.endpoints)`). */
   public readonly endpoints: VpcEndpoints;
-  /** Security group of the interface endpoints; undefined when `interfaceEndpoints` is empty. */
-  public readonly endpointSecurityGroup?: SecurityGroup;
-  /** Id of {@link endpointSecurityGroup}; undefined when `interfaceEndpoints` is empty. */
+  /** Id of the interface endpoints' security group; undefined when `interfaceEndpoints` is empty. */
   public readonly endpointSecurityGroupId?: string;
   /** Services with an interface endpoint, e.g. `["sts", "ecr.api"]`. */
   public readonly interfaceEndpointServices: string[];
-  /** Adopted default NACL, left without rules. */
-  public readonly defaultNetworkAcl: DefaultNetworkAcl;
-  /** Adopted default security group, left without rules. */
-  public readonly defaultSecurityGroup: DefaultSecurityGroup;
-  /** Adopted default route table, left without routes. */
-  public readonly defaultRouteTable: DefaultRouteTable;
+  private readonly natGateways: NatGateway[];
 
   private readonly tierResources = new Map<Tier, TierResources>();
 
@@ -157,19 +140,19 @@ export class SegmentedNetwork extends Construct implements INetwork {
     });
     this.vpcId = this.vpc.id;
 
-    this.defaultNetworkAcl = new DefaultNetworkAcl(this, "default-network-acl", {
+    new DefaultNetworkAcl(this, "default-network-acl", {
       defaultNetworkAclId: this.vpc.defaultNetworkAclId,
       tags: tags(`${config.name}-default-unused`),
       // Subnets that fall back to the default NACL must not cause a diff; with no rules it denies everything.
       lifecycle: { ignoreChanges: ["subnet_ids"] },
     });
-    this.defaultSecurityGroup = new DefaultSecurityGroup(this, "default-security-group", {
+    new DefaultSecurityGroup(this, "default-security-group", {
       vpcId: this.vpc.id,
       ingress: [],
       egress: [],
       tags: tags(`${config.name}-default-unused`),
     });
-    this.defaultRouteTable = new DefaultRouteTable(this, "default-route-table", {
+    new DefaultRouteTable(this, "default-route-table", {
       defaultRouteTableId: this.vpc.defaultRouteTableId,
       route: [],
       tags: tags(`${config.name}-default-unused`),
@@ -185,7 +168,7 @@ export class SegmentedNetwork extends Construct implements INetwork {
         vpcId: this.vpc.id,
         tags: tags(`${config.name}-igw`),
       });
-      this.internetGateway = internetGateway;
+      this.internetGatewayId = internetGateway.id;
       this.tierResources.get("public")!.routeTables.forEach((table, index) => {
         new Route(this, `public-default-route-${config.availabilityZones[index]}`, {
           routeTableId: table.id,
@@ -224,16 +207,17 @@ export class SegmentedNetwork extends Construct implements INetwork {
       });
     }
 
-    this.flowLogs = new VpcFlowLogs(this, "flow-logs", {
+    this.natGatewayIds = this.natGateways.map((gateway) => gateway.id);
+
+    const flowLogs = new VpcFlowLogs(this, "flow-logs", {
       vpcId: this.vpc.id,
       name: config.name,
       env: config,
       retentionDays: config.flowLogRetentionDays,
       tags: config.tags,
     });
-    this.flowLog = this.flowLogs.flowLog;
-    this.flowLogKey = this.flowLogs.key;
-    this.flowLogGroup = this.flowLogs.logGroup;
+    this.flowLogKeyArn = flowLogs.key.arn;
+    this.flowLogGroupName = flowLogs.logGroup.name;
 
     const internalTiers = config.tiers.filter((tier) => tier !== "public");
     this.endpoints = new VpcEndpoints(this, "endpoints", {
@@ -248,18 +232,12 @@ export class SegmentedNetwork extends Construct implements INetwork {
       interfaceEndpoints: config.interfaceEndpoints,
       tags: config.tags,
     });
-    this.endpointSecurityGroup = this.endpoints.securityGroup;
     this.endpointSecurityGroupId = this.endpoints.securityGroup?.id;
   }
 
   /** Whether the tier exists in this network. */
   public hasTier(tier: Tier): boolean {
     return this.tierResources.has(tier);
-  }
-
-  /** Subnets of a tier, one per availability zone in {@link availabilityZones} order. */
-  public subnets(tier: Tier): Subnet[] {
-    return [...this.tier(tier).subnets];
   }
 
   /** Subnet ids of a tier, one per availability zone in {@link availabilityZones} order. */
@@ -272,19 +250,14 @@ export class SegmentedNetwork extends Construct implements INetwork {
     return [...this.tier(tier).cidrs];
   }
 
-  /** Route tables of a tier, one per availability zone in {@link availabilityZones} order. */
-  public routeTables(tier: Tier): RouteTable[] {
-    return [...this.tier(tier).routeTables];
-  }
-
   /** Route table ids of a tier, one per availability zone in {@link availabilityZones} order. */
   public routeTableIds(tier: Tier): string[] {
     return this.tier(tier).routeTables.map((table) => table.id);
   }
 
-  /** The NACL dedicated to a tier. */
-  public networkAcl(tier: Tier): NetworkAcl {
-    return this.tier(tier).networkAcl.networkAcl;
+  /** Id of the NACL dedicated to a tier. */
+  public networkAclId(tier: Tier): string {
+    return this.tier(tier).networkAcl.networkAcl.id;
   }
 
   /** The gateway endpoint of `s3` or `dynamodb`. */

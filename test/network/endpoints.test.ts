@@ -218,7 +218,7 @@ describe("endpoint security group", () => {
     expect(resources(empty, "aws_security_group")).toHaveLength(0);
     expect(resources(empty, "aws_vpc_security_group_ingress_rule")).toHaveLength(0);
     expect(resources(empty, "aws_vpc_endpoint").map((endpoint) => endpoint.vpc_endpoint_type)).toEqual(["Gateway", "Gateway"]);
-    expect(bare.endpointSecurityGroup).toBeUndefined();
+    expect(bare.endpoints.securityGroup).toBeUndefined();
     expect(bare.endpointSecurityGroupId).toBeUndefined();
     expect(bare.interfaceEndpointServices).toEqual([]);
   });

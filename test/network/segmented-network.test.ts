@@ -133,7 +133,7 @@ describe("SegmentedNetwork with a public tier", () => {
       });
     }
     expect(network.hasNat).toBe(true);
-    expect(network.natGateways).toHaveLength(1);
+    expect(network.natGatewayIds).toHaveLength(1);
   });
 
   it("gives each private zone its own zone's NAT gateway with perAz", () => {
@@ -211,12 +211,12 @@ describe("SegmentedNetwork accessors", () => {
 
   it("returns subnets, ids, CIDRs and route tables per tier in zone order", () => {
     expect(network.tierCidrs("private")).toEqual(["10.0.64.0/20", "10.0.80.0/20", "10.0.96.0/20"]);
-    expect(network.subnets("isolated").map((subnet) => subnet.availabilityZoneInput)).toEqual(ZONES);
+    expect(resolveIn(stack, network.subnetIds("isolated"))).toEqual(ZONES.map((zone) => named(json, "aws_subnet", `net-isolated-${zone}`).ref("id")));
     expect(resolveIn(stack, network.subnetIds("private"))).toEqual(ZONES.map((zone) => named(json, "aws_subnet", `net-private-${zone}`).ref("id")));
     expect(resolveIn(stack, network.routeTableIds("public"))).toEqual(ZONES.map((zone) => named(json, "aws_route_table", `net-public-${zone}`).ref("id")));
-    expect(network.routeTables("isolated")).toHaveLength(3);
-    expect(network.networkAcl("isolated")).toBeDefined();
-    expect(network.networkAcl("isolated")).not.toBe(network.networkAcl("private"));
+    expect(network.routeTableIds("isolated")).toHaveLength(3);
+    expect(resolveIn(stack, network.networkAclId("isolated"))).toBe(named(json, "aws_network_acl", "net-isolated").ref("id"));
+    expect(resolveIn(stack, network.networkAclId("isolated"))).not.toBe(resolveIn(stack, network.networkAclId("private")));
   });
 
   it("synthesizes the subnets with the CIDRs the accessors report", () => {
@@ -230,14 +230,15 @@ describe("SegmentedNetwork accessors", () => {
 
   it("exposes NAT, endpoints and flow log resources", () => {
     expect(network.natMode).toBe("single");
-    expect(network.internetGateway).toBeDefined();
+    expect(resolveIn(stack, network.internetGatewayId)).toBe(onlyRef(json, "aws_internet_gateway", "id"));
     expect(resolveIn(stack, network.endpointSecurityGroupId)).toBe(onlyRef(json, "aws_security_group", "id"));
     expect(network.interfaceEndpointServices).toEqual(["sts", "kms", "secretsmanager", "logs", "ssm", "ssmmessages", "ec2messages", "ecr.api", "ecr.dkr"]);
     expect(network.interfaceEndpoint("ecr.api")).toBeDefined();
     expect(network.interfaceEndpoint("sqs")).toBeUndefined();
     expect(network.gatewayEndpoint("s3")).not.toBe(network.gatewayEndpoint("dynamodb"));
-    expect(network.flowLogGroup.nameInput).toBe("/zt/net/vpc-flow-logs");
-    expect(network.flowLogKey).toBe(network.flowLogs.key);
+    expect(resolveIn(stack, network.flowLogGroupName)).toBe(onlyRef(json, "aws_cloudwatch_log_group", "name"));
+    expect(resources(json, "aws_cloudwatch_log_group")[0].name).toBe("/zt/net/vpc-flow-logs");
+    expect(resolveIn(stack, network.flowLogKeyArn)).toBe(onlyRef(json, "aws_kms_key", "arn"));
   });
 
   it("throws a helpful error for a tier the network does not have", () => {
