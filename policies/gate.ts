@@ -10,10 +10,10 @@ import { Model } from "./engine/model";
 import { Report, Result, Rule, Severity } from "./engine/types";
 import { Pack, packByName, zeroTrustPack } from "./packs";
 import { withLocations } from "./engine/locations";
+import { selectRules } from "./engine/select";
 import { Verdict, verdictBasis, verdictOf } from "./engine/verdict";
 import { isSeverity, summaryLine } from "./reporters/summary";
 import { textReport } from "./reporters/text";
-import { selectRules } from "./cli/select";
 
 /** Which rules to run and which findings block. */
 export interface PolicyCheckOptions {
@@ -89,7 +89,7 @@ export function modelOf(target: unknown, now?: Date): Model {
     try {
       json = JSON.parse(target);
     } catch (e) {
-      throw new Error(`policy check: the string is not JSON (${(e as Error).message})`);
+      throw new Error(`policy check: the string is not JSON (${(e as Error).message})`, { cause: e });
     }
     // Terraform JSON text may repeat keys, which Terraform reads and JSON.parse drops.
     if (isTerraformConfig(json)) json = readTerraformJson(target, "policy check: the JSON text");

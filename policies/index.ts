@@ -18,5 +18,5 @@ export type { CheckSynthOutputOptions, PolicyCheck, PolicyCheckOptions } from ".
 export { PACKS, packByName, zeroTrustPack } from "./packs";
 export type { Pack } from "./packs";
 export * from "./reporters/index";
-export { selectRules, UsageError } from "./cli/select";
-export type { RuleSelection } from "./cli/select";
+export { selectRules, UsageError } from "./engine/select";
+export type { RuleSelection } from "./engine/select";

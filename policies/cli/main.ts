@@ -10,7 +10,8 @@ import { isSeverity, summaryLine } from "../reporters/summary";
 import { formatReport, REPORT_FORMATS, ReportFormat } from "../reporters/index";
 import { toolVersion } from "../reporters/version";
 import { rulesDetail, rulesJson, rulesMarkdown, rulesText } from "./rules-doc";
-import { matchRules, selectRules, splitIds, UsageError } from "./select";
+import { matchRules, selectRules, UsageError } from "../engine/select";
+import { splitIds } from "./select";
 
 /** Where the CLI writes. Defaults to the process streams. */
 export interface CliIo {

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { selectRules } from "../../../policies/cli/select";
+import { selectRules } from "../../../policies/engine/select";
 import { InputError } from "../../../policies/engine/input";
 import { checkSynthOutput, PolicyGate } from "../../../policies/gate";
 import { zeroTrustPack } from "../../../policies/packs";

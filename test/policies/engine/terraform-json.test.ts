@@ -121,4 +121,15 @@ describe("checkPolicies on JSON text", () => {
     expect(check.report.findings.map((f) => f.address).sort()).toEqual(["aws_vpc.a", "aws_vpc.b"]);
     expect(() => checkPolicies('{"resource":{"aws_vpc":{"a":{},"a":{}}}}')).toThrow(/^policy check: the JSON text: resource aws_vpc\.a is declared more than once/);
   });
+  test("text that is not JSON is refused with the parser's error as the cause", () => {
+    let thrown: unknown;
+    try {
+      checkPolicies("{ not json");
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).toMatch(/^policy check: the string is not JSON \(/);
+    expect((thrown as Error).cause).toBeInstanceOf(SyntaxError);
+  });
 });
