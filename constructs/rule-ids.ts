@@ -1,19 +1,24 @@
+import { ztIam018 } from "../policies/rules/identity";
+import { ztNet014 } from "../policies/rules/network";
+import { ztSec005 } from "../policies/rules/secrets";
+
 /**
  * Ids of the zero-trust pack's rules that constructs record suppressions for, when a prop explicitly opens a
- * path or weakens a control. They are plain strings so the constructs never import the rules themselves.
+ * path or weakens a control. They are read from the rule objects, through each domain's public index, so a renamed
+ * rule cannot leave a construct suppressing an id that no longer exists.
  */
 
 /** Secrets without rotation (ZT-SEC-005); a rotation opt-out is recorded as its suppression. */
-export const SECRET_ROTATION_RULE_ID = "ZT-SEC-005";
+export const SECRET_ROTATION_RULE_ID = ztSec005.id;
 
 /**
  * Security groups that allow egress to the internet on some ports (ZT-NET-014); `allowInternetEgress` is recorded as
  * its suppression. ZT-NET-010 (egress on every port) cannot fire on the HTTPS-only rule the prop adds.
  */
-export const INTERNET_EGRESS_RULE_ID = "ZT-NET-014";
+export const INTERNET_EGRESS_RULE_ID = ztNet014.id;
 
 /**
  * Identity policies that read data or use keys on every resource (ZT-IAM-018); a grant's `allowWildcardResource` is
  * recorded as its suppression, limited to the grant's statement.
  */
-export const UNSCOPED_DATA_ACCESS_RULE_ID = "ZT-IAM-018";
+export const UNSCOPED_DATA_ACCESS_RULE_ID = ztIam018.id;

@@ -41,3 +41,6 @@ export const identityRules: readonly Rule[] = [
   ztIam018,
   ztIam019,
 ];
+
+/** The rule whose id constructs record a suppression under when a prop explicitly weakens what it checks. */
+export { ztIam018 };

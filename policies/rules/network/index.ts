@@ -31,3 +31,6 @@ export const networkRules: readonly Rule[] = [
   ztNet013,
   ztNet014,
 ];
+
+/** The rule whose id constructs record a suppression under when a prop explicitly weakens what it checks. */
+export { ztNet014 };

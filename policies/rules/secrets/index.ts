@@ -15,3 +15,6 @@ import { ztSec013 } from "./zt-sec-013-secret-in-user-data";
 
 /** Rules of the secrets domain (Secrets Manager, KMS and encryption at rest), in id order. */
 export const secretsRules: readonly Rule[] = [ztSec001, ztSec002, ztSec003, ztSec004, ztSec005, ztSec006, ztSec007, ztSec008, ztSec009, ztSec010, ztSec011, ztSec012, ztSec013];
+
+/** The rule whose id constructs record a suppression under when a prop explicitly weakens what it checks. */
+export { ztSec005 };
