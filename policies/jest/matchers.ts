@@ -6,6 +6,7 @@ type Gate = typeof import("../gate");
 // Loaded on first use, so that registering the matchers in a jest setup file costs nothing.
 let gate: Gate | undefined;
 function load(): Gate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily; an `import` would load it up front
   gate ??= require("../gate") as Gate;
   return gate;
 }

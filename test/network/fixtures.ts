@@ -2,8 +2,10 @@ import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Token
 import { SegmentedNetwork, SegmentedNetworkProps } from "../../constructs/network";
 
 /** A synthesized stack as parsed JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk synthesized JSON by path, as Terraform reads it
 export type StackJson = Record<string, any>;
 /** One resource body of a synthesized stack. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
 export type ResourceJson = Record<string, any>;
 
 /** Valid properties used as the starting point of every network test. */

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import packageJson from "../../../package.json";
 import { fixture, ztb } from "./helpers";
 
 interface JsonFinding {
@@ -211,10 +212,10 @@ describe("ztb help, version, rules", () => {
   test("--help and --version", async () => {
     const help = await ztb(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Usage:\n  ztb check <path\.\.\.>/);
+    expect(help.stdout).toMatch(/Usage:\n {2}ztb check <path\.\.\.>/);
     expect((await ztb(["check", "--help"])).code).toBe(0);
     const version = await ztb(["--version"]);
-    expect(version).toEqual({ code: 0, stdout: `${require("../../../package.json").version}\n`, stderr: "" });
+    expect(version).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: "" });
   });
   test("rules in text, json and markdown", async () => {
     const text = await ztb(["rules"]);

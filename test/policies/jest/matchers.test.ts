@@ -70,7 +70,7 @@ describe("toHaveFinding", () => {
   test("explains what was found instead", () => {
     const { stack } = sshStack(testApp());
     const check = () => expect(stack).toHaveFinding("ZT-NET-001", "aws_security_group.closed");
-    expect(check).toThrow(/Results of ZT-NET-001 on aws_security_group\.closed:\n  - ZT-NET-001 aws_security_group\.closed: pass/);
+    expect(check).toThrow(/Results of ZT-NET-001 on aws_security_group\.closed:\n {2}- ZT-NET-001 aws_security_group\.closed: pass/);
     expect(check).toThrow(/Unsuppressed findings instead:\n(.|\n)*ZT-NET-001\[.*\] aws_security_group\.open/);
     expect(() => expect(stack).toHaveFinding("ZT-NOPE-001", "aws_security_group.open")).toThrow(/Rule ZT-NOPE-001 is not in the rules that ran/);
   });

@@ -1,0 +1,78 @@
+import js from "@eslint/js";
+import type { Linter } from "eslint";
+import { defineConfig } from "eslint/config";
+import tseslint from "typescript-eslint";
+import { ztbPlugin } from "./test/lint/plugin";
+
+/**
+ * A `no-restricted-imports` pattern for a project folder reached by a relative import (`../rules/network/x`,
+ * `../../policies/cli/main`): `folder` is the path below the top folder, with or without its `policies/` prefix
+ * when `underPolicies` is set.
+ */
+function projectImport(folder: string, message: string, underPolicies = false): { regex: string; message: string } {
+  const prefix = underPolicies ? "(?:policies/)?" : "";
+  return { regex: `^\\.\\.?/(?:\\.\\./)*${prefix}${folder}(?:/|$)`, message };
+}
+
+const cli = (who: string) => projectImport("cli", `${who} never import the CLI: shared code lives in policies/engine.`, true);
+const reporters = (who: string) => projectImport("reporters", `${who} never import the reporters: the verdict lives in policies/engine/verdict.ts.`, true);
+
+/**
+ * One dependency direction, folder by folder: constructs -> policies' public surface; rules -> engine; engine -> itself
+ * (and policies/shared); gate, CLI, reporters and jest matchers -> engine, sharing its verdict. Each entry restricts
+ * the imports of the files it names.
+ */
+const boundaries: { files: string[]; patterns: { regex: string; message: string }[] }[] = [
+  {
+    files: ["constructs/**/*.ts"],
+    patterns: [
+      {
+        regex: "^\\.\\.?/(?:\\.\\./)*policies/rules/[^/]+/_",
+        message:
+          "Constructs never import rule internals (policies/rules/*/_*): move what both need to a shared module (policies/shared), or import a rule object from its domain's index.",
+      },
+      projectImport("policies/cli", "Constructs never import the CLI."),
+    ],
+  },
+  {
+    files: ["policies/engine/**/*.ts"],
+    patterns: [
+      projectImport("rules", "The engine never imports rules: rules depend on the engine, not the other way round.", true),
+      projectImport("packs", "The engine never imports packs (they hold the rules).", true),
+      cli("The engine and its callers"),
+      reporters("The engine"),
+      projectImport("(?:jest|gate)", "The engine never imports the jest matchers or the gate: they are built on it.", true),
+      projectImport("constructs", "The engine never imports constructs: it reads Terraform JSON and plans only."),
+    ],
+  },
+  {
+    files: ["policies/rules/**/*.ts"],
+    patterns: [
+      projectImport("constructs", "Rules never import constructs: they judge Terraform JSON, whoever wrote it."),
+      cli("Rules"),
+      reporters("Rules"),
+      projectImport("(?:packs|jest|gate)", "Rules never import packs, the jest matchers or the gate: they are built on the rules.", true),
+    ],
+  },
+  { files: ["policies/gate.ts", "policies/jest/**/*.ts", "policies/packs/**/*.ts"], patterns: [cli("The gate, packs and jest matchers")] },
+  { files: ["policies/reporters/**/*.ts"], patterns: [cli("Reporters")] },
+];
+
+export default defineConfig(
+  { ignores: ["lib/**", "cdktf.out/**", "bench/out/**", "node_modules/**", "**/*.js", "**/*.d.ts"] },
+  {
+    files: ["**/*.ts"],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+  },
+  ...boundaries.map(
+    ({ files, patterns }): Linter.Config => ({
+      files,
+      rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
+    }),
+  ),
+  {
+    files: ["constructs/**/*.ts"],
+    plugins: { ztb: ztbPlugin },
+    rules: { "ztb/documented-props": "error" },
+  },
+);
