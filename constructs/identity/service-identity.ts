@@ -113,16 +113,12 @@ export class ServiceIdentity extends Construct implements IServiceIdentity, IPri
   readonly partition: Partition;
   /** Trust settings. */
   readonly trust: IdentityTrust;
-  /** The role. */
-  readonly role: IamRole;
+  private readonly role: IamRole;
   /** ARN of the role. */
   readonly roleArn: string;
   /** Name of the role. */
   readonly roleName: string;
-  /** The instance profile (EC2 trust only). */
-  readonly instanceProfile?: IamInstanceProfile;
-  /** The inline policy with what the SSM Agent needs (EC2 trust only). */
-  readonly ssmAgentPolicy?: IamRolePolicy;
+  private readonly instanceProfile?: IamInstanceProfile;
   /** True: the role and its policies are managed here. */
   readonly managed = true;
   private grantList: GrantRecord[] = [];
@@ -168,7 +164,7 @@ export class ServiceIdentity extends Construct implements IServiceIdentity, IPri
     this.roleName = this.role.name;
 
     if (props.trust.kind === "ec2") {
-      this.ssmAgentPolicy = new IamRolePolicy(this, "ssm-agent", {
+      new IamRolePolicy(this, "ssm-agent", {
         name: `${props.serviceName}-ssm-agent`,
         role: this.role.name,
         policy: policyDocument(ssmAgentStatements(partition, env.region)),

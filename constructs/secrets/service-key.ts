@@ -1,6 +1,4 @@
 import { Construct, IConstruct } from "constructs";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { EnvironmentOverrides, IEnvironment, Partition, formatArn, resolveEnvironment } from "../core/environment";
 import { ErrorSource, ValidationError, errorSource, sourceOf } from "../core/errors";
 import { Grant, IGrantable } from "../core/grant";
@@ -145,14 +143,10 @@ export class ServiceKey extends Construct implements IServiceKey {
     return new ImportedServiceKey(scope, id, keyArn, options);
   }
 
-  /** The key. */
-  readonly key: KmsKey;
   /** ARN of the key. */
   readonly keyArn: string;
   /** Id of the key. */
   readonly keyId: string;
-  /** The alias. */
-  readonly alias: KmsAlias;
   /** Name of the alias, `alias/<owner>/<purpose>`. */
   readonly aliasName: string;
   /** Owner used in the alias. */
@@ -198,14 +192,12 @@ export class ServiceKey extends Construct implements IServiceKey {
     this.policy.addStatement(rootStatement(env.partition, env.accountId));
     if (adminRoleArns.length > 0) this.policy.addStatement({ ...adminStatement(adminRoleArns), Principal: { AWS: [...adminRoleArns] } });
 
-    const { key, alias } = createCustomerManagedKey(this, {
+    const { key } = createCustomerManagedKey(this, {
       description: props.description ?? `${props.purpose} key of ${props.owner}`,
       aliasName: this.aliasName,
       policy: this.policy.lazy(),
       tags: props.tags,
     });
-    this.key = key;
-    this.alias = alias;
     this.keyArn = key.arn;
     this.keyId = key.keyId;
   }

@@ -60,18 +60,12 @@ const KIND = "ServiceSecret";
  * Terraform state: it is set out of band, by rotation, or through the write-only `secret_string_wo`.
  */
 export class ServiceSecret extends Construct {
-  /** The secret. */
-  readonly secret: SecretsmanagerSecret;
+  private readonly secret: SecretsmanagerSecret;
   /** ARN of the secret. */
   readonly secretArn: string;
   /** Full name, `<service>/<name>`. */
   readonly secretName: string;
-  /** The resource policy. */
-  readonly policy: SecretsmanagerSecretPolicy;
-  /** The rotation, when the secret rotates. */
-  readonly rotation?: SecretsmanagerSecretRotation;
-  /** The version holding the write-only first value, when one was given. */
-  readonly initialVersion?: SecretsmanagerSecretVersion;
+  private readonly policy: SecretsmanagerSecretPolicy;
   private readonly owner: IServiceIdentity;
   private readonly key: ServiceKey;
   /** Readers the secret's policy exempts from its denials (the owner first). */
@@ -119,7 +113,7 @@ export class ServiceSecret extends Construct {
     if (rotation) {
       // The rotation function reads the current value and writes the new one through Secrets Manager.
       props.key.allowUseThrough("RotationRolesThroughSecretsmanager", [rotation.lambdaRoleArn], ["kms:Decrypt", "kms:GenerateDataKey"]);
-      this.rotation = new SecretsmanagerSecretRotation(this, "rotation", {
+      new SecretsmanagerSecretRotation(this, "rotation", {
         secretId: this.secret.id,
         rotationLambdaArn: rotation.lambdaArn,
         rotationRules: { automaticallyAfterDays: rotation.scheduleDays ?? DEFAULT_ROTATION_DAYS },
@@ -135,7 +129,7 @@ export class ServiceSecret extends Construct {
     if (props.initialValue) {
       // Terraform, running as an admin role, writes the first version and reads it back on refresh.
       props.key.allowUseThrough("AdminsWriteInitialValuesThroughSecretsmanager", [...props.adminRoleArns], ["kms:Decrypt", "kms:GenerateDataKey"]);
-      this.initialVersion = new SecretsmanagerSecretVersion(this, "initial-value", {
+      new SecretsmanagerSecretVersion(this, "initial-value", {
         secretId: this.secret.id,
         secretStringWo: props.initialValue.value,
         secretStringWoVersion: props.initialValue.version,

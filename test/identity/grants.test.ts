@@ -59,8 +59,8 @@ describe("ServiceIdentity grants", () => {
   test("token resources render as references and collapse when they name the same attribute", () => {
     const { stack, identity } = setup();
     const target = new ServiceIdentity(stack, "payments", { serviceName: "payments", accountId: ACCOUNT, region: REGION, trust: { kind: "ec2" } });
-    identity.grant({ sid: "PassPaymentsRole", actions: ["iam:PassRole"], resources: [target.role.arn] });
-    identity.grant({ sid: "PassPaymentsRole", actions: ["iam:PassRole"], resources: [target.role.arn] });
+    identity.grant({ sid: "PassPaymentsRole", actions: ["iam:PassRole"], resources: [target.roleArn] });
+    identity.grant({ sid: "PassPaymentsRole", actions: ["iam:PassRole"], resources: [target.roleArn] });
     const s = parsePolicy(only(stack, "aws_iam_role_policy", "orders_grants_").policy).Statement;
     expect(s).toEqual([{ Sid: "PassPaymentsRole", Effect: "Allow", Action: "iam:PassRole", Resource: expect.stringMatching(/^\$\{aws_iam_role\.payments_role_[A-F0-9]+\.arn\}$/) }]);
   });
