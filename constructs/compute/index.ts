@@ -1,5 +1,3 @@
-export type { MetadataSettings } from "./host-settings";
-export { metadataSettings } from "./host-settings";
 export type { HostEgress, HostEgressDestination, HostFirewallProps, HostIngress, HostProtocol } from "./host-firewall";
 export { HostFirewall } from "./host-firewall";
 export type { HardenedHostProps, HostMode } from "./hardened-host-props";
