@@ -1,18 +1,4 @@
-/** A named TCP port a rule looks for. */
-export interface NamedPort {
-  readonly port: number;
-  readonly service: string;
-}
-
-/** Remote administration ports: SSH, RDP, WinRM, Telnet and VNC. */
-export const ADMIN_PORTS: readonly NamedPort[] = [
-  { port: 22, service: "SSH" },
-  { port: 23, service: "Telnet" },
-  { port: 3389, service: "RDP" },
-  { port: 5985, service: "WinRM-HTTP" },
-  { port: 5986, service: "WinRM-HTTPS" },
-  { port: 5900, service: "VNC" },
-];
+import { NamedPort } from "../../shared/ports";
 
 /** Database, cache and search engine ports. */
 export const DATA_PORTS: readonly NamedPort[] = [

@@ -1,6 +1,6 @@
 import { defineRule } from "../../engine/outcome";
 import { FINDING_PLACE_TEXT, INTERNET_TEXT } from "./_internet";
-import { ADMIN_PORTS } from "./_ports";
+import { ADMIN_PORTS } from "../../shared/ports";
 import { exposureCheck, SG_RULE_TARGETS, tcpPorts } from "./_security-group-rules";
 
 const CHECK = exposureCheck("net:exposure:admin", "ingress", tcpPorts(ADMIN_PORTS));

@@ -3,7 +3,8 @@ import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
 import { Family, FAMILIES, FINDING_PLACE_TEXT, INTERNET_TEXT, intersect, merge, publicSpace, publicSpans, sizeOf, Span, spansReach, subtract } from "./_internet";
 import { AclEntry, aclEntries, aclOf, AclEntrySet, ACL_TYPES, ruleEntry } from "./_nacl";
-import { ADMIN_PORTS, coversPort } from "./_ports";
+import { ADMIN_PORTS } from "../../shared/ports";
+import { coversPort } from "./_ports";
 import { fromOutside } from "./_values";
 
 export const ztNet006 = defineRule({
