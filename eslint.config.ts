@@ -16,11 +16,13 @@ function projectImport(folder: string, message: string, underPolicies = false): 
 
 const cli = (who: string) => projectImport("cli", `${who} never import the CLI: shared code lives in policies/engine.`, true);
 const reporters = (who: string) => projectImport("reporters", `${who} never import the reporters: the verdict lives in policies/engine/verdict.ts.`, true);
+const gate = (who: string) => projectImport("gate", `${who} never import the gate: it is built on them.`, true);
 
 /**
- * One dependency direction, folder by folder: constructs -> policies' public surface; rules -> engine; engine -> itself
- * (and policies/shared); gate, CLI, reporters and jest matchers -> engine, sharing its verdict. Each entry restricts
- * the imports of the files it names.
+ * One dependency direction, folder by folder: constructs -> policies' public surface (never rule internals, never the
+ * CLI); rules -> engine and policies/shared; engine -> itself; reporters -> engine; gate, CLI and jest matchers ->
+ * engine, packs and reporters, sharing the engine's verdict; policies/shared -> nothing. Each entry restricts the
+ * imports of the files it names, as written in the source (relative paths).
  */
 const boundaries: { files: string[]; patterns: { regex: string; message: string }[] }[] = [
   {
@@ -39,9 +41,10 @@ const boundaries: { files: string[]; patterns: { regex: string; message: string 
     patterns: [
       projectImport("rules", "The engine never imports rules: rules depend on the engine, not the other way round.", true),
       projectImport("packs", "The engine never imports packs (they hold the rules).", true),
-      cli("The engine and its callers"),
-      reporters("The engine"),
-      projectImport("(?:jest|gate)", "The engine never imports the jest matchers or the gate: they are built on it.", true),
+      cli("The engine and the rules"),
+      reporters("The engine and the rules"),
+      gate("The engine and the rules"),
+      projectImport("jest", "The engine never imports the jest matchers: they are built on it.", true),
       projectImport("constructs", "The engine never imports constructs: it reads Terraform JSON and plans only."),
     ],
   },
@@ -49,13 +52,25 @@ const boundaries: { files: string[]; patterns: { regex: string; message: string 
     files: ["policies/rules/**/*.ts"],
     patterns: [
       projectImport("constructs", "Rules never import constructs: they judge Terraform JSON, whoever wrote it."),
-      cli("Rules"),
-      reporters("Rules"),
-      projectImport("(?:packs|jest|gate)", "Rules never import packs, the jest matchers or the gate: they are built on the rules.", true),
+      cli("The engine and the rules"),
+      reporters("The engine and the rules"),
+      gate("The engine and the rules"),
+      projectImport("(?:packs|jest)", "Rules never import packs or the jest matchers: they are built on the rules.", true),
+    ],
+  },
+  {
+    files: ["policies/reporters/**/*.ts"],
+    patterns: [
+      cli("Reporters"),
+      gate("Reporters"),
+      projectImport("(?:rules|packs)", "Reporters format a report and never import rules or packs.", true),
     ],
   },
   { files: ["policies/gate.ts", "policies/jest/**/*.ts", "policies/packs/**/*.ts"], patterns: [cli("The gate, packs and jest matchers")] },
-  { files: ["policies/reporters/**/*.ts"], patterns: [cli("Reporters")] },
+  {
+    files: ["policies/shared/**/*.ts"],
+    patterns: [{ regex: "^\\.\\./", message: "policies/shared holds plain data for rules and constructs alike, and imports nothing of the project." }],
+  },
 ];
 
 export default defineConfig(

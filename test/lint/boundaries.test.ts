@@ -18,7 +18,8 @@ describe("the boundary rule", () => {
     ["policies/engine/probe.ts", `import { zeroTrustPack } from "../packs";`, /never imports packs/],
     ["policies/engine/probe.ts", `import { splitIds } from "../cli/select";`, /never import the CLI/],
     ["policies/engine/probe.ts", `import { textReport } from "../reporters/text";`, /never import the reporters/],
-    ["policies/engine/probe.ts", `import { checkPolicies } from "../gate";`, /jest matchers or the gate/],
+    ["policies/engine/probe.ts", `import { checkPolicies } from "../gate";`, /never import the gate/],
+    ["policies/engine/probe.ts", `import { toHaveFinding } from "../jest/matchers";`, /never imports the jest matchers/],
     ["policies/engine/probe.ts", `import { Connections } from "../../constructs/core";`, /never imports constructs/],
     ["policies/rules/network/probe.ts", `import { Port } from "../../../constructs/core";`, /never import constructs/],
     ["policies/rules/network/probe.ts", `import { runCli } from "../../cli/main";`, /never import the CLI/],
@@ -26,6 +27,10 @@ describe("the boundary rule", () => {
     ["policies/gate.ts", `import { selectRules } from "./cli/select";`, /never import the CLI/],
     ["policies/jest/probe.ts", `import { selectRules } from "../cli/select";`, /never import the CLI/],
     ["policies/reporters/probe.ts", `import { splitIds } from "../cli/select";`, /never import the CLI/],
+    ["policies/reporters/probe.ts", `import { checkPolicies } from "../gate";`, /never import the gate/],
+    ["policies/reporters/probe.ts", `import { zeroTrustPack } from "../packs";`, /never import rules or packs/],
+    ["policies/rules/network/probe.ts", `import { checkPolicies } from "../../gate";`, /never import the gate/],
+    ["policies/shared/probe.ts", `import { Rule } from "../engine/types";`, /imports nothing of the project/],
   ])("%s: %s is an error", async (file, text, message) => {
     const errors = await boundaryErrors(file, text);
     expect(errors).toHaveLength(1);
@@ -36,6 +41,9 @@ describe("the boundary rule", () => {
     ["constructs/core/probe.ts", `import { ztNet014 } from "../../policies/rules/network";`],
     ["constructs/core/probe.ts", `import { MIN_REASON_LENGTH } from "../../policies/engine/suppressions";`],
     ["constructs/core/probe.ts", `import { Policy } from "../../policies/policy";`],
+    ["constructs/network/probe.ts", `import { ADMIN_PORTS } from "../../policies/shared/ports";`],
+    ["policies/rules/network/probe.ts", `import { ADMIN_PORTS } from "../../shared/ports";`],
+    ["policies/reporters/probe.ts", `import { verdictOf } from "../engine/verdict";`],
     ["policies/engine/probe.ts", `import { verdictOf } from "./verdict";`],
     ["policies/engine/probe.ts", `import { IConstruct } from "constructs";`],
     ["policies/rules/network/probe.ts", `import { pass } from "../../engine/outcome";`],
