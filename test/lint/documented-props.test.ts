@@ -37,6 +37,8 @@ tester.run("ztb/documented-props", rule, {
     }`,
     // Not exported: not API.
     `interface Internal { readonly undocumented?: string; }`,
+    `interface Internal { readonly undocumented?: string; }
+    export { Other } from "./other";`,
     // Methods are not props.
     `export interface IGrantable { grantRead(other: string): void; }`,
   ],
@@ -86,6 +88,22 @@ tester.run("ztb/documented-props", rule, {
         { messageId: "missingDoc", data: { name: "public", owner: "NetworkProps.tiers" } },
         { messageId: "missingDefault", data: { name: "isolated", owner: "NetworkProps.tiers" } },
       ],
+    },
+    {
+      // Exported by name after its declaration.
+      code: `interface HostProps {
+        readonly amiId: string;
+      }
+      export { HostProps };`,
+      errors: [{ messageId: "missingDoc", data: { name: "amiId", owner: "HostProps" } }],
+    },
+    {
+      code: `interface HostProps {
+        /** The AMI. */
+        readonly amiId?: string;
+      }
+      export type { HostProps as Props };`,
+      errors: [{ messageId: "missingDefault", data: { name: "amiId", owner: "HostProps" } }],
     },
     {
       code: `export interface INetwork {

@@ -34,9 +34,19 @@ export const documentedProps = ESLintUtils.RuleCreator.withoutDocs<[], MessageId
   create(context) {
     const check = (iface: TSESTree.TSInterfaceDeclaration) =>
       checkMembers(context, iface.body.body, iface.id.name, !CONSTRUCT_INTERFACE.test(iface.id.name));
+    // Interfaces declared without `export` and exported by name later (`export { HostProps }`).
+    const local = new Map<string, TSESTree.TSInterfaceDeclaration>();
+    const exportedByName = new Set<string>();
     return {
       "ExportNamedDeclaration > TSInterfaceDeclaration": check,
       "ExportDefaultDeclaration > TSInterfaceDeclaration": check,
+      "Program > TSInterfaceDeclaration": (iface: TSESTree.TSInterfaceDeclaration) => local.set(iface.id.name, iface),
+      "ExportNamedDeclaration[source=null] > ExportSpecifier": (spec: TSESTree.ExportSpecifier) => {
+        if (spec.local.type === AST_NODE_TYPES.Identifier) exportedByName.add(spec.local.name);
+      },
+      "Program:exit": () => {
+        for (const [name, iface] of local) if (exportedByName.has(name)) check(iface);
+      },
     };
   },
 });
