@@ -4,7 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Policy } from "../../policies/policy";
 import { UNSCOPED_DATA_ACCESS_RULE_ID } from "../rule-ids";
-import { GrantOptions, IGrantable, IPrincipal } from "../core/grant";
+import { Grant, GrantOptions, IGrantable, IPrincipal } from "../core/grant";
 import { PolicyDocument, policyDocument } from "../core/policy-document";
 import { GrantRecord, grantStatement, recordGrant, sidConflict, validateGrant } from "./grant";
 import { ssmAgentStatements } from "./ssm-agent";
@@ -242,15 +242,17 @@ export class ServiceIdentity extends Construct implements IServiceIdentity, IPri
   }
 
   /** Allows `execute-api:Invoke` on the given API Gateway method ARNs (`arn:aws:execute-api:<region>:<account>:<api>/<stage>/<METHOD>/<path>`). */
-  allowInvokeApi(apiArns: string[]): void {
-    requireArns(sourceOf("ServiceIdentity", this), "allowInvokeApi apiArns", apiArns, this.partition, "execute-api", /^[a-z0-9]+\/.+/, `arn:${this.partition}:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/POST/charges`);
-    this.grant({ sid: "InvokeApis", actions: ["execute-api:Invoke"], resources: apiArns });
+  allowInvokeApi(apiArns: string[]): Grant {
+    const source = sourceOf("ServiceIdentity", this);
+    requireArns(source, "allowInvokeApi apiArns", apiArns, this.partition, "execute-api", /^[a-z0-9]+\/.+/, `arn:${this.partition}:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/POST/charges`);
+    return Grant.addToPrincipal(this, { sid: "InvokeApis", actions: ["execute-api:Invoke"], resources: apiArns }, source);
   }
 
   /** Allows `lambda:InvokeFunction` on the given function ARNs. */
-  allowInvokeFunction(functionArns: string[]): void {
-    requireArns(sourceOf("ServiceIdentity", this), "allowInvokeFunction functionArns", functionArns, this.partition, "lambda", /^function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, `arn:${this.partition}:lambda:eu-west-1:123456789012:function:charge`);
-    this.grant({ sid: "InvokeFunctions", actions: ["lambda:InvokeFunction"], resources: functionArns });
+  allowInvokeFunction(functionArns: string[]): Grant {
+    const source = sourceOf("ServiceIdentity", this);
+    requireArns(source, "allowInvokeFunction functionArns", functionArns, this.partition, "lambda", /^function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, `arn:${this.partition}:lambda:eu-west-1:123456789012:function:charge`);
+    return Grant.addToPrincipal(this, { sid: "InvokeFunctions", actions: ["lambda:InvokeFunction"], resources: functionArns }, source);
   }
 }
 

@@ -40,6 +40,14 @@ describe("grants on the resource that owns the permission", () => {
     expect(grant.resourceStatement).toMatchObject({ Sid: "DecryptThroughSecretsmanager", Effect: "Allow", Principal: { AWS: [reader.roleArn] }, Action: "kms:Decrypt" });
   });
 
+  test("an identity's own grants (functions, APIs) go to its policy and say so", () => {
+    const { reader } = service();
+    const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:charge`;
+    const grant = reader.allowInvokeFunction([fn]);
+    expect([grant.principal, grant.actions, grant.resources, grant.resourceStatement]).toEqual([reader, ["lambda:InvokeFunction"], [fn], undefined]);
+    expect(grant.principalStatement?.sid).toBe("InvokeFunctions");
+  });
+
   test("no grant widens to *", () => {
     const { reader, secrets } = service();
     const grants = [...secrets.grantRead(reader), secrets.key.grantDecrypt(reader)];
