@@ -33,6 +33,10 @@ const boundaries: { files: string[]; patterns: { regex: string; message: string 
         message:
           "Constructs never import rule internals (policies/rules/*/_*): move what both need to a shared module (policies/shared), or import a rule object from its domain's index.",
       },
+      {
+        regex: "^\\.\\.?/(?:\\.\\./)*policies/rules/[^/]+/zt-",
+        message: "Constructs import a rule object from its domain's index (policies/rules/<domain>), not from the rule's file.",
+      },
       projectImport("policies/cli", "Constructs never import the CLI."),
     ],
   },
