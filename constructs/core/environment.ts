@@ -162,7 +162,10 @@ export class StackEnvironment extends Construct implements IEnvironment {
   /** Construct id of the environment under its stack. */
   public static readonly CONSTRUCT_ID = "ZtStackEnvironment";
 
-  /** Sets the environment of `stack`; throws a ValidationError when it is already set or invalid. */
+  /**
+   * Sets the environment of `stack`, before the constructs that read it are created; throws a ValidationError when
+   * it is already set or invalid.
+   */
   public static set(stack: TerraformStack, props: EnvironmentProps): StackEnvironment {
     const source = errorSource("StackEnvironment", stack, StackEnvironment.CONSTRUCT_ID);
     if (stack.node.tryFindChild(StackEnvironment.CONSTRUCT_ID) !== undefined) {
