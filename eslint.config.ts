@@ -23,6 +23,10 @@ const gate = (who: string) => projectImport("gate", `${who} never import the gat
  * CLI); rules -> engine and policies/shared; engine -> itself; reporters -> engine; gate, CLI and jest matchers ->
  * engine, packs and reporters, sharing the engine's verdict; policies/shared -> nothing. Each entry restricts the
  * imports of the files it names, as written in the source (relative paths).
+ *
+ * The rule is typescript-eslint's `no-restricted-imports` (ESLint's own, extended to `import x = require()`), not
+ * eslint-plugin-boundaries: no import resolver or element settings to keep in step with the folders. Its patterns match
+ * the import text, which suits a project whose folders reach each other only through relative imports.
  */
 const boundaries: { files: string[]; patterns: { regex: string; message: string }[] }[] = [
   {
