@@ -13,6 +13,7 @@ describe("the boundary rule", () => {
     ["constructs/probe.ts", `import { coversInternet } from "../policies/rules/network/_internet";`, /rule internals/],
     ["constructs/core/probe.ts", `export { coversInternet } from "../../policies/rules/network/_internet";`, /rule internals/],
     ["constructs/core/probe.ts", `export * from "../../policies/rules/compute/_host";`, /rule internals/],
+    ["constructs/core/probe.ts", `import internet = require("../../policies/rules/network/_internet");`, /rule internals/],
     ["constructs/core/probe.ts", `import { splitIds } from "../../policies/cli/select";`, /never import the CLI/],
     ["constructs/core/probe.ts", `import { ztNet014 } from "../../policies/rules/network/zt-net-014-sg-egress-internet-ports";`, /from its domain's index/],
     ["policies/engine/probe.ts", `import { networkRules } from "../rules/network";`, /never imports rules/],
