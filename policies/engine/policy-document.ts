@@ -1,7 +1,7 @@
 import { Model, Resource } from "./model";
 import { View } from "./view";
 import { jsonOfText } from "./json-text";
-import { isExpression } from "./references";
+import { expressionValue, isExpression } from "./references";
 import { RunCache } from "./run-cache";
 import { Ref, Val } from "./types";
 
@@ -322,4 +322,75 @@ const ACTION_PATTERNS = new RunCache<string, RegExp>(10000);
 export function hasConditionKey(s: Statement, ...keys: string[]): boolean {
   const wanted = keys.map((k) => k.toLowerCase());
   return s.conditions.some((c) => wanted.includes(c.key.toLowerCase()));
+}
+
+/** Attributes of a managed resource that name it (an ARN, an id, a name): never a wildcard, whatever the resource. */
+const NAMING_ATTRIBUTE = /(?:^|\.)(?:arn|id|name|key_id|unique_id|bucket|function_name|role|invoke_arn|execution_arn)$/;
+
+/** Placeholder for an excluded action or resource that is not known until apply: it matches nothing real. */
+const UNKNOWN_EXCLUSION = "ztb:value-known-after-apply";
+
+/**
+ * True when `value` is one whole expression (`${var.r}`, `${local.x}`, `${data.x.y.list}`, a function call, or an
+ * element a plan computes at apply time) that may stand for anything, a wildcard included. A reference to the naming
+ * attribute of a managed resource (`${aws_kms_key.k.arn}`) names that resource and is not open; nor is a string with
+ * literal text around its expressions.
+ */
+export function isOpenValue(value: string): boolean {
+  if (value.length < 4 || !value.startsWith("${") || !value.endsWith("}") || value.indexOf("${", 2) >= 0 || !isExpression(value)) return false;
+  const refs = expressionValue(value).refs;
+  if (refs.length === 0) return true;
+  const body = value.slice(2, -1).trim();
+  // Exactly one reference and nothing else: `${aws_s3_bucket.b.arn}`.
+  if (refs.length !== 1 || refs[0].raw !== body) return true;
+  const ref = refs[0];
+  return !(ref.kind === "resource" && ref.attr !== undefined && NAMING_ATTRIBUTE.test(ref.attr));
+}
+
+/**
+ * The statement as it would read if every open value in it (see `isOpenValue`) turned out the worst way at apply:
+ * actions, resources and principals become `*`, excluded actions and resources become a value that excludes nothing
+ * real, and condition values become `*`. Undefined when the statement holds no open value. Rules judge it to tell a
+ * statement that passes whatever the values are from one whose verdict depends on them.
+ */
+export function worstCaseStatement(s: Statement): Statement | undefined {
+  let open = false;
+  const widen = (list: readonly string[] | undefined, to: string): readonly string[] | undefined => {
+    if (list === undefined || !list.some(isOpenValue)) return list;
+    open = true;
+    return list.map((v) => (isOpenValue(v) ? to : v));
+  };
+  const principals = (list: readonly Principal[] | undefined): readonly Principal[] | undefined => {
+    if (list === undefined || !list.some((p) => p.ids.some(isOpenValue))) return list;
+    open = true;
+    return list.map((p) => ({ type: p.type, ids: p.ids.map((id) => (isOpenValue(id) ? "*" : id)) }));
+  };
+  const conditions = s.conditions.some((c) => c.values.some(isOpenValue))
+    ? ((open = true), s.conditions.map((c) => ({ test: c.test, key: c.key, values: c.values.map((v) => (isOpenValue(v) ? "*" : v)) })))
+    : s.conditions;
+  const worst: Statement = {
+    ...s,
+    actions: widen(s.actions, "*"),
+    notActions: widen(s.notActions, UNKNOWN_EXCLUSION),
+    resources: widen(s.resources, "*"),
+    notResources: widen(s.notResources, `arn:${UNKNOWN_EXCLUSION}`),
+    principals: principals(s.principals),
+    conditions,
+  };
+  return open ? worst : undefined;
+}
+
+/** The open values of a statement (see `isOpenValue`), for messages. */
+export function openValues(s: Statement): string[] {
+  const out: string[] = [];
+  const add = (list: readonly string[] | undefined) => {
+    for (const v of list ?? []) if (isOpenValue(v) && !out.includes(v)) out.push(v);
+  };
+  add(s.actions);
+  add(s.notActions);
+  add(s.resources);
+  add(s.notResources);
+  for (const p of s.principals ?? []) add(p.ids);
+  for (const c of s.conditions) add(c.values);
+  return out;
 }

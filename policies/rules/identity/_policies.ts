@@ -1,6 +1,6 @@
 import { Model, Resource } from "../../engine/model";
 import { fail, na, pass, unknown } from "../../engine/outcome";
-import { Condition, PolicyDocument, Principal, Statement, isPublicPrincipal, policyAt, policyIn } from "../../engine/policy-document";
+import { Condition, PolicyDocument, Principal, Statement, isPublicPrincipal, openValues, policyAt, policyIn, worstCaseStatement } from "../../engine/policy-document";
 import { Outcome, Ref } from "../../engine/types";
 
 /** A policy document carried by a resource, and the attribute it came from. */
@@ -95,13 +95,25 @@ export function judgePolicies(
       const statements = doc.statements;
       for (let i = 0; i < statements.length; i++) {
         const s = statements[i];
-        if (only !== undefined && !only(s)) continue;
-        const findings = inspect(s, statementLabel(s, i));
+        const label = statementLabel(s, i);
+        const findings = only !== undefined && !only(s) ? NO_FINDINGS : inspect(s, label);
         for (let j = 0; j < findings.length; j++) {
           const finding = findings[j];
           if (seen !== undefined && seen.includes(finding.item)) continue;
           (seen ??= []).push(finding.item);
           (out ??= []).push(fail(`${f.where}: ${finding.message}`, finding.item));
+        }
+        // A value known only at apply (`${var.r}`) may be a wildcard: what the statement would fail with the worst
+        // value there, and does not fail with the value as written, is unknown, never a pass.
+        const worst = worstCaseStatement(s);
+        if (worst === undefined || (only !== undefined && !only(worst))) continue;
+        const possible = inspect(worst, label);
+        for (let j = 0; j < possible.length; j++) {
+          const finding = possible[j];
+          if (findings.some((g) => g.item === finding.item) || (seen !== undefined && seen.includes(finding.item))) continue;
+          (seen ??= []).push(finding.item);
+          const values = openValues(s).join(", ");
+          (out ??= []).push(unknown(`${f.where}: statement ${label} takes ${values} at apply; if that is a wildcard: ${finding.message}`, finding.item));
         }
       }
     }
