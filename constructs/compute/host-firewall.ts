@@ -67,7 +67,12 @@ export interface HostEgress extends HostEgressDestination {
 /** Properties of a {@link HostFirewall}. */
 export interface HostFirewallProps {
   /** Construct kind and id named in errors, e.g. `HardenedHost "api"` (the firewall's scope). */
-  readonly owner: { readonly kind: string; readonly id: string };
+  readonly owner: {
+    /** Construct kind, e.g. `HardenedHost`. */
+    readonly kind: string;
+    /** Construct id, e.g. `api`. */
+    readonly id: string;
+  };
   /** Name of the security group. */
   readonly name: string;
   /** Description of the security group. */
