@@ -14,7 +14,11 @@ export interface HardenedHostProps {
   readonly identity: IServiceIdentity;
   /** The network the hosts run in. */
   readonly network: INetwork;
-  /** Pinned AMI id, `ami-` and 8 or 17 hex digits. Never looked up. */
+  /**
+   * Pinned AMI id, `ami-` and 8 or 17 hex digits. Never looked up.
+   *
+   * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/finding-an-ami.html
+   */
   readonly amiId: string;
   /**
    * EC2 instance type.
@@ -68,6 +72,7 @@ export interface HardenedHostProps {
    * The hosts run containers: the metadata hop limit becomes 2 so containers on a bridge network reach IMDSv2.
    *
    * @default false (hop limit 1)
+   * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html
    */
   readonly containers?: boolean;
   /**
@@ -79,6 +84,7 @@ export interface HardenedHostProps {
    * ReEncrypt*, GenerateDataKey*, DescribeKey, and CreateGrant with `kms:GrantIsForAWSResource`), or no host launches.
    *
    * @default - a dedicated key for the host group, `alias/<service>/<id>-ebs`
+   * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
    */
   readonly kmsKey?: ServiceKey | string;
   /**
@@ -133,6 +139,7 @@ export interface HardenedHostProps {
    * so every policy report shows the opening.
    *
    * @default false
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-group-rules.html
    */
   readonly allowInternetEgress?: boolean;
   /**
