@@ -19,7 +19,8 @@ import { loadInputs } from "../policies/engine/input";
 import { Report, Rule } from "../policies/engine/types";
 import { zeroTrustPack } from "../policies/packs";
 import { formatReport } from "../policies/reporters";
-import { blockingFindings, summaryLine } from "../policies/reporters/summary";
+import { verdictOf } from "../policies/engine/verdict";
+import { summaryLine } from "../policies/reporters/summary";
 
 type Body = Record<string, unknown>;
 
@@ -403,13 +404,13 @@ function measure(file: string, rules: readonly Rule[], count: number) {
       const model = loadInputs([file]);
       const t1 = process.hrtime.bigint();
       const report = evaluate(model, rules, { pack: zeroTrustPack.name, packVersion: zeroTrustPack.version });
-      const blocking = blockingFindings(report, "low").length;
+      const verdict = verdictOf(report);
       const t2 = process.hrtime.bigint();
-      const rendered = formatReport(report, "json");
-      const verdict = `${blocking > 0 ? "FAILED" : "PASSED"}: ${summaryLine(report)} (${rendered.length} bytes of JSON)`;
+      const rendered = formatReport(report, "json", { verdict });
+      const line = `${verdict.word}: ${summaryLine(report)} (${rendered.length} bytes of JSON)`;
       const t3 = process.hrtime.bigint();
       phases = [Number(t1 - t0) / 1e6, Number(t2 - t1) / 1e6, Number(t3 - t2) / 1e6];
-      if (keep) last = { report, verdict };
+      if (keep) last = { report, verdict: line };
     });
     pairs.push({ parse, check, parseCpu, checkCpu: cpuTimes[cpuTimes.length - 1], phases });
   }

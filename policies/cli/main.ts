@@ -286,8 +286,9 @@ function check(args: readonly string[], io: CliIo, color: boolean): number {
   const output = single(p, "output");
   const toStdout = output === undefined || output === "-";
   const useColor = color && !p.options.has("no-color") && toStdout;
-  // JUnit lists every result without a location; the other formats point each finding at its resource's line.
-  const report = format === "junit" ? run.report : withLocations(run.report);
+  // The formats people and code scanning read point each finding at its resource's line (a second read and scan of
+  // each file with findings); JSON and JUnit, read by tools, skip that cost.
+  const report = format === "text" || format === "sarif" || format === "markdown" ? withLocations(run.report) : run.report;
   const rendered = formatReport(report, format as ReportFormat, { color: useColor, verdict: run.verdict });
   if (!toStdout) {
     writeFileAtomic(output, rendered, filesRead(p.positional, inputs, single(p, "suppressions")));

@@ -10,60 +10,52 @@ export interface SourceLocation {
 /**
  * Where each resource of a JSON input is written, by address. In a Terraform JSON configuration (a synthesized
  * `cdk.tf.json`) that is its name key under `resource.<type>` or `data.<type>`: `aws_vpc.main`, `data.aws_iam_policy_document.p`.
- * In `terraform show -json` output it is the `address` of its entry in `resource_changes`. The text is scanned once,
- * without building values; text that is not JSON yields whatever was found before the scan lost its way.
+ * In `terraform show -json` output it is the `address` of its entry in `resource_changes`. The text is scanned once:
+ * strings are stepped over without being read, except the keys and values of the three outermost levels, and lines
+ * are counted only for the places found. Text that is not JSON yields whatever was found before the scan lost its way.
  */
 export function resourceLocations(text: string): Map<string, SourceLocation> {
-  const out = new Map<string, SourceLocation>();
+  const offsets = new Map<string, number>();
   // Keys of the open containers, outermost first; arrays hold `undefined` (they do not name a level).
   const keys: (string | undefined)[] = [];
   // Per open container: whether it is an object.
   const isObject: boolean[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let pendingKey: { value: string; at: number; line: number; column: number } | undefined;
+  let pendingKey: string | undefined;
+  let pendingAt = 0;
   let planAddressKey = false;
+  // How many open containers are named by a key (arrays and their elements are not).
+  let named = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      lineStart = i + 1;
-    } else if (c === 34) {
+    if (c === 34) {
       const start = i;
-      const startLine = line;
-      const column = start - lineStart + 1;
-      let value = "";
-      let chunk = i + 1;
-      for (i = i + 1; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) {
-          value += text.slice(chunk, i) + unescape(text, i);
-          i += text.charCodeAt(i + 1) === 117 ? 5 : 1;
-          chunk = i + 1;
-        } else if (d === 34) break;
-      }
-      value += text.slice(chunk, i);
-      let j = i + 1;
+      const end = stringEnd(text, i);
+      i = end;
+      // Deeper levels hold neither resource names nor plan addresses: their strings are only stepped over.
+      if (named > 2) continue;
+      let j = end + 1;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
+      const value = readString(text, start, end);
       const inObject = isObject.length > 0 && isObject[isObject.length - 1];
       if (inObject && text.charCodeAt(j) === 58) {
-        pendingKey = { value, at: start, line: startLine, column };
-        planAddressKey = value === "address" && containerPath(keys, isObject) === "resource_changes/";
+        pendingKey = value;
+        pendingAt = start;
+        planAddressKey = value === "address" && keys.length === 3 && keys[1] === "resource_changes" && !isObject[1];
       } else if (planAddressKey) {
-        if (!out.has(value) && pendingKey !== undefined) out.set(value, { line: pendingKey.line, column: pendingKey.column });
+        if (!offsets.has(value)) offsets.set(value, pendingAt);
         planAddressKey = false;
       }
     } else if (c === 123 || c === 91) {
-      const opensObject = c === 123;
-      const key = pendingKey?.value;
-      if (pendingKey !== undefined && keys.length > 0) recordConfigName(keys, pendingKey.value, pendingKey, out);
-      keys.push(isObject.length > 0 && isObject[isObject.length - 1] ? key : undefined);
-      isObject.push(opensObject);
+      if (pendingKey !== undefined && named === 2) recordConfigName(keys, pendingKey, pendingAt, offsets);
+      const key = isObject.length > 0 && isObject[isObject.length - 1] ? pendingKey : undefined;
+      keys.push(key);
+      if (key !== undefined) named++;
+      isObject.push(c === 123);
       pendingKey = undefined;
       planAddressKey = false;
     } else if (c === 125 || c === 93) {
-      keys.pop();
+      if (keys.pop() !== undefined) named--;
       isObject.pop();
       pendingKey = undefined;
     } else if (c === 44) {
@@ -71,25 +63,64 @@ export function resourceLocations(text: string): Map<string, SourceLocation> {
       planAddressKey = false;
     }
   }
+  return linesOf(text, offsets);
+}
+
+/** Index of the quote that closes the string opening at `start` (or the text's end). */
+function stringEnd(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  while (end > 0) {
+    // A quote is escaped when an odd number of backslashes stands before it.
+    let backslashes = 0;
+    for (let k = end - 1; text.charCodeAt(k) === 92; k--) backslashes++;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+  return text.length;
+}
+
+/** The value of the JSON string between the quotes at `start` and `end`. */
+function readString(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end);
+  if (raw.indexOf("\\") < 0) return raw;
+  let value = "";
+  let chunk = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw.charCodeAt(i) !== 92) continue;
+    value += raw.slice(chunk, i) + unescape(raw, i);
+    i += raw.charCodeAt(i + 1) === 117 ? 5 : 1;
+    chunk = i + 1;
+  }
+  return value + raw.slice(chunk);
+}
+
+/** Line and column of each offset, counting the lines once, in offset order. */
+function linesOf(text: string, offsets: ReadonlyMap<string, number>): Map<string, SourceLocation> {
+  const sorted = [...offsets.entries()].sort((a, b) => a[1] - b[1]);
+  const out = new Map<string, SourceLocation>();
+  let line = 1;
+  let lineStart = 0;
+  let next = text.indexOf("\n");
+  for (const [address, at] of sorted) {
+    while (next >= 0 && next < at) {
+      line++;
+      lineStart = next + 1;
+      next = text.indexOf("\n", next + 1);
+    }
+    out.set(address, { line, column: at - lineStart + 1 });
+  }
   return out;
 }
 
 /** Records `type.name` when `key` opens a resource body: `resource.<type>.<name>` (arrays between levels skipped). */
-function recordConfigName(keys: readonly (string | undefined)[], key: string, at: { line: number; column: number }, out: Map<string, SourceLocation>): void {
+function recordConfigName(keys: readonly (string | undefined)[], key: string, at: number, out: Map<string, number>): void {
   // Below the root object: the block kind and the type, each level named by its key (an array keeps the key).
   const levels = keys.slice(1).filter((k) => k !== undefined);
   if (levels.length !== 2) return;
   const [kind, type] = levels;
   if (kind !== "resource" && kind !== "data") return;
   const address = kind === "data" ? `data.${type}.${key}` : `${type}.${key}`;
-  if (!out.has(address)) out.set(address, { line: at.line, column: at.column });
-}
-
-/** The keys of the open containers below the root, joined with `/` and ending in `/` (`resource_changes/`). */
-function containerPath(keys: readonly (string | undefined)[], isObject: readonly boolean[]): string {
-  let path = "";
-  for (let i = 1; i < keys.length; i++) if (keys[i] !== undefined) path += `${keys[i]}/`;
-  return isObject.length >= 3 ? path : "";
+  if (!out.has(address)) out.set(address, at);
 }
 
 function isSpace(c: number): boolean {
