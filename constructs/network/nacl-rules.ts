@@ -1,3 +1,4 @@
+import { ADMIN_PORTS } from "../../policies/shared/ports";
 import { Ipv4Cidr, formatCidr, parseCidr, summarizeCidrs } from "./cidr";
 import { Tier } from "./props";
 import type { NetworkConfig } from "./validation";
@@ -10,10 +11,10 @@ export const PROTOCOL_ALL = "-1";
 export const ANYWHERE = "0.0.0.0/0";
 
 /**
- * Remote administration ports the policy pack looks for on rules open to the internet: SSH, Telnet, RDP,
- * WinRM (HTTP and HTTPS) and VNC.
+ * Remote administration ports the policy pack looks for on rules open to the internet (SSH, Telnet, RDP, WinRM and
+ * VNC): the list the rules use, so what the pack flags and what the ACLs keep closed stay one list.
  */
-export const REMOTE_ADMIN_PORTS: readonly number[] = [22, 23, 3389, 5985, 5986, 5900];
+export const REMOTE_ADMIN_PORTS: readonly number[] = ADMIN_PORTS.map((p) => p.port);
 
 /** Ephemeral port range used for return traffic from inside the VPC. */
 export const EPHEMERAL_PORTS: readonly [number, number] = [1024, 65535];
