@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -8,18 +7,10 @@ import { InputError } from "../../../policies/engine/input";
 import { checkSynthOutput, PolicyGate } from "../../../policies/gate";
 import { zeroTrustPack } from "../../../policies/packs";
 import { fixture, ztb } from "./helpers";
+import { tempFolder } from "../../support/temp-folder";
 
-let tmp: string;
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ztb-empty-"));
-});
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function write(name: string, content: unknown): string {
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, JSON.stringify(content));
-  return file;
-}
+const temp = tempFolder("ztb-empty-");
+const write = temp.write;
 
 const change = (address: string, actions: string[]) => {
   const [type, name] = address.split(".");
@@ -61,7 +52,7 @@ describe("a run that checks nothing does not pass", () => {
     expect(r.stderr).toMatch(/nothing to check: each of .*none\.tf\.json, .*other\.tf\.json holds no resource/);
   });
   test("no report is written for an empty run", async () => {
-    const out = path.join(tmp, "report.json");
+    const out = path.join(temp.path, "report.json");
     expect((await ztb(["check", write("main.tf.json", { resource: {} }), "-o", out])).code).toBe(2);
     expect(fs.existsSync(out)).toBe(false);
   });
@@ -88,22 +79,22 @@ describe("the synth gate and checkSynthOutput treat an empty stack as an error t
     return stack;
   };
   test("PolicyGate: synth fails on a stack without resources, unless allowEmpty", () => {
-    const app = new App({ outdir: tmp });
+    const app = new App({ outdir: temp.path });
     PolicyGate.apply(emptyStack(app));
     expect(() => app.synth()).toThrow(/policy gate: nothing to check: stack empty holds no resource/);
-    const lenient = new App({ outdir: fs.mkdtempSync(path.join(tmp, "b")) });
+    const lenient = new App({ outdir: fs.mkdtempSync(path.join(temp.path, "b")) });
     PolicyGate.apply(emptyStack(lenient), { allowEmpty: true });
     expect(() => lenient.synth()).not.toThrow();
   });
   test("PolicyGate: a rule selection that matches no rule fails at once", () => {
-    expect(() => PolicyGate.apply(emptyStack(new App({ outdir: tmp })), { skip: ["*"] })).toThrow(/no rule to run/);
+    expect(() => PolicyGate.apply(emptyStack(new App({ outdir: temp.path })), { skip: ["*"] })).toThrow(/no rule to run/);
   });
   test("checkSynthOutput: an InputError for a cdktf.out without resources, unless allowEmpty", () => {
-    const app = new App({ outdir: tmp });
+    const app = new App({ outdir: temp.path });
     emptyStack(app);
     app.synth();
-    expect(() => checkSynthOutput(tmp, { print: "none" })).toThrow(InputError);
-    expect(() => checkSynthOutput(tmp, { print: "none" })).toThrow(/nothing to check: .* holds no resource .*; set allowEmpty to let it pass$/);
-    expect(checkSynthOutput(tmp, { print: "none", allowEmpty: true }).passed).toBe(true);
+    expect(() => checkSynthOutput(temp.path, { print: "none" })).toThrow(InputError);
+    expect(() => checkSynthOutput(temp.path, { print: "none" })).toThrow(/nothing to check: .* holds no resource .*; set allowEmpty to let it pass$/);
+    expect(checkSynthOutput(temp.path, { print: "none", allowEmpty: true }).passed).toBe(true);
   });
 });

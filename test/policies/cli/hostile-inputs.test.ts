@@ -1,20 +1,9 @@
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ztb } from "./helpers";
+import { tempFolder } from "../../support/temp-folder";
 
-let tmp: string;
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ztb-hostile-"));
-});
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function write(name: string, content: unknown): string {
-  const file = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
-  return file;
-}
+const temp = tempFolder("ztb-hostile-");
+const write = temp.write;
 
 const OPEN_SSH = '{"name":"open","ingress":[{"from_port":22,"to_port":22,"protocol":"tcp","cidr_blocks":["0.0.0.0/0"]}]}';
 

@@ -1,26 +1,16 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { InputError, loadInputs, loadInputsDetailed, loadSuppressionsFile } from "../../../policies/engine/input";
 import { samplePlan } from "./fixtures";
+import { tempFolder } from "../../support/temp-folder";
 
 /** The `fs` module itself, whose functions the engine calls (the namespace import above cannot be spied on). */
 const nodeFs = jest.requireActual<typeof fs>("fs");
 
 const CLI_FIXTURES = path.join(__dirname, "..", "cli", "fixtures");
 
-let tmp: string;
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ztb-input-"));
-});
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function write(name: string, content: unknown): string {
-  const file = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
-  return file;
-}
+const temp = tempFolder("ztb-input-");
+const write = temp.write;
 
 function chainOfLocals(n: number): Record<string, string> {
   const locals: Record<string, string> = { [`l${n - 1}`]: "x" };
@@ -99,7 +89,7 @@ describe("loadInputs", () => {
     expect([...loadSuppressionsFile(write("cdk.tf.json", text)).keys()]).toEqual(["aws_vpc.b"]);
   });
   test("a folder that cannot be listed is an InputError, not a crash", () => {
-    const dir = path.join(tmp, "locked");
+    const dir = path.join(temp.path, "locked");
     fs.mkdirSync(dir);
     const spy = jest.spyOn(nodeFs, "readdirSync").mockImplementation(() => {
       throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: "EACCES" });
@@ -113,7 +103,7 @@ describe("loadInputs", () => {
   describe("a manifest whose stack path leaves the cdktf.out folder is refused, and the file is never read", () => {
     const outside = () => write("secret/cdk.tf.json", '{"resource":{"aws_vpc":{"SECRET_CONTENT":{}}}}');
     const refuse = (rel: string, link?: string) => {
-      const out = path.join(tmp, "deep", "a", "cdktf.out");
+      const out = path.join(temp.path, "deep", "a", "cdktf.out");
       if (link !== undefined) {
         fs.mkdirSync(path.join(out, "stacks"), { recursive: true });
         fs.symlinkSync(link, path.join(out, "stacks", "x"));
@@ -136,7 +126,7 @@ describe("loadInputs", () => {
     test("a symbolic link that points outside", () => refuse("stacks/x/cdk.tf.json", path.dirname(outside())));
     test("a symbolic link inside the folder is followed", () => {
       write("deep/a/cdktf.out/real/cdk.tf.json", { resource: { aws_vpc: { v: {} } } });
-      const out = path.join(tmp, "deep", "a", "cdktf.out");
+      const out = path.join(temp.path, "deep", "a", "cdktf.out");
       fs.mkdirSync(path.join(out, "stacks"));
       fs.symlinkSync(path.join(out, "real"), path.join(out, "stacks", "x"));
       write("deep/a/cdktf.out/manifest.json", { stacks: { x: { synthesizedStackPath: "stacks/x/cdk.tf.json" } } });

@@ -1,20 +1,9 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { ztb } from "../cli/helpers";
 import { HOSTILE_PLANS, change, deeplyNestedPlan } from "./hostile-plans";
+import { tempFolder } from "../../support/temp-folder";
 
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ztb-plan-cli-"));
-});
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function write(name: string, content: unknown): string {
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
-  return file;
-}
+const temp = tempFolder("ztb-plan-cli-", "file");
+const write = temp.write;
 
 describe("ztb check on plans not shaped as terraform writes them", () => {
   test.each(HOSTILE_PLANS.map(([name, plan, message], i) => [name, plan, message, i] as const))("%s: exit 2 with one line naming it", async (_name, plan, message, i) => {
