@@ -1,6 +1,6 @@
 import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
-import { isPublicPrincipal, policyAt, Statement } from "../../engine/policy-document";
+import { isPublicPrincipal, openValues, policyAt, Statement, worstCaseStatement } from "../../engine/policy-document";
 import { Outcome } from "../../engine/types";
 import { restrictedBy } from "../identity/_policies";
 
@@ -56,9 +56,17 @@ function judgePolicy(holder: Resource, model: Model, name: string): Outcome[] {
   if (doc.kind === "absent") return [fail(`${name} sets an empty policy, so AWS applies the full-access default`, "Policy::default")];
   if (doc.kind === "unknown") return [unknown(`${name} has a policy unknown until apply`)];
   if (doc.kind === "invalid") return [unknown(`${name} has an unreadable policy: ${doc.error}`)];
-  return doc.statements.flatMap((s, i) =>
-    fullAccess(s) ? [fail(`${name} allows every action to every principal without a condition`, `Statement::${s.sid ?? i}`)] : [],
-  );
+  return doc.statements.flatMap((s, i) => {
+    const item = `Statement::${s.sid ?? i}`;
+    if (fullAccess(s)) return [fail(`${name} allows every action to every principal without a condition`, item)];
+    // A principal, action or condition value known only at apply may be a wildcard: judged at its worst, as the
+    // identity rules do.
+    const worst = worstCaseStatement(s);
+    if (worst !== undefined && fullAccess(worst)) {
+      return [unknown(`${name} takes ${openValues(s).join(", ")} at apply; if that is a wildcard, it allows every action to every principal`, item)];
+    }
+    return [];
+  });
 }
 
 /**

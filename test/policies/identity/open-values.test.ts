@@ -57,3 +57,19 @@ describe("a value known only at apply may be a wildcard: the verdict it could ch
     });
   });
 });
+
+describe("ZT-NET-009 judges endpoint policies at their worst the same way", () => {
+  const endpoint = (statement: Record<string, unknown>) => ({
+    aws_vpc_endpoint: { e: { vpc_id: "vpc-1", service_name: "com.amazonaws.eu-west-1.s3", policy: doc({ Principal: "*", ...statement }) } },
+  });
+  test("an action from a variable for every principal is unknown, a named action is not", () => {
+    expect(results("ZT-NET-009", endpoint({ Action: "${var.a}", Resource: "*" }))).toEqual(["unknown Statement::0"]);
+    expect(results("ZT-NET-009", endpoint({ Action: "s3:GetObject", Resource: "*" }))).toEqual([]);
+    expect(results("ZT-NET-009", endpoint({ Action: "*", Resource: "*" }))).toEqual(["fail Statement::0"]);
+  });
+  test("a condition value from a variable does not count as narrowing", () => {
+    const condition = { Condition: { StringEquals: { "aws:PrincipalOrgID": "${var.p}" } } };
+    expect(results("ZT-NET-009", endpoint({ Action: "*", Resource: "*", ...condition }))).toEqual(["unknown Statement::0"]);
+    expect(results("ZT-NET-009", endpoint({ Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } } }))).toEqual([]);
+  });
+});
