@@ -1,0 +1,200 @@
+import { HTTP_METHODS, SERVICE_PORT_PROTOCOLS } from "../../policies/shared/service-graph";
+import { PlatformDeclaration, ServiceDeclaration } from "./declaration";
+
+/**
+ * Checks of a declaration that need nothing but the declaration: names, ports, calls and their constraints. The
+ * ServicePlatform construct runs them (and adds the checks that need the network); a catalog file runs them after its
+ * schema, so both report the same problems with the same paths.
+ */
+
+/** One problem of a declaration. */
+export interface DeclarationProblem {
+  /** Where in the declaration: `services[2].calls[0]`, `services[1].ports[0].port`. */
+  readonly path: string;
+  /** Name of the service the problem is in, when it has one. */
+  readonly service?: string;
+  /** The problem and its fix, e.g. `calls "paymnts", which is not a service of the platform; did you mean "payments"?`. */
+  readonly message: string;
+}
+
+/** A DNS label of at most 32 characters: lower-case letters, digits and hyphens, starting with a letter. */
+export const SERVICE_NAME = /^[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+/** A port or destination name: a DNS label of at most 15 characters (a Kubernetes port name). */
+export const PORT_NAME = /^[a-z](?:[a-z0-9-]{0,13}[a-z0-9])?$/;
+/** An HTTP path prefix: starts with `/`, no spaces, wildcards, query or fragment. */
+export const PATH_PREFIX = /^\/[A-Za-z0-9._~!$&'()+,;=:@%/-]*$/;
+
+/** Every problem of `declaration`, in declaration order. Empty when it is sound. */
+export function checkDeclaration(declaration: PlatformDeclaration): DeclarationProblem[] {
+  const problems: DeclarationProblem[] = [];
+  const services = declaration.services ?? [];
+  if (services.length === 0) problems.push({ path: "services", message: "declares no service; add at least one to services." });
+  const byName = new Map<string, ServiceDeclaration>();
+  services.forEach((service, i) => {
+    const at = `services[${i}]`;
+    if (!SERVICE_NAME.test(service.name ?? "")) {
+      problems.push({ path: `${at}.name`, service: service.name, message: `name ${JSON.stringify(service.name)} is not a DNS label of at most 32 characters; use lower-case letters, digits and hyphens, starting with a letter.` });
+    } else if (byName.has(service.name)) {
+      problems.push({ path: `${at}.name`, service: service.name, message: `is declared twice (services[${services.indexOf(byName.get(service.name)!)}] and ${at}); give each service a name of its own or merge the two.` });
+    } else {
+      byName.set(service.name, service);
+    }
+    checkPorts(service, at, problems);
+  });
+  services.forEach((service, i) => {
+    const at = `services[${i}]`;
+    checkCalls(service, at, byName, problems);
+    checkSecrets(service, at, problems);
+    checkExternal(service, at, problems);
+  });
+  return problems;
+}
+
+/** The message of a problem as a construct names it: `service "orders" (services[0].calls[1]): ...`. */
+export function problemText(p: DeclarationProblem): string {
+  return p.service !== undefined && SERVICE_NAME.test(p.service) ? `service "${p.service}" (${p.path}) ${p.message}` : `${p.path}: ${p.message}`;
+}
+
+function checkPorts(service: ServiceDeclaration, at: string, problems: DeclarationProblem[]): void {
+  const ports = service.ports ?? [];
+  if (ports.length === 0 && (service.runtime?.kind ?? "ec2") === "ec2") {
+    // A service without ports is a valid client (a worker that only calls others).
+    return;
+  }
+  const names = new Set<string>();
+  const numbers = new Map<string, string>();
+  ports.forEach((p, j) => {
+    const path = `${at}.ports[${j}]`;
+    if (!PORT_NAME.test(p.name ?? "")) {
+      problems.push({ path: `${path}.name`, service: service.name, message: `has a port named ${JSON.stringify(p.name)}; name ports with a DNS label of at most 15 characters (e.g. "https").` });
+    } else if (names.has(p.name)) {
+      problems.push({ path: `${path}.name`, service: service.name, message: `declares the port name "${p.name}" twice; give each port a name of its own.` });
+    }
+    names.add(p.name);
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
+      problems.push({ path: `${path}.port`, service: service.name, message: `port "${p.name}" has number ${JSON.stringify(p.port)}; use an integer from 1 to 65535.` });
+    }
+    if (!SERVICE_PORT_PROTOCOLS.includes(p.protocol)) {
+      problems.push({ path: `${path}.protocol`, service: service.name, message: `port "${p.name}" has protocol ${JSON.stringify(p.protocol)}; use one of ${SERVICE_PORT_PROTOCOLS.join(", ")}.` });
+    }
+    const transport = p.protocol === "udp" ? "udp" : "tcp";
+    const key = `${transport}/${p.port}`;
+    const other = numbers.get(key);
+    if (other !== undefined) {
+      problems.push({ path: `${path}.port`, service: service.name, message: `ports "${other}" and "${p.name}" are both ${transport.toUpperCase()} ${p.port}; declare each port number once.` });
+    }
+    numbers.set(key, p.name);
+  });
+}
+
+function checkCalls(service: ServiceDeclaration, at: string, byName: ReadonlyMap<string, ServiceDeclaration>, problems: DeclarationProblem[]): void {
+  const seen = new Set<string>();
+  (service.calls ?? []).forEach((call, k) => {
+    const path = `${at}.calls[${k}]`;
+    const callee = byName.get(call.service);
+    if (call.service === service.name) {
+      problems.push({ path, service: service.name, message: `calls itself; a service reaches its own hosts without a declared call, remove this call.` });
+      return;
+    }
+    if (!callee) {
+      const near = closest(call.service, [...byName.keys()]);
+      problems.push({
+        path,
+        service: service.name,
+        message: `calls ${JSON.stringify(call.service)}, which is not a service of the platform; ${near ? `did you mean "${near}"?` : "declare it in services or remove the call."}`,
+      });
+      return;
+    }
+    const port = (callee.ports ?? []).find((p) => p.name === call.port);
+    if (!port) {
+      const names = (callee.ports ?? []).map((p) => `"${p.name}"`);
+      problems.push({
+        path: `${path}.port`,
+        service: service.name,
+        message: `calls port ${JSON.stringify(call.port)} of "${callee.name}", which declares ${names.length ? `only ${names.join(", ")}` : "no ports"}; name one of its ports${names.length ? "" : " or declare the port on it"}.`,
+      });
+      return;
+    }
+    const key = `${call.service}/${call.port}`;
+    if (seen.has(key)) {
+      problems.push({ path, service: service.name, message: `calls port "${call.port}" of "${call.service}" twice; merge the two calls (their methods and paths together).` });
+    }
+    seen.add(key);
+    const l7 = port.protocol === "http" || port.protocol === "grpc";
+    if (!l7 && (call.methods?.length || call.paths?.length)) {
+      problems.push({
+        path: `${path}.${call.methods?.length ? "methods" : "paths"}`,
+        service: service.name,
+        message: `limits its call to "${callee.name}" port "${port.name}" by HTTP methods or paths, but that port is ${port.protocol.toUpperCase()}, where no layer can enforce them; remove methods and paths or declare the port as http or grpc.`,
+      });
+    }
+    (call.methods ?? []).forEach((m, n) => {
+      if (!HTTP_METHODS.includes(m)) {
+        problems.push({ path: `${path}.methods[${n}]`, service: service.name, message: `names the HTTP method ${JSON.stringify(m)}; use one of ${HTTP_METHODS.join(", ")} (upper case).` });
+      }
+    });
+    (call.paths ?? []).forEach((p, n) => {
+      if (typeof p !== "string" || !PATH_PREFIX.test(p)) {
+        problems.push({ path: `${path}.paths[${n}]`, service: service.name, message: `names the path prefix ${JSON.stringify(p)}; a prefix starts with "/" and has no spaces, wildcards, query or fragment.` });
+      }
+    });
+  });
+}
+
+function checkSecrets(service: ServiceDeclaration, at: string, problems: DeclarationProblem[]): void {
+  const secrets = service.secrets ?? [];
+  const names = new Set<string>();
+  secrets.forEach((s, k) => {
+    if (names.has(s.name)) problems.push({ path: `${at}.secrets[${k}].name`, service: service.name, message: `declares the secret "${s.name}" twice; give each secret a name of its own.` });
+    names.add(s.name);
+  });
+  if (secrets.length > 0 && !service.rotation) {
+    problems.push({ path: `${at}.rotation`, service: service.name, message: `has secrets but no rotation; give the ARN of its rotation function and the role it runs as (rotation.lambdaArn, rotation.lambdaRoleArn).` });
+  }
+}
+
+function checkExternal(service: ServiceDeclaration, at: string, problems: DeclarationProblem[]): void {
+  const names = new Set<string>();
+  (service.external ?? []).forEach((d, k) => {
+    const path = `${at}.external[${k}]`;
+    if (!PORT_NAME.test(d.name ?? "")) {
+      problems.push({ path: `${path}.name`, service: service.name, message: `has an external destination named ${JSON.stringify(d.name)}; use a DNS label of at most 15 characters.` });
+    } else if (names.has(d.name)) {
+      problems.push({ path: `${path}.name`, service: service.name, message: `declares the external destination "${d.name}" twice; give each a name of its own.` });
+    }
+    names.add(d.name);
+    if (!Number.isInteger(d.port) || d.port < 1 || d.port > 65535) {
+      problems.push({ path: `${path}.port`, service: service.name, message: `external destination "${d.name}" has port ${JSON.stringify(d.port)}; use an integer from 1 to 65535.` });
+    }
+    if (typeof d.reason !== "string" || d.reason.trim().length < 10) {
+      problems.push({ path: `${path}.reason`, service: service.name, message: `external destination "${d.name}" needs a reason of at least 10 characters; it is shown in every policy report.` });
+    }
+  });
+}
+
+/** The candidate nearest to `name` by edit distance, when it is near enough to be a typo (at most a third of the name). */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(Math.max(name.length, best.length) / 3)) ? best : undefined;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
