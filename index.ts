@@ -4,3 +4,4 @@ export * from "./policies";
 export * from "./constructs/identity";
 export * from "./constructs/compute";
 export * from "./constructs/secrets";
+export * from "./constructs/service";

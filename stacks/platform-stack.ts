@@ -4,7 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { StackEnvironment } from "../constructs/core";
 import { SegmentedNetwork } from "../constructs/network";
 import { PlatformConfig } from "./config";
-import { PlatformService, addServices } from "./services";
+import { ServicePlatform } from "../constructs/service";
 
 /** Options of a {@link PlatformStack}. */
 export interface PlatformStackOptions {
@@ -17,12 +17,12 @@ export interface PlatformStackOptions {
   readonly localBackend?: boolean;
 }
 
-/** The example platform: an AWS provider, the stack's environment, and a three-tier SegmentedNetwork with NAT. */
+/** The example platform: an AWS provider, the stack's environment, a three-tier SegmentedNetwork with NAT, and the declared services. */
 export class PlatformStack extends TerraformStack {
   /** The platform network. */
   public readonly network: SegmentedNetwork;
-  /** The platform's services by name (empty when the config has none). */
-  public readonly services: Map<string, PlatformService>;
+  /** The platform's services: identities, secrets, hosts and the declared calls between them (undefined when the config has none). */
+  public readonly platform?: ServicePlatform;
 
   constructor(scope: Construct, id: string, config: PlatformConfig, options: PlatformStackOptions = {}) {
     super(scope, id);
@@ -42,6 +42,8 @@ export class PlatformStack extends TerraformStack {
       tiers: { public: { enabled: true } },
       natGateways: config.natGateways,
     });
-    this.services = config.services ? addServices(this, this.network, config.services) : new Map();
+    if (config.services) {
+      this.platform = new ServicePlatform(this, "services", { network: this.network, ...config.services });
+    }
   }
 }

@@ -8,6 +8,7 @@ import { PolicyStatementJson, policyDocument } from "../core/policy-document";
 import { Port } from "../core/port";
 import { GATEWAY_ENDPOINT_SERVICES, GatewayEndpointService, ResolvedInterfaceEndpoint } from "./endpoint-services";
 import { awsOwnedBucketObjectArns } from "./aws-owned-buckets";
+import { PLATFORM_TAG } from "../../policies/shared/service-graph";
 import { resourceTags } from "./tags";
 
 /** Properties of {@link VpcEndpoints}. */
@@ -163,7 +164,7 @@ export class VpcEndpoints extends Construct implements IConnectable {
       name: `${props.name}-vpc-endpoints`,
       description: "Interface VPC endpoints: HTTPS from the private and isolated tiers only",
       vpcId: props.vpcId,
-      tags: resourceTags(props.tags, `${props.name}-vpc-endpoints`),
+      tags: { ...resourceTags(props.tags, `${props.name}-vpc-endpoints`), [PLATFORM_TAG]: "vpc-endpoints" },
     });
     this.securityGroup = securityGroup;
     // Connections of the endpoint security group (start).

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from "constructs";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { EnvironmentOverrides, resolveEnvironment } from "../core/environment";
 import { ErrorSource, ValidationError, errorSource, sourceOf } from "../core/errors";
+import { Port } from "../core/port";
 import { isToken } from "../core/validate";
 import { parseCidr } from "./cidr";
 import { GatewayEndpointService } from "./endpoint-services";
@@ -53,6 +54,11 @@ export interface INetwork extends IConstruct {
    * when the endpoints' security group is not managed here (its rules must already admit the workload).
    */
   allowEndpointAccessFrom(securityGroupId: string, description?: string): VpcSecurityGroupIngressRule | undefined;
+  /**
+   * Why the network ACLs keep traffic on `port` from hosts in tier `from` from reaching tier `to` (or the internet),
+   * or undefined when they let it through. An imported network's ACLs are not known here: it returns undefined.
+   */
+  tierPathProblem(from: Tier, to: Tier | "internet", port: Port): string | undefined;
 }
 
 /** Attributes of an existing VPC for `SegmentedNetwork.fromNetworkAttributes`. */
@@ -188,6 +194,10 @@ export class ImportedNetwork extends Construct implements INetwork {
   }
 
   /** Adds nothing: the imported endpoint security group is never changed. */
+  tierPathProblem(): undefined {
+    return undefined;
+  }
+
   allowEndpointAccessFrom(): undefined {
     return undefined;
   }

@@ -14,6 +14,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Partition, resolveEnvironment } from "../core/environment";
 import { ValidationError, errorSource, sourceOf } from "../core/errors";
+import { Port } from "../core/port";
 import { GatewayEndpointService } from "./endpoint-services";
 import { VpcEndpoints } from "./endpoints";
 import { VpcFlowLogs } from "./flow-logs";
@@ -268,6 +269,31 @@ export class SegmentedNetwork extends Construct implements INetwork {
   /** The interface endpoint of a service, or undefined when the service has none. */
   public interfaceEndpoint(service: string): VpcEndpoint | undefined {
     return this.endpoints.interface.get(service);
+  }
+
+  /**
+   * Why the network ACLs keep traffic on `port` from hosts in tier `from` from reaching tier `to` (or the internet
+   * through NAT), or undefined when they let it through. The private tier reaches itself on every port, the isolated
+   * tier on its `dataPorts` (TCP), and the internet through NAT on `internetEgressPorts` (TCP); the isolated tier
+   * starts no connection to another tier or the internet, and nothing inside the VPC starts one to the public tier.
+   */
+  public tierPathProblem(from: Tier, to: Tier | "internet", port: Port): string | undefined {
+    const ports = port.fromPort === port.toPort ? `${port.protocol.toUpperCase()} ${port.fromPort}` : port.description;
+    if (!this.hasTier(from)) return `the network has no ${from} tier`;
+    if (to !== "internet" && !this.hasTier(to)) return `the network has no ${to} tier`;
+    if (from === "public" || to === "public") return `services do not run in or call into the public tier; put the service in the private tier`;
+    const within = (list: readonly number[]) => port.protocol === "tcp" && port.fromPort === port.toPort && list.includes(port.fromPort);
+    if (to === "internet") {
+      if (from !== "private") return `the ${from} tier has no route to the internet; run the service in the private tier`;
+      if (!this.hasNat) return "the network has no NAT gateways; set natGateways on the network";
+      if (!within(this.internetEgressPorts)) return `the private tier's network ACL lets only TCP ${this.internetEgressPorts.join(", ") || "(none)"} out to the internet, not ${ports}; add the port to the network's internetEgressPorts`;
+      return undefined;
+    }
+    if (from === "private" && to === "private") return undefined;
+    if (from === "private" && to === "isolated") {
+      return within(this.dataPorts) ? undefined : `the isolated tier admits only TCP ${this.dataPorts.join(", ") || "(none)"} from the private tier, not ${ports}; add the port to the network's dataPorts`;
+    }
+    return `the ${from} tier starts no connection to the ${to} tier (its network ACLs let only responses out); run the caller in the private tier`;
   }
 
   /**

@@ -6,7 +6,7 @@ import { ServiceSecrets } from "../../constructs/secrets";
 import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
 import { platformConfig } from "../../stacks/config";
-import { addServices } from "../../stacks/services";
+import { ServicePlatform } from "../../constructs/service";
 import { stackPlanModel } from "../support/rules";
 import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
 import { SegmentedNetwork } from "../../constructs/network";
@@ -18,7 +18,7 @@ const REGION = platformConfig.region;
 
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
-/** Every construct of this domain in one stack: the example services plus the options they do not use. */
+/** Every construct of this domain in one stack: the example platform plus the options its services do not use. */
 function buildStack() {
   const stack = newStack("plan");
   StackEnvironment.set(stack, { accountId: ACCOUNT, region: REGION });
@@ -30,7 +30,7 @@ function buildStack() {
     natGateways: "single",
   });
   const identity = new ServiceIdentity(stack, "shop", { serviceName: "shop", trust: { kind: "ec2" } });
-  addServices(stack, network, platformConfig.services!);
+  new ServicePlatform(stack, "services", { network, ...platformConfig.services! });
   new AccountComputeBaseline(stack, "baseline", {});
   const edge = new HardenedHost(stack, "edge", { identity, network, amiId: AMI, mode: "instance", containers: true, allowInternetEgress: true });
   edge.connections.allowTo(Peer.ipv4("10.30.0.0/16"), Port.HTTPS, "partner network over VPN");
@@ -76,7 +76,7 @@ describe("identity, compute and secrets constructs under terraform plan", () => 
 
     const after = (type: string, namePrefix: string) =>
       (plan.resource_changes ?? []).filter((c) => c.type === type && c.name.startsWith(namePrefix)).map((c) => c.change.after as Record<string, unknown>);
-    expect(after("aws_launch_template", "orders_app").map((lt) => lt.metadata_options)).toEqual([
+    expect(after("aws_launch_template", "services_orders_hosts").map((lt) => lt.metadata_options)).toEqual([
       [expect.objectContaining({ http_tokens: "required", http_put_response_hop_limit: 1, instance_metadata_tags: "disabled" })],
     ]);
     expect(after("aws_instance", "edge").map((i) => [i.associate_public_ip_address, i.key_name ?? null])).toEqual([[false, null]]);

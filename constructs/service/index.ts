@@ -1,0 +1,4 @@
+export * from "./declaration";
+export * from "./check";
+export * from "./service";
+export * from "./platform";

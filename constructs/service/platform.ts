@@ -1,0 +1,238 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Construct } from "constructs";
+import { DataResource, IStackSynthesizer, ISynthesisSession, TerraformStack, Token } from "cdktf";
+import { Peer } from "../core/connections";
+import { ErrorSource, ValidationError, errorSource } from "../core/errors";
+import { Port } from "../core/port";
+import { parseCidr } from "../network/cidr";
+import { INetwork } from "../network/network";
+import {
+  ENDPOINTS_NODE,
+  GRAPH_FILE_NAME,
+  GRAPH_RESOURCE_NAME,
+  GraphDocument,
+  GraphEdge,
+  INTERNET_NODE,
+  SERVICE_GRAPH_SCHEMA,
+  cidrNode,
+  groupNode,
+  platformNode,
+  prefixListNode,
+  transportOf,
+} from "../../policies/shared/service-graph";
+import { checkDeclaration, closest, problemText } from "./check";
+import { PlatformDeclaration, ServiceDeclaration } from "./declaration";
+import { Service } from "./service";
+
+const KIND = "ServicePlatform";
+
+/** Properties of a {@link ServicePlatform}. */
+export interface ServicePlatformProps extends PlatformDeclaration {
+  /** The network every service runs in (a SegmentedNetwork, or one imported with `SegmentedNetwork.fromNetworkAttributes`). */
+  readonly network: INetwork;
+  /** Roles that administer every service's keys and secrets without reading a value; the role Terraform deploys with first. */
+  readonly adminRoleArns: string[];
+  /**
+   * Extra tags for every service's resources (`zt:service` is set by the platform).
+   *
+   * @default {}
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The services of a platform, declared once: each service's identity, secrets and hosts, and every declared call as a
+ * pair of security group rules (the caller's egress and the callee's ingress, on the callee's declared port only).
+ * Platform paths a default-deny network needs (HTTPS to the VPC interface endpoints and to S3 through its gateway
+ * endpoint) are added for every service; declared external destinations are reached through NAT on their port only.
+ *
+ * The declared graph (services, ports and edges, platform and external edges included) is written into the stack as
+ * `terraform_data.ztb_service_graph` (its `input` is the document, so it reaches plan JSON too) and beside the stack's
+ * `cdk.tf.json` as `service-graph.json`. The pack's service-graph rules compare it with the flows the security groups
+ * and network ACLs allow. One platform per stack.
+ *
+ * @example
+ * const platform = new ServicePlatform(this, "services", {
+ *   network,
+ *   adminRoleArns: ["arn:aws:iam::111122223333:role/platform-deployer"],
+ *   ...ServiceCatalog.load("services.yaml"),
+ * });
+ * platform.service("orders").identity; // the role of the orders service
+ */
+export class ServicePlatform extends Construct {
+  /** Whether `x` is a ServicePlatform (also one made by another copy of this library). */
+  public static isServicePlatform(x: unknown): x is ServicePlatform {
+    return typeof x === "object" && x !== null && PLATFORM in x;
+  }
+
+  /** The services, by name, in declaration order. */
+  public readonly services: ReadonlyMap<string, Service>;
+  /** The declared graph as written into the stack. */
+  public readonly graph: GraphDocument;
+  /** The network the services run in. */
+  public readonly network: INetwork;
+  private readonly source: ErrorSource;
+
+  constructor(scope: Construct, id: string, props: ServicePlatformProps) {
+    const source = errorSource(KIND, scope, id);
+    const declaration: PlatformDeclaration = { services: props.services };
+    validate(source, declaration, props.network, scope);
+    super(scope, id);
+    Object.defineProperty(this, PLATFORM, { value: true });
+    this.source = source;
+    this.network = props.network;
+
+    const services = new Map<string, Service>();
+    for (const d of props.services) {
+      services.set(d.name, new Service(this, d.name, { declaration: d, network: props.network, adminRoleArns: props.adminRoleArns, tags: props.tags }));
+    }
+    this.services = services;
+
+    const edges: GraphEdge[] = [];
+    for (const caller of services.values()) {
+      for (const call of caller.declaration.calls ?? []) {
+        const callee = services.get(call.service)!;
+        const port = callee.declaration.ports.find((p) => p.name === call.port)!;
+        caller.connections.allowTo(callee, callee.port(port.name), `${caller.serviceName} calls ${callee.serviceName} ${port.name}`);
+        edges.push({
+          from: caller.serviceName,
+          to: callee.serviceName,
+          protocol: transportOf(port.protocol),
+          port: port.port,
+          kind: "service",
+          name: port.name,
+          ...(call.methods?.length ? { methods: [...call.methods] } : {}),
+          ...(call.paths?.length ? { paths: [...call.paths] } : {}),
+        });
+      }
+      edges.push(...platformEdges(caller.serviceName, props.network));
+      for (const [k, destination] of (caller.declaration.external ?? []).entries()) {
+        const protocol = destination.protocol ?? "tcp";
+        const port = Port.of(protocol, destination.port);
+        const description = `${caller.serviceName} reaches external ${destination.name}`;
+        const cidrs = destination.cidrs ?? [];
+        if (cidrs.length === 0) {
+          caller.connections.allowToInternet(port, {
+            optOut: `services[${[...services.keys()].indexOf(caller.serviceName)}].external[${k}] (${destination.name})`,
+            reason: `service "${caller.serviceName}" declares the external destination "${destination.name}" without address blocks: ${destination.reason}`,
+            description,
+          });
+          edges.push({ from: caller.serviceName, to: INTERNET_NODE, protocol, port: destination.port, kind: "external", name: destination.name });
+        } else {
+          for (const cidr of cidrs) {
+            caller.connections.allowTo(Peer.ipv4(cidr), port, description);
+            edges.push({ from: caller.serviceName, to: cidrNode(cidr), protocol, port: destination.port, kind: "external", name: destination.name });
+          }
+        }
+      }
+    }
+
+    this.graph = {
+      schema: SERVICE_GRAPH_SCHEMA,
+      platform: this.node.path,
+      services: props.services.map((d) => ({
+        name: d.name,
+        ports: d.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
+        runtime: { kind: d.runtime.kind, tier: d.runtime.tier ?? "private" },
+      })),
+      edges,
+    };
+    const text = JSON.stringify(this.graph);
+    const carrier = new DataResource(this, "graph", {});
+    carrier.addOverride("input", text);
+    carrier.overrideLogicalId(GRAPH_RESOURCE_NAME);
+    writeBesideStack(TerraformStack.of(this), `${JSON.stringify(this.graph, null, 2)}\n`);
+  }
+
+  /** The service named `name`; a ValidationError naming the closest service when there is none. */
+  public service(name: string): Service {
+    const found = this.services.get(name);
+    if (found) return found;
+    const near = closest(name, [...this.services.keys()]);
+    throw new ValidationError(this.source, "name", `has no service "${name}"; ${near ? `did you mean "${near}"?` : `its services are ${[...this.services.keys()].join(", ")}.`}`);
+  }
+}
+
+const PLATFORM = Symbol.for("zt-blueprint.ServicePlatform");
+
+/**
+ * The platform edges of one service: HTTPS to the interface endpoints' security group and to the S3 gateway endpoint's
+ * prefix list, named as the flow readers name them (a group or prefix list made in this configuration by its platform
+ * node, a literal id of an imported network by that id).
+ */
+function platformEdges(service: string, network: INetwork): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  const https = { protocol: "tcp" as const, port: 443, kind: "platform" as const };
+  if (network.endpointSecurityGroupId !== undefined) {
+    const group = network.endpointSecurityGroupId;
+    edges.push({ from: service, to: Token.isUnresolved(group) ? ENDPOINTS_NODE : groupNode(group), ...https, name: "vpc-endpoints" });
+  }
+  const s3 = network.gatewayEndpoint("s3").prefixListId;
+  edges.push({ from: service, to: Token.isUnresolved(s3) ? platformNode("s3") : prefixListNode(s3), ...https, name: "s3" });
+  return edges;
+}
+
+/** Checks the declaration, then what the network must allow for it; throws the first problem as a ValidationError. */
+function validate(source: ErrorSource, declaration: PlatformDeclaration, network: INetwork, scope: Construct): void {
+  if (!Array.isArray(declaration.services)) throw new ValidationError(source, "services", "needs services, a list of service declarations.");
+  const problems = checkDeclaration(declaration);
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (${problems.length - 1} more problem${problems.length > 2 ? "s" : ""} after this one)` : "";
+    throw new ValidationError(source, problems[0].path, `${problemText(problems[0])}${more}`);
+  }
+  const stack = TerraformStack.of(scope);
+  if (stack.node.findAll().some((c) => ServicePlatform.isServicePlatform(c))) {
+    throw new ValidationError(source, "scope", "the stack already has a ServicePlatform; declare every service of the stack in one platform, or use one stack per platform.");
+  }
+  const byName = new Map<string, ServiceDeclaration>(declaration.services.map((s) => [s.name, s]));
+  declaration.services.forEach((service, i) => {
+    const at = `services[${i}]`;
+    const tier = service.runtime.tier ?? "private";
+    if (!network.hasTier(tier)) {
+      throw new ValidationError(source, `${at}.runtime.tier`, `service "${service.name}" runs in the ${tier} tier, which the network does not have; enable the tier on the network or choose another.`);
+    }
+    (service.calls ?? []).forEach((call, k) => {
+      const callee = byName.get(call.service)!;
+      const port = callee.ports.find((p) => p.name === call.port)!;
+      const problem = network.tierPathProblem(tier, callee.runtime.tier ?? "private", Port.of(transportOf(port.protocol), port.port));
+      if (problem !== undefined) {
+        throw new ValidationError(
+          source,
+          `${at}.calls[${k}]`,
+          `service "${service.name}" (${tier} tier) cannot reach "${callee.name}" (${callee.runtime.tier ?? "private"} tier) on ${port.protocol === "udp" ? "UDP" : "TCP"} ${port.port}: ${problem}.`,
+        );
+      }
+    });
+    (service.external ?? []).forEach((destination, k) => {
+      const port = Port.of(destination.protocol ?? "tcp", destination.port);
+      const problem = network.tierPathProblem(tier, "internet", port);
+      if (problem !== undefined) {
+        throw new ValidationError(source, `${at}.external[${k}]`, `service "${service.name}" cannot reach the external destination "${destination.name}": ${problem}.`);
+      }
+      (destination.cidrs ?? []).forEach((cidr, n) => {
+        const parsed = parseCidr(cidr);
+        if (!parsed.ok) throw new ValidationError(source, `${at}.external[${k}].cidrs[${n}]`, `service "${service.name}": "${cidr}" ${parsed.reason}; give the destination's IPv4 blocks, e.g. "203.0.113.0/24".`);
+        if (cidr.endsWith("/0")) {
+          throw new ValidationError(source, `${at}.external[${k}].cidrs[${n}]`, `service "${service.name}": "${cidr}" is the whole internet; leave cidrs out to declare that (it is recorded with the reason), or give the destination's own blocks.`);
+        }
+      });
+    });
+  });
+}
+
+/**
+ * Writes the declared graph beside the stack's `cdk.tf.json` after the stack is synthesized, by wrapping the stack's
+ * synthesizer (a public property of every TerraformStack).
+ */
+function writeBesideStack(stack: TerraformStack, text: string): void {
+  const inner = stack.synthesizer;
+  const wrapped: IStackSynthesizer = {
+    synthesize(session: ISynthesisSession): void {
+      inner.synthesize(session);
+      const stackFile = session.manifest.forStack(stack).synthesizedStackPath;
+      fs.writeFileSync(path.join(session.outdir, path.dirname(stackFile), GRAPH_FILE_NAME), text);
+    },
+  };
+  stack.synthesizer = wrapped;
+}
