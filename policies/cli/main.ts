@@ -1,7 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
 import { evaluate } from "../engine/evaluate";
-import { InputError, loadInputsDetailed, holdsNothingToCheck, nothingToCheck } from "../engine/input";
+import { InputError } from "../engine/input";
 import { Report, Severity, SEVERITIES } from "../engine/types";
 import { packByName, Pack } from "../packs";
 import { withLocations } from "../engine/locations";
@@ -12,6 +10,11 @@ import { toolVersion } from "../reporters/version";
 import { rulesDetail, rulesJson, rulesMarkdown, rulesText } from "./rules-doc";
 import { matchRules, selectRules, UsageError } from "../engine/select";
 import { splitIds } from "./select";
+import { OptionSpec, parseArgs, Parsed, single } from "./args";
+import { loadCommandInputs } from "./inputs";
+import { writeFileAtomic } from "./output-file";
+
+export { writeFileAtomic } from "./output-file";
 
 /** Where the CLI writes. Defaults to the process streams. */
 export interface CliIo {
@@ -69,11 +72,6 @@ rules options:
 Exit codes: 0 no blocking finding, 1 blocking findings, 2 usage or input error.
 `;
 
-interface OptionSpec {
-  readonly value: boolean;
-  readonly repeat?: boolean;
-}
-
 const CHECK_OPTIONS: Record<string, OptionSpec> = {
   format: { value: true },
   output: { value: true },
@@ -93,61 +91,6 @@ const RULES_OPTIONS: Record<string, OptionSpec> = {
   pack: { value: true },
 };
 
-const SHORT: Record<string, string> = { f: "format", o: "output" };
-
-interface Parsed {
-  readonly positional: string[];
-  readonly options: Map<string, string[]>;
-}
-
-function parseArgs(args: readonly string[], spec: Record<string, OptionSpec>, command: string): Parsed {
-  const positional: string[] = [];
-  const options = new Map<string, string[]>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--") {
-      positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith("-") || arg === "-") {
-      positional.push(arg);
-      continue;
-    }
-    let name: string;
-    let inline: string | undefined;
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-      inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
-    } else {
-      const long = SHORT[arg.slice(1, 2)];
-      if (!long || !spec[long]) throw new UsageError(`unknown option ${arg} for \`ztb ${command}\`; see ztb --help`);
-      name = long;
-      inline = arg.length > 2 ? arg.slice(2) : undefined;
-    }
-    const opt = spec[name];
-    if (!opt) throw new UsageError(`unknown option --${name} for \`ztb ${command}\`; see ztb --help`);
-    let value = "";
-    if (opt.value) {
-      if (inline !== undefined) value = inline;
-      else if (i + 1 < args.length && !(args[i + 1].startsWith("-") && args[i + 1].length > 1)) value = args[++i];
-      else throw new UsageError(`option --${name} needs a value`);
-      if (value === "") throw new UsageError(`option --${name} needs a value`);
-    } else if (inline !== undefined) {
-      throw new UsageError(`option --${name} takes no value`);
-    }
-    const list = options.get(name) ?? [];
-    if (list.length > 0 && !opt.repeat) throw new UsageError(`option --${name} given more than once`);
-    list.push(value);
-    options.set(name, list);
-  }
-  return { positional, options };
-}
-
-function single(p: Parsed, name: string): string | undefined {
-  return p.options.get(name)?.[0];
-}
-
 function packOption(p: Parsed): Pack {
   const name = single(p, "pack") ?? DEFAULT_PACK;
   try {
@@ -155,107 +98,6 @@ function packOption(p: Parsed): Pack {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-}
-
-/**
- * Writes `content` to `file`, without destroying what is not a report:
- *
- * - a symbolic link is followed, and its final target written (the link stays a link);
- * - a regular file (or a new one) is written atomically: a temporary file next to the real target, then a rename, with
- *   the mode of the file it replaces;
- * - a special file (`/dev/null`, `/dev/stdout`, a named pipe) is written in place, and stays what it is;
- * - a file among `inputs` (compared by real path and by inode) is refused: a report must never replace what it checks.
- *
- * Throws `InputError` with the reason; nothing is left behind when the write fails.
- */
-export function writeFileAtomic(file: string, content: string, inputs: readonly string[] = []): void {
-  const target = finalTarget(file);
-  const existing = statOrUndefined(target);
-  refuseInputs(file, target, existing, inputs);
-  if (existing !== undefined && existing.isDirectory()) throw new InputError(`cannot write ${file}: it is a folder`);
-  if (existing !== undefined && !existing.isFile()) {
-    try {
-      fs.writeFileSync(target, content);
-    } catch (e) {
-      throw new InputError(`cannot write ${file}: ${writeProblem(e as NodeJS.ErrnoException, path.dirname(target))}`);
-    }
-    return;
-  }
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    fs.writeFileSync(tmp, content, existing !== undefined ? { mode: existing.mode & 0o7777 } : undefined);
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // Nothing was written.
-    }
-    throw new InputError(`cannot write ${file}: ${writeProblem(e as NodeJS.ErrnoException, dir)}`);
-  }
-}
-
-/** `file` with every symbolic link along the final step followed (a dangling link names the file to create). */
-function finalTarget(file: string): string {
-  let p = path.resolve(file);
-  for (let hops = 0; hops < 40; hops++) {
-    let link: string;
-    try {
-      if (!fs.lstatSync(p).isSymbolicLink()) return p;
-      link = fs.readlinkSync(p);
-    } catch {
-      return p; // Missing: the write creates it, or says why it cannot.
-    }
-    p = path.resolve(path.dirname(p), link);
-  }
-  throw new InputError(`cannot write ${file}: too many levels of symbolic links`);
-}
-
-function statOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Throws `InputError` when `target` (the real file `file` names) is one of `inputs`. */
-function refuseInputs(file: string, target: string, existing: fs.Stats | undefined, inputs: readonly string[]): void {
-  if (existing === undefined) return;
-  const real = realPath(target);
-  for (const input of inputs) {
-    const stat = statOrUndefined(input);
-    if (stat === undefined || stat.isDirectory()) continue;
-    if (realPath(input) === real || (stat.dev === existing.dev && stat.ino === existing.ino)) {
-      throw new InputError(`refusing to write the report to ${file}: it is ${input}, an input of this check`);
-    }
-  }
-}
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
-
-/** Why a report could not be written, without the name of the temporary file. */
-function writeProblem(e: NodeJS.ErrnoException, dir: string): string {
-  if (e.code === "ENOENT") return `the folder ${dir} does not exist`;
-  if (e.code === "EACCES" || e.code === "EPERM") return `permission denied in ${dir}`;
-  if (e.code === "EISDIR") return "it is a folder";
-  if (e.code === "ENOTDIR") return `${dir} is not a folder`;
-  if (e.code === "ENOSPC") return "no space left on the device";
-  return e.message;
-}
-
-/** The files a check reads, which its report must never replace: inputs, the manifests in input folders, suppressions. */
-function filesRead(paths: readonly string[], inputs: readonly { files: readonly string[] }[], suppressions: string | undefined): string[] {
-  const out = [...paths, ...paths.map((p) => path.join(p, "manifest.json")), ...inputs.flatMap((i) => i.files)];
-  if (suppressions !== undefined) out.push(suppressions);
-  return out;
 }
 
 interface CheckRun {
@@ -277,11 +119,7 @@ function check(args: readonly string[], io: CliIo, color: boolean): number {
     skip: p.options.has("skip") ? splitIds(p.options.get("skip") ?? []) : undefined,
   });
   if (p.positional.length === 0) throw new UsageError("check needs at least one path (a cdktf.out folder, cdk.tf.json, *.tf.json or plan JSON)");
-  const { model, inputs } = loadInputsDetailed(p.positional, { suppressionsFile: single(p, "suppressions") });
-  if (holdsNothingToCheck(model) && !p.options.has("allow-empty")) {
-    const files = inputs.flatMap((i) => i.files);
-    throw new InputError(`${nothingToCheck(files.length === 1 ? files[0] : `each of ${files.join(", ")}`)}; pass --allow-empty to let an empty input pass`);
-  }
+  const { model, filesRead } = loadCommandInputs(p.positional, { suppressionsFile: single(p, "suppressions"), allowEmpty: p.options.has("allow-empty") });
   const run = runCheck(model, pack, rules, failOn, p.options.has("fail-on-unknown"));
   const output = single(p, "output");
   const toStdout = output === undefined || output === "-";
@@ -291,7 +129,7 @@ function check(args: readonly string[], io: CliIo, color: boolean): number {
   const report = format === "text" || format === "sarif" || format === "markdown" ? withLocations(run.report) : run.report;
   const rendered = formatReport(report, format as ReportFormat, { color: useColor, verdict: run.verdict });
   if (!toStdout) {
-    writeFileAtomic(output, rendered, filesRead(p.positional, inputs, single(p, "suppressions")));
+    writeFileAtomic(output, rendered, filesRead);
     const basis = verdictBasis(run.verdict);
     io.stdout.write(`${run.verdict.word}: ${summaryLine(run.report)}${basis !== undefined ? ` (${basis})` : ""}\nreport written to ${output}\n`);
   } else {
