@@ -21,7 +21,8 @@ const gate = (who: string) => projectImport("gate", `${who} never import the gat
 /**
  * One dependency direction, folder by folder: constructs -> policies' public surface (never rule internals, never the
  * CLI); rules -> engine and policies/shared; engine -> itself; reporters -> engine; gate, CLI and jest matchers ->
- * engine, packs and reporters, sharing the engine's verdict; policies/shared -> nothing. Each entry restricts the
+ * engine, packs and reporters, sharing the engine's verdict; flow readers (policies/graph) -> engine, policies/shared
+ * and the network rules' normalizers; policies/shared -> nothing. Each entry restricts the
  * imports of the files it names, as written in the source (relative paths).
  *
  * The rule is typescript-eslint's `no-restricted-imports` (ESLint's own, extended to `import x = require()`), not
@@ -72,6 +73,20 @@ const boundaries: { files: string[]; patterns: { regex: string; message: string 
       cli("Reporters"),
       gate("Reporters"),
       projectImport("(?:rules|packs)", "Reporters format a report and never import rules or packs.", true),
+    ],
+  },
+  {
+    files: ["policies/graph/**/*.ts"],
+    patterns: [
+      cli("The flow readers"),
+      reporters("The flow readers"),
+      gate("The flow readers"),
+      projectImport("(?:packs|jest)", "The flow readers never import packs or the jest matchers: they are built on them.", true),
+      projectImport("constructs", "The flow readers never import constructs: they rebuild flows from Terraform JSON and plans only."),
+      {
+        regex: "^\\.\\.?/(?:\\.\\./)*(?:policies/)?rules/(?!network/_)",
+        message: "The flow readers import only the engine, policies/shared and the network rules' normalizers (policies/rules/network/_*).",
+      },
     ],
   },
   { files: ["policies/gate.ts", "policies/jest/**/*.ts", "policies/packs/**/*.ts"], patterns: [cli("The gate, packs and jest matchers")] },

@@ -42,8 +42,12 @@ export interface SgRule extends PortMatch {
   readonly unknownCidrs: readonly (readonly Ref[])[];
   /** Source (ingress) or destination (egress) security groups, as written. */
   readonly peerGroups: readonly string[];
+  /** Peer group ids unknown until apply (`${aws_security_group.x.id}`), each with the references it is computed from. */
+  readonly unknownPeers: readonly (readonly Ref[])[];
   readonly self: boolean;
   readonly prefixLists: readonly string[];
+  /** Prefix list ids unknown until apply (`${aws_vpc_endpoint.s3.prefix_list_id}`), each with its references. */
+  readonly unknownPrefixLists: readonly (readonly Ref[])[];
   /** Address of the resource that defines the rule. */
   readonly origin: string;
   /** Human-readable name of the rule: `aws_security_group.web ingress[0]`, `aws_security_group_rule.ssh`. */
@@ -189,6 +193,8 @@ function ruleOf(v: View, fields: RuleFields, direction: Direction, origin: strin
   }
   const cidrs = v6.values.length === 0 ? v4.values : v4.values.length === 0 ? v6.values : [...v4.values, ...v6.values];
   const unknownCidrs = v6.unknown.length === 0 ? v4.unknown : v4.unknown.length === 0 ? v6.unknown : [...v4.unknown, ...v6.unknown];
+  const peers = stringsAt(v, fields.peers);
+  const prefixLists = stringsAt(v, fields.prefixLists);
   return {
     direction,
     protocol,
@@ -198,9 +204,11 @@ function ruleOf(v: View, fields: RuleFields, direction: Direction, origin: strin
     unknownCidrs,
     publicCidrs: cidrs.some(hasPublicAddresses) ? cidrs.filter(hasPublicAddresses) : NO_CIDRS,
     outside: unknownCidrs.length > 0 && unknownCidrs.some(fromOutside),
-    peerGroups: stringsAt(v, fields.peers).values,
+    peerGroups: peers.values,
+    unknownPeers: peers.unknown,
     self: fields.self !== undefined && v.bool(fields.self) === true,
-    prefixLists: stringsAt(v, fields.prefixLists).values,
+    prefixLists: prefixLists.values,
+    unknownPrefixLists: prefixLists.unknown,
     origin,
     label: inlinePrefix === undefined ? origin : `${origin} ${key}`,
     key,

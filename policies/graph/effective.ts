@@ -1,0 +1,162 @@
+import { Model, Resource } from "../engine/model";
+import { compare } from "./readers/nodes";
+import { mergeRanges, PortRange } from "./readers/ranges";
+import { GroupFlow, securityGroupLayer } from "./readers/security-groups";
+import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
+
+/**
+ * The effective graph of each stack of a model: the flows every layer on their path allows, rebuilt from what
+ * Terraform will create (never from a declaration).
+ *
+ * - Between two security groups of the configuration, an edge holds the ports that both the source's egress and the
+ *   destination's ingress allow, with both layers and their rule addresses.
+ * - Where one end is not a group (the internet, the VPC, an address block, a prefix list or gateway endpoint, a group
+ *   outside the configuration), the one security-group rule that names it decides. A rule that admits the VPC's CIDR
+ *   or a tier's block is an edge from `vpc` or `cidr:<block>`, not one per group in that range.
+ *
+ * Stacks are in name order; each graph's nodes are sorted by id, its edges by from, to, protocol and first port, with
+ * adjacent and overlapping port ranges merged.
+ */
+export function effectiveGraph(model: Model): FlowGraph[] {
+  const firstOfStack = new Map<string, Resource>();
+  for (const r of model.resources) if (!firstOfStack.has(r.stack)) firstOfStack.set(r.stack, r);
+  return [...firstOfStack.keys()].sort(compare).map((stack) => effectiveGraphOf(model, firstOfStack.get(stack)!));
+}
+
+/** The effective graph of the stack of `near`, computed once per model and stack. */
+export function effectiveGraphOf(model: Model, near: Resource): FlowGraph {
+  return model.memoIn("graph:effective", near, buildGraph);
+}
+
+/** One piece of an edge before ranges are merged. */
+export interface EdgePiece {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string;
+  readonly ranges: readonly PortRange[];
+  readonly layers: ReadonlyMap<FlowLayer, readonly string[]>;
+  /** Groups at the two ends, when both are groups of the configuration (the network ACL layer looks at their hosts). */
+  readonly groups?: { readonly from: Resource; readonly to: Resource };
+}
+
+function buildGraph(near: Resource, model: Model): FlowGraph {
+  const layer = securityGroupLayer(model, near);
+  const pieces = groupPieces(layer.flows);
+  const unknown: FlowUnknown[] = [...layer.unknown];
+  const edges = joinPieces(pieces);
+  return {
+    stack: near.stack,
+    nodes: layer.nodes.all(),
+    edges,
+    unknown: sortUnknown(unknown),
+  };
+}
+
+/**
+ * The edges of the security-group layer: for a pair of groups of the configuration, the ports the source's egress
+ * and the destination's ingress both allow; for any other peer, what the one rule allows.
+ */
+export function groupPieces(flows: readonly GroupFlow[]): EdgePiece[] {
+  const pieces: EdgePiece[] = [];
+  const ingressByPair = new Map<Resource, Map<Resource, GroupFlow[]>>();
+  for (const f of flows) {
+    if (f.layer !== "security-group-ingress" || f.group === undefined || f.peer === undefined) continue;
+    let byPeer = ingressByPair.get(f.group);
+    if (byPeer === undefined) ingressByPair.set(f.group, (byPeer = new Map()));
+    const list = byPeer.get(f.peer);
+    if (list === undefined) byPeer.set(f.peer, [f]);
+    else list.push(f);
+  }
+  for (const f of flows) {
+    const paired = f.group !== undefined && f.peer !== undefined;
+    if (!paired) {
+      pieces.push({ from: f.from, to: f.to, protocol: f.protocol, ranges: [{ from: f.fromPort, to: f.toPort }], layers: new Map([[f.layer, [f.address]]]) });
+      continue;
+    }
+    if (f.layer !== "security-group-egress") continue;
+    const source = f.group!;
+    const target = f.peer!;
+    for (const i of ingressByPair.get(target)?.get(source) ?? []) {
+      const protocol = commonProtocol(f.protocol, i.protocol);
+      if (protocol === undefined) continue;
+      const from = Math.max(f.fromPort, i.fromPort);
+      const to = Math.min(f.toPort, i.toPort);
+      if (from > to) continue;
+      pieces.push({
+        from: f.from,
+        to: f.to,
+        protocol,
+        ranges: [{ from, to }],
+        layers: new Map<FlowLayer, string[]>([
+          ["security-group-egress", [f.address]],
+          ["security-group-ingress", [i.address]],
+        ]),
+        groups: { from: source, to: target },
+      });
+    }
+  }
+  return pieces;
+}
+
+/** The protocol two rules both allow: the same one, or the narrower when one allows all; undefined when none. */
+export function commonProtocol(a: string, b: string): string | undefined {
+  if (a === b) return a;
+  if (a === "all") return b;
+  if (b === "all") return a;
+  return undefined;
+}
+
+/** Edges from pieces: per (from, to, protocol), ranges merged where they overlap or touch, with the layers of each. */
+export function joinPieces(pieces: readonly EdgePiece[]): FlowEdge[] {
+  const byKey = new Map<string, { piece: EdgePiece; range: PortRange }[]>();
+  for (const p of pieces) {
+    const key = `${p.from}\u0000${p.to}\u0000${p.protocol}`;
+    let list = byKey.get(key);
+    if (list === undefined) byKey.set(key, (list = []));
+    for (const range of mergeRanges(p.ranges)) list.push({ piece: p, range });
+  }
+  const edges: FlowEdge[] = [];
+  for (const list of byKey.values()) {
+    list.sort((a, b) => a.range.from - b.range.from || a.range.to - b.range.to);
+    let current: { from: number; to: number; layers: Map<FlowLayer, Set<string>> } | undefined;
+    const first = list[0].piece;
+    const close = () => {
+      if (current === undefined) return;
+      edges.push({ from: first.from, to: first.to, protocol: first.protocol, fromPort: current.from, toPort: current.to, layers: layersOf(current.layers) });
+    };
+    for (const { piece, range } of list) {
+      if (current !== undefined && range.from <= current.to + 1) current.to = Math.max(current.to, range.to);
+      else {
+        close();
+        current = { from: range.from, to: range.to, layers: new Map() };
+      }
+      piece.layers.forEach((addresses, layer) => {
+        let set = current!.layers.get(layer);
+        if (set === undefined) current!.layers.set(layer, (set = new Set()));
+        for (const a of addresses) set.add(a);
+      });
+    }
+    close();
+  }
+  return edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.protocol, b.protocol) || a.fromPort - b.fromPort);
+}
+
+const LAYER_ORDER: readonly FlowLayer[] = ["security-group-egress", "security-group-ingress", "network-acl"];
+
+function layersOf(map: ReadonlyMap<FlowLayer, ReadonlySet<string>>): FlowEdge["layers"] {
+  return LAYER_ORDER.filter((l) => map.has(l)).map((layer) => ({ layer, addresses: [...map.get(layer)!].sort() }));
+}
+
+/** Unknowns sorted by address and text, each once. */
+function sortUnknown(list: readonly FlowUnknown[]): FlowUnknown[] {
+  const seen = new Set<string>();
+  const out: FlowUnknown[] = [];
+  for (const u of list) {
+    const key = `${u.address}\u0000${u.text}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(u);
+    }
+  }
+  return out.sort((a, b) => compare(a.address, b.address) || compare(a.text, b.text));
+}

@@ -1,0 +1,6 @@
+/**
+ * Effective flows rebuilt from Terraform (security groups, network ACLs) and the declared service graph carried in a
+ * stack; `ztb graph` renders the first, the graph rules compare the two.
+ */
+export * from "./types";
+export { effectiveGraph, effectiveGraphOf } from "./effective";
