@@ -58,6 +58,8 @@ export class Service extends Construct implements IConnectable {
     this.identity = new ServiceIdentity(this, "identity", {
       serviceName: declaration.name,
       trust: { kind: "ec2" },
+      accountId: network.accountId,
+      region: network.region,
       description: `Identity of the ${declaration.name} service's hosts`,
       tags: props.tags,
     });
