@@ -21,7 +21,8 @@ const SHAPES: Readonly<Record<NodeKind, readonly [string, string]>> = {
 export function mermaidGraph(graphs: readonly FlowGraph[]): string {
   const laid = layOut(graphs);
   const lines = ["flowchart LR"];
-  if (laid.length === 1) lines.push(...body(laid[0], "  "));
+  if (laid.length === 0) lines.push("  %% no flows");
+  else if (laid.length === 1) lines.push(...body(laid[0], "  "));
   else {
     laid.forEach((g, i) => {
       lines.push(`  subgraph s${i}["${mermaidText(g.stack)}"]`, ...body(g, "    "), "  end");

@@ -123,6 +123,9 @@ describe("mermaidGraph", () => {
   });
   test("an empty graph still renders, and says it has no flows", () => {
     expect(mermaidGraph([{ stack: "empty", nodes: [], edges: [], unknown: [] }])).toBe("flowchart LR\n  %% no flows\n");
+    expect(mermaidGraph([])).toBe("flowchart LR\n  %% no flows\n");
+    expect(dotGraph([])).toBe('digraph "ztb-flows" {\n  rankdir="LR";\n}\n');
+    expect(JSON.parse(jsonGraph([]))).toEqual({ schema: FLOW_GRAPH_SCHEMA, graphs: [] });
   });
   test("an edge to a node the node list leaves out gets a node named by its id", () => {
     const g: FlowGraph = { stack: "s", nodes: [node("orders", "service")], edges: [edge("orders", "cidr:10.9.0.0/16", "tcp", 5432)], unknown: [] };
