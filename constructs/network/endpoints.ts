@@ -27,7 +27,7 @@ export interface VpcEndpointsProps {
   readonly gatewayRouteTableIds: string[];
   /** Subnets hosting the interface endpoints, one per availability zone. */
   readonly interfaceSubnetIds: string[];
-  /** Subnet CIDRs admitted on TCP 443 by the endpoint security group. */
+  /** Subnet CIDRs admitted on TCP 443 by the endpoint security group (empty: only groups admitted one by one). */
   readonly clientCidrs: string[];
   /** Interface endpoints to create. */
   readonly interfaceEndpoints: readonly ResolvedInterfaceEndpoint[];
@@ -162,7 +162,7 @@ export class VpcEndpoints extends Construct implements IConnectable {
     }
     const securityGroup = new SecurityGroup(this, "security-group", {
       name: `${props.name}-vpc-endpoints`,
-      description: "Interface VPC endpoints: HTTPS from the private and isolated tiers only",
+      description: props.clientCidrs.length > 0 ? "Interface VPC endpoints: HTTPS from the private and isolated tiers only" : "Interface VPC endpoints: HTTPS from admitted workload groups only",
       vpcId: props.vpcId,
       tags: { ...resourceTags(props.tags, `${props.name}-vpc-endpoints`), [PLATFORM_TAG]: "vpc-endpoints" },
     });

@@ -157,6 +157,16 @@ export interface SegmentedNetworkProps extends EnvironmentOverrides {
   readonly gatewayEndpointNaclRules?: boolean;
 
   /**
+   * Who the interface endpoints' security group admits on TCP 443. `"security-groups"`: only workload groups admitted
+   * one by one with `allowEndpointAccessFrom` (HardenedHost and ServicePlatform do this for their hosts), so a
+   * workload reaches AWS APIs only when its group is named. `"subnets"`: also every private and isolated subnet's CIDR,
+   * for workloads whose security groups are not managed here; anything in those subnets then reaches the endpoints.
+   *
+   * @default "security-groups"
+   */
+  readonly endpointAccess?: "security-groups" | "subnets";
+
+  /**
    * Interface endpoints placed in the private tier, by service name after `com.amazonaws.<region>.`.
    * `s3` and `dynamodb` are served by gateway endpoints and cannot be listed. An empty list creates
    * no interface endpoints and no endpoint security group.

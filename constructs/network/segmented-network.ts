@@ -229,7 +229,7 @@ export class SegmentedNetwork extends Construct implements INetwork {
       partition: config.partition,
       gatewayRouteTableIds: internalTiers.flatMap((tier) => this.routeTableIds(tier)),
       interfaceSubnetIds: this.subnetIds("private"),
-      clientCidrs: internalTiers.flatMap((tier) => this.tierCidrs(tier)),
+      clientCidrs: config.endpointAccess === "subnets" ? internalTiers.flatMap((tier) => this.tierCidrs(tier)) : [],
       interfaceEndpoints: config.interfaceEndpoints,
       tags: config.tags,
     });

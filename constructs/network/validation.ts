@@ -57,6 +57,8 @@ export interface NetworkConfig extends IEnvironment {
   readonly allowHttpIngress: boolean;
   /** Whether NACLs let private and isolated tiers use the gateway endpoints. */
   readonly gatewayEndpointNaclRules: boolean;
+  /** Who the endpoint security group admits. */
+  readonly endpointAccess: "security-groups" | "subnets";
   /** Interface endpoints with their IAM action prefixes. */
   readonly interfaceEndpoints: readonly ResolvedInterfaceEndpoint[];
   /** Flow log retention in days. */
@@ -179,6 +181,9 @@ export function resolveNetworkConfig(source: ErrorSource, props: SegmentedNetwor
   }
   checkZones(source, env.region, props.availabilityZones);
 
+  if (props.endpointAccess !== undefined && props.endpointAccess !== "security-groups" && props.endpointAccess !== "subnets") {
+    throw configError(source, "endpointAccess", `endpointAccess is ${JSON.stringify(props.endpointAccess)}`, 'use "security-groups" or "subnets"');
+  }
   const natMode = props.natGateways ?? "none";
   if (!NAT_MODES.includes(natMode)) {
     throw configError(source, "natGateways", `natGateways is "${natMode}"`, 'use "none", "single" or "perAz"');
@@ -240,6 +245,7 @@ export function resolveNetworkConfig(source: ErrorSource, props: SegmentedNetwor
     internetEgressPorts: [...internetEgressPorts],
     allowHttpIngress: props.allowHttpIngress ?? false,
     gatewayEndpointNaclRules: props.gatewayEndpointNaclRules ?? true,
+    endpointAccess: props.endpointAccess ?? "security-groups",
     interfaceEndpoints,
     flowLogRetentionDays,
     naclRuleLimit,

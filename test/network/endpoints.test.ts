@@ -199,7 +199,13 @@ describe("endpoint security group", () => {
     expect(resources(json, "aws_vpc_security_group_egress_rule")).toHaveLength(0);
   });
 
-  it("admits TCP 443 only, from each private and isolated subnet CIDR", () => {
+  it("admits nobody by default: each workload group is admitted with allowEndpointAccessFrom", () => {
+    expect(resources(json, "aws_vpc_security_group_ingress_rule")).toHaveLength(0);
+    expect(group.description).toBe("Interface VPC endpoints: HTTPS from admitted workload groups only");
+  });
+
+  it('with endpointAccess "subnets", admits TCP 443 only, from each private and isolated subnet CIDR', () => {
+    const { json, network } = synthNetwork({ endpointAccess: "subnets" });
     const rules = resources(json, "aws_vpc_security_group_ingress_rule");
     expect(rules.map((rule) => rule.cidr_ipv4).sort()).toEqual([...network.tierCidrs("private"), ...network.tierCidrs("isolated")].sort());
     expect(rules).toHaveLength(6);
@@ -207,6 +213,10 @@ describe("endpoint security group", () => {
       expect(rule).toMatchObject({ security_group_id: onlyRef(json, "aws_security_group", "id"), ip_protocol: "tcp", from_port: 443, to_port: 443 });
       expect(rule.cidr_ipv4).not.toBe("0.0.0.0/0");
     }
+  });
+
+  it("refuses an endpointAccess it does not know", () => {
+    expect(() => synthNetwork({ endpointAccess: "everyone" as "subnets" })).toThrow('endpointAccess is "everyone"');
   });
 
   it("is exposed through the accessors", () => {
