@@ -1,6 +1,8 @@
 import { Model, Resource } from "../engine/model";
+import { subnetsOfGroup } from "./readers/hosts";
+import { crossAcls } from "./readers/network-acls";
 import { compare } from "./readers/nodes";
-import { mergeRanges, PortRange } from "./readers/ranges";
+import { ALL_PORTS, mergeRanges, PortRange, rangesCover } from "./readers/ranges";
 import { GroupFlow, securityGroupLayer } from "./readers/security-groups";
 import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
 
@@ -13,6 +15,9 @@ import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
  * - Where one end is not a group (the internet, the VPC, an address block, a prefix list or gateway endpoint, a group
  *   outside the configuration), the one security-group rule that names it decides. A rule that admits the VPC's CIDR
  *   or a tier's block is an edge from `vpc` or `cidr:<block>`, not one per group in that range.
+ * - Then the network ACL layer, for edges between two groups whose hosts' subnets are known (`readers/hosts.ts`): the
+ *   ports some pair of the two groups' subnets lets through, both ways (`readers/network-acls.ts`). An edge no subnet
+ *   pair lets through is dropped; one some pairs let through only in part is narrowed. Route tables are not read.
  *
  * Stacks are in name order; each graph's nodes are sorted by id, its edges by from, to, protocol and first port, with
  * adjacent and overlapping port ranges merged.
@@ -41,8 +46,8 @@ export interface EdgePiece {
 
 function buildGraph(near: Resource, model: Model): FlowGraph {
   const layer = securityGroupLayer(model, near);
-  const pieces = groupPieces(layer.flows);
   const unknown: FlowUnknown[] = [...layer.unknown];
+  const pieces = groupPieces(layer.flows).flatMap((p) => throughAcls(p, model, unknown));
   const edges = joinPieces(pieces);
   return {
     stack: near.stack,
@@ -96,6 +101,48 @@ export function groupPieces(flows: readonly GroupFlow[]): EdgePiece[] {
     }
   }
   return pieces;
+}
+
+/**
+ * A piece between two groups as the network ACLs of their hosts' subnets leave it: the ports some subnet pair lets
+ * through (a pair whose ACLs cannot be read before apply counts as letting all through, and is listed in `unknown`).
+ * Protocol `all` that the ACLs do not let through whole is tried as TCP and UDP.
+ */
+function throughAcls(piece: EdgePiece, model: Model, unknown: FlowUnknown[]): EdgePiece[] {
+  if (piece.groups === undefined) return [piece];
+  const from = subnetsOfGroup(piece.groups.from, model);
+  const to = subnetsOfGroup(piece.groups.to, model);
+  for (const [group, subnets] of [[piece.groups.from, from], [piece.groups.to, to]] as const) {
+    if ("unknown" in subnets) unknown.push({ address: group.address, text: `network ACLs between ${piece.from} and ${piece.to} not read: ${subnets.unknown}` });
+  }
+  if ("unknown" in from || "unknown" in to || from.subnets.length === 0 || to.subnets.length === 0) return [piece];
+  const judge = (protocol: string, ranges: readonly PortRange[]): EdgePiece | undefined => {
+    const allowed: PortRange[] = [];
+    const acls = new Set<string>();
+    for (const a of from.subnets) {
+      for (const b of to.subnets) {
+        const crossing = crossAcls(a, b, protocol, ranges, model);
+        if (crossing === undefined) {
+          allowed.push(...ranges);
+          continue;
+        }
+        for (const acl of crossing.acls) acls.add(acl);
+        if ("allowed" in crossing.answer) allowed.push(...crossing.answer.allowed);
+        else {
+          allowed.push(...ranges);
+          unknown.push({ address: crossing.acls[0], text: `network ACLs between ${piece.from} and ${piece.to}: ${crossing.answer.unknown}` });
+        }
+      }
+    }
+    const merged = mergeRanges(allowed);
+    if (merged.length === 0) return undefined;
+    const layers = new Map(piece.layers);
+    if (acls.size > 0) layers.set("network-acl", [...acls]);
+    return { ...piece, protocol, ranges: merged, layers };
+  };
+  const whole = judge(piece.protocol, piece.ranges);
+  if (piece.protocol !== "all" || (whole !== undefined && rangesCover(whole.ranges, [ALL_PORTS]))) return whole === undefined ? [] : [whole];
+  return ["tcp", "udp"].map((p) => judge(p, [ALL_PORTS])).filter((p): p is EdgePiece => p !== undefined);
 }
 
 /** The protocol two rules both allow: the same one, or the narrower when one allows all; undefined when none. */

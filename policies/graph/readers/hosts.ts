@@ -1,0 +1,42 @@
+import { Model, Resource } from "../../engine/model";
+
+/**
+ * Where the hosts of a security group run: the subnets of the auto scaling groups whose launch template attaches it,
+ * of the instances and of the interface endpoints that carry it. The network ACL layer judges a flow between two
+ * groups by these subnets.
+ */
+
+/** The subnets a group's hosts run in, or why they are not known. */
+export type GroupSubnets = { readonly subnets: readonly Resource[] } | { readonly unknown: string };
+
+/** The subnets of the hosts of `group`, computed once per model and group. No host: an empty list. */
+export function subnetsOfGroup(group: Resource, model: Model): GroupSubnets {
+  return model.memoFor("graph:subnets-of-group", group, collectSubnets);
+}
+
+function collectSubnets(group: Resource, model: Model): GroupSubnets {
+  const placed: { host: Resource; path: string }[] = [];
+  for (const template of model.referrers(group, "aws_launch_template")) {
+    for (const asg of model.referrers(template, "aws_autoscaling_group")) placed.push({ host: asg, path: "vpc_zone_identifier" });
+    for (const instance of model.referrers(template, "aws_instance")) placed.push({ host: instance, path: "subnet_id" });
+  }
+  for (const instance of model.referrers(group, "aws_instance")) placed.push({ host: instance, path: "subnet_id" });
+  for (const endpoint of model.referrers(group, "aws_vpc_endpoint")) placed.push({ host: endpoint, path: "subnet_ids" });
+  const subnets: Resource[] = [];
+  for (const { host, path } of placed) {
+    const found = subnetsAt(host, path, model);
+    if (typeof found === "string") return { unknown: found };
+    for (const s of found) if (!subnets.includes(s)) subnets.push(s);
+  }
+  return { subnets };
+}
+
+/** The subnets of the configuration that `host` names at `path`; why not, when one of them is not one. */
+function subnetsAt(host: Resource, path: string, model: Model): Resource[] | string {
+  const value = host.getConfigured(path);
+  if (value.kind === "absent") return `${host.address} does not say which subnets it runs in`;
+  const subnets = model.referenced(host, path, ["aws_subnet"]);
+  const written = value.kind === "known" && Array.isArray(value.value) ? value.value.length : 1;
+  if (subnets.length === 0 || subnets.length < written) return `${host.address} runs in subnets that are not all subnets of this configuration`;
+  return subnets;
+}
