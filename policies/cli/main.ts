@@ -12,6 +12,7 @@ import { matchRules, selectRules, UsageError } from "../engine/select";
 import { splitIds } from "./select";
 import { OptionSpec, parseArgs, Parsed, single } from "./args";
 import { loadCommandInputs } from "./inputs";
+import { graphCommand } from "./graph";
 import { writeFileAtomic } from "./output-file";
 
 export { writeFileAtomic } from "./output-file";
@@ -37,6 +38,7 @@ export const HELP = `ztb: zero-trust policy checks for CDK for Terraform and Ter
 Usage:
   ztb check <path...> [options]   check synthesized stacks or plans
   ztb rules [ID...] [options]      list the rules, or describe the given ones in full
+  ztb graph <path...> [options]   draw the flows the configuration allows
   ztb --help | --version
 
 Inputs (auto-detected): a cdktf.out folder (every stack in manifest.json), a folder
@@ -68,6 +70,12 @@ rules options:
   -f, --format text|json|markdown      (default text)
   -o, --output FILE
       --pack NAME
+
+graph options (the allowed flows, rebuilt from the same inputs without the declaration;
+exit 0 once drawn):
+  -f, --format mermaid|dot|json        Mermaid flowchart (default), Graphviz DOT, or JSON
+  -o, --output FILE                    as for check: never an input, never half-written
+      --allow-empty                    draw inputs without a managed resource (exit 0)
 
 Exit codes: 0 no blocking finding, 1 blocking findings, 2 usage or input error.
 `;
@@ -176,7 +184,7 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
   const color = streams.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === "");
   try {
     const [command, ...rest] = argv;
-    if (command === undefined) throw new UsageError("no command given; use ztb check <path...> or ztb rules (see ztb --help)");
+    if (command === undefined) throw new UsageError("no command given; use ztb check <path...>, ztb graph <path...> or ztb rules (see ztb --help)");
     if (command === "--help" || command === "-h" || command === "help") {
       streams.stdout.write(HELP);
       return EXIT_OK;
@@ -191,7 +199,8 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     }
     if (command === "check") return check(rest, streams, color);
     if (command === "rules") return rulesCommand(rest, streams);
-    throw new UsageError(`unknown command "${command}"; use check or rules (see ztb --help)`);
+    if (command === "graph") return graphCommand(rest, streams);
+    throw new UsageError(`unknown command "${command}"; use check, rules or graph (see ztb --help)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) {
       streams.stderr.write(`ztb: ${oneLine(e.message)}\n`);
