@@ -11,7 +11,11 @@ import { PlatformDeclaration, ServiceDeclaration } from "./declaration";
 export interface DeclarationProblem {
   /** Where in the declaration: `services[2].calls[0]`, `services[1].ports[0].port`. */
   readonly path: string;
-  /** Name of the service the problem is in, when it has one. */
+  /**
+   * Name of the service the problem is in.
+   *
+   * @default - the problem is not in one service (e.g. an empty list)
+   */
   readonly service?: string;
   /** The problem and its fix, e.g. `calls "paymnts", which is not a service of the platform; did you mean "payments"?`. */
   readonly message: string;

@@ -4,38 +4,16 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SegmentedNetwork } from "../../constructs/network";
 import { ServiceDeclaration, ServicePlatform, ServicePlatformProps } from "../../constructs/service";
+import { ADMIN, threeServices } from "./fixtures";
 import { GraphDocument, parseGraphDocument } from "../../policies/shared/service-graph";
 import { platformConfig } from "../../stacks/config";
 import { PlatformStack } from "../../stacks/platform-stack";
 import { expectInvalid } from "../core/validation-error";
-import { AMI } from "../compute/fixtures";
 import { ACCOUNT, REGION, newStack, ofType, packVerdict, parsePolicy, statement } from "../identity/harness";
 import { tempFolder } from "../support/temp-folder";
 import { synthModel } from "../support/rules";
 import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
-
-const ADMIN = `arn:aws:iam::${ACCOUNT}:role/platform-deployer`;
-const rotation = (service: string) => ({
-  lambdaArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:rotate-${service}`,
-  lambdaRoleArn: `arn:aws:iam::${ACCOUNT}:role/rotate-${service}`,
-});
-
-/** Three services: web calls api (HTTP 8443), api calls db (TCP 5432, isolated tier). */
-export function threeServices(): ServiceDeclaration[] {
-  return [
-    { name: "web", ports: [{ name: "https", port: 8443, protocol: "http" }], runtime: { kind: "ec2", amiId: AMI }, calls: [{ service: "api", port: "https", methods: ["GET"] }] },
-    {
-      name: "api",
-      ports: [{ name: "https", port: 8443, protocol: "http" }],
-      runtime: { kind: "ec2", amiId: AMI },
-      calls: [{ service: "db", port: "postgres" }],
-      secrets: [{ name: "db-password" }],
-      rotation: rotation("api"),
-    },
-    { name: "db", ports: [{ name: "postgres", port: 5432, protocol: "tcp" }], runtime: { kind: "ec2", amiId: AMI, tier: "isolated" } },
-  ];
-}
 
 function networkIn(stack: TerraformStack, natGateways: "none" | "single" = "single") {
   return new SegmentedNetwork(stack, "network", {
