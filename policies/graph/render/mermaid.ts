@@ -51,9 +51,9 @@ function unknownComment(u: FlowUnknown): string {
 }
 
 /**
- * Text that is safe inside a quoted Mermaid label: the characters that end the string, start an entity, a Markdown
- * string or HTML become Mermaid entity codes (`#34;`), and line breaks become spaces.
+ * Text that is safe inside a quoted Mermaid label: the characters that end the string, start an entity, a comment, a
+ * Markdown string or HTML become Mermaid entity codes (`#34;`), and line breaks become spaces.
  */
 export function mermaidText(text: string): string {
-  return oneLine(text).replace(/["#&<>`|]/g, (c) => `#${c.charCodeAt(0)};`);
+  return oneLine(text).replace(/["#%&<>`|]/g, (c) => `#${c.charCodeAt(0)};`);
 }

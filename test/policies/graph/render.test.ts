@@ -75,15 +75,15 @@ describe("mermaidGraph", () => {
     ]);
     expect(mermaidGraph([g])).toContain('  n2 -->|"all"| n3\n');
   });
-  test("escapes labels that would end the string, start an entity, Markdown or HTML, and keeps them on one line", () => {
+  test("escapes labels that would end the string, start an entity, a comment, Markdown or HTML, and keeps them on one line", () => {
     const odd: FlowGraph = {
       stack: "odd",
-      nodes: [node('we"ird', "service", 'say "hi" #1 <b>&amp;</b> `x` a|b\nnext'), node("end", "service", "end")],
+      nodes: [node('we"ird', "service", 'say "hi" #1 <b>&amp;</b> `x` a|b %% c\nnext'), node("end", "service", "end")],
       edges: [edge('we"ird', "end", "tcp", 1)],
       unknown: [],
     };
     expect(mermaidGraph([odd])).toBe(
-      ["flowchart LR", '  n0["end"]', '  n1["say #34;hi#34; #35;1 #60;b#62;#38;amp;#60;/b#62; #96;x#96; a#124;b next"]', '  n1 -->|"TCP 1"| n0', ""].join("\n"),
+      ["flowchart LR", '  n0["end"]', '  n1["say #34;hi#34; #35;1 #60;b#62;#38;amp;#60;/b#62; #96;x#96; a#124;b #37;#37; c next"]', '  n1 -->|"TCP 1"| n0', ""].join("\n"),
     );
   });
   test("lists every unknown result as a comment line, on one line each", () => {
