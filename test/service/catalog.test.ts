@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
+import { stringify } from "yaml";
 import { CatalogError, ServiceCatalog } from "../../constructs/service/catalog";
 import { CATALOG_SCHEMA, CATALOG_SCHEMA_ID, JsonSchema } from "../../constructs/service/catalog-schema";
 import {
@@ -14,6 +15,7 @@ import {
   ServiceSecretDeclaration,
 } from "../../constructs/service/declaration";
 import { SERVICE_PORT_PROTOCOLS } from "../../policies/shared/service-graph";
+import { exampleServices } from "../../stacks/config";
 import { tempFolder } from "../support/temp-folder";
 
 const FIXTURES = path.join(__dirname, "fixtures", "catalog");
@@ -223,6 +225,21 @@ describe("ServiceCatalog.load", () => {
     const error = catalogError(() => ServiceCatalog.load(file));
     expect(error.message.split("\n")).toHaveLength(1);
     expect(error.path).toBe("services[1].ports[0].port");
+  });
+
+  it("reads the example of docs/service-catalog.md as the platform fixture", () => {
+    const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "service-catalog.md"), "utf8");
+    const example = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    expect(ServiceCatalog.parse(example!, "service-catalog.md.yaml")).toEqual(ServiceCatalog.load(fixture("platform.yaml")));
+  });
+
+  it("reads the example blueprint's services, written out as a catalog in either format, as they are", () => {
+    const catalog = { version: 1, services: exampleServices };
+    const json = dir.write("example.json", `${JSON.stringify(catalog, null, 2)}\n`);
+    const yaml = dir.write("example.yaml", stringify(catalog));
+    expect(ServiceCatalog.load(json).services).toEqual(exampleServices);
+    expect(ServiceCatalog.load(yaml).services).toEqual(exampleServices);
   });
 
   it("parses text named by a file without reading that file", () => {
