@@ -63,6 +63,26 @@ describe("ztb graph", () => {
     expect(graphText([STACK])).toBe(FIXTURE_MERMAID);
     for (const format of ["dot", "json"] as const) expect(graphText([STACK], format)).toBe((await ztb(["graph", STACK, "-f", format])).stdout);
   });
+  test("reads every stack of a cdktf.out folder; untagged groups are named by address", async () => {
+    expect(await ztb(["graph", fixture("cdktf.out")])).toEqual({
+      code: 0,
+      stdout: [
+        "flowchart LR",
+        '  subgraph s0["clean"]',
+        "    %% no flows",
+        "  end",
+        '  subgraph s1["web"]',
+        '    n0(["internet"])',
+        '    n1("aws_security_group.bastion")',
+        '    n2("aws_security_group.ssh")',
+        '    n0 -->|"TCP 22"| n1',
+        '    n0 -->|"TCP 22"| n2',
+        "  end",
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
+  });
   test("draws several inputs as one subgraph per stack", async () => {
     const copy = tmp.write("other/cdk.tf.json", fs.readFileSync(CONFIG, "utf8"));
     const r = await ztb(["graph", STACK, path.dirname(copy)]);
