@@ -15,7 +15,8 @@ import {
 /**
  * The JSON Schema (draft-07) of a service catalog file: `{ version: 1, services: [...] }`, each service a
  * `ServiceDeclaration`. `docs/service-catalog.schema.json` is its published copy, for editors and other tools; a test
- * keeps the two equal. The object schemas are typed against the declaration's interfaces, so a field added to an
+ * keeps the two equal, and `UPDATE_SCHEMA=1 npx jest test/service/catalog.test.ts` rewrites the copy after a change
+ * here. The object schemas are typed against the declaration's interfaces, so a field added to an
  * interface without its schema does not compile.
  */
 

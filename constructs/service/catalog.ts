@@ -95,7 +95,9 @@ export class ServiceCatalog {
    * a {@link CatalogError} like {@link ServiceCatalog.load}.
    */
   public static parse(text: string, file: string): PlatformDeclaration {
-    const source = formatOf(file) === "json" ? readJson(text, file) : readYaml(text, file);
+    // A byte order mark, as some Windows editors write, is not part of the text.
+    const body = text.replace(/^\uFEFF/, "");
+    const source = formatOf(file) === "json" ? readJson(body, file) : readYaml(body, file);
     checkShape(source);
     const services = (source.data as { services: ServiceDeclaration[] }).services;
     const problem = checkDeclaration({ services })[0];
@@ -385,7 +387,7 @@ function schemaError(source: Source, error: ErrorObject): CatalogError {
     const field = String((error.params as { additionalProperty: string }).additionalProperty);
     const allowed = Object.keys((parent.properties ?? {}) as object);
     const near = closest(field, allowed);
-    const fix = near ? `did you mean "${near}"?` : `remove it; the fields here are ${allowed.join(", ")}.`;
+    const fix = near ? `did you mean "${near}"?` : `remove it or use one of: ${allowed.join(", ")}.`;
     return located(source, [...at, field], `unknown field "${field}"; ${fix}`, true);
   }
   if (error.keyword === "required" || (error.keyword === "discriminator" && (error.params as { error: string }).error === "tag")) {

@@ -122,7 +122,7 @@ describe("ServiceCatalog.load", () => {
   it("reports an unknown field far from every field with the fields allowed", () => {
     const file = dir.write("services.yaml", small("        port: https\n", "        port: https\n        timeout: 5\n"));
     expect(catalogError(() => ServiceCatalog.load(file)).message).toBe(
-      `${file}:9:9: services[0].calls[0].timeout: unknown field "timeout"; remove it; the fields here are service, port, methods, paths.`,
+      `${file}:9:9: services[0].calls[0].timeout: unknown field "timeout"; remove it or use one of: service, port, methods, paths.`,
     );
   });
 
@@ -206,6 +206,22 @@ describe("ServiceCatalog.load", () => {
     const error = catalogError(() => ServiceCatalog.load(file));
     expect(error.message).toBe(`${file}: no such file; give the path of the catalog file (a relative path starts at ${process.cwd()}).`);
     expect(error).toMatchObject({ file, path: "", line: undefined, column: undefined });
+  });
+
+  it("names a folder given as the catalog file", () => {
+    const folder = path.join(dir.path, "services.yaml");
+    fs.mkdirSync(folder);
+    expect(catalogError(() => ServiceCatalog.load(folder)).message).toBe(`${folder}: is a folder; give the path of the catalog file in it.`);
+  });
+
+  it("reads a file that starts with a byte order mark", () => {
+    const file = dir.write("services.json", `\uFEFF${JSON.stringify({ version: 1, services: ServiceCatalog.parse(SMALL, "small.yaml").services })}`);
+    expect(ServiceCatalog.load(file).services.map((s) => s.name)).toEqual(["web", "api"]);
+  });
+
+  it("reports a catalog without services through the declaration's checks", () => {
+    const file = dir.write("services.yaml", "version: 1\nservices: []\n");
+    expect(catalogError(() => ServiceCatalog.load(file)).message).toBe(`${file}:2:11: services: declares no service; add at least one to services.`);
   });
 
   it("reports an empty file", () => {
