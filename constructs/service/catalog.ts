@@ -152,7 +152,7 @@ function readYaml(text: string, file: string): Source {
   try {
     return { file, data: doc.toJS(), doc, lines };
   } catch (e) {
-    throw new CatalogError(file, `${(e as Error).message}; write the values out instead of repeating aliases.`);
+    throw new CatalogError(file, `${sentence((e as Error).message)}; write the values out instead of nesting aliases.`);
   }
 }
 

@@ -224,6 +224,14 @@ describe("ServiceCatalog.load", () => {
     expect(catalogError(() => ServiceCatalog.load(file)).message).toBe(`${file}:2:11: services: declares no service; add at least one to services.`);
   });
 
+  it("refuses YAML aliases that expand exponentially", () => {
+    const levels = Array.from({ length: 9 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(", ")}]`);
+    const file = dir.write("services.yaml", ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]", ...levels, ""].join("\n"));
+    expect(catalogError(() => ServiceCatalog.load(file)).message).toBe(
+      `${file}: excessive alias count indicates a resource exhaustion attack; write the values out instead of nesting aliases.`,
+    );
+  });
+
   it("reports an empty file", () => {
     const file = dir.write("services.yaml", "# nothing yet\n");
     expect(catalogError(() => ServiceCatalog.load(file)).message).toBe(`${file}:1:1: is empty; start it with version: 1 and the list of services.`);
