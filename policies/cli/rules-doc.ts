@@ -20,6 +20,7 @@ const DOMAIN_TITLES: Record<Domain, string> = {
   kubernetes: "Kubernetes",
   mesh: "Service mesh",
   meta: "Suppressions (meta)",
+  graph: "Service graph",
 };
 
 /** `ztb rules` as a table. */

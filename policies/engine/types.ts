@@ -72,7 +72,8 @@ export type Domain =
   | "eks"
   | "kubernetes"
   | "mesh"
-  | "meta";
+  | "meta"
+  | "graph";
 
 /** A policy rule: metadata plus a pure check. */
 export interface Rule {

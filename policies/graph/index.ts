@@ -4,3 +4,5 @@
  */
 export * from "./types";
 export { effectiveGraph, effectiveGraphOf } from "./effective";
+export { declaredGraphIn, declaredGraphOf, isGraphCarrier, readCarrier } from "./declared";
+export type { DeclaredGraph, DeclaredGraphError } from "./declared";

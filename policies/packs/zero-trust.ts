@@ -10,6 +10,7 @@ import { eksRules } from "../rules/eks";
 import { kubernetesRules } from "../rules/kubernetes";
 import { meshRules } from "../rules/mesh";
 import { metaRules } from "../rules/meta";
+import { graphRules } from "../rules/graph";
 
 /** A named, versioned set of rules. */
 export interface Pack {
@@ -36,5 +37,6 @@ export const zeroTrustPack: Pack = {
     ...kubernetesRules,
     ...meshRules,
     ...metaRules,
+    ...graphRules,
   ],
 };

@@ -5,6 +5,7 @@ import { zeroTrustPack } from "../../policies/packs";
 import { computeRules } from "../../policies/rules/compute";
 import { eksRules } from "../../policies/rules/eks";
 import { gatewayRules } from "../../policies/rules/gateway";
+import { graphRules } from "../../policies/rules/graph";
 import { identityRules } from "../../policies/rules/identity";
 import { kubernetesRules } from "../../policies/rules/kubernetes";
 import { loadbalancingRules } from "../../policies/rules/loadbalancing";
@@ -26,6 +27,7 @@ const DOMAIN_INDEXES: Readonly<Record<string, readonly Rule[]>> = {
   compute: computeRules,
   eks: eksRules,
   gateway: gatewayRules,
+  graph: graphRules,
   identity: identityRules,
   kubernetes: kubernetesRules,
   loadbalancing: loadbalancingRules,

@@ -1,0 +1,122 @@
+import { Model, Resource } from "../../engine/model";
+import { rulesOfGroup } from "../../rules/network/_security-group-rules";
+import { GraphEdge, INTERNET_NODE, VPC_NODE } from "../../shared/service-graph";
+import { FlowLayer } from "../types";
+import { subnetsOfGroup } from "./hosts";
+import { crossAcls } from "./network-acls";
+import { cidrContains } from "./nodes";
+import { portsText } from "./ranges";
+import { GroupFlow, GroupLayer } from "./security-groups";
+
+/**
+ * Whether each layer on the path of one declared edge lets it through: the source's security-group egress and the
+ * destination's security-group ingress where the ends are groups of the configuration, then the network ACLs between
+ * their hosts' subnets. A rule to or from an address block counts for a group when the block holds every subnet the
+ * group's hosts run in (the internet and the VPC hold them all).
+ */
+
+/** One layer's answer for one declared edge. */
+export interface LayerVerdict {
+  readonly layer: FlowLayer;
+  /** Whose layer: the node, or the subnets between which the ACLs sit. */
+  readonly of: string;
+  readonly status: "allow" | "block" | "unknown";
+  /** Why it blocks, or what is unknown. Empty when it allows. */
+  readonly text: string;
+}
+
+/** Why a declared edge cannot be judged at all: an end that should be a group of the configuration is not. */
+export interface MissingEnd {
+  readonly missing: string;
+}
+
+/**
+ * The verdict of every layer on the path of `edge`. `services` are the declared services: a service end without a
+ * security group is a `MissingEnd`. Any other end without a group (the internet, an address block, a gateway
+ * endpoint's prefix list) is judged by the other end's rules alone.
+ */
+export function layersOnPath(edge: GraphEdge, layer: GroupLayer, services: ReadonlySet<string>, model: Model): LayerVerdict[] | MissingEnd {
+  const sources = layer.nodes.groupsOf(edge.from);
+  const targets = layer.nodes.groupsOf(edge.to);
+  for (const [node, groups] of [[edge.from, sources], [edge.to, targets]] as const) {
+    if (services.has(node) && groups.length === 0) {
+      return { missing: `service ${node} has no security group in the configuration (no security group is tagged zt:service = ${node})` };
+    }
+  }
+  const out: LayerVerdict[] = [];
+  const what = portsText(edge.protocol, [{ from: edge.port, to: edge.port }]);
+  if (sources.length > 0) {
+    const allowed = layer.flows.some((f) => f.layer === "security-group-egress" && f.group !== undefined && sources.includes(f.group) && admits(f, edge) && reaches(f.to, f.peer, edge.to, targets, model));
+    out.push(verdict("security-group-egress", edge.from, allowed, unknownOn(sources, layer, model), `no egress rule allows ${edge.to} on ${what}`));
+  }
+  if (targets.length > 0) {
+    const allowed = layer.flows.some((f) => f.layer === "security-group-ingress" && f.group !== undefined && targets.includes(f.group) && admits(f, edge) && reaches(f.from, f.peer, edge.from, sources, model));
+    out.push(verdict("security-group-ingress", edge.to, allowed, unknownOn(targets, layer, model), `no ingress rule admits ${edge.from} on ${what}`));
+  }
+  if (sources.length > 0 && targets.length > 0) out.push(...aclVerdicts(edge, sources, targets, model));
+  return out;
+}
+
+function verdict(layer: FlowLayer, of: string, allowed: boolean, unknown: readonly string[], blockText: string): LayerVerdict {
+  if (allowed) return { layer, of, status: "allow", text: "" };
+  if (unknown.length > 0) return { layer, of, status: "unknown", text: `${blockText} as far as can be read; ${unknown.join("; ")}` };
+  return { layer, of, status: "block", text: blockText };
+}
+
+/** True when a flow's protocol and ports hold the edge's port. */
+function admits(f: GroupFlow, edge: GraphEdge): boolean {
+  return (f.protocol === "all" || f.protocol === edge.protocol) && f.fromPort <= edge.port && edge.port <= f.toPort;
+}
+
+/**
+ * True when a rule's peer (`node`, and `peer` when it is a group) stands for the edge's other end: the same node, one
+ * of its groups, or an address block that holds every subnet the other end's hosts run in.
+ */
+function reaches(node: string, peer: Resource | undefined, end: string, endGroups: readonly Resource[], model: Model): boolean {
+  if (node === end || (peer !== undefined && endGroups.includes(peer))) return true;
+  if (endGroups.length === 0) return false;
+  if (node === INTERNET_NODE || node === VPC_NODE) return true;
+  if (!node.startsWith("cidr:")) return false;
+  const block = node.slice("cidr:".length);
+  return endGroups.every((g) => {
+    const placed = subnetsOfGroup(g, model);
+    if ("unknown" in placed || placed.subnets.length === 0) return false;
+    return placed.subnets.every((s) => {
+      const cidr = s.str("cidr_block");
+      return cidr !== undefined && cidrContains(block, cidr);
+    });
+  });
+}
+
+/** What cannot be read of the rules of some groups: the layer's unknowns declared by those groups' rule resources. */
+function unknownOn(groups: readonly Resource[], layer: GroupLayer, model: Model): string[] {
+  const origins = new Set<string>();
+  for (const g of groups) {
+    origins.add(g.address);
+    const set = rulesOfGroup(g, model);
+    for (const r of set.rules) origins.add(r.origin);
+    for (const u of set.unreadable) origins.add(u.origin);
+  }
+  return layer.unknown.filter((u) => origins.has(u.address)).map((u) => u.text);
+}
+
+/** The network ACL verdicts between every pair of subnets of the two ends' hosts; none when they are not known. */
+function aclVerdicts(edge: GraphEdge, sources: readonly Resource[], targets: readonly Resource[], model: Model): LayerVerdict[] {
+  const from = sources.map((g) => subnetsOfGroup(g, model));
+  const to = targets.map((g) => subnetsOfGroup(g, model));
+  const unknown = [...from, ...to].find((s): s is { unknown: string } => "unknown" in s);
+  if (unknown !== undefined) return [{ layer: "network-acl", of: `${edge.from} -> ${edge.to}`, status: "unknown", text: unknown.unknown }];
+  const subnetsOf = (list: typeof from) => [...new Set(list.flatMap((s) => ("subnets" in s ? s.subnets : [])))];
+  const out: LayerVerdict[] = [];
+  for (const a of subnetsOf(from)) {
+    for (const b of subnetsOf(to)) {
+      const crossing = crossAcls(a, b, edge.protocol, [{ from: edge.port, to: edge.port }], model);
+      if (crossing === undefined) continue;
+      const of = `subnets ${a.address} and ${b.address}`;
+      if ("unknown" in crossing.answer) out.push({ layer: "network-acl", of, status: "unknown", text: crossing.answer.unknown });
+      else if (crossing.answer.allowed.length === 0) out.push({ layer: "network-acl", of, status: "block", text: crossing.blocked.join("; ") });
+      else out.push({ layer: "network-acl", of, status: "allow", text: "" });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+import { Model, Resource } from "../../engine/model";
+import { declaredGraphIn } from "../../graph/declared";
+import { mergeRanges, PortRange } from "../../graph/readers/ranges";
+import { GRAPH_RESOURCE_NAME, GRAPH_RESOURCE_TYPE, GraphDocument } from "../../shared/service-graph";
+
+/** Why the graph rules do not apply to a stack without a declared graph. */
+export const NO_GRAPH = `no declared service graph in this input (${GRAPH_RESOURCE_TYPE}.${GRAPH_RESOURCE_NAME})`;
+
+/** The declared graph of a stack, indexed for lookups: its services and the ports of each (from, to, protocol). */
+export interface DeclaredIndex {
+  readonly document: GraphDocument;
+  readonly address: string;
+  readonly services: ReadonlySet<string>;
+  /** Declared ports by `from|to|protocol`, merged. */
+  readonly ports: ReadonlyMap<string, readonly PortRange[]>;
+}
+
+/** The declared graph of the stack of `near`, indexed; its error, or undefined when the stack declares none. */
+export function declaredIndex(model: Model, near: Resource): DeclaredIndex | { readonly error: string } | undefined {
+  return model.memoIn("graph-rules:declared-index", near, buildIndex);
+}
+
+function buildIndex(near: Resource, model: Model): DeclaredIndex | { readonly error: string } | undefined {
+  const found = declaredGraphIn(model, near);
+  if (found === undefined || "error" in found) return found;
+  const byKey = new Map<string, PortRange[]>();
+  for (const e of found.document.edges) {
+    const key = pairKey(e.from, e.to, e.protocol);
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [{ from: e.port, to: e.port }]);
+    else list.push({ from: e.port, to: e.port });
+  }
+  const ports = new Map<string, readonly PortRange[]>();
+  byKey.forEach((list, key) => ports.set(key, mergeRanges(list)));
+  return { document: found.document, address: found.address, services: new Set(found.document.services.map((s) => s.name)), ports };
+}
+
+/** Key of a (from, to, protocol) triple. */
+export function pairKey(from: string, to: string, protocol: string): string {
+  return `${from}|${to}|${protocol}`;
+}

@@ -1,0 +1,71 @@
+import { Model, Resource } from "../../engine/model";
+import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
+import { Outcome } from "../../engine/types";
+import { ALL_PORTS, PortRange, portsText, rangeText, subtractRanges } from "../../graph/readers/ranges";
+import { GroupFlow, securityGroupLayer } from "../../graph/readers/security-groups";
+import { SG_RULE_TARGETS } from "../network/_security-group-rules";
+import { declaredIndex, DeclaredIndex, NO_GRAPH, pairKey } from "./_declared";
+
+export const ztGraph001 = defineRule({
+  id: "ZT-GRAPH-001",
+  title: "Configuration allows a flow the service graph does not declare",
+  severity: "high",
+  domain: "graph",
+  rationale:
+    "A platform declares its services and the calls between them once (the service graph carried by terraform_data.ztb_service_graph); every layer is derived from that declaration. A security group rule that lets a flow touch a declared service beyond the declared edges (a hand-added ingress rule, a module outside the library, a console change exported to a plan) opens a path nobody reviewed as part of the graph. Each rule is judged on its own, layer by layer: an ingress rule admitting an undeclared caller is a finding even when the caller's egress would drop it, because the next change on the other side opens the path. Platform edges of the document (VPC endpoints, gateway endpoints) count as declared in both directions of their layers: the endpoint group's ingress from a service is covered by the service's platform edge. Flows between nodes that are not declared services are outside the graph and not applicable; rules whose peer is unknown until apply are unknown.",
+  remediation:
+    "Remove the rule, or declare the call in the platform's service graph (the service's `calls`, or an external destination) and let the platform derive the rule. The finding is reported on the resource that declares the rule: the group for an inline block, the rule resource otherwise.",
+  references: {
+    nist800207: ["Tenet 3", "Tenet 4", "Tenet 6"],
+    nist80053: ["AC-4", "SC-7", "SC-7(5)", "CM-3"],
+  },
+  resourceTypes: SG_RULE_TARGETS,
+  check(resource, model) {
+    const declared = declaredIndex(model, resource);
+    if (declared === undefined) return na(NO_GRAPH);
+    if ("error" in declared) return unknown(`the declared service graph cannot be read: ${declared.error}`);
+    return model.memoIn("ZT-GRAPH-001:verdicts", resource, judgeStack).get(resource.address) ?? NOT_CONCERNED;
+  },
+});
+
+const NOT_CONCERNED: readonly Outcome[] = Object.freeze([na("no flow this resource allows has a declared service at either end")]);
+
+/** Outcomes by the address of the resource that declares each rule, for every rule of the stack of `near`. */
+function judgeStack(near: Resource, model: Model): ReadonlyMap<string, readonly Outcome[]> {
+  const declared = declaredIndex(model, near) as DeclaredIndex;
+  const layer = securityGroupLayer(model, near);
+  const fails = new Map<string, Outcome[]>();
+  const concerned = new Set<string>();
+  for (const f of layer.flows) {
+    if (!declared.services.has(f.from) && !declared.services.has(f.to)) continue;
+    concerned.add(f.address);
+    const missing = undeclared(f, declared);
+    if (missing === undefined) continue;
+    const item = `${f.from}->${f.to}:${f.protocol}:${missing.map(rangeText).join(",")}`;
+    const message = `${f.rule} allows ${f.from} -> ${f.to} on ${portsText(f.protocol, missing)}, which the service graph does not declare`;
+    push(fails, f.address, fail(message, item));
+  }
+  const out = new Map<string, Outcome[]>(fails);
+  for (const u of layer.unknown) {
+    if (!fails.has(u.address)) push(out, u.address, unknown(`${u.text}; cannot tell whether it allows a flow the service graph does not declare`));
+  }
+  for (const address of concerned) if (!out.has(address)) out.set(address, [pass()]);
+  return out;
+}
+
+/** The ports of a flow the declared graph does not hold; undefined when it holds them all. */
+function undeclared(f: GroupFlow, declared: DeclaredIndex): PortRange[] | undefined {
+  if (f.protocol !== "tcp" && f.protocol !== "udp") {
+    // The graph declares TCP and UDP ports only: all traffic, ICMP or another protocol is never declared.
+    return [ALL_PORTS];
+  }
+  const have = declared.ports.get(pairKey(f.from, f.to, f.protocol)) ?? [];
+  const missing = subtractRanges([{ from: f.fromPort, to: f.toPort }], have);
+  return missing.length === 0 ? undefined : missing;
+}
+
+function push(map: Map<string, Outcome[]>, key: string, o: Outcome): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [o]);
+  else list.push(o);
+}

@@ -1,0 +1,46 @@
+import { Model, Resource } from "../../engine/model";
+import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
+import { Outcome } from "../../engine/types";
+import { isGraphCarrier } from "../../graph/declared";
+import { layersOnPath } from "../../graph/readers/paths";
+import { portsText } from "../../graph/readers/ranges";
+import { securityGroupLayer } from "../../graph/readers/security-groups";
+import { edgeKey, GRAPH_RESOURCE_NAME, GRAPH_RESOURCE_TYPE, GraphEdge } from "../../shared/service-graph";
+import { declaredIndex, DeclaredIndex } from "./_declared";
+
+export const ztGraph002 = defineRule({
+  id: "ZT-GRAPH-002",
+  title: "A layer blocks a declared edge",
+  severity: "medium",
+  domain: "graph",
+  rationale:
+    "Every edge of the declared service graph is meant to work: a call the platform declared but a layer on its path drops is an outage waiting for the first deploy (the flow works in the security group but the network ACL drops it), and it pushes teams to open broad rules by hand to get traffic through. Each layer on the path of each declared edge is checked from what Terraform will create: the source's security-group egress and the destination's security-group ingress where the ends are security groups, then the network ACLs between the subnets their hosts run in (in rule-number order, with return traffic on ports 1024-65535 both ways). A declared service without a security group, and a declared graph that cannot be read, fail: the gate never passes what it cannot read. Parts of the path unknown until apply are unknown.",
+  remediation:
+    "Let the platform derive the layers from the graph rather than writing them by hand, or fix the layer the finding names: add the ingress or egress rule for the declared port, or a network ACL entry (and its return-traffic entry) for it ahead of any lower-numbered deny. If the edge is no longer wanted, remove it from the declaration.",
+  references: {
+    nist800207: ["Tenet 1", "Tenet 6"],
+    nist80053: ["AC-4", "SC-7", "CM-3", "CP-2"],
+  },
+  resourceTypes: [GRAPH_RESOURCE_TYPE],
+  check(resource, model) {
+    if (!isGraphCarrier(resource)) return na(`not the declared service graph (${GRAPH_RESOURCE_TYPE}.${GRAPH_RESOURCE_NAME})`);
+    const declared = declaredIndex(model, resource);
+    if (declared === undefined) return na(`no declared service graph in this input (${GRAPH_RESOURCE_TYPE}.${GRAPH_RESOURCE_NAME})`);
+    if ("error" in declared) return fail(`the declared service graph cannot be read: ${declared.error}`);
+    if (declared.document.edges.length === 0) return pass();
+    return declared.document.edges.map((e) => judgeEdge(e, declared, resource, model));
+  },
+});
+
+/** The outcome of one declared edge: a fail per blocking layer, else unknown when a layer cannot be read, else a pass. */
+function judgeEdge(edge: GraphEdge, declared: DeclaredIndex, near: Resource, model: Model): Outcome {
+  const item = edgeKey(edge);
+  const name = `declared edge ${edge.from} -> ${edge.to} ${portsText(edge.protocol, [{ from: edge.port, to: edge.port }])}`;
+  const verdicts = layersOnPath(edge, securityGroupLayer(model, near), declared.services, model);
+  if ("missing" in verdicts) return fail(`${name} has no path: ${verdicts.missing}`, item);
+  const blocked = verdicts.filter((v) => v.status === "block");
+  if (blocked.length > 0) return fail(blocked.map((v) => `${name} is blocked by ${v.layer} of ${v.of}: ${v.text}`).join("; "), item);
+  const open = verdicts.filter((v) => v.status === "unknown");
+  if (open.length > 0) return unknown(open.map((v) => `${name} may be blocked by ${v.layer} of ${v.of}: ${v.text}`).join("; "), item);
+  return pass(item);
+}

@@ -1,0 +1,104 @@
+import { Model } from "../../../policies/engine/model";
+import { Result } from "../../../policies/engine/types";
+import { ztGraph001 } from "../../../policies/rules/graph/zt-graph-001-undeclared-flow";
+import { ztGraph002 } from "../../../policies/rules/graph/zt-graph-002-declared-edge-blocked";
+import { describeFixtureModes, resultsOf, synthModel } from "../../support/rules";
+import { graphFixture, GraphFixtureOptions } from "./fixture";
+
+/** The results of a rule on the fixture built with `options`, synthesized. */
+function results(rule: typeof ztGraph001, options: GraphFixtureOptions): Result[] {
+  return resultsOf(rule, synthModel(graphFixture(options)));
+}
+
+function withStatus(list: readonly Result[], status: Result["status"]): Result[] {
+  return list.filter((r) => r.status === status);
+}
+
+describeFixtureModes("the declared graph fixture", () => graphFixture(), (model: () => Model) => {
+  it("ZT-GRAPH-001 passes every rule that touches a declared service, and finds nothing else", () => {
+    const list = resultsOf(ztGraph001, model());
+    expect(withStatus(list, "fail").map((r) => r.message)).toEqual([]);
+    expect(withStatus(list, "unknown").map((r) => r.message)).toEqual([]);
+    expect(withStatus(list, "error")).toEqual([]);
+    expect(withStatus(list, "pass").map((r) => r.address).sort()).toEqual([
+      "aws_vpc_security_group_egress_rule.orders_to_endpoints",
+      "aws_vpc_security_group_egress_rule.orders_to_payments",
+      "aws_vpc_security_group_egress_rule.orders_to_s3",
+      "aws_vpc_security_group_egress_rule.payments_to_ledger",
+      "aws_vpc_security_group_ingress_rule.endpoints_from_orders",
+      "aws_vpc_security_group_ingress_rule.ledger_from_payments",
+      "aws_vpc_security_group_ingress_rule.payments_from_orders",
+    ]);
+  });
+
+  it("ZT-GRAPH-002 passes each declared edge, the platform edges included", () => {
+    const list = resultsOf(ztGraph002, model());
+    expect(list.filter((r) => r.status !== "pass").map((r) => `${r.status}: ${r.message}`)).toEqual([]);
+    expect(list.map((r) => r.item).sort()).toEqual([
+      "orders|payments|tcp|8443",
+      "orders|platform:s3|tcp|443",
+      "orders|platform:vpc-endpoints|tcp|443",
+      "payments|ledger|tcp|5432",
+    ]);
+    expect(new Set(list.map((r) => r.address))).toEqual(new Set(["terraform_data.ztb_service_graph"]));
+  });
+});
+
+describe("ZT-GRAPH-001 (configuration allows a flow the service graph does not declare)", () => {
+  it("fails a hand-added ingress rule, naming both services and the port", () => {
+    const fails = withStatus(results(ztGraph001, { undeclaredIngress: true }), "fail");
+    expect(fails.map((r) => r.address)).toEqual(["aws_vpc_security_group_ingress_rule.ledger_from_orders"]);
+    expect(fails[0].message).toContain("allows orders -> ledger on TCP 5432, which the service graph does not declare");
+    expect(fails[0].item).toBe("orders->ledger:tcp:5432");
+    expect(fails[0].severity).toBe("high");
+  });
+
+  it("is not applicable without a declared graph, and says so", () => {
+    const model = synthModel(graphFixture({ graph: "none", undeclaredIngress: true }));
+    expect(resultsOf(ztGraph001, model)).toEqual([]);
+    const outcome = ztGraph001.check(model.resources.find((r) => r.address === "aws_vpc_security_group_ingress_rule.ledger_from_orders")!, model);
+    expect(outcome).toEqual(expect.objectContaining({ status: "na", reason: "no declared service graph in this input (terraform_data.ztb_service_graph)" }));
+  });
+
+  it("is unknown for a rule whose peer is known only at apply", () => {
+    const unknowns = withStatus(results(ztGraph001, { unknownPeer: true }), "unknown");
+    expect(unknowns.map((r) => r.address)).toEqual(["aws_vpc_security_group_ingress_rule.ledger_from_peer"]);
+    expect(unknowns[0].message).toContain("names a security group unknown until apply (var.peer_group)");
+  });
+});
+
+describe("ZT-GRAPH-002 (a layer blocks a declared edge)", () => {
+  it("fails an edge whose destination admits no caller, naming the layer", () => {
+    const fails = withStatus(results(ztGraph002, { withoutPaymentsIngress: true }), "fail");
+    expect(fails.map((r) => r.item)).toEqual(["orders|payments|tcp|8443"]);
+    expect(fails[0].message).toBe(
+      "declared edge orders -> payments TCP 8443 is blocked by security-group-ingress of payments: no ingress rule admits orders on TCP 8443",
+    );
+    expect(fails[0].address).toBe("terraform_data.ztb_service_graph");
+  });
+
+  it("fails an edge a network ACL denies, naming the network-acl layer and the entry's ACL", () => {
+    const fails = withStatus(results(ztGraph002, { aclDeniesData: true }), "fail");
+    expect(fails.map((r) => r.item)).toEqual(["payments|ledger|tcp|5432"]);
+    expect(fails[0].message).toBe(
+      "declared edge payments -> ledger TCP 5432 is blocked by network-acl of subnets aws_subnet.private_b and aws_subnet.data_a: aws_network_acl.data_acl ingress from 10.0.2.0/24 does not allow TCP 5432",
+    );
+  });
+
+  it("fails an edge to a declared service that has no security group", () => {
+    const fails = withStatus(results(ztGraph002, { serviceWithoutGroup: true }), "fail");
+    expect(fails.map((r) => r.item)).toEqual(["orders|audit|tcp|9443"]);
+    expect(fails[0].message).toContain("service audit has no security group in the configuration");
+  });
+
+  it("fails a declared graph it cannot read, with the reason", () => {
+    const fails = withStatus(results(ztGraph002, { graph: "invalid" }), "fail");
+    expect(fails.map((r) => r.message)).toEqual([
+      'the declared service graph cannot be read: the declared service graph has schema "ztb.service-graph/v0", not ztb.service-graph/v1',
+    ]);
+  });
+
+  it("is not applicable without a declared graph", () => {
+    expect(results(ztGraph002, { graph: "none" })).toEqual([]);
+  });
+});
