@@ -27,7 +27,7 @@ function arg(name: string, fallback: number): number {
 }
 
 /** Wall-clock milliseconds of one process; throws when it exits with a code not in `codes`. */
-function timed(args: readonly string[], codes: readonly number[]): number {
+export function timed(args: readonly string[], codes: readonly number[]): number {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -35,7 +35,8 @@ function timed(args: readonly string[], codes: readonly number[]): number {
   return ms;
 }
 
-function median(xs: readonly number[]): number {
+/** The median of `xs`. */
+export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
@@ -81,4 +82,5 @@ function main(): void {
   console.log(`beside it: without Node.js's start, check ${(c - s).toFixed(0)} ms vs parse ${(p - s).toFixed(0)} ms: ${((c - s) / (p - s)).toFixed(2)}x`);
 }
 
-main();
+// Run as a script; bench/service-scale.ts imports the helpers above.
+if (require.main === module) main();
