@@ -362,6 +362,31 @@ describe("catalog schema", () => {
     expect(runtime.oneOf).toEqual(Object.keys(RUNTIME_KINDS).map((kind) => ({ $ref: `#/definitions/${kind}Runtime` })));
   });
 
+  it("has a fix of its own for every missing required field", () => {
+    type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const instances: Record<string, (catalog: Json) => Json> = {
+      catalog: (c) => c,
+      service: (c) => c.services[0],
+      port: (c) => c.services[0].ports[0],
+      call: (c) => c.services[0].calls[0],
+      secret: (c) => c.services[1].secrets[0],
+      rotation: (c) => c.services[1].rotation,
+      ec2Runtime: (c) => c.services[0].runtime,
+      external: (c) => c.services[2].external[0],
+    };
+    expect(Object.keys(instances).sort()).toEqual(["catalog", ...Object.keys(definitions)].sort());
+    const fixes: string[] = [];
+    for (const [name, instance] of Object.entries(instances)) {
+      const schema = name === "catalog" ? CATALOG_SCHEMA : definitions[name];
+      for (const field of schema.required as string[]) {
+        const catalog = JSON.parse(fs.readFileSync(fixture("platform.json"), "utf8"));
+        delete instance(catalog)[field];
+        fixes.push(catalogError(() => ServiceCatalog.parse(JSON.stringify(catalog), `${name}.json`)).problem);
+      }
+    }
+    expect(fixes.filter((fix) => !/^missing "\w+"; add /.test(fix) || fix.includes("add it:"))).toEqual([]);
+  });
+
   it("describes every field, for editors", () => {
     const undescribed: string[] = [];
     const visit = (schema: JsonSchema, at: string) => {
