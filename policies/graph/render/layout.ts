@@ -64,11 +64,14 @@ export function sortedGraphs(graphs: readonly FlowGraph[]): FlowGraph[] {
     }));
 }
 
-/** Lays out the graphs for a picture: sorted, with short node ids and one labelled arrow per pair of nodes. */
+/** Lays out the graphs for a picture: sorted, nodes that take part in a flow with short ids, and one labelled arrow per pair of nodes. */
 export function layOut(graphs: readonly FlowGraph[]): LaidGraph[] {
   let next = 0;
   return sortedGraphs(graphs).map((g) => {
-    const nodes = withEndpoints(g);
+    // A picture draws flows: a node without one (an adopted default group with no rules) is left out; JSON keeps it.
+    const ends = new Set<string>();
+    for (const e of g.edges) ends.add(e.from).add(e.to);
+    const nodes = withEndpoints(g).filter((n) => ends.has(n.id));
     const keys = new Map<string, string>();
     const laid = nodes.map((n) => {
       const key = `n${next++}`;

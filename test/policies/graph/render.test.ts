@@ -97,25 +97,24 @@ describe("mermaidGraph", () => {
     const lines = mermaidGraph([g]).trimEnd().split("\n");
     expect(lines.slice(-2)).toEqual(["  %% unknown: aws_security_group_rule.a: ports come from a variable", "  %% unknown: aws_security_group_rule.b: peer unknown until apply"]);
   });
-  test("draws several stacks as one subgraph each, sorted, with ids unique over all of them", () => {
+  test("draws several stacks as one subgraph each, sorted, with ids unique over all of them and only nodes that take part in a flow", () => {
     const other: FlowGraph = { stack: 'a "stack"', nodes: [node("internet", "internet")], edges: [], unknown: [{ address: "aws_security_group.x", text: "unknown peer" }] };
     expect(mermaidGraph([shop, other])).toBe(
       [
         "flowchart LR",
         '  subgraph s0["a #34;stack#34;"]',
-        '    n0(["internet"])',
         "    %% unknown: aws_security_group.x: unknown peer",
         "  end",
         '  subgraph s1["shop"]',
-        '    n1["edge"]',
-        '    n2(["internet"])',
-        '    n3["orders"]',
-        '    n4["payments"]',
-        '    n5{{"VPC endpoints"}}',
-        '    n1 -->|"TCP 8080"| n3',
-        '    n2 -->|"TCP 80, 443"| n1',
-        '    n3 -->|"TCP 8443"| n4',
-        '    n3 -->|"TCP 443"| n5',
+        '    n0["edge"]',
+        '    n1(["internet"])',
+        '    n2["orders"]',
+        '    n3["payments"]',
+        '    n4{{"VPC endpoints"}}',
+        '    n0 -->|"TCP 8080"| n2',
+        '    n1 -->|"TCP 80, 443"| n0',
+        '    n2 -->|"TCP 8443"| n3',
+        '    n2 -->|"TCP 443"| n4',
         "  end",
         "",
       ].join("\n"),
@@ -165,7 +164,7 @@ describe("dotGraph", () => {
       edges: [edge("a", "b", "udp", 53)],
       unknown: [{ address: "aws_security_group_rule.u", text: "peer\nunknown" }],
     };
-    const plain: FlowGraph = { stack: "a", nodes: [node("vpc", "vpc", "VPC"), node("prefix-list:pl-1", "prefix-list", "pl-1")], edges: [], unknown: [] };
+    const plain: FlowGraph = { stack: "a", nodes: [node("vpc", "vpc", "VPC"), node("prefix-list:pl-1", "prefix-list", "pl-1")], edges: [edge("vpc", "prefix-list:pl-1", "tcp", 443)], unknown: [] };
     expect(dotGraph([odd, plain])).toBe(
       [
         'digraph "ztb-flows" {',
@@ -174,6 +173,7 @@ describe("dotGraph", () => {
         '    label="a";',
         '    "n0" [label="pl-1", shape="trapezium"];',
         '    "n1" [label="VPC", shape="box3d"];',
+        '    "n1" -> "n0" [label="TCP 443"];',
         "  }",
         '  subgraph "cluster_s1" {',
         '    label="b\\\\\\"x";',
