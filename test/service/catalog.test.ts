@@ -363,16 +363,15 @@ describe("catalog schema", () => {
   });
 
   it("has a fix of its own for every missing required field", () => {
-    type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const instances: Record<string, (catalog: Json) => Json> = {
+    const instances: Record<string, (catalog: { services: ServiceDeclaration[] }) => object> = {
       catalog: (c) => c,
       service: (c) => c.services[0],
       port: (c) => c.services[0].ports[0],
-      call: (c) => c.services[0].calls[0],
-      secret: (c) => c.services[1].secrets[0],
-      rotation: (c) => c.services[1].rotation,
+      call: (c) => c.services[0].calls![0],
+      secret: (c) => c.services[1].secrets![0],
+      rotation: (c) => c.services[1].rotation!,
       ec2Runtime: (c) => c.services[0].runtime,
-      external: (c) => c.services[2].external[0],
+      external: (c) => c.services[2].external![0],
     };
     expect(Object.keys(instances).sort()).toEqual(["catalog", ...Object.keys(definitions)].sort());
     const fixes: string[] = [];
@@ -380,7 +379,7 @@ describe("catalog schema", () => {
       const schema = name === "catalog" ? CATALOG_SCHEMA : definitions[name];
       for (const field of schema.required as string[]) {
         const catalog = JSON.parse(fs.readFileSync(fixture("platform.json"), "utf8"));
-        delete instance(catalog)[field];
+        delete (instance(catalog) as Record<string, unknown>)[field];
         fixes.push(catalogError(() => ServiceCatalog.parse(JSON.stringify(catalog), `${name}.json`)).problem);
       }
     }
