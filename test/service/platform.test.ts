@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { SegmentedNetwork } from "../../constructs/network";
 import { ServiceDeclaration, ServicePlatform, ServicePlatformProps } from "../../constructs/service";
 import { ADMIN, threeServices } from "./fixtures";
@@ -121,6 +122,20 @@ describe("ServicePlatform", () => {
     const verdict = packVerdict(stack);
     expect(verdict.unsuppressed).toEqual([]);
     expect(verdict.evaluated).toBeGreaterThan(0);
+  });
+
+  test("a rule added by hand that the declaration does not hold fails the pack, naming both services and the port", () => {
+    const { stack: s, platform: p } = platform(threeServices());
+    new VpcSecurityGroupIngressRule(s, "db-from-web", {
+      securityGroupId: p.service("db").hosts.securityGroupId,
+      referencedSecurityGroupId: p.service("web").hosts.securityGroupId,
+      ipProtocol: "tcp",
+      fromPort: 5432,
+      toPort: 5432,
+    });
+    expect(packVerdict(s).unsuppressed).toEqual([
+      "ZT-GRAPH-001[web->db:tcp:5432] fail aws_vpc_security_group_ingress_rule.db-from-web: aws_vpc_security_group_ingress_rule.db-from-web allows web -> db on TCP 5432, which the service graph does not declare",
+    ]);
   });
 
   test("service() names the closest service when there is none", () => {
