@@ -1,5 +1,6 @@
+import * as path from "path";
 import { NatMode } from "../constructs/network";
-import { ServiceDeclaration, ServiceRotationDeclaration } from "../constructs/service";
+import { ServiceCatalog, ServiceDeclaration } from "../constructs/service";
 
 /** The services of the example platform and what they share. */
 export interface ServicesConfig {
@@ -37,63 +38,12 @@ export interface PlatformConfig {
   readonly services?: ServicesConfig;
 }
 
-/** The rotation function of one service of the example platform, with a role of its own. */
-export function rotationOf(service: string): ServiceRotationDeclaration {
-  return {
-    lambdaArn: `arn:aws:lambda:eu-west-1:111122223333:function:zt-secret-rotation-${service}`,
-    lambdaRoleArn: `arn:aws:iam::111122223333:role/zt-secret-rotation-${service}`,
-  };
-}
-
-const AMI = "ami-0abcdef1234567890";
-
 /**
- * The example's services: `storefront` faces the edge (the gateway fronts it) and calls `catalog` and `orders`;
- * `orders` calls `payments`; `payments` is the only caller of `ledger`, a database in the isolated tier, and reaches
- * its payment provider's API (an external destination) through NAT.
+ * The example's services, read from the catalog file `stacks/services.yaml`: `storefront` faces the edge (the gateway
+ * fronts it) and calls `catalog` and `orders`; `orders` calls `payments`; `payments` is the only caller of `ledger`, a
+ * database in the isolated tier, and reaches its payment provider's API (an external destination) through NAT.
  */
-export const exampleServices: ServiceDeclaration[] = [
-  {
-    name: "storefront",
-    ports: [{ name: "https", port: 8443, protocol: "http" }],
-    runtime: { kind: "ec2", amiId: AMI },
-    calls: [
-      { service: "catalog", port: "https", methods: ["GET"], paths: ["/products"] },
-      { service: "orders", port: "https", methods: ["GET", "POST"], paths: ["/orders"] },
-    ],
-    secrets: [{ name: "session-key", description: "Signs the storefront's session cookies" }],
-    rotation: rotationOf("storefront"),
-  },
-  {
-    name: "catalog",
-    ports: [{ name: "https", port: 8443, protocol: "http" }],
-    runtime: { kind: "ec2", amiId: AMI },
-  },
-  {
-    name: "orders",
-    ports: [{ name: "https", port: 8443, protocol: "http" }],
-    runtime: { kind: "ec2", amiId: AMI },
-    calls: [{ service: "payments", port: "grpc" }],
-    secrets: [{ name: "db-password" }],
-    rotation: rotationOf("orders"),
-  },
-  {
-    name: "payments",
-    ports: [{ name: "grpc", port: 9443, protocol: "grpc" }],
-    runtime: { kind: "ec2", amiId: AMI },
-    calls: [{ service: "ledger", port: "postgres" }],
-    secrets: [{ name: "db-password" }, { name: "psp-api-key" }],
-    rotation: rotationOf("payments"),
-    external: [{ name: "psp", port: 443, cidrs: ["198.51.100.0/24"], reason: "card payments go to the payment provider's API, which has no private endpoint" }],
-  },
-  {
-    name: "ledger",
-    ports: [{ name: "postgres", port: 5432, protocol: "tcp" }],
-    runtime: { kind: "ec2", amiId: AMI, tier: "isolated" },
-    secrets: [{ name: "admin-password" }],
-    rotation: rotationOf("ledger"),
-  },
-];
+export const exampleServices: ServiceDeclaration[] = ServiceCatalog.load(path.join(__dirname, "services.yaml")).services;
 
 /** The example platform: three availability zones in eu-west-1. */
 export const platformConfig: PlatformConfig = {

@@ -4,7 +4,7 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { SegmentedNetwork } from "../../constructs/network";
-import { ServiceDeclaration, ServicePlatform, ServicePlatformProps } from "../../constructs/service";
+import { CatalogError, ServiceCatalog, ServiceDeclaration, ServicePlatform, ServicePlatformProps } from "../../constructs/service";
 import { ADMIN, threeServices } from "./fixtures";
 import { GraphDocument, parseGraphDocument } from "../../policies/shared/service-graph";
 import { platformConfig } from "../../stacks/config";
@@ -239,3 +239,32 @@ describe("the example platform", () => {
     }
   });
 });
+
+describe("a platform built from a catalog file", () => {
+  const out = tempFolder("ztb-catalog-app-", "test");
+  const fixture = (name: string) => path.join(__dirname, "fixtures", "catalog", name);
+
+  test("the example's catalog, stacks/services.yaml, is what the example platform declares", () => {
+    expect(ServiceCatalog.load(path.join(__dirname, "..", "..", "stacks", "services.yaml")).services).toEqual(platformConfig.services!.services);
+  });
+
+  test.each(["unknown-callee.yaml", "wrong-type.yaml", "missing-field.yaml", "syntax-error.yaml", "duplicate-key.json"])("%s: one CatalogError naming the file, and nothing synthesized", (name) => {
+    const app = new App({ outdir: out.path });
+    const s = new TerraformStack(app, "shop");
+    new AwsProvider(s, "aws", { region: REGION });
+    const network = networkIn(s);
+    let thrown: unknown;
+    try {
+      new ServicePlatform(s, "services", { network, adminRoleArns: [ADMIN], ...ServiceCatalog.load(fixture(name)) });
+      app.synth();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(CatalogError.isCatalogError(thrown)).toBe(true);
+    expect((thrown as CatalogError).message.split("\n")).toHaveLength(1);
+    expect((thrown as CatalogError).message.startsWith(`${fixture(name)}:`)).toBe(true);
+    // cdktf makes the output folders when the app is created; no file is written in them.
+    expect(fs.readdirSync(out.path, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())).toEqual([]);
+  });
+});
+
