@@ -1,4 +1,5 @@
 import { Model } from "../../../policies/engine/model";
+import { effectiveGraph } from "../../../policies/graph";
 import { Result } from "../../../policies/engine/types";
 import { ztGraph001 } from "../../../policies/rules/graph/zt-graph-001-undeclared-flow";
 import { ztGraph002 } from "../../../policies/rules/graph/zt-graph-002-declared-edge-blocked";
@@ -15,6 +16,58 @@ function withStatus(list: readonly Result[], status: Result["status"]): Result[]
 }
 
 describeFixtureModes("the declared graph fixture", () => graphFixture(), (model: () => Model) => {
+  it("has the effective graph the declaration describes, every layer on each edge named", () => {
+    const [graph] = effectiveGraph(model());
+    expect(graph.unknown).toEqual([]);
+    expect(graph.nodes.map((n) => `${n.id} ${n.kind} ${n.addresses.join(",")}`)).toEqual([
+      "ledger service aws_security_group.ledger",
+      "orders service aws_security_group.orders",
+      "payments service aws_security_group.payments",
+      "platform:s3 platform aws_vpc_endpoint.s3",
+      "platform:vpc-endpoints platform aws_security_group.endpoints",
+    ]);
+    const sg = (kind: string, name: string) => `aws_vpc_security_group_${kind}_rule.${name}`;
+    expect(graph.edges).toEqual([
+      {
+        from: "orders",
+        to: "payments",
+        protocol: "tcp",
+        fromPort: 8443,
+        toPort: 8443,
+        layers: [
+          { layer: "security-group-egress", addresses: [sg("egress", "orders_to_payments")] },
+          { layer: "security-group-ingress", addresses: [sg("ingress", "payments_from_orders")] },
+          { layer: "network-acl", addresses: ["aws_network_acl.private_acl"] },
+        ],
+      },
+      { from: "orders", to: "platform:s3", protocol: "tcp", fromPort: 443, toPort: 443, layers: [{ layer: "security-group-egress", addresses: [sg("egress", "orders_to_s3")] }] },
+      {
+        // The endpoint and the orders host share a subnet: no network ACL on the way.
+        from: "orders",
+        to: "platform:vpc-endpoints",
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        layers: [
+          { layer: "security-group-egress", addresses: [sg("egress", "orders_to_endpoints")] },
+          { layer: "security-group-ingress", addresses: [sg("ingress", "endpoints_from_orders")] },
+        ],
+      },
+      {
+        from: "payments",
+        to: "ledger",
+        protocol: "tcp",
+        fromPort: 5432,
+        toPort: 5432,
+        layers: [
+          { layer: "security-group-egress", addresses: [sg("egress", "payments_to_ledger")] },
+          { layer: "security-group-ingress", addresses: [sg("ingress", "ledger_from_payments")] },
+          { layer: "network-acl", addresses: ["aws_network_acl.data_acl", "aws_network_acl.private_acl"] },
+        ],
+      },
+    ]);
+  });
+
   it("ZT-GRAPH-001 passes every rule that touches a declared service, and finds nothing else", () => {
     const list = resultsOf(ztGraph001, model());
     expect(withStatus(list, "fail").map((r) => r.message)).toEqual([]);
