@@ -13,7 +13,9 @@
  *   installed the package runs it;
  * - **built + gate**, at 100 services: the same with `PolicyGate.apply(stack)`, as the example app has;
  * - **ts-node**, at 100 services: `node -r ts-node/register/transpile-only` on the app over this tree's TypeScript
- *   sources, what `cdktf synth` runs with this project's cdktf.json.
+ *   sources, what `cdktf synth` runs with this project's cdktf.json;
+ * - **ts-node, lib/**, at 100 services: the same app under ts-node over the built library, as an app that installed
+ *   the package and keeps its `main.ts` under ts-node runs it.
  *
  * Wall-clock time is measured around the whole process; peak memory is the process's maximum resident set size, and
  * CPU time its user + system time, from `/usr/bin/time -v` when it is present, otherwise from
@@ -39,7 +41,9 @@ const TARGET_SIZE = 100;
 const GB_IN_MIB = 1e9 / 2 ** 20;
 
 /** How the app process is run. */
-type Figure = "built" | "built + gate" | "ts-node";
+type Figure = "built" | "built + gate" | "ts-node" | "ts-node, lib/";
+/** The figures printed beside the target's, at 100 services. */
+const SIDE_FIGURES: readonly Figure[] = ["built + gate", "ts-node", "ts-node, lib/"];
 
 /** What one synth process cost and wrote. */
 interface SynthRun {
@@ -94,18 +98,20 @@ function transpileApp(): string {
 /** The node arguments and environment of one synth of `n` services. */
 function command(figure: Figure, n: number, outdir: string, app: string): { args: string[]; env: NodeJS.ProcessEnv } {
   const common = ["--services", String(n), "--outdir", outdir];
+  const library = { ...process.env, ZTB_BENCH_LIBRARY: path.join(ROOT, "lib", "index.js") };
+  const tsNode = ["-r", "ts-node/register/transpile-only", path.join("bench", "service-scale-app.ts"), ...common];
   if (figure === "ts-node") {
     const env = { ...process.env };
     delete env.ZTB_BENCH_LIBRARY;
-    return { args: ["-r", "ts-node/register/transpile-only", path.join("bench", "service-scale-app.ts"), ...common], env };
+    return { args: tsNode, env };
   }
-  const env = { ...process.env, ZTB_BENCH_LIBRARY: path.join(ROOT, "lib", "index.js") };
-  return { args: [app, ...common, ...(figure === "built + gate" ? ["--gate"] : [])], env };
+  if (figure === "ts-node, lib/") return { args: tsNode, env: library };
+  return { args: [app, ...common, ...(figure === "built + gate" ? ["--gate"] : [])], env: library };
 }
 
 /** Runs one synth as a fresh process and measures it. */
 function synth(figure: Figure, n: number, app: string): SynthRun {
-  const outdir = path.join(OUT, `${figure.replace(/[^a-z]+/g, "-")}-${n}`);
+  const outdir = path.join(OUT, `${figure.replace(/[^a-z]+/g, "-").replace(/-$/, "")}-${n}`);
   fs.rmSync(outdir, { recursive: true, force: true });
   const { args, env } = command(figure, n, outdir, app);
   const withTime = fs.existsSync(TIME);
@@ -207,10 +213,7 @@ function measureSynth(sizes: readonly number[], runs: number, app: string): Map<
   synth("ts-node", sizes[0], app);
   for (let i = 0; i < runs; i++) {
     for (const n of sizes) record("built", n);
-    if (sizes.includes(TARGET_SIZE)) {
-      record("built + gate", TARGET_SIZE);
-      record("ts-node", TARGET_SIZE);
-    }
+    if (sizes.includes(TARGET_SIZE)) SIDE_FIGURES.forEach((figure) => record(figure, TARGET_SIZE));
     process.stderr.write(`synth round ${i + 1} of ${runs} done\n`);
   }
   return all;
@@ -228,10 +231,7 @@ function printSynth(sizes: readonly number[], all: Map<string, SynthRun[]>): voi
     );
   };
   for (const n of sizes) row("built", n);
-  if (sizes.includes(TARGET_SIZE)) {
-    row("built + gate", TARGET_SIZE);
-    row("ts-node", TARGET_SIZE);
-  }
+  if (sizes.includes(TARGET_SIZE)) SIDE_FIGURES.forEach((figure) => row(figure, TARGET_SIZE));
 
   const points = (pick: (r: SynthRun) => number) => sizes.map((n) => [n, pick(medians(all.get(`built/${n}`)!))] as const);
   console.log("\ngrowth of the built figure, least squares over the sizes' medians:");
