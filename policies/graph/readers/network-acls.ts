@@ -66,14 +66,22 @@ export function aclAllows(acl: Resource, model: Model, egress: boolean, peer: st
   return { allowed: mergeRanges(allowed) };
 }
 
-/** The entries of one direction in evaluation order, or why they cannot be read. */
-function orderedEntries(acl: Resource, model: Model, egress: boolean): AclEntry[] | string {
+/** The entries of one direction in evaluation order, or why they cannot be read; read once per model and ACL. */
+function orderedEntries(acl: Resource, model: Model, egress: boolean): readonly AclEntry[] | string {
+  const both = model.memoFor("graph:acl-entries", acl, readEntries);
+  return egress ? both.egress : both.ingress;
+}
+
+function readEntries(acl: Resource, model: Model): { readonly ingress: readonly AclEntry[] | string; readonly egress: readonly AclEntry[] | string } {
   const set = aclEntries(acl, model);
-  if (set.unreadable.length > 0) return set.unreadable.join("; ");
-  const entries = set.entries.filter((e) => e.egress === egress);
-  const numberless = entries.find((e) => e.ruleNumber === undefined);
-  if (numberless !== undefined) return `${numberless.label} has a rule number unknown until apply`;
-  return entries.sort((a, b) => a.ruleNumber! - b.ruleNumber!);
+  const ordered = (egress: boolean): readonly AclEntry[] | string => {
+    if (set.unreadable.length > 0) return set.unreadable.join("; ");
+    const entries = set.entries.filter((e) => e.egress === egress);
+    const numberless = entries.find((e) => e.ruleNumber === undefined);
+    if (numberless !== undefined) return `${numberless.label} has a rule number unknown until apply`;
+    return entries.sort((a, b) => a.ruleNumber! - b.ruleNumber!);
+  };
+  return { ingress: ordered(false), egress: ordered(true) };
 }
 
 /**
@@ -110,6 +118,16 @@ export interface AclCrossing {
  */
 export function crossAcls(from: Resource, to: Resource, protocol: string, ranges: readonly PortRange[], model: Model): AclCrossing | undefined {
   if (from === to) return undefined;
+  // Many edges cross the same pair of subnets on the same ports: each crossing is judged once per model.
+  const cache = model.memo("graph:acl-crossings", () => new Map<string, AclCrossing | undefined>());
+  const key = `${from.stack}\u0000${from.address}\u0000${to.address}\u0000${protocol}\u0000${ranges.map((r) => `${r.from}-${r.to}`).join(",")}`;
+  if (cache.has(key)) return cache.get(key);
+  const crossing = judgeCrossing(from, to, protocol, ranges, model);
+  cache.set(key, crossing);
+  return crossing;
+}
+
+function judgeCrossing(from: Resource, to: Resource, protocol: string, ranges: readonly PortRange[], model: Model): AclCrossing | undefined {
   const out = aclOfSubnet(from, model);
   const into = aclOfSubnet(to, model);
   if (out === undefined && into === undefined) return undefined;

@@ -58,10 +58,21 @@ export class StackNodes {
     return this.groupNodes.get(group) ?? nodeOfGroup(group).id;
   }
 
-  /** The groups that make a node (several groups may carry one service tag). */
-  groupsOf(node: string): Resource[] {
-    return this.groups.filter((g) => this.groupNodes.get(g) === node);
+  /** The groups that make a node (several groups may carry one service tag); none for a node that is not a group of the stack. */
+  groupsOf(node: string): readonly Resource[] {
+    if (this.byNode === undefined) {
+      this.byNode = new Map();
+      for (const g of this.groups) {
+        const id = this.groupNodes.get(g)!;
+        const list = this.byNode.get(id);
+        if (list === undefined) this.byNode.set(id, [g]);
+        else list.push(g);
+      }
+    }
+    return this.byNode.get(node) ?? NO_GROUPS;
   }
+
+  private byNode: Map<string, Resource[]> | undefined = undefined;
 
   /** The group of the stack with a known id (plans of existing groups), if any. */
   groupWithId(id: string): Resource | undefined {
@@ -147,6 +158,8 @@ export class StackNodes {
     return found.size === 1 ? [...found][0] : undefined;
   }
 }
+
+const NO_GROUPS: readonly Resource[] = Object.freeze([]);
 
 /** `s3` from `com.amazonaws.eu-west-1.s3`, `ecr.api` from `com.amazonaws.eu-west-1.ecr.api`. */
 export function shortServiceName(serviceName: string | undefined): string | undefined {

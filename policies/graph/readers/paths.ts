@@ -46,15 +46,20 @@ export function layersOnPath(edge: GraphEdge, layer: GroupLayer, services: Reado
   const out: LayerVerdict[] = [];
   const what = portsText(edge.protocol, [{ from: edge.port, to: edge.port }]);
   if (sources.length > 0) {
-    const allowed = layer.flows.some((f) => f.layer === "security-group-egress" && f.group !== undefined && sources.includes(f.group) && admits(f, edge) && reaches(f.to, f.peer, edge.to, targets, model));
+    const allowed = flowsOf(sources, layer).some((f) => f.layer === "security-group-egress" && admits(f, edge) && reaches(f.to, f.peer, edge.to, targets, model));
     out.push(verdict("security-group-egress", edge.from, allowed, unknownOn(sources, layer, model), `no egress rule allows ${edge.to} on ${what}`));
   }
   if (targets.length > 0) {
-    const allowed = layer.flows.some((f) => f.layer === "security-group-ingress" && f.group !== undefined && targets.includes(f.group) && admits(f, edge) && reaches(f.from, f.peer, edge.from, sources, model));
+    const allowed = flowsOf(targets, layer).some((f) => f.layer === "security-group-ingress" && admits(f, edge) && reaches(f.from, f.peer, edge.from, sources, model));
     out.push(verdict("security-group-ingress", edge.to, allowed, unknownOn(targets, layer, model), `no ingress rule admits ${edge.from} on ${what}`));
   }
   if (sources.length > 0 && targets.length > 0) out.push(...aclVerdicts(edge, sources, targets, model));
   return out;
+}
+
+/** The flows the rules of some groups allow. */
+function flowsOf(groups: readonly Resource[], layer: GroupLayer): readonly GroupFlow[] {
+  return groups.length === 1 ? (layer.byGroup.get(groups[0]) ?? []) : groups.flatMap((g) => layer.byGroup.get(g) ?? []);
 }
 
 function verdict(layer: FlowLayer, of: string, allowed: boolean, unknown: readonly string[], blockText: string): LayerVerdict {

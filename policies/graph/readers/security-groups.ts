@@ -26,6 +26,8 @@ export interface GroupLayer {
   readonly nodes: StackNodes;
   readonly flows: readonly GroupFlow[];
   readonly unknown: readonly FlowUnknown[];
+  /** The flows of `flows` allowed by the rules of each group of the configuration. */
+  readonly byGroup: ReadonlyMap<Resource, readonly GroupFlow[]>;
 }
 
 /** The security-group layer of the stack of `near`, computed once per model and stack. */
@@ -51,7 +53,14 @@ function readLayer(near: Resource, model: Model): GroupLayer {
       else reader.read(ownRules(r), undefined, nodes.groupWithId(id) !== undefined ? nodes.ofGroup(nodes.groupWithId(id)!) : nodes.foreignGroup(id));
     }
   }
-  return { nodes, flows, unknown };
+  const byGroup = new Map<Resource, GroupFlow[]>();
+  for (const f of flows) {
+    if (f.group === undefined) continue;
+    const list = byGroup.get(f.group);
+    if (list === undefined) byGroup.set(f.group, [f]);
+    else list.push(f);
+  }
+  return { nodes, flows, unknown, byGroup };
 }
 
 /** One peer of a rule: its node, and its group when the peer is a group of the configuration. */
