@@ -46,12 +46,14 @@ export interface EdgePiece {
 
 function buildGraph(near: Resource, model: Model): FlowGraph {
   const layer = securityGroupLayer(model, near);
-  const unknown: FlowUnknown[] = [...layer.unknown];
+  const unknown: FlowUnknown[] = layer.unknown.map((u) => ({ address: u.address, text: u.text }));
   const pieces = groupPieces(layer.flows).flatMap((p) => throughAcls(p, model, unknown));
   const edges = joinPieces(pieces);
+  // Nodes of the graph: every group of the stack, and the other nodes where an edge ends.
+  const ends = new Set(edges.flatMap((e) => [e.from, e.to]));
   return {
     stack: near.stack,
-    nodes: layer.nodes.all(),
+    nodes: layer.nodes.all().filter((n) => ends.has(n.id) || layer.nodes.groupsOf(n.id).length > 0),
     edges,
     unknown: sortUnknown(unknown),
   };

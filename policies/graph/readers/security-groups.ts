@@ -21,11 +21,19 @@ export interface GroupFlow extends Flow {
   readonly peer: Resource | undefined;
 }
 
+/** A part of the layer that cannot be read before apply, with the nodes whose flows it may concern. */
+export interface GroupUnknown extends FlowUnknown {
+  /** Nodes known to be an end of the flows it stands for (the rule's group, its known peers). */
+  readonly ends: readonly string[];
+  /** True when an end is unknown and may be any group (a peer group or the group itself unknown until apply). */
+  readonly anyEnd: boolean;
+}
+
 /** The flows of the security-group layer of one stack, and what cannot be read before apply. */
 export interface GroupLayer {
   readonly nodes: StackNodes;
   readonly flows: readonly GroupFlow[];
-  readonly unknown: readonly FlowUnknown[];
+  readonly unknown: readonly GroupUnknown[];
   /** The flows of `flows` allowed by the rules of each group of the configuration. */
   readonly byGroup: ReadonlyMap<Resource, readonly GroupFlow[]>;
 }
@@ -38,7 +46,7 @@ export function securityGroupLayer(model: Model, near: Resource): GroupLayer {
 function readLayer(near: Resource, model: Model): GroupLayer {
   const nodes = new StackNodes(model, near);
   const flows: GroupFlow[] = [];
-  const unknown: FlowUnknown[] = [];
+  const unknown: GroupUnknown[] = [];
   const owners = new Map<string, Resource>();
   for (const g of nodes.groups) owners.set(g.address, g);
   for (const t of STANDALONE_TYPES) for (const r of model.ofTypeIn(t, near)) owners.set(r.address, r);
@@ -49,7 +57,7 @@ function readLayer(near: Resource, model: Model): GroupLayer {
     for (const r of model.ofTypeIn(t, near)) {
       if (groupOf(r, model) !== undefined) continue;
       const id = r.str("security_group_id");
-      if (id === undefined) unknown.push({ address: r.address, text: `${r.address} belongs to a security group unknown until apply` });
+      if (id === undefined) unknown.push({ address: r.address, text: `${r.address} belongs to a security group unknown until apply`, ends: [], anyEnd: true });
       else reader.read(ownRules(r), undefined, nodes.groupWithId(id) !== undefined ? nodes.ofGroup(nodes.groupWithId(id)!) : nodes.foreignGroup(id));
     }
   }
@@ -75,22 +83,23 @@ class RuleReader {
     private readonly nodes: StackNodes,
     private readonly owners: ReadonlyMap<string, Resource>,
     private readonly flows: GroupFlow[],
-    private readonly unknown: FlowUnknown[],
+    private readonly unknown: GroupUnknown[],
   ) {}
 
   read(set: { readonly rules: readonly SgRule[]; readonly unreadable: readonly Unreadable[] }, group: Resource | undefined, node: string): void {
-    for (const u of set.unreadable) this.unknown.push({ address: u.origin, text: `${u.text}; its flows cannot be read before apply` });
+    for (const u of set.unreadable) this.unknown.push({ address: u.origin, text: `${u.text}; its flows cannot be read before apply`, ends: [node], anyEnd: true });
     for (const rule of set.rules) this.readRule(rule, group, node);
   }
 
   private readRule(rule: SgRule, group: Resource | undefined, node: string): void {
+    const owner = this.owners.get(rule.origin);
+    const peers = this.peersOf(rule, group, owner, node);
     const ports = portsOf(rule);
     if (typeof ports === "string") {
-      this.unknown.push({ address: rule.origin, text: `${rule.label}: ${ports}` });
+      this.unknown.push({ address: rule.origin, text: `${rule.label}: ${ports}`, ends: [node, ...peers.map((p) => p.node)], anyEnd: false });
       return;
     }
-    const owner = this.owners.get(rule.origin);
-    for (const peer of this.peersOf(rule, group, owner)) {
+    for (const peer of peers) {
       const ingress = rule.direction === "ingress";
       this.flows.push({
         from: ingress ? peer.node : node,
@@ -108,11 +117,12 @@ class RuleReader {
   }
 
   /** The peers of a rule; the ones unknown until apply go to `unknown`. */
-  private peersOf(rule: SgRule, group: Resource | undefined, owner: Resource | undefined): Peer[] {
+  private peersOf(rule: SgRule, group: Resource | undefined, owner: Resource | undefined, node: string): Peer[] {
     const n = this.nodes;
     const peers: Peer[] = [];
-    const lost = (what: string, refs: readonly Ref[]) =>
-      this.unknown.push({ address: rule.origin, text: `${rule.label} names ${what} unknown until apply${refsText(refs)}` });
+    // An unknown CIDR or prefix list is never a group; an unknown peer group may be any.
+    const lost = (what: string, refs: readonly Ref[], anyEnd = false) =>
+      this.unknown.push({ address: rule.origin, text: `${rule.label} names ${what} unknown until apply${refsText(refs)}`, ends: [node], anyEnd });
     for (const cidr of rule.cidrs) peers.push({ node: n.ofCidr(cidr), group: undefined });
     for (const refs of rule.unknownCidrs) {
       const node = owner !== undefined ? n.ofCidrRefs(owner, refs) : undefined;
@@ -126,7 +136,7 @@ class RuleReader {
     for (const refs of rule.unknownPeers) {
       const peer = owner !== undefined ? n.groupOfRefs(owner, refs) : undefined;
       if (peer !== undefined) peers.push({ node: n.ofGroup(peer), group: peer });
-      else lost("a security group", refs);
+      else lost("a security group", refs, true);
     }
     if (rule.self && group !== undefined) peers.push({ node: n.ofGroup(group), group });
     for (const id of rule.prefixLists) peers.push({ node: n.ofPrefixList(id), group: undefined });

@@ -47,7 +47,8 @@ function judgeStack(near: Resource, model: Model): ReadonlyMap<string, readonly 
   }
   const out = new Map<string, Outcome[]>(fails);
   for (const u of layer.unknown) {
-    if (!fails.has(u.address)) push(out, u.address, unknown(`${u.text}; cannot tell whether it allows a flow the service graph does not declare`));
+    if (fails.has(u.address) || !(u.anyEnd || u.ends.some((e) => declared.services.has(e)))) continue;
+    push(out, u.address, unknown(`${u.text}; cannot tell whether it allows a flow the service graph does not declare`));
   }
   for (const address of concerned) if (!out.has(address)) out.set(address, [pass()]);
   return out;

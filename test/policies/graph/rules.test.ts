@@ -3,8 +3,8 @@ import { effectiveGraph } from "../../../policies/graph";
 import { Result } from "../../../policies/engine/types";
 import { ztGraph001 } from "../../../policies/rules/graph/zt-graph-001-undeclared-flow";
 import { ztGraph002 } from "../../../policies/rules/graph/zt-graph-002-declared-edge-blocked";
-import { describeFixtureModes, resultsOf, synthModel } from "../../support/rules";
-import { graphFixture, GraphFixtureOptions } from "./fixture";
+import { configModel, describeFixtureModes, resultsOf, synthModel } from "../../support/rules";
+import { fixtureGraph, graphFixture, GraphFixtureOptions } from "./fixture";
 
 /** The results of a rule on the fixture built with `options`, synthesized. */
 function results(rule: typeof ztGraph001, options: GraphFixtureOptions): Result[] {
@@ -153,5 +153,27 @@ describe("ZT-GRAPH-002 (a layer blocks a declared edge)", () => {
 
   it("is not applicable without a declared graph", () => {
     expect(results(ztGraph002, { graph: "none" })).toEqual([]);
+  });
+});
+
+describe("ZT-GRAPH-001 on values unknown until apply", () => {
+  const graph = { terraform_data: { ztb_service_graph: { input: JSON.stringify(fixtureGraph()) } } };
+  const model = (tags: Record<string, string>) =>
+    configModel({
+      resource: {
+        ...graph,
+        aws_security_group: { lb: { tags } },
+        aws_vpc_security_group_ingress_rule: {
+          office: { security_group_id: "${aws_security_group.lb.id}", ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "${var.office}" },
+          peer: { security_group_id: "${aws_security_group.lb.id}", ip_protocol: "tcp", from_port: 443, to_port: 443, referenced_security_group_id: "${var.peer}" },
+        },
+      },
+    });
+
+  it("is unknown for a CIDR known only at apply on a declared service's group, and for a peer group on any group", () => {
+    const unknowns = (tags: Record<string, string>) => withStatus(resultsOf(ztGraph001, model(tags)), "unknown").map((r) => r.address);
+    expect(unknowns({ "zt:service": "payments" })).toEqual(["aws_vpc_security_group_ingress_rule.office", "aws_vpc_security_group_ingress_rule.peer"]);
+    // A CIDR is never a service: on a group outside the graph, only the unknown peer group may concern a service.
+    expect(unknowns({})).toEqual(["aws_vpc_security_group_ingress_rule.peer"]);
   });
 });
