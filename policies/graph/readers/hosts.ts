@@ -1,4 +1,5 @@
 import { Model, Resource } from "../../engine/model";
+import { stringsAt } from "../../rules/network/_values";
 
 /**
  * Where the hosts of a security group run: the subnets of the auto scaling groups whose launch template attaches it,
@@ -31,12 +32,17 @@ function collectSubnets(group: Resource, model: Model): GroupSubnets {
   return { subnets };
 }
 
-/** The subnets of the configuration that `host` names at `path`; why not, when one of them is not one. */
+/**
+ * The subnets of the configuration that `host` names at `path`, or why they cannot be told before apply. A literal
+ * subnet id of a subnet outside the configuration (and an absent setting: the default VPC's subnets) adds none: its
+ * network ACL is not in the input either.
+ */
 function subnetsAt(host: Resource, path: string, model: Model): Resource[] | string {
-  const value = host.getConfigured(path);
-  if (value.kind === "absent") return `${host.address} does not say which subnets it runs in`;
+  const written = stringsAt(host, path);
   const subnets = model.referenced(host, path, ["aws_subnet"]);
-  const written = value.kind === "known" && Array.isArray(value.value) ? value.value.length : 1;
-  if (subnets.length === 0 || subnets.length < written) return `${host.address} runs in subnets that are not all subnets of this configuration`;
+  for (const refs of written.unknown) {
+    const named = refs.some((ref) => model.resolveAll(host, ref).some((r) => r.type === "aws_subnet"));
+    if (!named) return `${host.address} runs in a subnet unknown until apply`;
+  }
   return subnets;
 }

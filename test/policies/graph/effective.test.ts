@@ -101,6 +101,29 @@ describe("effectiveGraph", () => {
     ]);
   });
 
+  it("leaves out the network ACLs of subnets outside the configuration, and lists subnets unknown until apply", () => {
+    const host = (subnet: string, group: string) => ({ ami: "ami-0abcdef1234567890", instance_type: "t3.micro", subnet_id: subnet, vpc_security_group_ids: [`\${aws_security_group.${group}.id}`] });
+    const tcp = { protocol: "tcp", from_port: 8443, to_port: 8443 };
+    const config = (clientSubnet: string) => ({
+      resource: {
+        aws_security_group: {
+          client: { tags: { "zt:service": "client" }, egress: [{ ...tcp, security_groups: ["${aws_security_group.server.id}"] }] },
+          server: { tags: { "zt:service": "server" }, ingress: [{ ...tcp, security_groups: ["${aws_security_group.client.id}"] }] },
+        },
+        aws_instance: { client: host(clientSubnet, "client"), server: host("subnet-0def", "server") },
+      },
+    });
+    const edge = "client -> server tcp 8443-8443 [security-group-egress:aws_security_group.client security-group-ingress:aws_security_group.server]";
+    const outside = effectiveGraph(configModel(config("subnet-0abc"), "outside"))[0];
+    expect(lines(outside.edges)).toEqual([edge]);
+    expect(outside.unknown).toEqual([]);
+    const computed = effectiveGraph(configModel(config("${var.subnet}"), "computed"))[0];
+    expect(lines(computed.edges)).toEqual([edge]);
+    expect(computed.unknown).toEqual([
+      { address: "aws_security_group.client", text: "network ACLs between client and server not read: aws_instance.client runs in a subnet unknown until apply" },
+    ]);
+  });
+
   it("gives one graph per stack, in stack order", () => {
     const model = synthModel(graphFixture());
     expect(effectiveGraph(model).map((g) => g.stack)).toEqual(["graph"]);
