@@ -26,6 +26,8 @@ export interface GraphFixtureOptions {
   readonly aclDeniesData?: boolean;
   /** ledger admits a security group given by a variable (unknown until apply). */
   readonly unknownPeer?: boolean;
+  /** The endpoints' group admits payments, which has no platform edge to them. */
+  readonly endpointsAdmitPayments?: boolean;
   /** The graph declares a service `audit` (and the edge orders -> audit) that has no security group. */
   readonly serviceWithoutGroup?: boolean;
 }
@@ -103,6 +105,7 @@ export function graphFixture(options: GraphFixtureOptions = {}): TerraformStack 
   ingress("endpoints_from_orders", endpoints, 443, orders.id);
   egress("orders_to_s3", orders, 443, { prefixList: s3.prefixListId });
   if (options.undeclaredIngress) ingress("ledger_from_orders", ledger, 5432, orders.id);
+  if (options.endpointsAdmitPayments) ingress("endpoints_from_payments", endpoints, 443, payments.id);
   if (options.unknownPeer) {
     const peer = new TerraformVariable(stack, "peer_group", { type: "string" });
     ingress("ledger_from_peer", ledger, 5432, peer.stringValue);

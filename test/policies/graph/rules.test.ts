@@ -106,6 +106,14 @@ describe("ZT-GRAPH-001 (configuration allows a flow the service graph does not d
     expect(fails[0].severity).toBe("high");
   });
 
+  it("judges a platform group's ingress by the platform edges: the endpoints admit orders, not payments", () => {
+    const list = results(ztGraph001, { endpointsAdmitPayments: true });
+    expect(withStatus(list, "fail").map((r) => `${r.address}: ${r.message}`)).toEqual([
+      "aws_vpc_security_group_ingress_rule.endpoints_from_payments: aws_vpc_security_group_ingress_rule.endpoints_from_payments allows payments -> platform:vpc-endpoints on TCP 443, which the service graph does not declare",
+    ]);
+    expect(list.find((r) => r.address === "aws_vpc_security_group_ingress_rule.endpoints_from_orders")?.status).toBe("pass");
+  });
+
   it("is not applicable without a declared graph, and says so", () => {
     const model = synthModel(graphFixture({ graph: "none", undeclaredIngress: true }));
     expect(resultsOf(ztGraph001, model)).toEqual([]);
