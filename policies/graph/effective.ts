@@ -17,7 +17,9 @@ import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
  *   or a tier's block is an edge from `vpc` or `cidr:<block>`, not one per group in that range.
  * - Then the network ACL layer, for edges between two groups whose hosts' subnets are known (`readers/hosts.ts`): the
  *   ports some pair of the two groups' subnets lets through, both ways (`readers/network-acls.ts`). An edge no subnet
- *   pair lets through is dropped; one some pairs let through only in part is narrowed. Route tables are not read.
+ *   pair lets through is dropped; one some pairs let through only in part is narrowed.
+ * - Route tables are not read: an edge to the internet from a group whose subnets have no route to a NAT or internet
+ *   gateway still shows when its security group allows it.
  *
  * Stacks are in name order; each graph's nodes are sorted by id, its edges by from, to, protocol and first port, with
  * adjacent and overlapping port ranges merged.
