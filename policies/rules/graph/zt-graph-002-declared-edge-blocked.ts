@@ -19,7 +19,7 @@ export const ztGraph002 = defineRule({
     "Let the platform derive the layers from the graph rather than writing them by hand, or fix the layer the finding names: add the ingress or egress rule for the declared port, or a network ACL entry (and its return-traffic entry) for it ahead of any lower-numbered deny. If the edge is no longer wanted, remove it from the declaration.",
   references: {
     nist800207: ["Tenet 1", "Tenet 6"],
-    nist80053: ["AC-4", "SC-7", "CM-3", "CP-2"],
+    nist80053: ["AC-4", "SC-7", "CM-3"],
   },
   resourceTypes: [GRAPH_RESOURCE_TYPE],
   check(resource, model) {
