@@ -1,7 +1,7 @@
 import { evaluate } from "../engine/evaluate";
 import { InputError } from "../engine/input";
 import { Report, Severity, SEVERITIES } from "../engine/types";
-import { packByName, Pack } from "../packs";
+import type { Pack } from "../packs";
 import { withLocations } from "../engine/locations";
 import { Verdict, verdictBasis, verdictOf } from "../engine/verdict";
 import { isSeverity, summaryLine } from "../reporters/summary";
@@ -12,7 +12,6 @@ import { matchRules, selectRules, UsageError } from "../engine/select";
 import { splitIds } from "./select";
 import { OptionSpec, parseArgs, Parsed, single } from "./args";
 import { loadCommandInputs } from "./inputs";
-import { graphCommand } from "./graph";
 import { writeFileAtomic } from "./output-file";
 
 export { writeFileAtomic } from "./output-file";
@@ -99,8 +98,13 @@ const RULES_OPTIONS: Record<string, OptionSpec> = {
   pack: { value: true },
 };
 
-function packOption(p: Parsed): Pack {
+/**
+ * The pack `--pack` names. Packs (every rule's code) load only for the commands that run rules: `ztb graph` and
+ * `--version` start without them.
+ */
+async function packOption(p: Parsed): Promise<Pack> {
   const name = single(p, "pack") ?? DEFAULT_PACK;
+  const { packByName } = await import("../packs");
   try {
     return packByName(name);
   } catch (e) {
@@ -113,7 +117,7 @@ interface CheckRun {
   readonly verdict: Verdict;
 }
 
-function check(args: readonly string[], io: CliIo, color: boolean): number {
+async function check(args: readonly string[], io: CliIo, color: boolean): Promise<number> {
   const p = parseArgs(args, CHECK_OPTIONS, "check");
   const format = single(p, "format") ?? "text";
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
@@ -121,7 +125,7 @@ function check(args: readonly string[], io: CliIo, color: boolean): number {
   }
   const failOn = single(p, "fail-on") ?? "low";
   if (!isSeverity(failOn)) throw new UsageError(`unknown severity "${failOn}" for --fail-on; use one of ${SEVERITIES.join(", ")}`);
-  const pack = packOption(p);
+  const pack = await packOption(p);
   const rules = selectRules(pack.rules, {
     only: p.options.has("only") ? splitIds(p.options.get("only") ?? []) : undefined,
     skip: p.options.has("skip") ? splitIds(p.options.get("skip") ?? []) : undefined,
@@ -151,10 +155,10 @@ function runCheck(model: Parameters<typeof evaluate>[0], pack: Pack, rules: Para
   return { report, verdict: verdictOf(report, { failOn, failOnUnknown }) };
 }
 
-function rulesCommand(args: readonly string[], io: CliIo): number {
+async function rulesCommand(args: readonly string[], io: CliIo): Promise<number> {
   const p = parseArgs(args, RULES_OPTIONS, "rules");
   const format = single(p, "format") ?? "text";
-  const pack = packOption(p);
+  const pack = await packOption(p);
   // A finding id from a report (`ZT-NET-001[Ingress::0.0.0.0/0:22]`) names its rule.
   const ids = splitIds(p.positional).map((id) => id.replace(/\[.*\]$/, ""));
   const chosen = ids.length > 0 ? matchRules(pack.rules, ids, "ztb rules") : undefined;
@@ -197,9 +201,9 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
       streams.stdout.write(HELP);
       return EXIT_OK;
     }
-    if (command === "check") return check(rest, streams, color);
-    if (command === "rules") return rulesCommand(rest, streams);
-    if (command === "graph") return graphCommand(rest, streams);
+    if (command === "check") return await check(rest, streams, color);
+    if (command === "rules") return await rulesCommand(rest, streams);
+    if (command === "graph") return (await import("./graph")).graphCommand(rest, streams);
     throw new UsageError(`unknown command "${command}"; use check, rules or graph (see ztb --help)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) {
