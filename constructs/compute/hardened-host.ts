@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
 import { Token } from "cdktf";
+import { AutoscalingAttachment } from "@cdktf/provider-aws/lib/autoscaling-attachment";
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Connections, IConnectable, Peer } from "../core/connections";
@@ -215,6 +217,20 @@ export class HardenedHost extends Construct implements IConnectable {
       instanceRefresh: { strategy: "Rolling" },
       tag: Object.entries({ ...tags, Name: this.groupName }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
     });
+  }
+
+  /**
+   * Registers the hosts with a load balancer target group: an `aws_autoscaling_attachment` (the group then ignores
+   * changes to `target_group_arns`, which the attachment manages), or in mode "instance" an
+   * `aws_lb_target_group_attachment` on `port`. It opens no path: admit the load balancer with `connections`.
+   */
+  public attachToTargetGroup(id: string, targetGroupArn: string, port: Port): void {
+    if (this.autoScalingGroup) {
+      new AutoscalingAttachment(this, id, { autoscalingGroupName: this.autoScalingGroup.name, lbTargetGroupArn: targetGroupArn });
+      this.autoScalingGroup.lifecycle = { ...(this.autoScalingGroup.lifecycle ?? {}), ignoreChanges: ["target_group_arns"] };
+    } else {
+      new LbTargetGroupAttachment(this, id, { targetGroupArn, targetId: this.instance!.id, port: port.fromPort });
+    }
   }
 
   /**

@@ -186,3 +186,20 @@ describe("HardenedHost identity", () => {
     );
   });
 });
+
+describe("HardenedHost target groups", () => {
+  const TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/0123456789abcdef";
+
+  test("an auto scaling group is attached with aws_autoscaling_attachment and leaves target_group_arns to it", () => {
+    const { stack, hosts } = host();
+    hosts.attachToTargetGroup("nlb", TG, Port.tcp(8443));
+    expect(only(stack, "aws_autoscaling_attachment")).toEqual({ autoscaling_group_name: expect.stringMatching(/^\$\{aws_autoscaling_group\.api_group_\w+\.name\}$/), lb_target_group_arn: TG });
+    expect(only(stack, "aws_autoscaling_group").lifecycle).toEqual({ ignore_changes: ["target_group_arns"] });
+  });
+
+  test("one instance is registered on the port with aws_lb_target_group_attachment", () => {
+    const { stack, hosts } = host({ mode: "instance" });
+    hosts.attachToTargetGroup("nlb", TG, Port.tcp(8443));
+    expect(only(stack, "aws_lb_target_group_attachment")).toEqual({ target_group_arn: TG, target_id: expect.stringMatching(/^\$\{aws_instance\.api_instance_\w+\.id\}$/), port: 8443 });
+  });
+});
