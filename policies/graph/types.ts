@@ -5,10 +5,10 @@
  */
 
 /** A layer a flow crosses. More layers (gateway routes, NetworkPolicy, AuthorizationPolicy) join later. */
-export type FlowLayer = "security-group-egress" | "security-group-ingress" | "network-acl";
+export type FlowLayer = "security-group-egress" | "security-group-ingress" | "network-acl" | "gateway-route";
 
 /** What a node of the graph is. */
-export type NodeKind = "service" | "platform" | "internet" | "vpc" | "cidr" | "group" | "prefix-list";
+export type NodeKind = "service" | "platform" | "gateway" | "internet" | "vpc" | "cidr" | "group" | "prefix-list";
 
 /** One node: a service (by its `zt:service` tag), a platform component, the internet, the VPC, an address block, an untagged group or a prefix list. */
 export interface FlowNode {
@@ -47,6 +47,8 @@ export interface FlowEdge {
   readonly toPort: number;
   /** The layers that allow it, each with the resource addresses of the rules that do. */
   readonly layers: readonly { readonly layer: FlowLayer; readonly addresses: readonly string[] }[];
+  /** Gateway edges: the routes they carry (`GET /orders/{id}`), sorted. */
+  readonly routes?: readonly string[];
 }
 
 /** Something a reader could not decide before apply (an unknown peer, port or direction). */

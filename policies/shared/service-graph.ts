@@ -23,6 +23,8 @@ export const GRAPH_FILE_NAME = "service-graph.json";
 export const SERVICE_TAG = "zt:service";
 /** Tag naming the platform component a security group belongs to (`vpc-endpoints`). */
 export const PLATFORM_TAG = "zt:platform";
+/** Tag naming the gateway an API, its stage and its private integration's load balancer group belong to. */
+export const GATEWAY_TAG = "zt:gateway";
 
 /** Node of the whole internet (`0.0.0.0/0`, `::/0`). */
 export const INTERNET_NODE = "internet";
@@ -36,6 +38,11 @@ export const ENDPOINTS_NODE = "platform:vpc-endpoints";
 /** Node of a platform component, e.g. `platform:vpc-endpoints`, or a gateway endpoint, `platform:s3`. */
 export function platformNode(component: string): string {
   return `${PLATFORM_PREFIX}${component}`;
+}
+
+/** Node of a gateway (its API and the security group of its private integration's load balancer): `gateway:edge`. */
+export function gatewayNode(name: string): string {
+  return `gateway:${name}`;
 }
 
 /** Node of an address block that is neither the internet nor the whole VPC: `cidr:203.0.113.0/24`. */
@@ -84,10 +91,10 @@ export interface GraphService {
 }
 
 /**
- * What an edge is: a call between two declared services, a platform path the library adds (VPC endpoints), or an
- * external destination a service declared.
+ * What an edge is: a call between two declared services, a platform path the library adds (VPC endpoints), an
+ * external destination a service declared, or a gateway path (the internet to a gateway, a gateway to a service).
  */
-export type GraphEdgeKind = "service" | "platform" | "external";
+export type GraphEdgeKind = "service" | "platform" | "external" | "gateway";
 
 /** One allowed flow of the declared graph, from node to node on one transport port. */
 export interface GraphEdge {
@@ -102,6 +109,8 @@ export interface GraphEdge {
   readonly methods?: readonly string[];
   /** HTTP path prefixes the edge is limited to, where a layer can enforce them. */
   readonly paths?: readonly string[];
+  /** Gateway edges: the routes they carry, `GET /orders/{id}`. */
+  readonly routes?: readonly string[];
 }
 
 /** The declared graph of one platform, as written into synthesized output. */

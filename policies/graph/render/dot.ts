@@ -6,6 +6,7 @@ const SHAPES: Readonly<Record<NodeKind, string>> = {
   service: `shape="box"`,
   internet: `shape="ellipse", style="dashed"`,
   platform: `shape="hexagon"`,
+  gateway: `shape="cds"`,
   vpc: `shape="box3d"`,
   cidr: `shape="parallelogram"`,
   "prefix-list": `shape="trapezium"`,

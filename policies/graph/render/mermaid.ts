@@ -6,6 +6,7 @@ const SHAPES: Readonly<Record<NodeKind, readonly [string, string]>> = {
   service: ["[", "]"], // rectangle
   internet: ["([", "])"], // stadium
   platform: ["{{", "}}"], // hexagon
+  gateway: [">", "]"], // asymmetric (flag): the front door
   vpc: ["[[", "]]"], // subroutine
   cidr: ["[/", "/]"], // parallelogram
   "prefix-list": ["[/", "\\]"], // trapezoid
