@@ -74,6 +74,8 @@ export class HardenedHost extends Construct implements IConnectable {
   readonly instance?: Instance;
   /** Name shared by the group's resources, `<service>-<id>`. */
   readonly groupName: string;
+  /** Name of the service the hosts run (its identity's service name, the `zt:service` tag). */
+  readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: HardenedHostProps) {
     const source = errorSource(KIND, scope, id);
@@ -89,6 +91,7 @@ export class HardenedHost extends Construct implements IConnectable {
     this.mode = mode;
     this.subnetTier = tier;
     this.groupName = `${identity.serviceName}-${id}`;
+    this.serviceName = identity.serviceName;
     const tags = { ...(props.tags ?? {}), "zt:service": identity.serviceName };
 
     this.firewall = new HostFirewall(this, "firewall", {
