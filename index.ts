@@ -5,3 +5,4 @@ export * from "./constructs/identity";
 export * from "./constructs/compute";
 export * from "./constructs/secrets";
 export * from "./constructs/service";
+export * from "./constructs/gateway";
