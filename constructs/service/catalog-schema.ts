@@ -1,13 +1,15 @@
 import { AMI_ID, INSTANCE_TYPE } from "../compute/host-settings";
 import { HTTP_METHODS, SERVICE_PORT_PROTOCOLS } from "../../policies/shared/service-graph";
-import { PATH_PREFIX, PORT_NAME, SERVICE_NAME } from "./check";
+import { PATH_PREFIX, PORT_NAME, REQUEST_PARAMETER, ROUTE_PATH, SERVICE_NAME } from "./check";
 import {
+  AnonymousRouteDeclaration,
   Ec2RuntimeDeclaration,
   ExternalDestinationDeclaration,
   ServiceCallDeclaration,
   ServiceDeclaration,
   ServicePortDeclaration,
   ServiceRotationDeclaration,
+  ServiceRouteDeclaration,
   ServiceRuntimeDeclaration,
   ServiceSecretDeclaration,
 } from "./declaration";
@@ -176,6 +178,39 @@ const external = objectOf<ExternalDestinationDeclaration>(
   { name: true, port: true, reason: true },
 );
 
+const anonymous = objectOf<AnonymousRouteDeclaration>(
+  "A route open to anonymous callers, with the reason recorded as a suppression shown in every report.",
+  {
+    none: { description: "Marks the route as anonymous.", const: true },
+    reason: text("Why callers need no authentication (at least 10 characters).", 10),
+  },
+  { none: true, reason: true },
+);
+
+const route = objectOf<ServiceRouteDeclaration>(
+  "A route of the platform's gateway to this service: a method and path from the internet to one of its ports.",
+  {
+    method: { description: "HTTP method, or `ANY`.", type: "string", enum: [...HTTP_METHODS, "ANY"] },
+    path: patterned(
+      "Path, starting with `/`; `{name}` segments are path parameters, `{proxy+}` a greedy last segment.",
+      ROUTE_PATH,
+      "a route path: \"/\" and segments of letters, digits, \"-._~\" or one {parameter} (e.g. \"/orders/{id}\")",
+    ),
+    port: text("Name of the service's port (an `http` or `grpc` port)."),
+    authorizer: {
+      description: "Name of one of the gateway's authorizers, or an anonymous route with its reason.",
+      oneOf: [text("Name of one of the gateway's authorizers."), ref("anonymous")],
+    },
+    scopes: list("OAuth scopes a token must carry (Cognito and JWT authorizers only). Default: [] (any valid token).", text("An OAuth scope."), true),
+    requiredParameters: list(
+      "Query string parameters and headers the route requires (`method.request.querystring.page`). Default: [].",
+      patterned("A required request parameter.", REQUEST_PARAMETER, "a parameter such as \"method.request.querystring.page\" or \"method.request.header.X-Request-Id\""),
+      true,
+    ),
+  },
+  { method: true, path: true, port: true, authorizer: true },
+);
+
 const service = objectOf<ServiceDeclaration>(
   "One service of the platform.",
   {
@@ -199,6 +234,7 @@ const service = objectOf<ServiceDeclaration>(
     ),
     secrets: list("Secrets of the service, each readable by the service's identity only. Default: [] (no secrets).", ref("secret")),
     rotation: { ...ref("rotation"), description: "Rotation function of the service's secrets; required when `secrets` is not empty. Default: none (only valid without secrets)." },
+    routes: list("Routes of the platform's gateway to this service (the service faces the edge). The platform needs a `gateway`. Default: [] (not reachable from outside the platform).", ref("route")),
     external: list("Destinations outside the platform the service needs. Default: [] (reaches nothing outside the platform).", ref("external")),
   },
   { name: true, ports: true, runtime: true },
@@ -226,6 +262,8 @@ export const CATALOG_SCHEMA: JsonSchema = {
     secret,
     rotation,
     external,
+    route,
+    anonymous,
     ...Object.fromEntries(Object.entries(RUNTIMES).map(([kind, schema]) => [runtimeDefinition(kind), schema])),
   },
 };

@@ -460,6 +460,13 @@ const MISSING_FIX: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   rotation: { lambdaArn: "add the ARN of the Lambda function that rotates the secrets.", lambdaRoleArn: "add the ARN of the role the rotation function runs as." },
   runtime: { kind: "add the runtime kind: ec2." },
   [runtimeDefinition("ec2")]: { amiId: `add the pinned AMI id of the hosts, e.g. "ami-0abcdef1234567890".` },
+  route: {
+    method: "add the route's HTTP method (GET, POST, ... or ANY).",
+    path: `add the route's path, e.g. "/orders/{id}".`,
+    port: "add the name of the service's http or grpc port the route reaches.",
+    authorizer: "add the name of one of the gateway's authorizers, or { none: true, reason } for an anonymous route.",
+  },
+  anonymous: { none: "add none: true to mark the route anonymous.", reason: "add why callers need no authentication (at least 10 characters)." },
   external: {
     name: `add a name for the destination, e.g. "psp".`,
     port: "add the destination port (1 to 65535).",

@@ -28,6 +28,11 @@ export const PORT_NAME = /^[a-z](?:[a-z0-9-]{0,13}[a-z0-9])?$/;
 /** An HTTP path prefix: starts with `/`, no spaces, wildcards, query or fragment. */
 export const PATH_PREFIX = /^\/[A-Za-z0-9._~!$&'()+,;=:@%/-]*$/;
 
+/** A gateway route path: `/`, or segments of unreserved characters or one `{parameter}`; `{name+}` only last. */
+export const ROUTE_PATH = /^\/(?:(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\})(?:\/(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\}))*)?$/;
+/** A required request parameter as API Gateway names it. */
+export const REQUEST_PARAMETER = /^method\.request\.(?:querystring|header)\.[A-Za-z0-9._-]+$/;
+
 /** Every problem of `declaration`, in declaration order. Empty when it is sound. */
 export function checkDeclaration(declaration: PlatformDeclaration): DeclarationProblem[] {
   const problems: DeclarationProblem[] = [];
@@ -45,9 +50,11 @@ export function checkDeclaration(declaration: PlatformDeclaration): DeclarationP
     }
     checkPorts(service, at, problems);
   });
+  const routes = new Map<string, string>();
   services.forEach((service, i) => {
     const at = `services[${i}]`;
     checkCalls(service, at, byName, problems);
+    checkRoutes(service, at, routes, problems);
     checkSecrets(service, at, problems);
     checkExternal(service, at, problems);
   });
@@ -140,6 +147,44 @@ function checkCalls(service: ServiceDeclaration, at: string, byName: ReadonlyMap
     (call.paths ?? []).forEach((p, n) => {
       if (typeof p !== "string" || !PATH_PREFIX.test(p)) {
         problems.push({ path: `${path}.paths[${n}]`, service: service.name, message: `names the path prefix ${JSON.stringify(p)}; a prefix starts with "/" and has no spaces, wildcards, query or fragment.` });
+      }
+    });
+  });
+}
+
+function checkRoutes(service: ServiceDeclaration, at: string, seen: Map<string, string>, problems: DeclarationProblem[]): void {
+  (service.routes ?? []).forEach((route, k) => {
+    const path = `${at}.routes[${k}]`;
+    const port = (service.ports ?? []).find((p) => p.name === route.port);
+    if (!port) {
+      const names = (service.ports ?? []).map((p) => `"${p.name}"`).join(", ") || "none";
+      problems.push({ path: `${path}.port`, service: service.name, message: `routes ${route.method} ${route.path} to port ${JSON.stringify(route.port)}, which the service does not declare (its ports: ${names}); name one of its ports.` });
+    } else if (port.protocol !== "http" && port.protocol !== "grpc") {
+      problems.push({ path: `${path}.port`, service: service.name, message: `routes ${route.method} ${route.path} to port "${port.name}", which is ${port.protocol.toUpperCase()}; a gateway forwards HTTP only: route to an http or grpc port.` });
+    }
+    if (typeof route.path !== "string" || !ROUTE_PATH.test(route.path) || /\+\}./.test(route.path)) {
+      problems.push({ path: `${path}.path`, service: service.name, message: `has the route path ${JSON.stringify(route.path)}; a path starts with "/" and has segments of letters, digits and "-._~" or one {parameter}, with {name+} only last.` });
+    }
+    const key = `${route.method} ${route.path}`;
+    const other = seen.get(key);
+    if (other !== undefined) {
+      problems.push({ path, service: service.name, message: `declares the route ${key}, which ${other === service.name ? "it already declares" : `"${other}" already declares`}; one gateway serves each method and path once.` });
+    } else {
+      seen.set(key, service.name);
+    }
+    if (typeof route.authorizer === "object" && route.authorizer !== null) {
+      if (route.authorizer.none !== true || typeof route.authorizer.reason !== "string" || route.authorizer.reason.trim().length < 10) {
+        problems.push({ path: `${path}.authorizer`, service: service.name, message: `route ${key} is anonymous without a reason; give { none: true, reason } with a reason of at least 10 characters, or name an authorizer.` });
+      }
+      if (route.scopes?.length) {
+        problems.push({ path: `${path}.scopes`, service: service.name, message: `route ${key} is anonymous but names scopes; remove the scopes or name an authorizer that checks them.` });
+      }
+    } else if (typeof route.authorizer !== "string" || route.authorizer.length === 0) {
+      problems.push({ path: `${path}.authorizer`, service: service.name, message: `route ${key} names no authorizer; name one of the gateway's authorizers, or { none: true, reason } for an anonymous route.` });
+    }
+    (route.requiredParameters ?? []).forEach((p, n) => {
+      if (!REQUEST_PARAMETER.test(p)) {
+        problems.push({ path: `${path}.requiredParameters[${n}]`, service: service.name, message: `names the request parameter ${JSON.stringify(p)}; use method.request.querystring.<name> or method.request.header.<name>.` });
       }
     });
   });

@@ -125,6 +125,38 @@ export interface ExternalDestinationDeclaration {
   readonly reason: string;
 }
 
+/** A route open to anonymous callers, with the reason recorded as a suppression shown in every report. */
+export interface AnonymousRouteDeclaration {
+  /** Marks the route as anonymous. */
+  readonly none: true;
+  /** Why callers need no authentication (at least 10 characters). */
+  readonly reason: string;
+}
+
+/** A route of the platform's gateway to this service: a method and path from the internet to one of its ports. */
+export interface ServiceRouteDeclaration {
+  /** HTTP method, or `ANY`. */
+  readonly method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" | "ANY";
+  /** Path, starting with `/`; `{name}` segments are path parameters, `{proxy+}` a greedy last segment. */
+  readonly path: string;
+  /** Name of the service's port (an `http` or `grpc` port). */
+  readonly port: string;
+  /** Name of one of the gateway's authorizers, or an anonymous route with its reason. */
+  readonly authorizer: string | AnonymousRouteDeclaration;
+  /**
+   * OAuth scopes a token must carry (Cognito and JWT authorizers only).
+   *
+   * @default [] (any valid token)
+   */
+  readonly scopes?: string[];
+  /**
+   * Query string parameters and headers the route requires (`method.request.querystring.page`).
+   *
+   * @default []
+   */
+  readonly requiredParameters?: string[];
+}
+
 /** One service of the platform. */
 export interface ServiceDeclaration {
   /** Service name: a DNS label of at most 32 characters, unique in the platform. */
@@ -152,6 +184,12 @@ export interface ServiceDeclaration {
    * @default - none (only valid without secrets)
    */
   readonly rotation?: ServiceRotationDeclaration;
+  /**
+   * Routes of the platform's gateway to this service (the service faces the edge). The platform needs a `gateway`.
+   *
+   * @default [] (not reachable from outside the platform)
+   */
+  readonly routes?: ServiceRouteDeclaration[];
   /**
    * Destinations outside the platform the service needs.
    *

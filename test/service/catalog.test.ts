@@ -5,6 +5,8 @@ import { stringify } from "yaml";
 import { CatalogError, ServiceCatalog } from "../../constructs/service/catalog";
 import { CATALOG_SCHEMA, CATALOG_SCHEMA_ID, JsonSchema } from "../../constructs/service/catalog-schema";
 import {
+  AnonymousRouteDeclaration,
+  ServiceRouteDeclaration,
   Ec2RuntimeDeclaration,
   ExternalDestinationDeclaration,
   ServiceCallDeclaration,
@@ -291,7 +293,7 @@ interface Fields<T> {
 
 const FIELDS: Record<string, Fields<unknown>> = {
   service: {
-    all: { name: true, ports: true, runtime: true, calls: true, secrets: true, rotation: true, external: true },
+    all: { name: true, ports: true, runtime: true, calls: true, secrets: true, rotation: true, routes: true, external: true },
     required: { name: true, ports: true, runtime: true },
   } satisfies Fields<ServiceDeclaration>,
   port: { all: { name: true, port: true, protocol: true }, required: { name: true, port: true, protocol: true } } satisfies Fields<ServicePortDeclaration>,
@@ -309,6 +311,11 @@ const FIELDS: Record<string, Fields<unknown>> = {
     all: { name: true, port: true, protocol: true, cidrs: true, reason: true },
     required: { name: true, port: true, reason: true },
   } satisfies Fields<ExternalDestinationDeclaration>,
+  route: {
+    all: { method: true, path: true, port: true, authorizer: true, scopes: true, requiredParameters: true },
+    required: { method: true, path: true, port: true, authorizer: true },
+  } satisfies Fields<ServiceRouteDeclaration>,
+  anonymous: { all: { none: true, reason: true }, required: { none: true, reason: true } } satisfies Fields<AnonymousRouteDeclaration>,
 };
 
 const RUNTIME_KINDS: Record<ServiceRuntimeDeclaration["kind"], true> = { ec2: true };
@@ -362,6 +369,13 @@ describe("catalog schema", () => {
     expect(runtime.oneOf).toEqual(Object.keys(RUNTIME_KINDS).map((kind) => ({ $ref: `#/definitions/${kind}Runtime` })));
   });
 
+  /** The first service of `c` with one anonymous route to its first port. */
+  const withRoute = (c: { services: ServiceDeclaration[] }): ServiceDeclaration => {
+    const first = c.services[0] as { -readonly [K in keyof ServiceDeclaration]: ServiceDeclaration[K] };
+    first.routes ??= [{ method: "GET", path: "/status", port: first.ports[0].name, authorizer: { none: true, reason: "the status page is public" } }];
+    return first;
+  };
+
   it("has a fix of its own for every missing required field", () => {
     const instances: Record<string, (catalog: { services: ServiceDeclaration[] }) => object> = {
       catalog: (c) => c,
@@ -372,6 +386,8 @@ describe("catalog schema", () => {
       rotation: (c) => c.services[1].rotation!,
       ec2Runtime: (c) => c.services[0].runtime,
       external: (c) => c.services[2].external![0],
+      route: (c) => withRoute(c).routes![0],
+      anonymous: (c) => withRoute(c).routes![0].authorizer as object,
     };
     expect(Object.keys(instances).sort()).toEqual(["catalog", ...Object.keys(definitions)].sort());
     const fixes: string[] = [];
