@@ -11,6 +11,7 @@ import { ztGw009 } from "./zt-gw-009-method-settings-data-trace";
 import { ztGw010 } from "./zt-gw-010-public-rest-api-without-policy";
 import { ztGw011 } from "./zt-gw-011-function-url-without-auth";
 import { ztGw012 } from "./zt-gw-012-cloudfront-plaintext-or-old-tls";
+import { ztGw017 } from "./zt-gw-017-http-api-without-waf";
 
 /** Rules of the gateway domain, in id order. */
-export const gatewayRules: readonly Rule[] = [ztGw001, ztGw002, ztGw003, ztGw004, ztGw005, ztGw006, ztGw007, ztGw008, ztGw009, ztGw010, ztGw011, ztGw012];
+export const gatewayRules: readonly Rule[] = [ztGw001, ztGw002, ztGw003, ztGw004, ztGw005, ztGw006, ztGw007, ztGw008, ztGw009, ztGw010, ztGw011, ztGw012, ztGw017];

@@ -281,5 +281,63 @@ export function gatewayFixture(): TerraformStack {
     defaultRouteSettings: { dataTraceEnabled: true, loggingLevel: "INFO", throttlingBurstLimit: 50, throttlingRateLimit: 20 },
   });
 
+  httpApiFrontDoors(stack);
   return stack;
+}
+
+/**
+ * HTTP APIs and the CloudFront distributions in front of them (ZT-GW-017): behind a web ACL with the default endpoint
+ * off (origin: the mapped custom domain), behind a web ACL with the default endpoint on (origin: the execute-api
+ * host), and behind a distribution without a web ACL.
+ */
+function httpApiFrontDoors(stack: TerraformStack): void {
+  const edgeAcl = new Wafv2WebAcl(stack, "edge_acl", {
+    name: "edge-acl",
+    scope: "CLOUDFRONT",
+    defaultAction: { allow: {} },
+    visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "edge-acl", sampledRequestsEnabled: true },
+  });
+  const distribution = (id: string, originDomain: string, webAclId?: string) =>
+    new CloudfrontDistribution(stack, id, {
+      enabled: true,
+      webAclId,
+      origin: [
+        {
+          domainName: originDomain,
+          originId: "api",
+          customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+        },
+      ],
+      defaultCacheBehavior: {
+        allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+        cachedMethods: ["GET", "HEAD"],
+        targetOriginId: "api",
+        viewerProtocolPolicy: "https-only",
+        cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+      },
+      restrictions: { geoRestriction: { restrictionType: "none" } },
+      viewerCertificate: { acmCertificateArn: EDGE_CERT, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+    });
+  const executeApiHost = (api: Apigatewayv2Api) => Fn.replace(api.apiEndpoint, "https://", "");
+
+  const fronted = new Apigatewayv2Api(stack, "http_fronted", { name: "http-fronted", protocolType: "HTTP", disableExecuteApiEndpoint: true });
+  const frontedStage = new Apigatewayv2Stage(stack, "http_fronted_stage", {
+    apiId: fronted.id,
+    name: "$default",
+    autoDeploy: true,
+    accessLogSettings: { destinationArn: `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:http-fronted`, format: '{"requestId":"$context.requestId"}' },
+    defaultRouteSettings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 },
+  });
+  const frontedDomain = new Apigatewayv2DomainName(stack, "http_fronted_domain", {
+    domainName: "origin.orders.example.com",
+    domainNameConfiguration: { certificateArn: CERT, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
+  });
+  new Apigatewayv2ApiMapping(stack, "http_fronted_mapping", { apiId: fronted.id, domainName: frontedDomain.id, stage: frontedStage.id });
+  distribution("edge_http_fronted", frontedDomain.domainName, edgeAcl.arn);
+
+  const bypass = new Apigatewayv2Api(stack, "http_bypass", { name: "http-bypass", protocolType: "HTTP" });
+  distribution("edge_http_bypass", executeApiHost(bypass), edgeAcl.arn);
+
+  const unguarded = new Apigatewayv2Api(stack, "http_unguarded", { name: "http-unguarded", protocolType: "HTTP", disableExecuteApiEndpoint: true });
+  distribution("edge_http_unguarded", executeApiHost(unguarded));
 }

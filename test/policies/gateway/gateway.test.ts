@@ -12,6 +12,7 @@ import { ztGw009 } from "../../../policies/rules/gateway/zt-gw-009-method-settin
 import { ztGw010 } from "../../../policies/rules/gateway/zt-gw-010-public-rest-api-without-policy";
 import { ztGw011 } from "../../../policies/rules/gateway/zt-gw-011-function-url-without-auth";
 import { ztGw012 } from "../../../policies/rules/gateway/zt-gw-012-cloudfront-plaintext-or-old-tls";
+import { ztGw017 } from "../../../policies/rules/gateway/zt-gw-017-http-api-without-waf";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { gatewayFixture } from "./fixture";
 
@@ -87,6 +88,13 @@ const EXPECTED: RuleTable = [
   ],
   [ztGw011, { fail: ["aws_lambda_function_url.public_url"], pass: ["aws_lambda_function_url.iam_url"] }],
   [ztGw012, { fail: ["aws_cloudfront_distribution.edge_legacy"], pass: ["aws_cloudfront_distribution.edge_modern"] }],
+  [
+    ztGw017,
+    {
+      fail: ["aws_apigatewayv2_api.http", "aws_apigatewayv2_api.openapi_http", "aws_apigatewayv2_api.http_bypass", "aws_apigatewayv2_api.http_unguarded"],
+      pass: ["aws_apigatewayv2_api.http_fronted"],
+    },
+  ],
 ];
 
 describe("gateway rules", () => {
@@ -107,6 +115,14 @@ describe("gateway rules", () => {
       const http = resultsOf(ztGw002, model()).filter((r) => r.address === "aws_apigatewayv2_api.openapi_http");
       expect(http.map((r) => `${r.item}:${r.status}`)).toEqual(["Operation::GET /orders:pass"]);
       expect(resultsOf(ztGw001, model()).filter((r) => r.address === "aws_api_gateway_rest_api.api")).toEqual([]);
+    });
+
+    it("ZT-GW-017 names the missing web ACL and the bypassing execute-api endpoint as items", () => {
+      const item = (address: string) => resultsOf(ztGw017, model()).find((r) => r.address === address)?.item;
+      expect(item("aws_apigatewayv2_api.http_unguarded")).toBe("WebAcl::none");
+      expect(item("aws_apigatewayv2_api.http")).toBe("WebAcl::none");
+      expect(item("aws_apigatewayv2_api.http_bypass")).toBe("ExecuteApiEndpoint::enabled");
+      expect(resultsOf(ztGw017, model()).filter((r) => r.address === "aws_apigatewayv2_api.ws")).toEqual([]);
     });
 
     it("names plain HTTP and the default CloudFront certificate as two items", () => {
@@ -240,6 +256,54 @@ describe("gateway rules on tricky shapes", () => {
       "aws_cloudfront_distribution.old_min ViewerProtocol::default:unknown",
       "aws_cloudfront_distribution.old_min MinimumProtocol::TLSv1.1_2016:fail",
     ]);
+  });
+
+  describe("ZT-GW-017 on HTTP APIs and the distributions in front of them", () => {
+    const origin = (domain_name: string) => ({ domain_name, origin_id: "api" });
+    const judge = (extra: Record<string, unknown>, api: Record<string, unknown> = { name: "a", protocol_type: "HTTP", disable_execute_api_endpoint: true }) =>
+      resultsOf(ztGw017, cfg({ aws_apigatewayv2_api: { api }, ...extra })).map((r) => `${r.status}${r.status === "pass" ? "" : ` ${r.message}`}`);
+
+    it("matches an origin that names a mapped custom domain literally, and compares host names case-insensitively", () => {
+      expect(
+        judge({
+          aws_apigatewayv2_domain_name: { d: { domain_name: "Orders.example.com", domain_name_configuration: { certificate_arn: "c", endpoint_type: "REGIONAL" } } },
+          aws_apigatewayv2_api_mapping: { m: { api_id: "${aws_apigatewayv2_api.api.id}", domain_name: "orders.example.com", stage: "$default" } },
+          aws_cloudfront_distribution: { edge: { origin: origin("orders.EXAMPLE.com"), web_acl_id: "arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge/1" } },
+        }),
+      ).toEqual(["pass"]);
+    });
+
+    it("reads an origin through the domain's target_domain_name reference; a web ACL id from a variable is unknown, an empty one is none", () => {
+      const domain = { aws_apigatewayv2_domain_name: { d: { domain_name: "orders.example.com", domain_name_configuration: { certificate_arn: "c", endpoint_type: "REGIONAL" } } } };
+      const mapping = { aws_apigatewayv2_api_mapping: { m: { api_id: "${aws_apigatewayv2_api.api.id}", domain_name: "${aws_apigatewayv2_domain_name.d.id}", stage: "$default" } } };
+      const edge = (web_acl_id: string) => ({
+        aws_cloudfront_distribution: { edge: { origin: origin("${aws_apigatewayv2_domain_name.d.domain_name_configuration[0].target_domain_name}"), web_acl_id } },
+      });
+      expect(judge({ ...domain, ...mapping, ...edge("${var.acl}") })).toEqual([
+        "unknown web_acl_id of aws_cloudfront_distribution.edge, in front of the API, is computed by an expression until apply",
+      ]);
+      expect(judge({ ...domain, ...mapping, ...edge("") })).toEqual([
+        "fail the API is served through aws_cloudfront_distribution.edge, which has no web_acl_id; HTTP APIs cannot carry a WAFv2 web ACL themselves",
+      ]);
+      expect(judge({ ...domain, ...mapping, ...edge("${aws_wafv2_web_acl.edge.arn}"), aws_wafv2_web_acl: { edge: { name: "edge", scope: "CLOUDFRONT" } } })).toEqual(["pass"]);
+    });
+
+    it("an origin computed from a variable may be the API: unknown; one naming another resource is not the API", () => {
+      expect(judge({ aws_cloudfront_distribution: { edge: { origin: origin("${var.origin}"), web_acl_id: "arn" } } })).toEqual([
+        "unknown no CloudFront distribution names the API as its origin, but the origin of aws_cloudfront_distribution.edge is computed until apply",
+      ]);
+      expect(judge({ aws_cloudfront_distribution: { edge: { origin: origin("${aws_s3_bucket.b.bucket_regional_domain_name}"), web_acl_id: "arn" } }, aws_s3_bucket: { b: {} } })).toEqual([
+        "fail no CloudFront distribution with a web ACL is in front of the HTTP API, and HTTP APIs cannot carry a WAFv2 web ACL themselves",
+      ]);
+    });
+
+    it("a protocol or endpoint flag from a variable is unknown; WebSocket APIs are not checked", () => {
+      const edge = { aws_cloudfront_distribution: { edge: { origin: origin('${replace(aws_apigatewayv2_api.api.api_endpoint, "https://", "")}'), web_acl_id: "arn" } } };
+      expect(judge(edge, { name: "a", protocol_type: "${var.protocol}" })).toEqual(["unknown protocol_type is computed at apply time"]);
+      expect(judge(edge, { name: "a", protocol_type: "HTTP", disable_execute_api_endpoint: "${var.disable}" })).toEqual(["unknown disable_execute_api_endpoint is computed at apply time"]);
+      expect(judge(edge, { name: "a", protocol_type: "HTTP", disable_execute_api_endpoint: false })[0]).toMatch(/execute-api endpoint stays enabled \(disable_execute_api_endpoint false\)/);
+      expect(judge(edge, { name: "a", protocol_type: "WEBSOCKET", route_selection_expression: "$request.body.action" })).toEqual([]);
+    });
   });
 
   it("ZT-GW-011: an authorization type from a variable is unknown; NONE names the exposure", () => {
