@@ -1,1 +1,3 @@
 export * from "./types";
+export * from "./private-integration";
+export * from "./web-acl";

@@ -9,3 +9,5 @@ import { ztLb007 } from "./zt-lb-007-desync-mitigation-monitor";
 
 /** Rules of the loadbalancing domain, in id order. */
 export const loadbalancingRules: readonly Rule[] = [ztLb001, ztLb002, ztLb003, ztLb004, ztLb005, ztLb006, ztLb007];
+
+export { ztLb005 };
