@@ -1,3 +1,4 @@
+import { ztGw002, ztGw017 } from "../policies/rules/gateway";
 import { ztIam018 } from "../policies/rules/identity";
 import { ztNet014 } from "../policies/rules/network";
 import { ztSec005 } from "../policies/rules/secrets";
@@ -22,3 +23,9 @@ export const INTERNET_EGRESS_RULE_ID = ztNet014.id;
  * recorded as its suppression, limited to the grant's statement.
  */
 export const UNSCOPED_DATA_ACCESS_RULE_ID = ztIam018.id;
+
+/** HTTP or WebSocket API routes without authorization (ZT-GW-002); an HTTP gateway's anonymous route is recorded as its suppression. */
+export const ANONYMOUS_HTTP_ROUTE_RULE_ID = ztGw002.id;
+
+/** HTTP APIs without a WAF-protected CloudFront distribution in front (ZT-GW-017); an HTTP gateway's edge "none" is recorded as its suppression. */
+export const HTTP_API_WITHOUT_WAF_RULE_ID = ztGw017.id;
