@@ -1,4 +1,4 @@
-import { ztGw002, ztGw017 } from "../policies/rules/gateway";
+import { ztGw001, ztGw002, ztGw017 } from "../policies/rules/gateway";
 import { ztIam018 } from "../policies/rules/identity";
 import { ztNet014 } from "../policies/rules/network";
 import { ztSec005 } from "../policies/rules/secrets";
@@ -29,3 +29,6 @@ export const ANONYMOUS_HTTP_ROUTE_RULE_ID = ztGw002.id;
 
 /** HTTP APIs without a WAF-protected CloudFront distribution in front (ZT-GW-017); an HTTP gateway's edge "none" is recorded as its suppression. */
 export const HTTP_API_WITHOUT_WAF_RULE_ID = ztGw017.id;
+
+/** REST API methods without authorization (ZT-GW-001); a gateway's anonymous route is recorded as its suppression. */
+export const REST_METHOD_WITHOUT_AUTHORIZATION_RULE_ID = ztGw001.id;

@@ -16,5 +16,8 @@ import { ztGw017 } from "./zt-gw-017-http-api-without-waf";
 /** Rules of the gateway domain, in id order. */
 export const gatewayRules: readonly Rule[] = [ztGw001, ztGw002, ztGw003, ztGw004, ztGw005, ztGw006, ztGw007, ztGw008, ztGw009, ztGw010, ztGw011, ztGw012, ztGw017];
 
-/** Rules whose ids the HTTP gateway records suppressions under: an anonymous route, an HTTP API without a WAF in front. */
-export { ztGw002, ztGw017 };
+/**
+ * Rules whose ids the gateways record suppressions under: an anonymous REST method (ZT-GW-001) or HTTP route
+ * (ZT-GW-002), an HTTP API without a WAF in front (ZT-GW-017).
+ */
+export { ztGw001, ztGw002, ztGw017 };
