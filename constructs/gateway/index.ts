@@ -1,3 +1,6 @@
 export * from "./types";
 export * from "./private-integration";
 export * from "./web-acl";
+export * from "./rest-routes";
+export * from "./domain-name";
+export * from "./rest-gateway";

@@ -1,0 +1,35 @@
+import { Testing } from "cdktf";
+import { evaluate } from "../../policies/engine/evaluate";
+import { zeroTrustPack } from "../../policies/packs";
+import { stackPlanModel } from "../support/rules";
+import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
+import { API_DOMAIN, BACKEND_NAME, restGateway } from "./rest-gateway-harness";
+
+type Json = Record<string, unknown>;
+
+describe("RestGateway under terraform plan", () => {
+  test("Cognito, Lambda and IAM routes to two services behind a mutual-TLS domain plan clean, and the pack finds nothing on the plan", async () => {
+    const { stack } = restGateway({}, "rest-plan");
+    const json = JSON.parse(Testing.synth(stack)) as Json;
+    const result = await planStack(stack);
+    expectPlanOk(result);
+    const plan = result.plan;
+    expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
+    expect([...new Set((plan.resource_changes ?? []).map((c) => c.change.actions.join(",")))]).toEqual(["create"]);
+
+    const after = (type: string) => (plan.resource_changes ?? []).filter((c) => c.type === type).map((c) => c.change.after as Json);
+    expect(after("aws_api_gateway_rest_api").map((a) => [a.disable_execute_api_endpoint, a.endpoint_configuration])).toEqual([
+      [true, [expect.objectContaining({ types: ["REGIONAL"] })]],
+    ]);
+    expect(after("aws_api_gateway_domain_name")[0]).toMatchObject({ domain_name: API_DOMAIN, security_policy: "TLS_1_2", mutual_tls_authentication: [expect.anything()] });
+    expect(after("aws_api_gateway_integration").map((i) => String(i.uri).split(":")[1])).toEqual(Array(4).fill(`//${BACKEND_NAME}`));
+    expect(after("aws_api_gateway_stage")[0]).toMatchObject({ xray_tracing_enabled: true, stage_name: "live" });
+
+    const report = evaluate(stackPlanModel(plan as unknown as Json, stack), zeroTrustPack.rules);
+    expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.findingId} ${f.status} ${f.address}: ${f.message}`)).toEqual([]);
+    expect(report.findings.filter((f) => f.suppressed).map((f) => `${f.ruleId} ${f.address.replace(/_[0-9A-F]{8}$/, "")}`)).toEqual([
+      "ZT-LB-005 aws_lb.gateway_integration_load-balancer",
+    ]);
+    expect(report.unknowns.map((u) => `${u.ruleId} ${u.address}: ${u.message}`)).toEqual([]);
+  });
+});
