@@ -1,0 +1,118 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { IEnvironment, formatArn, servicePrincipal } from "../core/environment";
+import { createCustomerManagedKey } from "../core/key";
+import { PolicyStatementJson, policyDocument } from "../core/policy-document";
+import { resourceTags } from "../network/tags";
+import { adminStatement, rootStatement } from "../secrets/key-policy";
+
+/**
+ * Fields of every access log line of an HTTP gateway, as API Gateway fills them: who called (source IP, the JWT
+ * subject, the IAM caller, the Lambda authorizer's principal, the mutual TLS client certificate), which route, with
+ * what result, and why a request failed (authorizer and integration errors). HTTP APIs have no variable for the
+ * negotiated TLS version (REST APIs do); the custom domain's `TLS_1_2` policy bounds it.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+ */
+export const HTTP_ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
+  requestId: "$context.requestId",
+  requestTime: "$context.requestTime",
+  sourceIp: "$context.identity.sourceIp",
+  userAgent: "$context.identity.userAgent",
+  domainName: "$context.domainName",
+  routeKey: "$context.routeKey",
+  status: "$context.status",
+  protocol: "$context.protocol",
+  responseLength: "$context.responseLength",
+  jwtSubject: "$context.authorizer.claims.sub",
+  jwtClientId: "$context.authorizer.claims.client_id",
+  authorizerPrincipal: "$context.authorizer.principalId",
+  iamCaller: "$context.identity.userArn",
+  iamAccount: "$context.identity.accountId",
+  clientCertSubject: "$context.identity.clientCert.subjectDN",
+  authorizerError: "$context.authorizer.error",
+  errorMessage: "$context.error.message",
+  integrationStatus: "$context.integrationStatus",
+  integrationError: "$context.integrationErrorMessage",
+  integrationLatency: "$context.integrationLatency",
+};
+
+/** The access log format of an HTTP gateway stage: one JSON object per request with {@link HTTP_ACCESS_LOG_FIELDS}. */
+export function httpAccessLogFormat(): string {
+  return JSON.stringify(HTTP_ACCESS_LOG_FIELDS);
+}
+
+/** Name of the access log group of the HTTP gateway `name`. */
+export function httpAccessLogGroupName(name: string): string {
+  return `/zt/http-gateway/${name}/access-logs`;
+}
+
+/** Properties of {@link HttpAccessLog}. */
+export interface HttpAccessLogProps {
+  /** Name of the gateway. */
+  readonly gatewayName: string;
+  /** Account, region and partition of the gateway. */
+  readonly env: IEnvironment;
+  /** Days the access logs are kept. */
+  readonly retentionDays: number;
+  /** Roles that administer (not use) the key. */
+  readonly keyAdminRoleArns: readonly string[];
+  /** Tags of every taggable resource. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Key policy of the access log key: the account root (and the named roles) administer it without using it, and only
+ * CloudWatch Logs of the gateway's region uses it, for the one log group (encryption context).
+ */
+export function httpAccessLogKeyPolicy(props: Pick<HttpAccessLogProps, "gatewayName" | "env" | "keyAdminRoleArns">): string {
+  const { env } = props;
+  const logGroupArn = formatArn(env, { service: "logs", resource: `log-group:${httpAccessLogGroupName(props.gatewayName)}` });
+  const statements: PolicyStatementJson[] = [rootStatement(env.partition, env.accountId)];
+  if (props.keyAdminRoleArns.length > 0) statements.push(adminStatement(props.keyAdminRoleArns));
+  statements.push({
+    Sid: "CloudWatchLogsForTheAccessLogGroup",
+    Effect: "Allow",
+    Principal: { Service: servicePrincipal(env, `logs.${env.region}`) },
+    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+    // In a key policy, Resource "*" means the key the policy is attached to.
+    Resource: "*",
+    // The encryption context names the log group ARN, account and region included, as CloudWatch Logs documents it.
+    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+  });
+  return policyDocument(statements);
+}
+
+/**
+ * The access log group of an HTTP gateway stage, `/zt/http-gateway/<name>/access-logs`, encrypted with a dedicated
+ * customer-managed key that only CloudWatch Logs uses, for this log group.
+ */
+export class HttpAccessLog extends Construct {
+  /** Customer-managed key encrypting the log group. */
+  readonly key: KmsKey;
+  /** Alias `alias/zt/http-gateway/<name>/access-logs` of the key. */
+  readonly keyAlias: KmsAlias;
+  /** The log group. */
+  readonly logGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: HttpAccessLogProps) {
+    super(scope, id);
+    const name = httpAccessLogGroupName(props.gatewayName);
+    const { key, alias } = createCustomerManagedKey(this, {
+      description: `Encrypts the access logs of HTTP gateway ${props.gatewayName}`,
+      aliasName: `alias/zt/http-gateway/${props.gatewayName}/access-logs`,
+      policy: httpAccessLogKeyPolicy(props),
+      tags: resourceTags(props.tags, `${props.gatewayName}-access-logs`),
+    });
+    this.key = key;
+    this.keyAlias = alias;
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name,
+      retentionInDays: props.retentionDays,
+      kmsKeyId: key.arn,
+      tags: resourceTags(props.tags, name),
+    });
+  }
+}
