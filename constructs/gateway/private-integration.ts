@@ -113,7 +113,9 @@ interface Registered {
  *   load balancer only on the listener ports; the load balancer admits only that group, on those ports, and enforces
  *   its inbound rules on PrivateLink traffic too.
  *
- * Cross-zone load balancing and deletion protection are on. Access logs go to the S3 bucket given in `accessLogs`.
+ * Cross-zone load balancing is on, and so is deletion protection (destroying the integration takes turning it off
+ * first). Access logs go to the S3 bucket given in `accessLogs`; without one, the decision is recorded as a
+ * suppression of ZT-LB-005 with its reason.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-private-integration.html
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
