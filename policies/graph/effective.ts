@@ -1,8 +1,9 @@
 import { Model, Resource } from "../engine/model";
+import { gatewayRouteLayer, RouteFlow } from "./readers/gateways";
 import { subnetsOfGroup } from "./readers/hosts";
 import { crossAcls } from "./readers/network-acls";
 import { compare } from "./readers/nodes";
-import { ALL_PORTS, mergeRanges, PortRange, rangesCover } from "./readers/ranges";
+import { ALL_PORTS, intersectRanges, mergeRanges, PortRange, rangesCover } from "./readers/ranges";
 import { GroupFlow, securityGroupLayer } from "./readers/security-groups";
 import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
 
@@ -18,6 +19,10 @@ import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
  * - Then the network ACL layer, for edges between two groups whose hosts' subnets are known (`readers/hosts.ts`): the
  *   ports some pair of the two groups' subnets lets through, both ways (`readers/network-acls.ts`). An edge no subnet
  *   pair lets through is dropped; one some pairs let through only in part is narrowed.
+ * - Then the gateway-route layer (`readers/gateways.ts`): the internet to each API reachable from it on TCP 443, and each
+ *   gateway to the services its private integrations reach, each edge with its routes. Between a gateway whose load
+ *   balancer group is in the configuration and a service, a route counts on the ports the security groups (and network
+ *   ACLs) between them let through too, and the edge lists every layer; a route they block leaves no edge.
  * - Route tables are not read: an edge to the internet from a group whose subnets have no route to a NAT or internet
  *   gateway still shows when its security group allows it.
  *
@@ -44,12 +49,17 @@ export interface EdgePiece {
   readonly layers: ReadonlyMap<FlowLayer, readonly string[]>;
   /** Groups at the two ends, when both are groups of the configuration (the network ACL layer looks at their hosts). */
   readonly groups?: { readonly from: Resource; readonly to: Resource };
+  /** Routes the piece carries (gateway-route layer). */
+  readonly routes?: readonly string[];
 }
 
 function buildGraph(near: Resource, model: Model): FlowGraph {
   const layer = securityGroupLayer(model, near);
   const unknown: FlowUnknown[] = layer.unknown.map((u) => ({ address: u.address, text: u.text }));
   const pieces = groupPieces(layer.flows).flatMap((p) => throughAcls(p, model, unknown));
+  const gateways = gatewayRouteLayer(model, near);
+  for (const u of gateways.unknown) unknown.push({ address: u.address, text: u.text });
+  pieces.push(...routePieces(gateways.flows, pieces, (node) => layer.nodes.groupsOf(node).length > 0));
   const edges = joinPieces(pieces);
   // Nodes of the graph: every group of the stack, and the other nodes where an edge ends.
   const ends = new Set(edges.flatMap((e) => [e.from, e.to]));
@@ -149,6 +159,25 @@ function throughAcls(piece: EdgePiece, model: Model, unknown: FlowUnknown[]): Ed
   return ["tcp", "udp"].map((p) => judge(p, [ALL_PORTS])).filter((p): p is EdgePiece => p !== undefined);
 }
 
+/**
+ * The pieces of the gateway-route layer. A route from a gateway whose node has security groups in the configuration
+ * (its load balancer's) counts only on the ports that the security-group pieces from that gateway to the same service
+ * allow; any other route flow stands alone.
+ */
+export function routePieces(flows: readonly RouteFlow[], groupPieces: readonly EdgePiece[], hasGroups: (node: string) => boolean): EdgePiece[] {
+  const out: EdgePiece[] = [];
+  for (const f of flows) {
+    let ranges: PortRange[] = [{ from: f.fromPort, to: f.toPort }];
+    if (f.from === f.gateway && hasGroups(f.from)) {
+      const allowed = groupPieces.filter((p) => p.from === f.from && p.to === f.to && commonProtocol(p.protocol, f.protocol) !== undefined).flatMap((p) => p.ranges);
+      ranges = intersectRanges(ranges, allowed);
+      if (ranges.length === 0) continue;
+    }
+    out.push({ from: f.from, to: f.to, protocol: f.protocol, ranges, layers: new Map([[f.layer, [f.address]]]), routes: f.routes });
+  }
+  return out;
+}
+
 /** The protocol two rules both allow: the same one, or the narrower when one allows all; undefined when none. */
 export function commonProtocol(a: string, b: string): string | undefined {
   if (a === b) return a;
@@ -169,18 +198,20 @@ export function joinPieces(pieces: readonly EdgePiece[]): FlowEdge[] {
   const edges: FlowEdge[] = [];
   for (const list of byKey.values()) {
     list.sort((a, b) => a.range.from - b.range.from || a.range.to - b.range.to);
-    let current: { from: number; to: number; layers: Map<FlowLayer, Set<string>> } | undefined;
+    let current: { from: number; to: number; layers: Map<FlowLayer, Set<string>>; routes: Set<string> } | undefined;
     const first = list[0].piece;
     const close = () => {
       if (current === undefined) return;
-      edges.push({ from: first.from, to: first.to, protocol: first.protocol, fromPort: current.from, toPort: current.to, layers: layersOf(current.layers) });
+      const edge: FlowEdge = { from: first.from, to: first.to, protocol: first.protocol, fromPort: current.from, toPort: current.to, layers: layersOf(current.layers) };
+      edges.push(current.routes.size === 0 ? edge : { ...edge, routes: [...current.routes].sort(compare) });
     };
     for (const { piece, range } of list) {
       if (current !== undefined && range.from <= current.to + 1) current.to = Math.max(current.to, range.to);
       else {
         close();
-        current = { from: range.from, to: range.to, layers: new Map() };
+        current = { from: range.from, to: range.to, layers: new Map(), routes: new Set() };
       }
+      for (const r of piece.routes ?? []) current.routes.add(r);
       piece.layers.forEach((addresses, layer) => {
         let set = current!.layers.get(layer);
         if (set === undefined) current!.layers.set(layer, (set = new Set()));
@@ -192,7 +223,7 @@ export function joinPieces(pieces: readonly EdgePiece[]): FlowEdge[] {
   return edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.protocol, b.protocol) || a.fromPort - b.fromPort);
 }
 
-const LAYER_ORDER: readonly FlowLayer[] = ["security-group-egress", "security-group-ingress", "network-acl"];
+const LAYER_ORDER: readonly FlowLayer[] = ["gateway-route", "security-group-egress", "security-group-ingress", "network-acl"];
 
 function layersOf(map: ReadonlyMap<FlowLayer, ReadonlySet<string>>): FlowEdge["layers"] {
   return LAYER_ORDER.filter((l) => map.has(l)).map((layer) => ({ layer, addresses: [...map.get(layer)!].sort() }));

@@ -5,6 +5,8 @@ import { parseCidr } from "../../rules/network/_internet";
 import {
   cidrNode,
   ENDPOINTS_NODE,
+  GATEWAY_TAG,
+  gatewayNode,
   groupNode,
   INTERNET_NODE,
   PLATFORM_PREFIX,
@@ -18,8 +20,9 @@ import { FlowNode, NodeKind } from "../types";
 
 /**
  * How the resources of one stack name the nodes of the flow graph (`policies/shared/service-graph.ts`): a security
- * group by its `zt:service` or `zt:platform` tag, else by its address; a CIDR as the internet, the VPC or itself; a
- * prefix list as the gateway endpoint that owns it, else itself. Built once per stack (`stackNodes`).
+ * group by its `zt:gateway`, `zt:service` or `zt:platform` tag, else by its address; an API by its `zt:gateway` tag,
+ * else by its address; a CIDR as the internet, the VPC or itself; a prefix list as the gateway endpoint that owns it,
+ * else itself. Built once per stack (`stackNodes`).
  */
 export class StackNodes {
   /** Security groups of the stack. */
@@ -125,6 +128,16 @@ export class StackNodes {
     return this.add(prefixListNode(target.address), "prefix-list", target.address, target.address);
   }
 
+  /**
+   * The gateway node of an API (`aws_api_gateway_rest_api`, `aws_apigatewayv2_api`): `gateway:<zt:gateway tag>`, the
+   * node its private integration's load balancer group shares; `gateway:<address>` for an API without the tag.
+   */
+  ofApi(api: Resource): string {
+    const name = tagOf(api, GATEWAY_TAG);
+    if (name !== undefined && name !== "") return this.add(gatewayNode(name), "gateway", name, api.address);
+    return this.add(gatewayNode(api.address), "gateway", api.address, api.address);
+  }
+
   /** Every node named so far, sorted by id. */
   all(): FlowNode[] {
     return [...this.nodes]
@@ -179,8 +192,13 @@ function tagIn(tags: unknown, key: string): string | undefined {
   return typeof v === "string" && !v.includes("${") ? v : undefined;
 }
 
-/** The node of a group of the configuration: its service, its platform component, or its address. */
+/**
+ * The node of a group of the configuration: its gateway (the group of a gateway's load balancer), its service, its
+ * platform component, or its address.
+ */
 function nodeOfGroup(g: Resource): { id: string; kind: NodeKind; label: string } {
+  const gateway = tagOf(g, GATEWAY_TAG);
+  if (gateway !== undefined && gateway !== "") return { id: gatewayNode(gateway), kind: "gateway", label: gateway };
   const service = tagOf(g, SERVICE_TAG);
   if (service !== undefined && service !== "") return { id: service, kind: "service", label: service };
   const platform = tagOf(g, PLATFORM_TAG);
@@ -189,6 +207,11 @@ function nodeOfGroup(g: Resource): { id: string; kind: NodeKind; label: string }
     return { id, kind: "platform", label: id === ENDPOINTS_NODE ? "VPC endpoints" : platform };
   }
   return { id: groupNode(g.address), kind: "group", label: g.address };
+}
+
+/** True when a node is a gateway (`gateway:...`). */
+export function isGatewayNode(id: string): boolean {
+  return id.startsWith(gatewayNode(""));
 }
 
 /** True when a node is a platform component (`platform:...`). */

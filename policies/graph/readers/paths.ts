@@ -1,10 +1,11 @@
 import { Model, Resource } from "../../engine/model";
 import { rulesOfGroup } from "../../rules/network/_security-group-rules";
-import { GraphEdge, INTERNET_NODE, VPC_NODE } from "../../shared/service-graph";
+import { GATEWAY_TAG, GraphEdge, INTERNET_NODE, VPC_NODE } from "../../shared/service-graph";
 import { FlowLayer } from "../types";
+import { gatewayRouteLayer, RouteFlow, RouteLayer, routeServed } from "./gateways";
 import { subnetsOfGroup } from "./hosts";
 import { crossAcls } from "./network-acls";
-import { cidrContains } from "./nodes";
+import { cidrContains, isGatewayNode } from "./nodes";
 import { portsText } from "./ranges";
 import { GroupFlow, GroupLayer } from "./security-groups";
 
@@ -13,6 +14,11 @@ import { GroupFlow, GroupLayer } from "./security-groups";
  * destination's security-group ingress where the ends are groups of the configuration, then the network ACLs between
  * their hosts' subnets. A rule to or from an address block counts for a group when the block holds every subnet the
  * group's hosts run in (the internet and the VPC hold them all).
+ *
+ * A gateway edge (kind `gateway`) is judged by the gateway-route layer as well: into a gateway, its API must be
+ * reachable from the internet and serve every declared route (the security group of its load balancer is not on that
+ * path); from a gateway to a service, some route of its API must reach the service on the port, the routes together
+ * must serve every declared route, and the security groups between the load balancer and the hosts must let it through.
  */
 
 /** One layer's answer for one declared edge. */
@@ -36,6 +42,46 @@ export interface MissingEnd {
  * endpoint's prefix list) is judged by the other end's rules alone.
  */
 export function layersOnPath(edge: GraphEdge, layer: GroupLayer, services: ReadonlySet<string>, model: Model): LayerVerdict[] | MissingEnd {
+  const gateway = edge.kind === "gateway" ? [edge.to, edge.from].find(isGatewayNode) : undefined;
+  if (gateway === undefined) return groupLayers(edge, layer, services, model);
+  const routes = gatewayRouteLayer(model, layer.nodes.near);
+  if (!routes.apis.has(gateway)) {
+    return { missing: `gateway ${gateway} has no API in the configuration (no API is tagged ${GATEWAY_TAG} = ${gateway.slice(gateway.indexOf(":") + 1)})` };
+  }
+  if (gateway === edge.to) return [routeVerdict(edge, gateway, routes)];
+  const groups = groupLayers(edge, layer, services, model);
+  return "missing" in groups ? groups : [routeVerdict(edge, gateway, routes), ...groups];
+}
+
+/**
+ * The gateway-route layer's verdict on a gateway edge: the routes into the gateway from the internet (any caller from
+ * outside comes that way), or from the gateway to the edge's service on its port; each declared route must be served.
+ */
+function routeVerdict(edge: GraphEdge, gateway: string, routes: RouteLayer): LayerVerdict {
+  const into = gateway === edge.to;
+  const matching = routes.flows.filter((f) => (into ? f.to === gateway && f.from === INTERNET_NODE : f.from === gateway && f.to === edge.to) && carries(f, edge));
+  const unknown = routes.unknown.filter((u) => u.gateway === gateway).map((u) => u.text);
+  const what = portsText(edge.protocol, [{ from: edge.port, to: edge.port }]);
+  let blockText: string;
+  if (matching.length === 0) {
+    const closed = routes.closed.get(gateway);
+    blockText = into ? `${gateway} is not reachable from the internet${closed !== undefined ? ` (${closed})` : ""}` : `no route of ${gateway} reaches ${edge.to} on ${what}`;
+  } else {
+    const served = matching.flatMap((f) => f.routes);
+    const missing = (edge.routes ?? []).filter((r) => !routeServed(served, r));
+    if (missing.length === 0) return { layer: "gateway-route", of: gateway, status: "allow", text: "" };
+    blockText = into ? `no route of ${gateway} serves ${missing.join(", ")}` : `no route of ${gateway} to ${edge.to} on ${what} serves ${missing.join(", ")}`;
+  }
+  return verdict("gateway-route", gateway, false, unknown, blockText);
+}
+
+/** True when a route flow carries the edge's protocol and port. */
+function carries(f: RouteFlow, edge: GraphEdge): boolean {
+  return f.protocol === edge.protocol && f.fromPort <= edge.port && edge.port <= f.toPort;
+}
+
+/** The security-group and network ACL verdicts on the path of an edge. */
+function groupLayers(edge: GraphEdge, layer: GroupLayer, services: ReadonlySet<string>, model: Model): LayerVerdict[] | MissingEnd {
   const sources = layer.nodes.groupsOf(edge.from);
   const targets = layer.nodes.groupsOf(edge.to);
   for (const [node, groups] of [[edge.from, sources], [edge.to, targets]] as const) {

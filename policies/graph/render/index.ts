@@ -7,7 +7,7 @@ export { dotGraph, dotString } from "./dot";
 export { jsonGraph, FLOW_GRAPH_SCHEMA } from "./json";
 export type { FlowGraphDocument } from "./json";
 export { mermaidGraph, mermaidText } from "./mermaid";
-export { portsLabel, protocolName, sortedGraphs } from "./layout";
+export { edgeLabel, portsLabel, protocolName, sortedGraphs } from "./layout";
 
 /** A picture or document format of the effective graphs. */
 export type GraphFormat = "mermaid" | "dot" | "json";

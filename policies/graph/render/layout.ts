@@ -1,10 +1,11 @@
 import { FlowEdge, FlowGraph, FlowNode, FlowUnknown, NodeKind } from "../types";
-import { INTERNET_NODE, PLATFORM_PREFIX, VPC_NODE, cidrNode, groupNode, prefixListNode } from "../../shared/service-graph";
+import { INTERNET_NODE, PLATFORM_PREFIX, VPC_NODE, cidrNode, gatewayNode, groupNode, prefixListNode } from "../../shared/service-graph";
 
 /**
  * What the picture renderers (Mermaid, DOT) share: the graphs in a fixed order, a short id for every node (`n0`, `n1`,
  * ... in that order, unique over all stacks, so no name has to be made safe for the target syntax), and one labelled
- * arrow per pair of nodes that carries every port range of the pair (`TCP 80, 443; UDP 53`).
+ * arrow per pair of nodes that carries every port range of the pair (`TCP 80, 443; UDP 53`) and, for a gateway, the
+ * routes (`TCP 8443: GET /orders, POST /orders`).
  */
 
 /** One node as drawn. */
@@ -20,7 +21,7 @@ export interface LaidNode {
 export interface LaidEdge {
   readonly from: string;
   readonly to: string;
-  /** The port ranges, `TCP 443`, `TCP 80, 443; UDP 53`, `all`. */
+  /** The port ranges, `TCP 443`, `TCP 80, 443; UDP 53`, `all`, then the routes of gateway edges: `TCP 8443: GET /orders`. */
   readonly label: string;
 }
 
@@ -44,7 +45,7 @@ export function compareEdges(a: FlowEdge, b: FlowEdge): number {
 
 /**
  * The graphs in a fixed order, whatever order they came in: by stack, nodes by id, edges by from, to, protocol and
- * ports, unknown results by address and text, each edge's layers by name with their addresses sorted.
+ * ports, unknown results by address and text, each edge's layers by name with their addresses sorted, and its routes.
  */
 export function sortedGraphs(graphs: readonly FlowGraph[]): FlowGraph[] {
   return [...graphs]
@@ -59,6 +60,7 @@ export function sortedGraphs(graphs: readonly FlowGraph[]): FlowGraph[] {
         fromPort: e.fromPort,
         toPort: e.toPort,
         layers: [...e.layers].sort((a, b) => compareText(a.layer, b.layer)).map((l) => ({ layer: l.layer, addresses: [...l.addresses].sort(compareText) })),
+        ...(e.routes !== undefined && e.routes.length > 0 ? { routes: [...new Set(e.routes)].sort(compareText) } : {}),
       })),
       unknown: [...g.unknown].sort((a, b) => compareText(a.address, b.address) || compareText(a.text, b.text)).map((u) => ({ address: u.address, text: u.text })),
     }));
@@ -79,7 +81,7 @@ export function layOut(graphs: readonly FlowGraph[]): LaidGraph[] {
       return { key, id: n.id, kind: n.kind, label: n.label };
     });
     const key = (id: string) => keys.get(id) as string;
-    const edges = pairs(g.edges).map((p) => ({ from: key(p.from), to: key(p.to), label: portsLabel(p.edges) }));
+    const edges = pairs(g.edges).map((p) => ({ from: key(p.from), to: key(p.to), label: edgeLabel(p.edges) }));
     return { stack: g.stack, nodes: laid, edges, unknown: g.unknown };
   });
 }
@@ -98,6 +100,7 @@ export function kindOfId(id: string): NodeKind {
   if (id === INTERNET_NODE) return "internet";
   if (id === VPC_NODE) return "vpc";
   if (id.startsWith(PLATFORM_PREFIX)) return "platform";
+  if (id.startsWith(gatewayNode(""))) return "gateway";
   if (id.startsWith(cidrNode(""))) return "cidr";
   if (id.startsWith(groupNode(""))) return "group";
   if (id.startsWith(prefixListNode(""))) return "prefix-list";
@@ -129,6 +132,16 @@ export function portsLabel(edges: readonly FlowEdge[]): string {
     byProtocol.set(name, ports);
   }
   return [...byProtocol].map(([name, ports]) => (ports.length === 0 ? name : `${name} ${ports.join(", ")}`)).join("; ");
+}
+
+/**
+ * The label of the arrow between one pair of nodes: its ports (`portsLabel`), then, when some edge carries routes,
+ * every route once, sorted: `TCP 8443: GET /orders, POST /orders`.
+ */
+export function edgeLabel(edges: readonly FlowEdge[]): string {
+  const routes = [...new Set(edges.flatMap((e) => e.routes ?? []))].sort(compareText);
+  const ports = portsLabel(edges);
+  return routes.length === 0 ? ports : `${ports}: ${routes.join(", ")}`;
 }
 
 /** Protocol numbers Terraform accepts in place of the names. */

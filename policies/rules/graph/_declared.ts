@@ -1,7 +1,7 @@
 import { Model, Resource } from "../../engine/model";
 import { declaredGraphIn } from "../../graph/declared";
 import { mergeRanges, PortRange } from "../../graph/readers/ranges";
-import { GRAPH_RESOURCE_NAME, GRAPH_RESOURCE_TYPE, GraphDocument } from "../../shared/service-graph";
+import { edgeKey, GRAPH_RESOURCE_NAME, GRAPH_RESOURCE_TYPE, GraphDocument } from "../../shared/service-graph";
 
 /** Why the graph rules do not apply to a stack without a declared graph. */
 export const NO_GRAPH = `no declared service graph in this input (${GRAPH_RESOURCE_TYPE}.${GRAPH_RESOURCE_NAME})`;
@@ -13,6 +13,8 @@ export interface DeclaredIndex {
   readonly services: ReadonlySet<string>;
   /** Declared ports by `from|to|protocol`, merged. */
   readonly ports: ReadonlyMap<string, readonly PortRange[]>;
+  /** The routes of each gateway edge (kind `gateway`), by `edgeKey` (`gateway:edge|orders|tcp|8443`). */
+  readonly gatewayRoutes: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The declared graph of the stack of `near`, indexed; its error, or undefined when the stack declares none. */
@@ -24,7 +26,12 @@ function buildIndex(near: Resource, model: Model): DeclaredIndex | { readonly er
   const found = declaredGraphIn(model, near);
   if (found === undefined || "error" in found) return found;
   const byKey = new Map<string, PortRange[]>();
+  const gatewayRoutes = new Map<string, string[]>();
   for (const e of found.document.edges) {
+    if (e.kind === "gateway") {
+      const key = edgeKey(e);
+      gatewayRoutes.set(key, [...(gatewayRoutes.get(key) ?? []), ...(e.routes ?? [])]);
+    }
     const key = pairKey(e.from, e.to, e.protocol);
     const list = byKey.get(key);
     if (list === undefined) byKey.set(key, [{ from: e.port, to: e.port }]);
@@ -32,7 +39,7 @@ function buildIndex(near: Resource, model: Model): DeclaredIndex | { readonly er
   }
   const ports = new Map<string, readonly PortRange[]>();
   byKey.forEach((list, key) => ports.set(key, mergeRanges(list)));
-  return { document: found.document, address: found.address, services: new Set(found.document.services.map((s) => s.name)), ports };
+  return { document: found.document, address: found.address, services: new Set(found.document.services.map((s) => s.name)), ports, gatewayRoutes };
 }
 
 /** Key of a (from, to, protocol) triple. */
