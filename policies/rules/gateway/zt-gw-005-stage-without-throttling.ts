@@ -1,8 +1,7 @@
-import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
 import { View } from "../../engine/view";
-import { sameTarget } from "./_values";
+import { methodSettingsFor } from "./_rest-api";
 
 export const ztGw005 = defineRule({
   id: "ZT-GW-005",
@@ -44,15 +43,6 @@ export const ztGw005 = defineRule({
     return outcomes.find((o) => o.status === "pass") ?? outcomes.find((o) => o.status === "unknown") ?? outcomes[0];
   },
 });
-
-/** Method settings whose stage_name and rest_api_id name this stage. */
-function methodSettingsFor(stage: Resource, model: Model): Resource[] {
-  return model.ofTypeIn("aws_api_gateway_method_settings", stage).filter((m) => {
-    const byRef = model.referenced(m, "stage_name", ["aws_api_gateway_stage"]).includes(stage);
-    if (byRef) return true;
-    return sameTarget(model, m, "stage_name", stage, "stage_name") && sameTarget(model, m, "rest_api_id", stage, "rest_api_id");
-  });
-}
 
 function limits(settings: View, where: string): Outcome {
   const missing: string[] = [];
