@@ -85,21 +85,36 @@ const METHODS: Readonly<Record<string, string>> = {
  * authorization optional.
  */
 export function openApiOperations(doc: Record<string, unknown>): OpenApiOperation[] {
-  const paths = isRecord(doc.paths) ? doc.paths : {};
   const components = isRecord(doc.components) ? doc.components : {};
   const schemes = isRecord(components.securitySchemes) ? components.securitySchemes : isRecord(doc.securityDefinitions) ? doc.securityDefinitions : {};
   const global = doc.security;
-  const out: OpenApiOperation[] = [];
+  return openApiEntries(doc).map(({ method, path, op }) => {
+    const security = op.security !== undefined ? op.security : global;
+    const reason = securityGap(security, schemes);
+    return { method, path, authorized: reason === "", reason };
+  });
+}
+
+/** One operation object of an OpenAPI definition, with the path item that holds it. */
+export interface OpenApiEntry {
+  /** Upper-case method (`ANY` for `x-amazon-apigateway-any-method`). */
+  readonly method: string;
+  readonly path: string;
+  readonly op: Record<string, unknown>;
+  readonly pathItem: Record<string, unknown>;
+}
+
+/** Every operation of an OpenAPI 3 or Swagger 2 definition, in the order the definition lists them. */
+export function openApiEntries(doc: Record<string, unknown>): OpenApiEntry[] {
+  const paths = isRecord(doc.paths) ? doc.paths : {};
+  const out: OpenApiEntry[] = [];
   for (const path of Object.keys(paths)) {
-    const item = paths[path];
-    if (!isRecord(item)) continue;
-    for (const key of Object.keys(item)) {
+    const pathItem = paths[path];
+    if (!isRecord(pathItem)) continue;
+    for (const key of Object.keys(pathItem)) {
       const method = METHODS[key.toLowerCase()];
-      const op = item[key];
-      if (method === undefined || !isRecord(op)) continue;
-      const security = op.security !== undefined ? op.security : global;
-      const reason = securityGap(security, schemes);
-      out.push({ method, path, authorized: reason === "", reason });
+      const op = pathItem[key];
+      if (method !== undefined && isRecord(op)) out.push({ method, path, op, pathItem });
     }
   }
   return out;
@@ -124,6 +139,7 @@ function isAuthorizer(scheme: unknown): boolean {
   return isRecord(scheme) && (scheme["x-amazon-apigateway-authtype"] !== undefined || scheme["x-amazon-apigateway-authorizer"] !== undefined);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** True for a non-null object that is not an array. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }

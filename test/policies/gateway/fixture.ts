@@ -22,6 +22,10 @@ import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { ApiGatewayClientCertificate } from "@cdktf/provider-aws/lib/api-gateway-client-certificate";
+import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
+import { Wafv2RuleGroup } from "@cdktf/provider-aws/lib/wafv2-rule-group";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 
 const ACCOUNT = "111122223333";
 const CERT = `arn:aws:acm:eu-west-1:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
@@ -282,7 +286,173 @@ export function gatewayFixture(): TerraformStack {
   });
 
   httpApiFrontDoors(stack);
+  const fullAcl = webAcls(stack);
+  restApiControls(stack, logs, fullAcl);
   return stack;
+}
+
+/** Visibility settings of a web ACL, rule group or rule. */
+const visibility = (metricName: string, cloudwatchMetricsEnabled = true) => ({ cloudwatchMetricsEnabled, metricName, sampledRequestsEnabled: true });
+
+/**
+ * WAFv2 web ACLs and a rule group (ZT-GW-018 to ZT-GW-020): one with managed rule groups, a rate rule, metrics and
+ * logging to an aws-waf-logs- group; one whose rules and itself send no metrics and that logs to a group AWS WAF
+ * refuses; a rule group with a rule without metrics. Returns the complete ACL.
+ */
+function webAcls(stack: TerraformStack): Wafv2WebAcl {
+  const managed = (group: string, priority: number, cloudwatchMetricsEnabled = true) => ({
+    name: group,
+    priority,
+    overrideAction: { none: {} },
+    statement: { managed_rule_group_statement: { name: group, vendor_name: "AWS" } },
+    visibilityConfig: visibility(group, cloudwatchMetricsEnabled),
+  });
+  const full = new Wafv2WebAcl(stack, "acl_full", {
+    name: "api-acl-full",
+    scope: "REGIONAL",
+    defaultAction: { allow: {} },
+    rule: [
+      managed("AWSManagedRulesCommonRuleSet", 10),
+      managed("AWSManagedRulesKnownBadInputsRuleSet", 20),
+      {
+        name: "RateLimitPerClientIp",
+        priority: 30,
+        action: { block: {} },
+        statement: { rate_based_statement: { limit: 1000, aggregate_key_type: "IP" } },
+        visibilityConfig: visibility("RateLimitPerClientIp"),
+      },
+    ],
+    visibilityConfig: visibility("api-acl-full"),
+  });
+  const wafLogs = new CloudwatchLogGroup(stack, "waf_logs", { name: "aws-waf-logs-api", retentionInDays: 365 });
+  new Wafv2WebAclLoggingConfiguration(stack, "acl_full_logging", {
+    resourceArn: full.arn,
+    logDestinationConfigs: [wafLogs.arn],
+    redactedFields: [{ singleHeader: { name: "authorization" } }],
+  });
+
+  const quiet = new Wafv2WebAcl(stack, "acl_quiet", {
+    name: "api-acl-quiet",
+    scope: "REGIONAL",
+    defaultAction: { allow: {} },
+    rule: [managed("AWSManagedRulesCommonRuleSet", 10, false), managed("AWSManagedRulesAmazonIpReputationList", 20)],
+    visibilityConfig: visibility("api-acl-quiet", false),
+  });
+  const misnamed = new CloudwatchLogGroup(stack, "waf_logs_misnamed", { name: "/waf/api-acl-quiet", retentionInDays: 365 });
+  new Wafv2WebAclLoggingConfiguration(stack, "acl_quiet_logging", { resourceArn: quiet.arn, logDestinationConfigs: [misnamed.arn] });
+
+  new Wafv2RuleGroup(stack, "rule_group_quiet", {
+    name: "api-rule-group",
+    scope: "REGIONAL",
+    capacity: 10,
+    rule: [
+      {
+        name: "BlockAdminPath",
+        priority: 1,
+        action: { block: {} },
+        statement: {
+          byte_match_statement: {
+            search_string: "/admin",
+            positional_constraint: "STARTS_WITH",
+            field_to_match: { uri_path: {} },
+            text_transformation: [{ priority: 0, type: "LOWERCASE" }],
+          },
+        },
+        visibilityConfig: visibility("BlockAdminPath", false),
+      },
+    ],
+    visibilityConfig: visibility("api-rule-group"),
+  });
+  return full;
+}
+
+/**
+ * A REST API whose methods take bodies and path parameters, with request validators (ZT-GW-016), and two stages
+ * (ZT-GW-013 to ZT-GW-015): `hardened` logs at ERROR, presents a client certificate and encrypts its cache;
+ * `cached` turns logging off for one method and caches unencrypted. An OpenAPI body declares its validators.
+ */
+function restApiControls(stack: TerraformStack, logs: CloudwatchLogGroup, acl: Wafv2WebAcl): void {
+  const api = new ApiGatewayRestApi(stack, "controls_api", {
+    name: "controls-api",
+    endpointConfiguration: { types: ["REGIONAL"] },
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "execute-api:Invoke", Resource: "execute-api:/*" }],
+    }),
+  });
+  const orders = new ApiGatewayResource(stack, "orders", { restApiId: api.id, parentId: api.rootResourceId, pathPart: "orders" });
+  const order = new ApiGatewayResource(stack, "order", { restApiId: api.id, parentId: orders.id, pathPart: "{id}" });
+  const all = new ApiGatewayRequestValidator(stack, "validate_all", { restApiId: api.id, name: "all", validateRequestBody: true, validateRequestParameters: true });
+  const paramsOnly = new ApiGatewayRequestValidator(stack, "validate_parameters", { restApiId: api.id, name: "parameters", validateRequestParameters: true });
+  const method = (id: string, resourceId: string, httpMethod: string, requestValidatorId?: string, requestParameters?: Record<string, boolean>) => {
+    const m = new ApiGatewayMethod(stack, id, { restApiId: api.id, resourceId, httpMethod, authorization: "AWS_IAM", requestValidatorId, requestParameters });
+    return new ApiGatewayIntegration(stack, `${id}_integration`, { restApiId: api.id, resourceId, httpMethod: m.httpMethod, type: "MOCK" });
+  };
+  const integrations = [
+    method("orders_list", orders.id, "GET"),
+    method("orders_search", orders.id, "HEAD", undefined, { "method.request.querystring.q": true }),
+    method("orders_create", orders.id, "POST", all.id),
+    method("orders_replace", orders.id, "PUT", paramsOnly.id),
+    method("order_read", order.id, "GET"),
+    method("order_delete", order.id, "DELETE", paramsOnly.id, { "method.request.path.id": true }),
+  ];
+  const deployment = new ApiGatewayDeployment(stack, "controls_deployment", {
+    restApiId: api.id,
+    dependsOn: integrations,
+    lifecycle: { createBeforeDestroy: true },
+  });
+  const certificate = new ApiGatewayClientCertificate(stack, "backend_certificate", { description: "presented to the controls API's backends" });
+  const stage = (id: string, cached: boolean) => {
+    const s = new ApiGatewayStage(stack, id, {
+      restApiId: api.id,
+      deploymentId: deployment.id,
+      stageName: id,
+      xrayTracingEnabled: true,
+      clientCertificateId: certificate.id,
+      cacheClusterEnabled: true,
+      cacheClusterSize: "0.5",
+      accessLogSettings: { destinationArn: logs.arn, format: '{"requestId":"$context.requestId"}' },
+    });
+    new ApiGatewayMethodSettings(stack, `${id}_all`, {
+      restApiId: api.id,
+      stageName: s.stageName,
+      methodPath: "*/*",
+      settings: { throttlingBurstLimit: 100, throttlingRateLimit: 50, loggingLevel: "ERROR", dataTraceEnabled: false, metricsEnabled: true, cacheDataEncrypted: !cached },
+    });
+    new Wafv2WebAclAssociation(stack, `${id}_waf`, { resourceArn: s.arn, webAclArn: acl.arn });
+    return s;
+  };
+  stage("hardened", false);
+  const cached = stage("cached", true);
+  new ApiGatewayMethodSettings(stack, "cached_orders_list", {
+    restApiId: api.id,
+    stageName: cached.stageName,
+    methodPath: "orders/GET",
+    settings: { loggingLevel: "OFF", dataTraceEnabled: false, cachingEnabled: true, cacheDataEncrypted: false, cacheTtlInSeconds: 60 },
+  });
+
+  const sigv4 = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" };
+  const mock = { "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' } } };
+  new ApiGatewayRestApi(stack, "openapi_validated", {
+    name: "openapi-validated",
+    endpointConfiguration: { types: ["REGIONAL"] },
+    body: JSON.stringify({
+      openapi: "3.0.1",
+      info: { title: "openapi-validated", version: "1" },
+      components: { securitySchemes: { sigv4 } },
+      security: [{ sigv4: [] }],
+      "x-amazon-apigateway-request-validators": { all: { validateRequestBody: true, validateRequestParameters: true } },
+      "x-amazon-apigateway-request-validator": "all",
+      paths: {
+        "/orders": { get: mock, post: mock },
+        "/orders/{id}": { get: { ...mock, parameters: [{ name: "id", in: "path", required: true }] } },
+      },
+    }),
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "execute-api:Invoke", Resource: "execute-api:/*" }],
+    }),
+  });
 }
 
 /**
@@ -295,7 +465,20 @@ function httpApiFrontDoors(stack: TerraformStack): void {
     name: "edge-acl",
     scope: "CLOUDFRONT",
     defaultAction: { allow: {} },
+    rule: [
+      {
+        name: "AWSManagedRulesCommonRuleSet",
+        priority: 10,
+        overrideAction: { none: {} },
+        statement: { managed_rule_group_statement: { name: "AWSManagedRulesCommonRuleSet", vendor_name: "AWS" } },
+        visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "edge-common", sampledRequestsEnabled: true },
+      },
+    ],
     visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "edge-acl", sampledRequestsEnabled: true },
+  });
+  new Wafv2WebAclLoggingConfiguration(stack, "edge_acl_logging", {
+    resourceArn: edgeAcl.arn,
+    logDestinationConfigs: [`arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/aws-waf-logs-edge`],
   });
   const distribution = (id: string, originDomain: string, webAclId?: string) =>
     new CloudfrontDistribution(stack, id, {

@@ -12,7 +12,14 @@ import { ztGw009 } from "../../../policies/rules/gateway/zt-gw-009-method-settin
 import { ztGw010 } from "../../../policies/rules/gateway/zt-gw-010-public-rest-api-without-policy";
 import { ztGw011 } from "../../../policies/rules/gateway/zt-gw-011-function-url-without-auth";
 import { ztGw012 } from "../../../policies/rules/gateway/zt-gw-012-cloudfront-plaintext-or-old-tls";
+import { ztGw013 } from "../../../policies/rules/gateway/zt-gw-013-stage-without-execution-logging";
+import { ztGw014 } from "../../../policies/rules/gateway/zt-gw-014-stage-without-client-certificate";
+import { ztGw015 } from "../../../policies/rules/gateway/zt-gw-015-stage-cache-not-encrypted";
+import { ztGw016 } from "../../../policies/rules/gateway/zt-gw-016-method-without-request-validator";
 import { ztGw017 } from "../../../policies/rules/gateway/zt-gw-017-http-api-without-waf";
+import { ztGw018 } from "../../../policies/rules/gateway/zt-gw-018-web-acl-without-rules";
+import { ztGw019 } from "../../../policies/rules/gateway/zt-gw-019-waf-without-metrics";
+import { ztGw020 } from "../../../policies/rules/gateway/zt-gw-020-web-acl-without-logging";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { gatewayFixture } from "./fixture";
 
@@ -89,12 +96,51 @@ const EXPECTED: RuleTable = [
   [ztGw011, { fail: ["aws_lambda_function_url.public_url"], pass: ["aws_lambda_function_url.iam_url"] }],
   [ztGw012, { fail: ["aws_cloudfront_distribution.edge_legacy"], pass: ["aws_cloudfront_distribution.edge_modern"] }],
   [
+    ztGw013,
+    {
+      fail: ["aws_api_gateway_stage.dev", "aws_api_gateway_stage.private_stage", "aws_api_gateway_stage.cached"],
+      pass: ["aws_api_gateway_stage.prod", "aws_api_gateway_stage.hardened", "aws_apigatewayv2_stage.ws_stage"],
+    },
+  ],
+  [
+    ztGw014,
+    {
+      fail: ["aws_api_gateway_stage.prod", "aws_api_gateway_stage.dev", "aws_api_gateway_stage.private_stage"],
+      pass: ["aws_api_gateway_stage.hardened", "aws_api_gateway_stage.cached"],
+    },
+  ],
+  [ztGw015, { fail: ["aws_api_gateway_stage.cached"], pass: ["aws_api_gateway_stage.hardened"] }],
+  [
+    ztGw016,
+    {
+      fail: [
+        "aws_api_gateway_method.post_api_key_only",
+        "aws_api_gateway_method.put_iam",
+        "aws_api_gateway_method.orders_search",
+        "aws_api_gateway_method.orders_replace",
+        "aws_api_gateway_method.order_read",
+        "aws_api_gateway_rest_api.openapi_secure",
+        "aws_api_gateway_rest_api.openapi_api_key_only",
+      ],
+      pass: ["aws_api_gateway_method.orders_create", "aws_api_gateway_method.order_delete", "aws_api_gateway_rest_api.openapi_validated"],
+    },
+  ],
+  [
     ztGw017,
     {
       fail: ["aws_apigatewayv2_api.http", "aws_apigatewayv2_api.openapi_http", "aws_apigatewayv2_api.http_bypass", "aws_apigatewayv2_api.http_unguarded"],
       pass: ["aws_apigatewayv2_api.http_fronted"],
     },
   ],
+  [ztGw018, { fail: ["aws_wafv2_web_acl.acl"], pass: ["aws_wafv2_web_acl.acl_full", "aws_wafv2_web_acl.acl_quiet", "aws_wafv2_web_acl.edge_acl"] }],
+  [
+    ztGw019,
+    {
+      fail: ["aws_wafv2_web_acl.acl_quiet", "aws_wafv2_rule_group.rule_group_quiet"],
+      pass: ["aws_wafv2_web_acl.acl", "aws_wafv2_web_acl.acl_full", "aws_wafv2_web_acl.edge_acl"],
+    },
+  ],
+  [ztGw020, { fail: ["aws_wafv2_web_acl.acl", "aws_wafv2_web_acl.acl_quiet"], pass: ["aws_wafv2_web_acl.acl_full", "aws_wafv2_web_acl.edge_acl"] }],
 ];
 
 describe("gateway rules", () => {
@@ -123,6 +169,35 @@ describe("gateway rules", () => {
       expect(item("aws_apigatewayv2_api.http")).toBe("WebAcl::none");
       expect(item("aws_apigatewayv2_api.http_bypass")).toBe("ExecuteApiEndpoint::enabled");
       expect(resultsOf(ztGw017, model()).filter((r) => r.address === "aws_apigatewayv2_api.ws")).toEqual([]);
+    });
+
+    it("names each method path of a stage whose execution logging or cache falls short", () => {
+      const items = (rule: typeof ztGw001, address: string) =>
+        resultsOf(rule, model())
+          .filter((r) => r.address === address)
+          .map((r) => `${r.item}:${r.status}`)
+          .sort();
+      expect(items(ztGw013, "aws_api_gateway_stage.cached")).toEqual(["MethodPath::*/*:pass", "MethodPath::orders/GET:fail"]);
+      expect(items(ztGw015, "aws_api_gateway_stage.cached")).toEqual(["MethodPath::*/*:fail", "MethodPath::orders/GET:fail"]);
+      expect(items(ztGw016, "aws_api_gateway_rest_api.openapi_secure")).toEqual(["Operation::POST /orders:fail"]);
+      expect(items(ztGw016, "aws_api_gateway_rest_api.openapi_validated")).toEqual(["Operation::GET /orders/{id}:pass", "Operation::POST /orders:pass"]);
+      expect(items(ztGw019, "aws_wafv2_web_acl.acl_quiet")).toEqual([
+        "Rule::AWSManagedRulesAmazonIpReputationList:pass",
+        "Rule::AWSManagedRulesCommonRuleSet:fail",
+        "WebAcl:fail",
+      ]);
+      expect(items(ztGw019, "aws_wafv2_rule_group.rule_group_quiet")).toEqual(["Rule::BlockAdminPath:fail", "RuleGroup:pass"]);
+    });
+
+    it("explains what a method's validator leaves unchecked and why a misnamed log group does not log", () => {
+      const message = (rule: typeof ztGw001, address: string) => resultsOf(rule, model()).find((r) => r.address === address && r.status === "fail")?.message;
+      expect(message(ztGw016, "aws_api_gateway_method.orders_replace")).toBe(
+        "PUT method takes a body but validator aws_api_gateway_request_validator.validate_parameters does not validate the request body",
+      );
+      expect(message(ztGw016, "aws_api_gateway_method.order_read")).toBe("GET method takes parameters but has no request_validator_id");
+      expect(message(ztGw020, "aws_wafv2_web_acl.acl_quiet")).toBe(
+        'aws_wafv2_web_acl_logging_configuration.acl_quiet_logging logs to aws_cloudwatch_log_group.waf_logs_misnamed ("/waf/api-acl-quiet"): AWS WAF accepts only destinations named aws-waf-logs-...',
+      );
     });
 
     it("names plain HTTP and the default CloudFront certificate as two items", () => {
@@ -255,6 +330,191 @@ describe("gateway rules on tricky shapes", () => {
       "aws_cloudfront_distribution.unset_min MinimumProtocol::TLSv1:fail",
       "aws_cloudfront_distribution.old_min ViewerProtocol::default:unknown",
       "aws_cloudfront_distribution.old_min MinimumProtocol::TLSv1.1_2016:fail",
+    ]);
+  });
+
+  it("ZT-GW-013: WebSocket stages log at default_route_settings, HTTP API stages are not checked, a computed level is unknown", () => {
+    const model = cfg({
+      aws_apigatewayv2_api: { ws: { name: "ws", protocol_type: "WEBSOCKET", route_selection_expression: "$request.body.action" }, http: { name: "h", protocol_type: "HTTP" } },
+      aws_apigatewayv2_stage: {
+        ws_off: { api_id: "${aws_apigatewayv2_api.ws.id}", name: "off", default_route_settings: { logging_level: "OFF" } },
+        ws_unset: { api_id: "${aws_apigatewayv2_api.ws.id}", name: "unset" },
+        http: { api_id: "${aws_apigatewayv2_api.http.id}", name: "$default" },
+        elsewhere: { api_id: "abc123", name: "live" },
+        elsewhere_error: { api_id: "abc123", name: "live2", default_route_settings: { logging_level: "ERROR" } },
+      },
+      aws_api_gateway_stage: {
+        var_level: { rest_api_id: "a", deployment_id: "d", stage_name: "var" },
+        two: { rest_api_id: "a", deployment_id: "d", stage_name: "two" },
+      },
+      aws_api_gateway_method_settings: {
+        var_level: { rest_api_id: "a", stage_name: "${aws_api_gateway_stage.var_level.stage_name}", method_path: "*/*", settings: { logging_level: "${var.level}" } },
+        two_off: { rest_api_id: "a", stage_name: "${aws_api_gateway_stage.two.stage_name}", method_path: "*/*", settings: { logging_level: "OFF" } },
+        two_info: { rest_api_id: "a", stage_name: "${aws_api_gateway_stage.two.stage_name}", method_path: "*/*", settings: { logging_level: "info" } },
+      },
+    });
+    expect(statuses(ztGw013, model)).toEqual([
+      "aws_api_gateway_stage.var_level:unknown",
+      "aws_api_gateway_stage.two:pass",
+      "aws_apigatewayv2_stage.ws_off:fail",
+      "aws_apigatewayv2_stage.ws_unset:fail",
+      "aws_apigatewayv2_stage.elsewhere_error:pass",
+    ]);
+  });
+
+  it("ZT-GW-014: a certificate id from a variable is unknown, an empty one is none, a literal one counts", () => {
+    const model = cfg({
+      aws_api_gateway_stage: {
+        var_cert: { rest_api_id: "a", deployment_id: "d", stage_name: "v", client_certificate_id: "${var.cert}" },
+        empty: { rest_api_id: "a", deployment_id: "d", stage_name: "e", client_certificate_id: "" },
+        literal: { rest_api_id: "a", deployment_id: "d", stage_name: "l", client_certificate_id: "abc123" },
+      },
+    });
+    expect(statuses(ztGw014, model)).toEqual(["aws_api_gateway_stage.var_cert:unknown", "aws_api_gateway_stage.empty:fail", "aws_api_gateway_stage.literal:pass"]);
+  });
+
+  it("ZT-GW-015: no cluster is not applicable; stage-wide caching off passes; per-method caching inherits stage-wide encryption", () => {
+    const settings = (stage: string, method_path: string, s: Record<string, unknown>) => ({ rest_api_id: "a", stage_name: `\${aws_api_gateway_stage.${stage}.stage_name}`, method_path, settings: s });
+    const model = cfg({
+      aws_api_gateway_stage: {
+        no_cluster: { rest_api_id: "a", deployment_id: "d", stage_name: "n" },
+        var_cluster: { rest_api_id: "a", deployment_id: "d", stage_name: "v", cache_cluster_enabled: "${var.cache}" },
+        caching_off: { rest_api_id: "a", deployment_id: "d", stage_name: "o", cache_cluster_enabled: true },
+        inherits: { rest_api_id: "a", deployment_id: "d", stage_name: "i", cache_cluster_enabled: true },
+        var_encrypted: { rest_api_id: "a", deployment_id: "d", stage_name: "e", cache_cluster_enabled: true },
+      },
+      aws_api_gateway_method_settings: {
+        caching_off: settings("caching_off", "*/*", { caching_enabled: false }),
+        inherits: settings("inherits", "*/*", { cache_data_encrypted: true }),
+        inherits_get: settings("inherits", "orders/GET", { caching_enabled: true }),
+        var_encrypted: settings("var_encrypted", "*/*", { cache_data_encrypted: "${var.encrypt}" }),
+      },
+    });
+    expect(statuses(ztGw015, model)).toEqual([
+      "aws_api_gateway_stage.var_cluster:unknown",
+      "aws_api_gateway_stage.caching_off:pass",
+      "aws_api_gateway_stage.inherits:pass",
+      "aws_api_gateway_stage.inherits:pass",
+      "aws_api_gateway_stage.var_encrypted:unknown",
+    ]);
+  });
+
+  describe("ZT-GW-016 on methods and OpenAPI bodies", () => {
+    it("follows parent resources to a {param}; a resource outside the configuration is unknown; a literal validator id counts", () => {
+      const method = (http_method: string, resource_id: string, extra: Record<string, unknown> = {}) => ({ rest_api_id: "a", resource_id, http_method, authorization: "AWS_IAM", ...extra });
+      const model = cfg({
+        aws_api_gateway_rest_api: { api: { name: "api" } },
+        aws_api_gateway_resource: {
+          user: { rest_api_id: "${aws_api_gateway_rest_api.api.id}", parent_id: "${aws_api_gateway_rest_api.api.root_resource_id}", path_part: "{user}" },
+          orders: { rest_api_id: "${aws_api_gateway_rest_api.api.id}", parent_id: "${aws_api_gateway_resource.user.id}", path_part: "orders" },
+        },
+        aws_api_gateway_request_validator: { var_flags: { rest_api_id: "a", name: "v", validate_request_parameters: "${var.validate}" } },
+        aws_api_gateway_method: {
+          nested: method("GET", "${aws_api_gateway_resource.orders.id}"),
+          root: method("GET", "${aws_api_gateway_rest_api.api.root_resource_id}"),
+          outside: method("GET", "r-123"),
+          outside_post: method("POST", "r-123", { request_validator_id: "abc123" }),
+          var_flags: method("GET", "${aws_api_gateway_resource.orders.id}", { request_validator_id: "${aws_api_gateway_request_validator.var_flags.id}" }),
+          var_validator: method("ANY", "r-123", { request_validator_id: "${var.validator}" }),
+          options: method("OPTIONS", "${aws_api_gateway_resource.orders.id}"),
+        },
+      });
+      expect(statuses(ztGw016, model)).toEqual([
+        "aws_api_gateway_method.nested:fail",
+        "aws_api_gateway_method.outside:unknown",
+        "aws_api_gateway_method.outside_post:pass",
+        "aws_api_gateway_method.var_flags:unknown",
+        "aws_api_gateway_method.var_validator:unknown",
+      ]);
+    });
+
+    it("reads the validator an operation names, Swagger 2 body parameters and path-level parameters", () => {
+      const judge = (body: Record<string, unknown>) =>
+        resultsOf(ztGw016, cfg({ aws_api_gateway_rest_api: { api: { name: "api", body: JSON.stringify(body) } } })).map((r) => `${r.item}:${r.status}${r.status === "pass" ? "" : ` ${r.message}`}`);
+      expect(
+        judge({
+          swagger: "2.0",
+          "x-amazon-apigateway-request-validators": { body: { validateRequestBody: true }, none: {} },
+          paths: {
+            "/a": { delete: { parameters: [{ name: "payload", in: "body" }], "x-amazon-apigateway-request-validator": "body" }, head: {} },
+            "/b": { parameters: [{ name: "q", in: "query" }], get: { "x-amazon-apigateway-request-validator": "none" } },
+            "/c": { post: { "x-amazon-apigateway-request-validator": "missing" } },
+          },
+        }),
+      ).toEqual([
+        "Operation::DELETE /a:pass",
+        'Operation::GET /b:fail OpenAPI operation GET /b takes parameters but request validator "none" does not validate the request parameters',
+        'Operation::POST /c:fail OpenAPI operation POST /c names request validator "missing", which x-amazon-apigateway-request-validators does not declare',
+      ]);
+      expect(judge({ openapi: "3.0.1", paths: { "/a": { get: {}, options: {} } } })).toEqual([]);
+    });
+  });
+
+  it("ZT-GW-018 / ZT-GW-019: rule_json is read; dynamic rules and computed rule_json or flags are unknown", () => {
+    const visibility = (flag: unknown) => ({ cloudwatch_metrics_enabled: flag, metric_name: "m", sampled_requests_enabled: true });
+    const model = cfg({
+      aws_wafv2_web_acl: {
+        json_rules: {
+          name: "j",
+          scope: "REGIONAL",
+          default_action: { allow: {} },
+          visibility_config: visibility(true),
+          rule_json: JSON.stringify([{ Name: "quiet", Priority: 1, VisibilityConfig: { CloudWatchMetricsEnabled: false } }, { Name: "var", VisibilityConfig: { CloudWatchMetricsEnabled: "${var.metrics}" } }]),
+        },
+        json_empty: { name: "e", scope: "REGIONAL", default_action: { allow: {} }, visibility_config: visibility(true), rule_json: "[]" },
+        json_var: { name: "v", scope: "REGIONAL", default_action: { allow: {} }, visibility_config: visibility("${var.metrics}"), rule_json: "${var.rules}" },
+        dynamic_rules: {
+          name: "d",
+          scope: "REGIONAL",
+          default_action: { allow: {} },
+          visibility_config: visibility(true),
+          dynamic: { rule: { for_each: "${var.rules}", content: { name: "${rule.value.name}", priority: 1, visibility_config: visibility(true) } } },
+        },
+      },
+    });
+    expect(statuses(ztGw018, model)).toEqual([
+      "aws_wafv2_web_acl.json_rules:pass",
+      "aws_wafv2_web_acl.json_empty:fail",
+      "aws_wafv2_web_acl.json_var:unknown",
+      "aws_wafv2_web_acl.dynamic_rules:unknown",
+    ]);
+    expect(resultsOf(ztGw019, model).map((r) => `${r.address} ${r.item}:${r.status}`)).toEqual([
+      "aws_wafv2_web_acl.json_rules WebAcl:pass",
+      "aws_wafv2_web_acl.json_rules Rule::quiet:fail",
+      "aws_wafv2_web_acl.json_rules Rule::var:unknown",
+      "aws_wafv2_web_acl.json_empty WebAcl:pass",
+      "aws_wafv2_web_acl.json_var WebAcl:unknown",
+      "aws_wafv2_web_acl.json_var Rule::*:unknown",
+      "aws_wafv2_web_acl.dynamic_rules WebAcl:pass",
+      "aws_wafv2_web_acl.dynamic_rules Rule::#1:pass",
+    ]);
+  });
+
+  it("ZT-GW-020: destinations by ARN, bucket and name prefix; a computed ACL or name is unknown", () => {
+    const acl = { name: "a", scope: "REGIONAL", default_action: { allow: {} }, visibility_config: { cloudwatch_metrics_enabled: true, metric_name: "m", sampled_requests_enabled: true } };
+    const logging = (acl: string, destination: string) => ({ resource_arn: `\${aws_wafv2_web_acl.${acl}.arn}`, log_destination_configs: [destination] });
+    const model = cfg({
+      aws_wafv2_web_acl: { bucket: acl, prefixed: acl, wrong_prefix: acl, var_name: acl, arn_wrong: acl },
+      aws_s3_bucket: { logs: { bucket: "aws-waf-logs-bucket" } },
+      aws_cloudwatch_log_group: { prefixed: { name_prefix: "aws-waf-logs-api-" }, wrong_prefix: { name_prefix: "waf-" }, var_name: { name: "${var.name}" } },
+      aws_wafv2_web_acl_logging_configuration: {
+        bucket: logging("bucket", "${aws_s3_bucket.logs.arn}"),
+        prefixed: logging("prefixed", "${aws_cloudwatch_log_group.prefixed.arn}"),
+        wrong_prefix: logging("wrong_prefix", "${aws_cloudwatch_log_group.wrong_prefix.arn}"),
+        var_name: logging("var_name", "${aws_cloudwatch_log_group.var_name.arn}"),
+        arn_wrong: logging("arn_wrong", "arn:aws:logs:eu-west-1:111122223333:log-group:waf-logs:*"),
+      },
+    });
+    expect(statuses(ztGw020, model)).toEqual([
+      "aws_wafv2_web_acl.bucket:pass",
+      "aws_wafv2_web_acl.prefixed:pass",
+      "aws_wafv2_web_acl.wrong_prefix:fail",
+      "aws_wafv2_web_acl.var_name:unknown",
+      "aws_wafv2_web_acl.arn_wrong:fail",
+    ]);
+    const opaque = cfg({ aws_wafv2_web_acl: { a: acl }, aws_wafv2_web_acl_logging_configuration: { l: { resource_arn: "${var.acl}", log_destination_configs: ["arn"] } } });
+    expect(resultsOf(ztGw020, opaque).map((r) => r.message)).toEqual([
+      'no logging configuration names web ACL "a", but the resource_arn of aws_wafv2_web_acl_logging_configuration.l is computed until apply',
     ]);
   });
 
