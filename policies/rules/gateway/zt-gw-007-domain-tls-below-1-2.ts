@@ -16,7 +16,10 @@ export const ztGw007 = defineRule({
     "REST API custom domains default to TLS_1_0 when security_policy is not set.",
   remediation:
     "Set security_policy = \"TLS_1_2\" on aws_api_gateway_domain_name and domain_name_configuration.security_policy " +
-    "= \"TLS_1_2\" on aws_apigatewayv2_domain_name.",
+    "= \"TLS_1_2\" on aws_apigatewayv2_domain_name. The enhanced policies that allow only TLS 1.3 " +
+    "(SecurityPolicy_TLS13_*) need AWS provider 6.x: provider 5.100.0, which @cdktf/provider-aws 20.1 pins, accepts " +
+    "only TLS_1_0 and TLS_1_2 and rejects them at plan time, so TLS_1_2 is the strongest policy it can set. The rule " +
+    "passes the enhanced policies where a newer provider sets them.",
   references: {
     nist800207: ["Tenet 2"],
     nist80053: ["SC-8", "SC-8(1)", "SC-13"],
