@@ -15,11 +15,13 @@ import { INetwork } from "../network/network";
 import { resourceTags } from "../network/tags";
 import { LOG_RETENTION_DAYS } from "../network/validation";
 import { ANONYMOUS_HTTP_ROUTE_RULE_ID, HTTP_API_WITHOUT_WAF_RULE_ID } from "../rule-ids";
+import { DOMAIN_SECURITY_POLICY } from "./domain-name";
 import { HttpAccessLog, httpAccessLogFormat } from "./http-access-log";
 import { HttpRouteAuthorization, createHttpAuthorizers, validateHttpAuthorizers } from "./http-authorizers";
 import { HttpGatewayDistribution, HttpGatewayEdge, ORIGIN_VERIFY_HEADER, validateHttpEdge } from "./http-edge";
 import { HttpBackend, httpBackends, httpRouteId, httpRouteKey, isAnonymous, validateHttpRoutes } from "./http-routes";
 import { PrivateIntegration } from "./private-integration";
+import { TruststoreBucket } from "./truststore-bucket";
 import { GatewayAuthorizer, GatewayRoute } from "./types";
 
 const KIND = "HttpGateway";
@@ -30,6 +32,16 @@ export interface HttpGatewayDomain {
   readonly domainName: string;
   /** ACM certificate for `domainName`, in the gateway's region. */
   readonly certificateArn: string;
+  /**
+   * PEM text of the certificate authorities that issue client certificates: turns on mutual TLS, so only clients
+   * presenting a certificate that chains to one of them complete the TLS handshake. The bundle is kept in a
+   * {@link TruststoreBucket}. CloudFront presents no client certificate to its origin, so mutual TLS goes with edge
+   * "none" only.
+   *
+   * @default - no mutual TLS: clients are authenticated by the routes' authorizers only
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mutual-tls.html
+   */
+  readonly truststorePem?: string;
 }
 
 /** Request limits of every route of the stage. */
@@ -123,8 +135,9 @@ const STAGE = /^(\$default|[A-Za-z0-9_-]{1,128})$/;
  *   recorded as a suppression of ZT-GW-002 on the route with the reason.
  * - One `$default` stage (or `stageName`), deployed automatically, with default route throttling, detailed metrics and
  *   JSON access logs ({@link HTTP_ACCESS_LOG_FIELDS}) to a log group encrypted with a customer-managed key, kept 365 days.
- * - A regional custom domain with the `TLS_1_2` policy, mapped to the stage; the default execute-api endpoint is
- *   disabled. The caller points DNS for `domain.domainName` at {@link HttpGateway.regionalDomainName}.
+ * - A regional custom domain with the `TLS_1_2` policy, mapped to the stage, and mutual TLS when a truststore is
+ *   given (kept in a versioned, CMK-encrypted bucket that refuses public access and plain HTTP); the default
+ *   execute-api endpoint is disabled. The caller points DNS for `domain.domainName` at {@link HttpGateway.regionalDomainName}.
  * - Private integrations over a VPC link to an internal Network Load Balancer ({@link PrivateIntegration}, link
  *   "http"), one per service and port: HTTPS to the listener, the certificate verified against `backendServerName`,
  *   and the load balancer admitted to the service on that port only, through `connections`.
@@ -147,6 +160,8 @@ export class HttpGateway extends Construct {
   readonly stage: Apigatewayv2Stage;
   /** The custom domain. */
   readonly domainName: Apigatewayv2DomainName;
+  /** The truststore of the custom domain, when mutual TLS is on. */
+  readonly truststore?: TruststoreBucket;
   /** The private integration's load balancer and VPC link. */
   readonly privateIntegration: PrivateIntegration;
   /** The access log group and its key. */
@@ -210,9 +225,13 @@ export class HttpGateway extends Construct {
       },
       tags: gatewayTags,
     });
+    if (props.domain.truststorePem !== undefined) {
+      this.truststore = new TruststoreBucket(this, "truststore", { gatewayName: props.name, pem: props.domain.truststorePem, keyAdminRoleArns: props.keyAdminRoleArns ?? [], tags });
+    }
     this.domainName = new Apigatewayv2DomainName(this, "domain", {
       domainName: props.domain.domainName,
-      domainNameConfiguration: { certificateArn: props.domain.certificateArn, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
+      domainNameConfiguration: { certificateArn: props.domain.certificateArn, endpointType: "REGIONAL", securityPolicy: DOMAIN_SECURITY_POLICY },
+      mutualTlsAuthentication: this.truststore ? { truststoreUri: this.truststore.uri, truststoreVersion: this.truststore.object.versionId } : undefined,
       tags: resourceTags(tags, props.domain.domainName),
     });
     new Apigatewayv2ApiMapping(this, "mapping", { apiId: this.api.id, domainName: this.domainName.id, stage: this.stage.id });
@@ -302,6 +321,7 @@ function validate(source: ErrorSource, props: HttpGatewayProps, env: IEnvironmen
   requireHost(source, "domain.domainName", props.domain.domainName);
   requireArns(source, "domain.certificateArn", [props.domain.certificateArn], env.partition, "acm", /^certificate\/.+/, certificate);
   validateHttpEdge(source, props.edge, props.domain.domainName, env);
+  validateTruststore(source, props);
   const stage = props.stageName ?? "$default";
   if (typeof stage !== "string" || !STAGE.test(stage)) {
     throw new ValidationError(source, "stageName", `stageName "${String(stage)}" must be "$default" or 1 to 128 letters, digits, "-" or "_".`);
@@ -312,6 +332,21 @@ function validate(source: ErrorSource, props: HttpGatewayProps, env: IEnvironmen
     throw new ValidationError(source, "logRetentionDays", `logRetentionDays ${retention} is not a retention CloudWatch Logs accepts; use 365 or one of ${LOG_RETENTION_DAYS.filter((d) => d > 0).join(", ")}.`);
   }
   requireArns(source, "keyAdminRoleArns", props.keyAdminRoleArns ?? [], env.partition, "iam", /^role\/.+/, `${env.arnPrefix}:iam::123456789012:role/platform-admin`);
+}
+
+function validateTruststore(source: ErrorSource, props: HttpGatewayProps): void {
+  const pem = props.domain.truststorePem;
+  if (pem === undefined) return;
+  if (typeof pem !== "string" || (!isToken(pem) && !pem.includes("-----BEGIN CERTIFICATE-----"))) {
+    throw new ValidationError(source, "domain.truststorePem", "domain.truststorePem must be PEM text holding at least one certificate (-----BEGIN CERTIFICATE-----).");
+  }
+  if (props.edge?.kind === "cloudfront") {
+    throw new ValidationError(
+      source,
+      "domain.truststorePem",
+      'mutual TLS on the custom domain refuses the CloudFront distribution, which presents no client certificate to its origin; use edge "none" with a reason, or leave truststorePem out.',
+    );
+  }
 }
 
 function requireHost(source: ErrorSource, prop: string, value: unknown): void {

@@ -4,7 +4,7 @@ import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
 import { stackPlanModel } from "../support/rules";
 import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
-import { DOMAIN_CERT, SERVICE_PORT } from "./fixtures";
+import { DOMAIN_CERT, SERVICE_PORT, TRUSTSTORE_PEM } from "./fixtures";
 import { API_DOMAIN, BACKEND_NAME, EDGE_ALIAS, edgeFixture, httpGatewayProps } from "./http-gateway-fixture";
 
 type Json = Record<string, unknown>;
@@ -23,7 +23,7 @@ describe("HttpGateway under terraform plan", () => {
         { method: "GET", path: "/catalog/{proxy+}", target: fixture.catalog, port: SERVICE_PORT, authorizer: "partner" },
         { method: "GET", path: "/health", target: fixture.catalog, port: SERVICE_PORT, authorizer: { none: true, reason: "load balancer health probes carry no credentials" } },
       ],
-      domain: { domainName: "partners.example.com", certificateArn: DOMAIN_CERT },
+      domain: { domainName: "partners.example.com", certificateArn: DOMAIN_CERT, truststorePem: TRUSTSTORE_PEM },
       edge: { kind: "none", reason: "partners call from a fixed address range that a network firewall filters" },
     });
 
@@ -44,6 +44,8 @@ describe("HttpGateway under terraform plan", () => {
       [{ server_name_to_verify: BACKEND_NAME }],
       [{ server_name_to_verify: BACKEND_NAME }],
     ]);
+    // The truststore's bucket name and object version are known after apply; the block is there.
+    expect(after("aws_apigatewayv2_domain_name", "partners_")[0].mutual_tls_authentication).toHaveLength(1);
     const distribution = after("aws_cloudfront_distribution", "gateway_")[0];
     expect(distribution.aliases).toEqual([EDGE_ALIAS]);
     expect(distribution.viewer_certificate).toEqual([expect.objectContaining({ minimum_protocol_version: "TLSv1.2_2021", ssl_support_method: "sni-only" })]);

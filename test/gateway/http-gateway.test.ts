@@ -8,7 +8,7 @@ import { GATEWAY_TAG } from "../../policies/shared/service-graph";
 import { expectInvalid } from "../core/validation-error";
 import { ACCOUNT, REGION, ofType, only, packVerdict, statement } from "../identity/harness";
 import { synthModel } from "../support/rules";
-import { AUTHORIZER_FUNCTION, DOMAIN_CERT, KEY_ADMIN, SERVICE_PORT } from "./fixtures";
+import { AUTHORIZER_FUNCTION, DOMAIN_CERT, KEY_ADMIN, SERVICE_PORT, TRUSTSTORE_PEM } from "./fixtures";
 import { API_DOMAIN, BACKEND_NAME, EDGE_ALIAS, EDGE_CERT, ISSUER, ORIGIN_SECRET, edgeFixture, httpGateway, httpGatewayProps } from "./http-gateway-fixture";
 
 type Json = Record<string, unknown>;
@@ -226,6 +226,20 @@ describe("HttpGateway options", () => {
     expect(only(stack, "aws_cloudfront_distribution", "gateway_").logging_config).toEqual({ bucket: "edge-logs.s3.amazonaws.com", prefix: "shop/", include_cookies: false });
   });
 
+  test("mutual TLS against the truststore object's version, kept in the truststore bucket, with edge none", () => {
+    const { stack, gateway } = httpGateway(() => ({
+      domain: { domainName: API_DOMAIN, certificateArn: DOMAIN_CERT, truststorePem: TRUSTSTORE_PEM },
+      edge: { kind: "none", reason: "partners authenticate with client certificates at the custom domain" },
+    }));
+    expect(gateway.truststore).toBeDefined();
+    expect(only(stack, "aws_apigatewayv2_domain_name", "gateway_").mutual_tls_authentication).toEqual({
+      truststore_uri: `s3://${resolved(stack, gateway.truststore!.bucket.bucket) as string}/truststore.pem`,
+      truststore_version: ref(stack, "aws_s3_object", "gateway_truststore", "version_id"),
+    });
+    expect(only(stack, "aws_s3_object", "gateway_truststore").content).toBe(TRUSTSTORE_PEM);
+    expect(packVerdict(stack).unsuppressed).toEqual([]);
+  });
+
   test("without an origin secret there is no origin header, and the Lambda authorizer reads the token only", () => {
     const { stack } = httpGateway((f) => ({ edge: { kind: "cloudfront", webAcl: f.webAcl, certificateArn: EDGE_CERT, aliases: [EDGE_ALIAS] } }));
     expect((only(stack, "aws_cloudfront_distribution", "gateway_").origin as Json[])[0].custom_header).toBeUndefined();
@@ -370,6 +384,19 @@ describe("HttpGateway validation", () => {
       build((f) => ({ edge: { kind: "cloudfront", webAcl: f.webAcl, certificateArn: EDGE_CERT, aliases: [EDGE_ALIAS], originSecret: "short" } })),
       "edge.originSecret",
       "at least 16 characters",
+    );
+  });
+
+  test("mutual TLS behind CloudFront, and a truststore that holds no certificate", () => {
+    expectInvalid(
+      build(() => ({ domain: { domainName: API_DOMAIN, certificateArn: DOMAIN_CERT, truststorePem: TRUSTSTORE_PEM } })),
+      "domain.truststorePem",
+      "mutual TLS on the custom domain refuses the CloudFront distribution, which presents no client certificate to its origin",
+    );
+    expectInvalid(
+      build(() => ({ domain: { domainName: API_DOMAIN, certificateArn: DOMAIN_CERT, truststorePem: "not a certificate" }, edge: { kind: "none", reason: "partners use client certificates" } })),
+      "domain.truststorePem",
+      "must be PEM text holding at least one certificate",
     );
   });
 
