@@ -1,30 +1,15 @@
 import { HardenedHost } from "../../constructs/compute";
 import { Port } from "../../constructs/core";
-import {
-  GatewayAuthorizer,
-  RestGateway,
-  RestGatewayProps,
-  RestRoute,
-} from "../../constructs/gateway";
+import { GatewayAuthorizer, RestGateway, RestGatewayProps, RestRoute } from "../../constructs/gateway";
 import { ServiceIdentity } from "../../constructs/identity";
 import { AMI } from "../compute/fixtures";
 import { expectInvalid } from "../core/validation-error";
 import { ACCOUNT, REGION } from "../identity/harness";
-import {
-  DOMAIN_CERT,
-  GatewayFixture,
-  TRUSTSTORE_PEM,
-  gatewayStack,
-} from "./fixtures";
+import { DOMAIN_CERT, GatewayFixture, TRUSTSTORE_PEM, gatewayStack } from "./fixtures";
 import { restGatewayProps } from "./rest-gateway-harness";
 
 /** Builds a gateway in a fresh fixture stack with props changed by `change`. */
-function build(
-  change: (
-    f: GatewayFixture,
-    props: RestGatewayProps
-  ) => Partial<RestGatewayProps>
-): () => RestGateway {
+function build(change: (f: GatewayFixture, props: RestGatewayProps) => Partial<RestGatewayProps>): () => RestGateway {
   return () => {
     const f = gatewayStack();
     const props = restGatewayProps(f);
@@ -36,29 +21,16 @@ function build(
 }
 
 /** Builds a gateway whose first route is changed by `change`. */
-function withRoute(
-  change: (
-    f: GatewayFixture,
-    route: RestRoute
-  ) => Partial<RestRoute> & Record<string, unknown>
-): () => RestGateway {
+function withRoute(change: (f: GatewayFixture, route: RestRoute) => Partial<RestRoute> & Record<string, unknown>): () => RestGateway {
   return build((f, props) => ({
-    routes: [
-      { ...props.routes[0], ...change(f, props.routes[0]) } as RestRoute,
-      ...props.routes.slice(1),
-    ],
+    routes: [{ ...props.routes[0], ...change(f, props.routes[0]) } as RestRoute, ...props.routes.slice(1)],
   }));
 }
 
 /** Builds a gateway with one more authorizer. */
-function withAuthorizer(
-  authorizer: Record<string, unknown>
-): () => RestGateway {
+function withAuthorizer(authorizer: Record<string, unknown>): () => RestGateway {
   return build((_, props) => ({
-    authorizers: [
-      ...props.authorizers,
-      authorizer as unknown as GatewayAuthorizer,
-    ],
+    authorizers: [...props.authorizers, authorizer as unknown as GatewayAuthorizer],
   }));
 }
 
@@ -129,10 +101,7 @@ describe("RestGateway refuses bad props at construction", () => {
   test("two parameter names at one place of the path tree", () => {
     expectInvalid(
       build((f, props) => ({
-        routes: [
-          ...props.routes,
-          { ...props.routes[0], method: "DELETE", path: "/orders/{orderId}" },
-        ],
+        routes: [...props.routes, { ...props.routes[0], method: "DELETE", path: "/orders/{orderId}" }],
       })),
       "routes[4].path",
       "puts {orderId} where another route has {id}"
@@ -199,9 +168,7 @@ describe("RestGateway refuses bad props at construction", () => {
         },
       ],
     });
-    expect(gateway.routes).toEqual([
-      { method: "GET", path: "/reports", service: "reports", port: 9443 },
-    ]);
+    expect(gateway.routes).toEqual([{ method: "GET", path: "/reports", service: "reports", port: 9443 }]);
   });
 
   test("required parameters that are not query strings or headers", () => {
@@ -267,11 +234,7 @@ describe("RestGateway refuses bad props at construction", () => {
   });
 
   test("a Lambda authorizer without its function, or with a bad identity source or TTL", () => {
-    expectInvalid(
-      withAuthorizer({ name: "staff", kind: "lambda" }),
-      "authorizers[3].functionArn",
-      'lambda authorizer "staff" has no functionArn'
-    );
+    expectInvalid(withAuthorizer({ name: "staff", kind: "lambda" }), "authorizers[3].functionArn", 'lambda authorizer "staff" has no functionArn');
     const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:staff`;
     expectInvalid(
       withAuthorizer({
@@ -309,16 +272,8 @@ describe("RestGateway refuses bad props at construction", () => {
   });
 
   test("two authorizers with one name, or a name that is not a DNS label", () => {
-    expectInvalid(
-      withAuthorizer({ name: "users", kind: "iam" }),
-      "authorizers[3].name",
-      'authorizer name "users" is used twice'
-    );
-    expectInvalid(
-      withAuthorizer({ name: "Staff_Pool", kind: "iam" }),
-      "authorizers[3].name",
-      "must be a DNS label"
-    );
+    expectInvalid(withAuthorizer({ name: "users", kind: "iam" }), "authorizers[3].name", 'authorizer name "users" is used twice');
+    expectInvalid(withAuthorizer({ name: "Staff_Pool", kind: "iam" }), "authorizers[3].name", "must be a DNS label");
   });
 
   test("mutual TLS without a custom domain", () => {

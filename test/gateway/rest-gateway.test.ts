@@ -3,22 +3,8 @@ import { RestGateway } from "../../constructs/gateway";
 import { ACCESS_LOG_FIELDS } from "../../constructs/gateway/stage-logging";
 import { ACCOUNT, REGION, packVerdict } from "../identity/harness";
 import { resolveIn } from "../network/fixtures";
-import {
-  AUTHORIZER_FUNCTION,
-  BACKEND_CERT,
-  DOMAIN_CERT,
-  KEY_ADMIN,
-  SERVICE_PORT,
-  TRUSTSTORE_PEM,
-  USER_POOL,
-  gatewayStack,
-} from "./fixtures";
-import {
-  API_DOMAIN,
-  BACKEND_NAME,
-  restGateway,
-  restGatewayProps,
-} from "./rest-gateway-harness";
+import { AUTHORIZER_FUNCTION, BACKEND_CERT, DOMAIN_CERT, KEY_ADMIN, SERVICE_PORT, TRUSTSTORE_PEM, USER_POOL, gatewayStack } from "./fixtures";
+import { API_DOMAIN, BACKEND_NAME, restGateway, restGatewayProps } from "./rest-gateway-harness";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk synthesized JSON by path, as Terraform reads it
 type Json = Record<string, any>;
@@ -36,20 +22,13 @@ function entries(res: Json, type: string): [string, Json][] {
 /** The one resource of a type whose logical id contains `part`. */
 function one(res: Json, type: string, part = ""): Json {
   const found = entries(res, type).filter(([name]) => name.includes(part));
-  if (found.length !== 1)
-    throw new Error(
-      `expected one ${type} *${part}*, found ${
-        found.map(([n]) => n).join(", ") || "none"
-      }`
-    );
+  if (found.length !== 1) throw new Error(`expected one ${type} *${part}*, found ${found.map(([n]) => n).join(", ") || "none"}`);
   return found[0][1];
 }
 
 /** The items in a stable order (synthesized resources come sorted by logical id, not in declaration order). */
 function unordered<T>(items: T[]): T[] {
-  return [...items].sort((a, b) =>
-    JSON.stringify(a).localeCompare(JSON.stringify(b))
-  );
+  return [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
 /** `${type.name.attr}` of the one resource of a type whose logical id contains `part`. */
@@ -81,11 +60,7 @@ describe("RestGateway defaults", () => {
         Effect: "Allow",
         Principal: "*",
         Action: "execute-api:Invoke",
-        Resource: [
-          "execute-api:/live/GET/orders/*",
-          "execute-api:/live/POST/orders",
-          "execute-api:/live/GET/catalog",
-        ],
+        Resource: ["execute-api:/live/GET/orders/*", "execute-api:/live/POST/orders", "execute-api:/live/GET/catalog"],
       },
       {
         Sid: "InvokeIamRoutesFromThisAccount",
@@ -98,32 +73,12 @@ describe("RestGateway defaults", () => {
   });
 
   test("every method has its authorizer, Cognito methods their scopes, and none is NONE", () => {
-    const methods = entries(res, "aws_api_gateway_method").map(([, m]) => [
-      m.http_method,
-      m.authorization,
-      m.authorizer_id,
-      m.authorization_scopes,
-    ]);
+    const methods = entries(res, "aws_api_gateway_method").map(([, m]) => [m.http_method, m.authorization, m.authorizer_id, m.authorization_scopes]);
     expect(unordered(methods)).toEqual(
       unordered([
-        [
-          "GET",
-          "COGNITO_USER_POOLS",
-          ref(res, "aws_api_gateway_authorizer", "users", "id"),
-          ["orders/read"],
-        ],
-        [
-          "POST",
-          "COGNITO_USER_POOLS",
-          ref(res, "aws_api_gateway_authorizer", "users", "id"),
-          ["orders/write"],
-        ],
-        [
-          "GET",
-          "CUSTOM",
-          ref(res, "aws_api_gateway_authorizer", "partners", "id"),
-          undefined,
-        ],
+        ["GET", "COGNITO_USER_POOLS", ref(res, "aws_api_gateway_authorizer", "users", "id"), ["orders/read"]],
+        ["POST", "COGNITO_USER_POOLS", ref(res, "aws_api_gateway_authorizer", "users", "id"), ["orders/write"]],
+        ["GET", "CUSTOM", ref(res, "aws_api_gateway_authorizer", "partners", "id"), undefined],
         ["PUT", "AWS_IAM", undefined, undefined],
       ])
     );
@@ -146,17 +101,7 @@ describe("RestGateway defaults", () => {
       action: "lambda:InvokeFunction",
       function_name: AUTHORIZER_FUNCTION,
       principal: "apigateway.amazonaws.com",
-      source_arn: `${ref(
-        res,
-        "aws_api_gateway_rest_api",
-        "api",
-        "execution_arn"
-      )}/authorizers/${ref(
-        res,
-        "aws_api_gateway_authorizer",
-        "partners",
-        "id"
-      )}`,
+      source_arn: `${ref(res, "aws_api_gateway_rest_api", "api", "execution_arn")}/authorizers/${ref(res, "aws_api_gateway_authorizer", "partners", "id")}`,
     });
   });
 
@@ -165,17 +110,8 @@ describe("RestGateway defaults", () => {
       validate_request_body: true,
       validate_request_parameters: true,
     });
-    const validator = ref(
-      res,
-      "aws_api_gateway_request_validator",
-      "validator",
-      "id"
-    );
-    const methods = entries(res, "aws_api_gateway_method").map(([, m]) => [
-      `${m.http_method}`,
-      m.request_validator_id,
-      m.request_parameters,
-    ]);
+    const validator = ref(res, "aws_api_gateway_request_validator", "validator", "id");
+    const methods = entries(res, "aws_api_gateway_method").map(([, m]) => [`${m.http_method}`, m.request_validator_id, m.request_parameters]);
     expect(unordered(methods)).toEqual(
       unordered([
         ["GET", validator, { "method.request.path.id": true }],
@@ -205,43 +141,25 @@ describe("RestGateway defaults", () => {
     );
     const r = synth(f.stack);
     expect(r.aws_api_gateway_request_validator).toBeUndefined();
-    expect(
-      one(r, "aws_api_gateway_method").request_validator_id
-    ).toBeUndefined();
+    expect(one(r, "aws_api_gateway_method").request_validator_id).toBeUndefined();
   });
 
   test("one API resource per path segment, shared by the routes below it", () => {
-    const parts = entries(res, "aws_api_gateway_resource").map(([, r]) => [
-      r.path_part,
-      r.parent_id,
-    ]);
-    const root = ref(
-      res,
-      "aws_api_gateway_rest_api",
-      "api",
-      "root_resource_id"
-    );
+    const parts = entries(res, "aws_api_gateway_resource").map(([, r]) => [r.path_part, r.parent_id]);
+    const root = ref(res, "aws_api_gateway_rest_api", "api", "root_resource_id");
     expect(unordered(parts)).toEqual(
       unordered([
         ["orders", root],
-        [
-          "{id}",
-          ref(res, "aws_api_gateway_resource", "resource--orders_", "id"),
-        ],
+        ["{id}", ref(res, "aws_api_gateway_resource", "resource--orders_", "id")],
         ["catalog", root],
-        [
-          "{sku}",
-          ref(res, "aws_api_gateway_resource", "resource--catalog_", "id"),
-        ],
+        ["{sku}", ref(res, "aws_api_gateway_resource", "resource--catalog_", "id")],
       ])
     );
   });
 
   test("integrations are HTTP proxies over the VPC link, TLS to the listener of the service port, verified against the backend name", () => {
     const link = ref(res, "aws_api_gateway_vpc_link", "", "id");
-    const integrations = entries(res, "aws_api_gateway_integration").map(
-      ([, i]) => i
-    );
+    const integrations = entries(res, "aws_api_gateway_integration").map(([, i]) => i);
     for (const i of integrations) {
       expect(i).toMatchObject({
         type: "HTTP_PROXY",
@@ -250,28 +168,12 @@ describe("RestGateway defaults", () => {
         tls_config: { insecure_skip_verification: false },
       });
     }
-    expect(
-      unordered(
-        integrations.map((i) => [
-          i.integration_http_method,
-          i.uri,
-          i.request_parameters,
-        ])
-      )
-    ).toEqual(
+    expect(unordered(integrations.map((i) => [i.integration_http_method, i.uri, i.request_parameters]))).toEqual(
       unordered([
-        [
-          "GET",
-          `https://${BACKEND_NAME}:8443/orders/{id}`,
-          { "integration.request.path.id": "method.request.path.id" },
-        ],
+        ["GET", `https://${BACKEND_NAME}:8443/orders/{id}`, { "integration.request.path.id": "method.request.path.id" }],
         ["POST", `https://${BACKEND_NAME}:8443/orders`, undefined],
         ["GET", `https://${BACKEND_NAME}:10000/catalog`, undefined],
-        [
-          "PUT",
-          `https://${BACKEND_NAME}:10000/catalog/{sku}`,
-          { "integration.request.path.sku": "method.request.path.sku" },
-        ],
+        ["PUT", `https://${BACKEND_NAME}:10000/catalog/{sku}`, { "integration.request.path.sku": "method.request.path.sku" }],
       ])
     );
   });
@@ -280,24 +182,16 @@ describe("RestGateway defaults", () => {
     const deployment = one(res, "aws_api_gateway_deployment");
     expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
     expect(deployment.depends_on).toHaveLength(8);
-    expect(Object.keys(deployment.triggers).sort()).toEqual([
-      "authorizers",
-      "backend",
-      "declaration",
-    ]);
+    expect(Object.keys(deployment.triggers).sort()).toEqual(["authorizers", "backend", "declaration"]);
     const f = gatewayStack("other");
     new RestGateway(
       f.stack,
       "gateway",
       restGatewayProps(f, {
-        routes: restGatewayProps(f).routes.map((r, i) =>
-          i === 0 ? { ...r, scopes: ["orders/admin"] } : r
-        ),
+        routes: restGatewayProps(f).routes.map((r, i) => (i === 0 ? { ...r, scopes: ["orders/admin"] } : r)),
       })
     );
-    expect(
-      one(synth(f.stack), "aws_api_gateway_deployment").triggers.declaration
-    ).not.toBe(deployment.triggers.declaration);
+    expect(one(synth(f.stack), "aws_api_gateway_deployment").triggers.declaration).not.toBe(deployment.triggers.declaration);
   });
 
   test("the stage traces with X-Ray, presents a client certificate and writes JSON access logs with who, what, TLS and WAF result", () => {
@@ -305,18 +199,11 @@ describe("RestGateway defaults", () => {
     expect(stage).toMatchObject({
       stage_name: "live",
       xray_tracing_enabled: true,
-      client_certificate_id: ref(
-        res,
-        "aws_api_gateway_client_certificate",
-        "",
-        "id"
-      ),
+      client_certificate_id: ref(res, "aws_api_gateway_client_certificate", "", "id"),
       cache_cluster_enabled: false,
       deployment_id: ref(res, "aws_api_gateway_deployment", "", "id"),
     });
-    expect(stage.access_log_settings.destination_arn).toBe(
-      ref(res, "aws_cloudwatch_log_group", "logging_access", "arn")
-    );
+    expect(stage.access_log_settings.destination_arn).toBe(ref(res, "aws_cloudwatch_log_group", "logging_access", "arn"));
     const format = JSON.parse(stage.access_log_settings.format);
     expect(format).toEqual(ACCESS_LOG_FIELDS);
     expect(format).toMatchObject({
@@ -342,30 +229,18 @@ describe("RestGateway defaults", () => {
       kms_key_id: key,
     });
     expect(execution).toMatchObject({
-      name: `API-Gateway-Execution-Logs_${ref(
-        res,
-        "aws_api_gateway_rest_api",
-        "api",
-        "id"
-      )}/live`,
+      name: `API-Gateway-Execution-Logs_${ref(res, "aws_api_gateway_rest_api", "api", "id")}/live`,
       retention_in_days: 365,
       kms_key_id: key,
     });
     const policy = JSON.parse(one(res, "aws_kms_key", "logging").policy);
-    const logs = policy.Statement.find(
-      (s: Json) => s.Sid === "CloudWatchLogsForTheStageLogGroups"
-    );
+    const logs = policy.Statement.find((s: Json) => s.Sid === "CloudWatchLogsForTheStageLogGroups");
     expect(logs.Principal).toEqual({ Service: `logs.${REGION}.amazonaws.com` });
-    expect(
-      logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]
-    ).toEqual([
+    expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toEqual([
       `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/zt/gateway/edge/access`,
       `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${execution.name}`,
     ]);
-    expect(
-      policy.Statement.find((s: Json) => s.Sid === "AdminRolesAdministerNotUse")
-        .Principal
-    ).toEqual({ AWS: KEY_ADMIN });
+    expect(policy.Statement.find((s: Json) => s.Sid === "AdminRolesAdministerNotUse").Principal).toEqual({ AWS: KEY_ADMIN });
   });
 
   test("method settings for */*: ERROR execution logs, no data trace, metrics, default throttling, cache off; the throttled route has its own", () => {
@@ -394,23 +269,15 @@ describe("RestGateway defaults", () => {
     const { stack } = restGateway({
       throttle: { rateLimit: 25, burstLimit: 50 },
     });
-    expect(
-      one(synth(stack), "aws_api_gateway_method_settings", "settings_").settings
-    ).toMatchObject({ throttling_rate_limit: 25, throttling_burst_limit: 50 });
+    expect(one(synth(stack), "aws_api_gateway_method_settings", "settings_").settings).toMatchObject({ throttling_rate_limit: 25, throttling_burst_limit: 50 });
   });
 
   test("the account's logging role is made once per stack, trusted by API Gateway of this account, writing only gateway log groups", () => {
     const f = gatewayStack();
     new RestGateway(f.stack, "gateway", restGatewayProps(f));
-    new RestGateway(
-      f.stack,
-      "second",
-      restGatewayProps(f, { name: "second", domain: undefined })
-    );
+    new RestGateway(f.stack, "second", restGatewayProps(f, { name: "second", domain: undefined }));
     const r = synth(f.stack);
-    expect(one(r, "aws_api_gateway_account").cloudwatch_role_arn).toBe(
-      ref(r, "aws_iam_role", "ZtApiGatewayAccountLogging", "arn")
-    );
+    expect(one(r, "aws_api_gateway_account").cloudwatch_role_arn).toBe(ref(r, "aws_iam_role", "ZtApiGatewayAccountLogging", "arn"));
     const role = one(r, "aws_iam_role", "ZtApiGatewayAccountLogging");
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       {
@@ -420,29 +287,22 @@ describe("RestGateway defaults", () => {
         Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
       },
     ]);
-    const write = JSON.parse(
-      one(r, "aws_iam_role_policy", "ZtApiGatewayAccountLogging").policy
-    ).Statement[0];
+    const write = JSON.parse(one(r, "aws_iam_role_policy", "ZtApiGatewayAccountLogging").policy).Statement[0];
     expect(write.Resource).toEqual([
       `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:API-Gateway-Execution-Logs_*`,
       `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:API-Gateway-Execution-Logs_*:*`,
       `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/zt/gateway/*/access`,
       `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/zt/gateway/*/access:*`,
     ]);
-    const account = `aws_api_gateway_account.${
-      entries(r, "aws_api_gateway_account")[0][0]
-    }`;
-    for (const [, stage] of entries(r, "aws_api_gateway_stage"))
-      expect(stage.depends_on).toContain(account);
+    const account = `aws_api_gateway_account.${entries(r, "aws_api_gateway_account")[0][0]}`;
+    for (const [, stage] of entries(r, "aws_api_gateway_stage")) expect(stage.depends_on).toContain(account);
   });
 
   test('accountLogging "existing" makes no account setting', () => {
     const { stack } = restGateway({ accountLogging: "existing" });
     const r = synth(stack);
     expect(r.aws_api_gateway_account).toBeUndefined();
-    expect(one(r, "aws_api_gateway_stage").depends_on).toEqual([
-      expect.stringMatching(/^aws_cloudwatch_log_group\./),
-    ]);
+    expect(one(r, "aws_api_gateway_stage").depends_on).toEqual([expect.stringMatching(/^aws_cloudwatch_log_group\./)]);
   });
 
   test("a REGIONAL web ACL with the rate limit guards the stage", () => {
@@ -450,19 +310,11 @@ describe("RestGateway defaults", () => {
       scope: "REGIONAL",
       name: "edge",
     });
-    const rate = one(res, "aws_wafv2_web_acl").rule.find(
-      (r: Json) => r.name === "RateLimitPerClientIp"
-    );
+    const rate = one(res, "aws_wafv2_web_acl").rule.find((r: Json) => r.name === "RateLimitPerClientIp");
     expect(rate.statement.rate_based_statement.limit).toBe(1000);
-    expect(one(res, "aws_wafv2_web_acl_association").resource_arn).toBe(
-      ref(res, "aws_api_gateway_stage", "", "arn")
-    );
+    expect(one(res, "aws_wafv2_web_acl_association").resource_arn).toBe(ref(res, "aws_api_gateway_stage", "", "arn"));
     const { stack } = restGateway({ rateLimit: 300 });
-    expect(
-      one(synth(stack), "aws_wafv2_web_acl").rule.find(
-        (r: Json) => r.name === "RateLimitPerClientIp"
-      ).statement.rate_based_statement.limit
-    ).toBe(300);
+    expect(one(synth(stack), "aws_wafv2_web_acl").rule.find((r: Json) => r.name === "RateLimitPerClientIp").statement.rate_based_statement.limit).toBe(300);
   });
 
   test("the custom domain is regional, TLS 1.2, with mutual TLS against the truststore object's version, mapped to the stage", () => {
@@ -493,9 +345,7 @@ describe("RestGateway defaults", () => {
       bucket,
       versioning_configuration: { status: "Enabled" },
     });
-    expect(
-      one(res, "aws_s3_bucket_server_side_encryption_configuration").rule
-    ).toEqual([
+    expect(one(res, "aws_s3_bucket_server_side_encryption_configuration").rule).toEqual([
       {
         apply_server_side_encryption_by_default: {
           sse_algorithm: "aws:kms",
@@ -515,9 +365,7 @@ describe("RestGateway defaults", () => {
       object_ownership: "BucketOwnerEnforced",
     });
     const arn = ref(res, "aws_s3_bucket", "", "arn");
-    expect(
-      JSON.parse(one(res, "aws_s3_bucket_policy").policy).Statement
-    ).toEqual([
+    expect(JSON.parse(one(res, "aws_s3_bucket_policy").policy).Statement).toEqual([
       {
         Sid: "DenyRequestsWithoutTls",
         Effect: "Deny",
@@ -534,9 +382,7 @@ describe("RestGateway defaults", () => {
       server_side_encryption: "aws:kms",
       kms_key_id: key,
     });
-    const use = JSON.parse(
-      one(res, "aws_kms_key", "truststore").policy
-    ).Statement.find((s: Json) => s.Sid === "AccountUsesThroughS3");
+    const use = JSON.parse(one(res, "aws_kms_key", "truststore").policy).Statement.find((s: Json) => s.Sid === "AccountUsesThroughS3");
     expect(use.Condition).toEqual({
       StringEquals: {
         "kms:ViaService": `s3.${REGION}.amazonaws.com`,
@@ -550,9 +396,7 @@ describe("RestGateway defaults", () => {
       domain: { domainName: API_DOMAIN, certificateArn: DOMAIN_CERT },
     });
     const r = synth(stack);
-    expect(
-      one(r, "aws_api_gateway_domain_name").mutual_tls_authentication
-    ).toBeUndefined();
+    expect(one(r, "aws_api_gateway_domain_name").mutual_tls_authentication).toBeUndefined();
     expect(r.aws_s3_bucket).toBeUndefined();
   });
 
@@ -563,9 +407,7 @@ describe("RestGateway defaults", () => {
       cache_cluster_enabled: true,
       cache_cluster_size: "0.5",
     });
-    expect(
-      one(r, "aws_api_gateway_method_settings", "settings_").settings
-    ).toMatchObject({
+    expect(one(r, "aws_api_gateway_method_settings", "settings_").settings).toMatchObject({
       caching_enabled: true,
       cache_data_encrypted: true,
       cache_ttl_in_seconds: 300,
@@ -575,24 +417,11 @@ describe("RestGateway defaults", () => {
   });
 
   test("the load balancer's group reaches each service on its port, and each host group admits only that group", () => {
-    const lbGroup = ref(
-      res,
-      "aws_security_group",
-      "integration_firewall",
-      "id"
-    );
+    const lbGroup = ref(res, "aws_security_group", "integration_firewall", "id");
     const egress = entries(res, "aws_vpc_security_group_egress_rule")
       .map(([, r]) => r)
       .filter((r) => r.security_group_id === lbGroup);
-    expect(
-      unordered(
-        egress.map((r) => [
-          r.referenced_security_group_id,
-          r.from_port,
-          r.to_port,
-        ])
-      )
-    ).toEqual(
+    expect(unordered(egress.map((r) => [r.referenced_security_group_id, r.from_port, r.to_port]))).toEqual(
       unordered([
         [ref(res, "aws_security_group", "orders_firewall", "id"), 8443, 8443],
         [ref(res, "aws_security_group", "catalog_firewall", "id"), 8443, 8443],
@@ -601,9 +430,7 @@ describe("RestGateway defaults", () => {
     const ingress = entries(res, "aws_vpc_security_group_ingress_rule")
       .map(([, r]) => r)
       .filter((r) => r.referenced_security_group_id === lbGroup);
-    expect(
-      unordered(ingress.map((r) => [r.security_group_id, r.from_port]))
-    ).toEqual(
+    expect(unordered(ingress.map((r) => [r.security_group_id, r.from_port]))).toEqual(
       unordered([
         [ref(res, "aws_security_group", "orders_firewall", "id"), 8443],
         [ref(res, "aws_security_group", "catalog_firewall", "id"), 8443],
@@ -619,12 +446,8 @@ describe("RestGateway defaults", () => {
       { method: "PUT", path: "/catalog/{sku}", service: "catalog", port: 8443 },
     ]);
     expect(full.stageName).toBe("live");
-    expect(resolveIn(fullStack, full.restApiId)).toBe(
-      ref(res, "aws_api_gateway_rest_api", "api", "id")
-    );
-    expect(resolveIn(fullStack, full.stageArn)).toBe(
-      ref(res, "aws_api_gateway_stage", "", "arn")
-    );
+    expect(resolveIn(fullStack, full.restApiId)).toBe(ref(res, "aws_api_gateway_rest_api", "api", "id"));
+    expect(resolveIn(fullStack, full.stageArn)).toBe(ref(res, "aws_api_gateway_stage", "", "arn"));
     expect(full.webAcl.scope).toBe("REGIONAL");
     expect(full.integration.link).toBe("rest");
   });
@@ -632,9 +455,7 @@ describe("RestGateway defaults", () => {
   test("the pack finds nothing on the synthesized gateway; the only suppression is the load balancer's access logs", () => {
     const verdict = packVerdict(fullStack);
     expect(verdict.unsuppressed).toEqual([]);
-    expect(
-      verdict.suppressed.map((s) => s.replace(/_[0-9A-F]{8}$/, ""))
-    ).toEqual(["ZT-LB-005 aws_lb.gateway_integration_load-balancer"]);
+    expect(verdict.suppressed.map((s) => s.replace(/_[0-9A-F]{8}$/, ""))).toEqual(["ZT-LB-005 aws_lb.gateway_integration_load-balancer"]);
   });
 
   test("greedy paths and ANY methods: the integration forwards the rest of the path, and the policy names every method", () => {
@@ -659,23 +480,14 @@ describe("RestGateway defaults", () => {
         "integration.request.path.proxy": "method.request.path.proxy",
       },
     });
-    expect(one(r, "aws_api_gateway_method").request_validator_id).toBe(
-      ref(r, "aws_api_gateway_request_validator", "", "id")
-    );
-    expect(
-      JSON.parse(one(r, "aws_api_gateway_rest_api").policy).Statement[0]
-        .Resource
-    ).toEqual(["execute-api:/live/*/orders/*"]);
+    expect(one(r, "aws_api_gateway_method").request_validator_id).toBe(ref(r, "aws_api_gateway_request_validator", "", "id"));
+    expect(JSON.parse(one(r, "aws_api_gateway_rest_api").policy).Statement[0].Resource).toEqual(["execute-api:/live/*/orders/*"]);
   });
 
   test("uses the certificate and key administrators given", () => {
     expect(one(res, "aws_lb_listener", "orders")).toMatchObject({
       certificate_arn: BACKEND_CERT,
     });
-    expect(
-      entries(res, "aws_kms_key").filter(([, k]) =>
-        String(k.policy).includes(KEY_ADMIN)
-      ).length
-    ).toBeGreaterThanOrEqual(3);
+    expect(entries(res, "aws_kms_key").filter(([, k]) => String(k.policy).includes(KEY_ADMIN)).length).toBeGreaterThanOrEqual(3);
   });
 });
