@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "cdktf";
+import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
+import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
 import { RestGateway } from "../../constructs/gateway";
 import { REST_METHOD_WITHOUT_AUTHORIZATION_RULE_ID } from "../../constructs/rule-ids";
 import { evaluate } from "../../policies/engine/evaluate";
@@ -100,6 +102,22 @@ describe("RestGateway weakening props announce themselves", () => {
     gateway.stage.xrayTracingEnabled = false;
     const verdict = packVerdict(stack);
     expect(verdict.unsuppressed.map((line) => line.split(" ")[0]).sort()).toEqual(["ZT-GW-004", "ZT-GW-010"]);
+  });
+
+  test("a hand-made twin without the client certificate, execution logs, cache encryption or request validation is caught by ZT-GW-013 to ZT-GW-016", () => {
+    const { stack, gateway } = restGateway({ cacheSizeGb: 0.5 });
+    gateway.stage.resetClientCertificateId();
+    const settings = gateway.node.findChild("settings") as ApiGatewayMethodSettings;
+    settings.addOverride("settings.logging_level", "OFF");
+    settings.addOverride("settings.cache_data_encrypted", false);
+    (gateway.node.findChild("method POST /orders") as ApiGatewayMethod).resetRequestValidatorId();
+    const verdict = packVerdict(stack);
+    expect(verdict.unsuppressed.map((line) => line.split(" ")[0]).sort()).toEqual([
+      "ZT-GW-013[MethodPath::*/*]",
+      "ZT-GW-014",
+      "ZT-GW-015[MethodPath::*/*]",
+      "ZT-GW-016[Method::POST]",
+    ]);
   });
 
   test("a stage cache is encrypted, so turning it on adds no finding", () => {
