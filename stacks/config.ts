@@ -1,6 +1,6 @@
 import * as path from "path";
 import { NatMode } from "../constructs/network";
-import { ServiceCatalog, ServiceDeclaration } from "../constructs/service";
+import { PlatformGatewayProps, ServiceCatalog, ServiceDeclaration } from "../constructs/service";
 
 /** The services of the example platform and what they share. */
 export interface ServicesConfig {
@@ -8,6 +8,12 @@ export interface ServicesConfig {
   readonly adminRoleArns: string[];
   /** The services, as a platform team declares them (or `ServiceCatalog.load` reads them from a catalog file). */
   readonly services: ServiceDeclaration[];
+  /**
+   * The gateway in front of the services that declare routes.
+   *
+   * @default - no gateway
+   */
+  readonly gateway?: PlatformGatewayProps;
 }
 
 /** Settings of the example platform. */
@@ -57,5 +63,15 @@ export const platformConfig: PlatformConfig = {
   services: {
     adminRoleArns: ["arn:aws:iam::111122223333:role/platform-deployer"],
     services: exampleServices,
+    gateway: {
+      name: "shop",
+      // Customers sign in with the shop's Cognito user pool; routes name this authorizer and the scopes they need.
+      authorizers: [{ name: "customers", kind: "cognito", userPoolArns: ["arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_Example1"] }],
+      domain: { domainName: "api.shop.example.com", certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/11111111-2222-3333-4444-555555555555" },
+      // The private integration's TLS listeners present this certificate; API Gateway verifies it against the name.
+      backendCertificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/66666666-7777-8888-9999-000000000000",
+      backendServerName: "services.internal.shop.example.com",
+      keyAdminRoleArns: ["arn:aws:iam::111122223333:role/platform-deployer"],
+    },
   },
 };

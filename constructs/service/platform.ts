@@ -16,6 +16,7 @@ import {
   INTERNET_NODE,
   SERVICE_GRAPH_SCHEMA,
   cidrNode,
+  gatewayNode,
   groupNode,
   platformNode,
   prefixListNode,
@@ -23,9 +24,24 @@ import {
 } from "../../policies/shared/service-graph";
 import { checkDeclaration, closest, problemText } from "./check";
 import { PlatformDeclaration, ServiceDeclaration } from "./declaration";
+import { RestGateway, RestGatewayProps } from "../gateway/rest-gateway";
+import { RestRoute } from "../gateway/rest-routes";
 import { Service } from "./service";
 
 const KIND = "ServicePlatform";
+
+/**
+ * The platform's gateway: a {@link RestGateway} whose routes are the services' declared `routes`. Everything but the
+ * routes and the network is the gateway's own props.
+ */
+export interface PlatformGatewayProps extends Omit<RestGatewayProps, "name" | "network" | "routes"> {
+  /**
+   * Name of the gateway (its resources' names, the `zt:gateway` tag, the graph node `gateway:<name>`).
+   *
+   * @default "edge"
+   */
+  readonly name?: string;
+}
 
 /** Properties of a {@link ServicePlatform}. */
 export interface ServicePlatformProps extends PlatformDeclaration {
@@ -33,6 +49,13 @@ export interface ServicePlatformProps extends PlatformDeclaration {
   readonly network: INetwork;
   /** Roles that administer every service's keys and secrets without reading a value; the role Terraform deploys with first. */
   readonly adminRoleArns: string[];
+  /**
+   * The gateway in front of the services that declare `routes`: every route authenticated, validated, rate-limited
+   * and logged, reaching its service only through a private integration. Required when any service declares routes.
+   *
+   * @default - no gateway: no service is reachable from outside the platform
+   */
+  readonly gateway?: PlatformGatewayProps;
   /**
    * Extra tags for every service's resources (`zt:service` is set by the platform).
    *
@@ -72,12 +95,14 @@ export class ServicePlatform extends Construct {
   public readonly graph: GraphDocument;
   /** The network the services run in. */
   public readonly network: INetwork;
+  /** The gateway in front of the services that declare routes; undefined without one. */
+  public readonly gateway?: RestGateway;
   private readonly source: ErrorSource;
 
   constructor(scope: Construct, id: string, props: ServicePlatformProps) {
     const source = errorSource(KIND, scope, id);
     const declaration: PlatformDeclaration = { services: props.services };
-    validate(source, declaration, props.network, scope);
+    validate(source, declaration, props.network, scope, props.gateway);
     super(scope, id);
     Object.defineProperty(this, PLATFORM, { value: true });
     this.source = source;
@@ -128,6 +153,26 @@ export class ServicePlatform extends Construct {
       }
     }
 
+    if (props.gateway) {
+      const { name = DEFAULT_GATEWAY_NAME, ...gatewayProps } = props.gateway;
+      const routes: RestRoute[] = [];
+      for (const service of services.values()) {
+        for (const route of service.declaration.routes ?? []) {
+          routes.push({
+            method: route.method,
+            path: route.path,
+            target: service.hosts,
+            port: service.port(route.port),
+            authorizer: route.authorizer,
+            scopes: route.scopes,
+            requiredParameters: route.requiredParameters,
+          });
+        }
+      }
+      this.gateway = new RestGateway(this, "gateway", { ...gatewayProps, name, network: props.network, routes, tags: { ...(props.tags ?? {}), ...(gatewayProps.tags ?? {}) } });
+      edges.push(...gatewayEdges(name, props.services));
+    }
+
     this.graph = {
       schema: SERVICE_GRAPH_SCHEMA,
       platform: this.node.path,
@@ -154,6 +199,29 @@ export class ServicePlatform extends Construct {
   }
 }
 
+/** Name of the platform's gateway when none is given. */
+export const DEFAULT_GATEWAY_NAME = "edge";
+
+/**
+ * The gateway edges: the internet to the gateway on HTTPS with every route, and the gateway to each service port that
+ * routes reach, with those routes (`GET /orders/{id}`).
+ */
+function gatewayEdges(name: string, services: readonly ServiceDeclaration[]): GraphEdge[] {
+  const node = gatewayNode(name);
+  const all: string[] = [];
+  const edges: GraphEdge[] = [];
+  for (const service of services) {
+    for (const port of service.ports) {
+      const routes = (service.routes ?? []).filter((r) => r.port === port.name).map((r) => `${r.method} ${r.path}`);
+      if (routes.length === 0) continue;
+      all.push(...routes);
+      edges.push({ from: node, to: service.name, protocol: "tcp", port: port.port, kind: "gateway", name: port.name, routes });
+    }
+  }
+  if (edges.length === 0) return [];
+  return [{ from: INTERNET_NODE, to: node, protocol: "tcp", port: 443, kind: "gateway", routes: all }, ...edges];
+}
+
 const PLATFORM = Symbol.for("zt-blueprint.ServicePlatform");
 
 /**
@@ -174,7 +242,7 @@ function platformEdges(service: string, network: INetwork): GraphEdge[] {
 }
 
 /** Checks the declaration, then what the network must allow for it; throws the first problem as a ValidationError. */
-function validate(source: ErrorSource, declaration: PlatformDeclaration, network: INetwork, scope: Construct): void {
+function validate(source: ErrorSource, declaration: PlatformDeclaration, network: INetwork, scope: Construct, gateway: PlatformGatewayProps | undefined): void {
   if (!Array.isArray(declaration.services)) throw new ValidationError(source, "services", "needs services, a list of service declarations.");
   const problems = checkDeclaration(declaration);
   if (problems.length > 0) {
@@ -202,6 +270,25 @@ function validate(source: ErrorSource, declaration: PlatformDeclaration, network
           `${at}.calls[${k}]`,
           `service "${service.name}" (${tier} tier) cannot reach "${callee.name}" (${callee.runtime.tier ?? "private"} tier) on ${port.protocol === "udp" ? "UDP" : "TCP"} ${port.port}: ${problem}.`,
         );
+      }
+    });
+    (service.routes ?? []).forEach((route, k) => {
+      if (!gateway) {
+        throw new ValidationError(source, `${at}.routes[${k}]`, `service "${service.name}" declares the route ${route.method} ${route.path} but the platform has no gateway; give the platform a gateway (its authorizers and certificates) or remove the routes.`);
+      }
+      if (tier !== "private") {
+        throw new ValidationError(source, `${at}.routes[${k}]`, `service "${service.name}" runs in the ${tier} tier, which the gateway's load balancer in the private tier does not reach; run services with routes in the private tier.`);
+      }
+      if (typeof route.authorizer === "string") {
+        const names = gateway.authorizers.map((a) => a.name);
+        if (!names.includes(route.authorizer)) {
+          const near = closest(route.authorizer, names);
+          throw new ValidationError(
+            source,
+            `${at}.routes[${k}].authorizer`,
+            `service "${service.name}" route ${route.method} ${route.path} names the authorizer "${route.authorizer}", which the gateway does not have; ${near ? `did you mean "${near}"?` : `use one of ${names.map((n) => `"${n}"`).join(", ") || "(none: add authorizers to the gateway)"}.`}`,
+          );
+        }
       }
     });
     (service.external ?? []).forEach((destination, k) => {
