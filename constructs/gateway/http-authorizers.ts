@@ -175,7 +175,8 @@ function lambdaAuthorizer(scope: Construct, authorizer: LambdaAuthorizer, option
     authorizerPayloadFormatVersion: "2.0",
     enableSimpleResponses: true,
     authorizerResultTtlInSeconds: authorizer.resultTtlSeconds ?? DEFAULT_TTL_SECONDS,
-    identitySources: [...new Set(sources)],
+    // An uncached authorizer may read the whole request; an empty list is left out rather than sent.
+    identitySources: sources.length > 0 ? [...new Set(sources)] : undefined,
   });
   new LambdaPermission(scope, `authorizer-${authorizer.name}-permission`, {
     statementId: `${options.gatewayName}-authorizer-${authorizer.name}`,

@@ -246,6 +246,15 @@ describe("HttpGateway options", () => {
     expect(only(stack, "aws_apigatewayv2_authorizer", "gateway_authorizer-partner").identity_sources).toEqual(["$request.header.Authorization"]);
   });
 
+  test("an uncached Lambda authorizer without identity sources, behind an edge without a secret, names none", () => {
+    const { stack } = httpGateway((f) => ({
+      authorizers: [{ name: "partner", kind: "lambda", functionArn: AUTHORIZER_FUNCTION, identitySources: [], resultTtlSeconds: 0 }],
+      routes: [{ method: "ANY", path: "/{proxy+}", target: f.orders, port: SERVICE_PORT, authorizer: "partner" }],
+      edge: { kind: "cloudfront", webAcl: f.webAcl, certificateArn: EDGE_CERT, aliases: [EDGE_ALIAS] },
+    }));
+    expect(only(stack, "aws_apigatewayv2_authorizer", "gateway_authorizer-partner").identity_sources).toBeUndefined();
+  });
+
   test("Lambda identity sources in the REST form are written as HTTP APIs take them", () => {
     const { stack } = httpGateway((f) => ({
       authorizers: [{ name: "partner", kind: "lambda", functionArn: AUTHORIZER_FUNCTION, identitySources: ["method.request.header.X-Api-Token", "$request.querystring.tenant"], resultTtlSeconds: 0 }],
