@@ -2,8 +2,8 @@
  * The platform the service-scale bench synthesizes: a deterministic declaration of `n` services shaped like a real
  * platform, in three layers.
  *
- * - **edge** (10 %, at least one): HTTP on 8443 in the private tier, fronted by a gateway; each calls six mid-tier
- *   services.
+ * - **edge** (10 %, at least one): HTTP on 8443 in the private tier, the services a gateway would front (they declare
+ *   no gateway routes, so the platform has no gateway); each calls six mid-tier services.
  * - **mid** (60 %): HTTP on 8443 or gRPC on 9443 in the private tier; each calls two other mid-tier services and two
  *   data-tier services.
  * - **data** (30 %): PostgreSQL 5432, Redis 6379 or MySQL 3306 in the isolated tier (the network's default
