@@ -100,7 +100,7 @@ describe("RestGateway refuses bad props at construction", () => {
 
   test("two parameter names at one place of the path tree", () => {
     expectInvalid(
-      build((f, props) => ({
+      build((_, props) => ({
         routes: [...props.routes, { ...props.routes[0], method: "DELETE", path: "/orders/{orderId}" }],
       })),
       "routes[4].path",
@@ -393,7 +393,7 @@ describe("RestGateway refuses bad props at construction", () => {
 
   test("a route method that is not an HTTP method", () => {
     expectInvalid(
-      withRoute(() => ({ method: "FETCH" })),
+      withRoute(() => ({ method: "FETCH" as RestRoute["method"] })),
       "routes[0].method",
       '"FETCH" is not one'
     );
