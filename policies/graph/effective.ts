@@ -3,8 +3,9 @@ import { gatewayRouteLayer, RouteFlow } from "./readers/gateways";
 import { subnetsOfGroup } from "./readers/hosts";
 import { crossAcls } from "./readers/network-acls";
 import { compare } from "./readers/nodes";
-import { ALL_PORTS, intersectRanges, mergeRanges, PortRange, rangesCover } from "./readers/ranges";
-import { GroupFlow, securityGroupLayer } from "./readers/security-groups";
+import { layersOnPath } from "./readers/paths";
+import { ALL_PORTS, mergeRanges, PortRange, rangesCover } from "./readers/ranges";
+import { GroupFlow, GroupLayer, securityGroupLayer } from "./readers/security-groups";
 import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
 
 /**
@@ -21,8 +22,8 @@ import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
  *   pair lets through is dropped; one some pairs let through only in part is narrowed.
  * - Then the gateway-route layer (`readers/gateways.ts`): the internet to each API reachable from it on TCP 443, and each
  *   gateway to the services its private integrations reach, each edge with its routes. Between a gateway whose load
- *   balancer group is in the configuration and a service, a route counts on the ports the security groups (and network
- *   ACLs) between them let through too, and the edge lists every layer; a route they block leaves no edge.
+ *   balancer group is in the configuration and a service, a route counts only when the security groups between them
+ *   let its port through too (and the edge lists the layers of both); a route they block leaves no edge.
  * - Route tables are not read: an edge to the internet from a group whose subnets have no route to a NAT or internet
  *   gateway still shows when its security group allows it.
  *
@@ -59,7 +60,7 @@ function buildGraph(near: Resource, model: Model): FlowGraph {
   const pieces = groupPieces(layer.flows).flatMap((p) => throughAcls(p, model, unknown));
   const gateways = gatewayRouteLayer(model, near);
   for (const u of gateways.unknown) unknown.push({ address: u.address, text: u.text });
-  pieces.push(...routePieces(gateways.flows, pieces, (node) => layer.nodes.groupsOf(node).length > 0));
+  pieces.push(...routePieces(gateways.flows, layer, model));
   const edges = joinPieces(pieces);
   // Nodes of the graph: every group of the stack, and the other nodes where an edge ends.
   const ends = new Set(edges.flatMap((e) => [e.from, e.to]));
@@ -161,22 +162,23 @@ function throughAcls(piece: EdgePiece, model: Model, unknown: FlowUnknown[]): Ed
 
 /**
  * The pieces of the gateway-route layer. A route from a gateway whose node has security groups in the configuration
- * (its load balancer's) counts only on the ports that the security-group pieces from that gateway to the same service
- * allow; any other route flow stands alone.
+ * (its load balancer's) counts only when those groups' egress and the service's ingress let its port through, judged as
+ * a declared edge would be (`readers/paths.ts`: a rule naming an address block that holds the other end's subnets
+ * counts); any other route flow stands alone.
  */
-export function routePieces(flows: readonly RouteFlow[], groupPieces: readonly EdgePiece[], hasGroups: (node: string) => boolean): EdgePiece[] {
+export function routePieces(flows: readonly RouteFlow[], layer: GroupLayer, model: Model): EdgePiece[] {
   const out: EdgePiece[] = [];
   for (const f of flows) {
-    let ranges: PortRange[] = [{ from: f.fromPort, to: f.toPort }];
-    if (f.from === f.gateway && hasGroups(f.from)) {
-      const allowed = groupPieces.filter((p) => p.from === f.from && p.to === f.to && commonProtocol(p.protocol, f.protocol) !== undefined).flatMap((p) => p.ranges);
-      ranges = intersectRanges(ranges, allowed);
-      if (ranges.length === 0) continue;
+    if (f.from === f.gateway && layer.nodes.groupsOf(f.from).length > 0) {
+      const verdicts = layersOnPath({ from: f.from, to: f.to, protocol: "tcp", port: f.fromPort, kind: "service" }, layer, NO_SERVICES, model);
+      if (!("missing" in verdicts) && verdicts.some((v) => v.status === "block")) continue;
     }
-    out.push({ from: f.from, to: f.to, protocol: f.protocol, ranges, layers: new Map([[f.layer, [f.address]]]), routes: f.routes });
+    out.push({ from: f.from, to: f.to, protocol: f.protocol, ranges: [{ from: f.fromPort, to: f.toPort }], layers: new Map([[f.layer, [f.address]]]), routes: f.routes });
   }
   return out;
 }
+
+const NO_SERVICES: ReadonlySet<string> = new Set();
 
 /** The protocol two rules both allow: the same one, or the narrower when one allows all; undefined when none. */
 export function commonProtocol(a: string, b: string): string | undefined {

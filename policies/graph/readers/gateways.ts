@@ -43,6 +43,8 @@ export interface RouteFlow extends Flow {
 export interface RouteUnknown extends FlowUnknown {
   /** The gateway node of its API. */
   readonly gateway: string;
+  /** What it hides: where routes lead (and which routes there are), or whether the internet reaches the API. */
+  readonly concerns: "routes" | "exposure";
 }
 
 /** The flows of the gateway-route layer of one stack, and what cannot be followed before apply. */
@@ -73,13 +75,16 @@ export function routeServed(served: readonly string[], route: string): boolean {
 /** Resource types whose routes the layer reads (ZT-GRAPH-001 reports route findings on them). */
 export const ROUTE_TYPES: readonly string[] = ["aws_api_gateway_method", "aws_apigatewayv2_route"];
 
+/** API types the layer reads (routes an API holds in an OpenAPI body are unknown on the API). */
+export const API_TYPES: readonly string[] = ["aws_api_gateway_rest_api", "aws_apigatewayv2_api"];
+
 function readLayer(near: Resource, model: Model): RouteLayer {
   const reader = new LayerReader(model, securityGroupLayer(model, near).nodes);
   for (const api of model.ofTypeIn("aws_api_gateway_rest_api", near)) reader.restApi(api);
   for (const api of model.ofTypeIn("aws_apigatewayv2_api", near)) {
     const protocol = api.get("protocol_type");
     if (protocol.kind === "known" && String(protocol.value).toUpperCase() === "HTTP") reader.httpApi(api);
-    else if (protocol.kind === "unknown") reader.lost(api.address, reader.nodes.ofApi(api), `the protocol of ${api.address} is unknown until apply`);
+    else if (protocol.kind === "unknown") reader.lost(api.address, reader.nodes.ofApi(api), `the protocol of ${api.address} is unknown until apply`, "exposure");
   }
   return reader.layer();
 }
@@ -158,8 +163,8 @@ class LayerReader {
   }
 
   /** Records something that cannot be read before apply. */
-  lost(address: string, gateway: string, text: string): void {
-    this.unknown.push({ address, text, gateway });
+  lost(address: string, gateway: string, text: string, concerns: RouteUnknown["concerns"] = "routes"): void {
+    this.unknown.push({ address, text, gateway, concerns });
   }
 
   /** The layer read so far. */
@@ -182,7 +187,7 @@ class LayerReader {
   /** The flows internet -> gateway through each entry the API is reachable by, or why it is not. */
   private expose(api: Resource, gateway: string, routes: readonly string[], entries: Entries): void {
     if ("unknown" in entries) {
-      this.lost(api.address, gateway, entries.unknown);
+      this.lost(api.address, gateway, entries.unknown, "exposure");
       return;
     }
     if (entries.open.length === 0) {
@@ -304,7 +309,6 @@ function entries(api: Resource, publicAs: string | undefined, privateWhy: string
     if (types.some((t) => t !== "PRIVATE")) open.push({ address: domain.address, rule: `${domain.address} (custom domain)` });
     else why.push(`${domain.address} is a private domain`);
   }
-  if (why.length === 0 && open.length === 0) why.push("no entry");
   return { open, closed: `${api.address}: ${why.join(", ")}${domains.length === 0 ? ", and no custom domain maps it" : ""}` };
 }
 

@@ -60,7 +60,7 @@ export function layersOnPath(edge: GraphEdge, layer: GroupLayer, services: Reado
 function routeVerdict(edge: GraphEdge, gateway: string, routes: RouteLayer): LayerVerdict {
   const into = gateway === edge.to;
   const matching = routes.flows.filter((f) => (into ? f.to === gateway && f.from === INTERNET_NODE : f.from === gateway && f.to === edge.to) && carries(f, edge));
-  const unknown = routes.unknown.filter((u) => u.gateway === gateway).map((u) => u.text);
+  const unknown = routes.unknown.filter((u) => u.gateway === gateway && (into || u.concerns === "routes")).map((u) => u.text);
   const what = portsText(edge.protocol, [{ from: edge.port, to: edge.port }]);
   let blockText: string;
   if (matching.length === 0) {

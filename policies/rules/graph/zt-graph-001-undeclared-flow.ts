@@ -2,7 +2,7 @@ import { Model, Resource } from "../../engine/model";
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
 import { ALL_PORTS, PortRange, portsText, rangeText, subtractRanges } from "../../graph/readers/ranges";
-import { gatewayRouteLayer, ROUTE_TYPES, RouteFlow, routeServed } from "../../graph/readers/gateways";
+import { API_TYPES, gatewayRouteLayer, ROUTE_TYPES, RouteFlow, routeServed } from "../../graph/readers/gateways";
 import { GroupFlow, securityGroupLayer } from "../../graph/readers/security-groups";
 import { edgeKey } from "../../shared/service-graph";
 import { SG_RULE_TARGETS } from "../network/_security-group-rules";
@@ -21,7 +21,7 @@ export const ztGraph001 = defineRule({
     nist800207: ["Tenet 3", "Tenet 4", "Tenet 6"],
     nist80053: ["AC-4", "SC-7", "SC-7(5)", "CM-3"],
   },
-  resourceTypes: [...SG_RULE_TARGETS, ...ROUTE_TYPES],
+  resourceTypes: [...SG_RULE_TARGETS, ...ROUTE_TYPES, ...API_TYPES],
   check(resource, model) {
     const declared = declaredIndex(model, resource);
     if (declared === undefined) return na(NO_GRAPH);
@@ -78,8 +78,8 @@ function judgeStack(near: Resource, model: Model): ReadonlyMap<string, readonly 
   }
   if (declared.services.size > 0) {
     for (const u of gatewayRouteLayer(model, near).unknown) {
-      if (fails.has(u.address)) continue;
-      push(out, u.address, unknown(`${u.text}; cannot tell whether the route reaches a declared service the service graph does not declare it for`));
+      if (u.concerns !== "routes" || fails.has(u.address)) continue;
+      push(out, u.address, unknown(`${u.text}; cannot tell which service the route reaches, nor whether the service graph declares it`));
     }
   }
   for (const address of concerned) if (!out.has(address)) out.set(address, [pass()]);

@@ -34,6 +34,8 @@ export interface GatewayFixtureOptions {
   readonly declaredExtraRoute?: boolean;
   /** GET /orders uses a VPC link given by a variable (unknown until apply). */
   readonly unknownLink?: boolean;
+  /** orders admits the whole VPC on 8443 rather than the load balancer's group. */
+  readonly ordersAdmitVpc?: boolean;
 }
 
 const AMI = "ami-0abcdef1234567890";
@@ -82,7 +84,8 @@ export function gatewayFixture(options: GatewayFixtureOptions = {}): TerraformSt
   if (!options.withoutBalancerEgress) {
     new VpcSecurityGroupEgressRule(stack, "nlb_to_orders", { securityGroupId: nlbGroup.id, ipProtocol: "tcp", fromPort: 8443, toPort: 8443, referencedSecurityGroupId: orders.id });
   }
-  new VpcSecurityGroupIngressRule(stack, "orders_from_nlb", { securityGroupId: orders.id, ipProtocol: "tcp", fromPort: 8443, toPort: 8443, referencedSecurityGroupId: nlbGroup.id });
+  if (options.ordersAdmitVpc) new VpcSecurityGroupIngressRule(stack, "orders_from_vpc", { securityGroupId: orders.id, ipProtocol: "tcp", fromPort: 8443, toPort: 8443, cidrIpv4: vpc.cidrBlock });
+  else new VpcSecurityGroupIngressRule(stack, "orders_from_nlb", { securityGroupId: orders.id, ipProtocol: "tcp", fromPort: 8443, toPort: 8443, referencedSecurityGroupId: nlbGroup.id });
 
   const nlb = new Lb(stack, "nlb", { name: "edge", internal: true, loadBalancerType: "network", subnets: [privateA.id], securityGroups: [nlbGroup.id] });
   const ordersTargets = new LbTargetGroup(stack, "orders_targets", { name: "edge-orders", port: 8443, protocol: "TLS", vpcId: vpc.id, targetType: "instance" });

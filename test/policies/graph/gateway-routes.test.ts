@@ -6,7 +6,7 @@ import { routeServed } from "../../../policies/graph/readers/gateways";
 import { ztGraph001 } from "../../../policies/rules/graph/zt-graph-001-undeclared-flow";
 import { ztGraph002 } from "../../../policies/rules/graph/zt-graph-002-declared-edge-blocked";
 import { configModel, describeFixtureModes, resultsOf, synthModel } from "../../support/rules";
-import { gatewayFixture, GatewayFixtureOptions, ORDER_ROUTES } from "./gateway-fixture";
+import { gatewayFixture, GatewayFixtureOptions, gatewayGraph, ORDER_ROUTES } from "./gateway-fixture";
 
 /** Edges as one line each: `from -> to protocol ports [layer:address,...] routes`. */
 function lines(edges: readonly FlowEdge[]): string[] {
@@ -84,6 +84,15 @@ describe("the gateway-route layer", () => {
     expect(lines(graphOf({ withoutBalancerEgress: true }).edges)).toEqual([INTERNET_EDGE, VPC_LINK_EDGE]);
   });
 
+  it("draws a route the hosts admit by an address block that holds the load balancer, with its own layer", () => {
+    expect(lines(graphOf({ ordersAdmitVpc: true }).edges)).toEqual([
+      `gateway:edge -> orders tcp 8443-8443 [gateway-route:${METHODS.join("+")}] ${ORDER_ROUTES.join(", ")}`,
+      INTERNET_EDGE,
+      VPC_LINK_EDGE,
+      "vpc -> orders tcp 8443-8443 [security-group-ingress:aws_vpc_security_group_ingress_rule.orders_from_vpc]",
+    ]);
+  });
+
   it("follows each route to the listener on its URI's port, and an instance attachment to its host's group", () => {
     const edges = lines(graphOf({ paymentsRoute: true }).edges).filter((l) => l.startsWith("gateway:edge -> payments"));
     expect(edges).toEqual([
@@ -150,6 +159,20 @@ describe("ZT-GRAPH-001 on gateway routes", () => {
       "aws_api_gateway_method.list_payments: route GET /payments of gateway:edge (aws_api_gateway_method.list_payments) reaches payments on TCP 9443, and the service graph declares no gateway edge from gateway:edge to payments on that port",
       "aws_vpc_security_group_egress_rule.nlb_to_payments: aws_vpc_security_group_egress_rule.nlb_to_payments allows gateway:edge -> payments on TCP 9443, which the service graph does not declare",
       "aws_vpc_security_group_ingress_rule.payments_from_nlb: aws_vpc_security_group_ingress_rule.payments_from_nlb allows gateway:edge -> payments on TCP 9443, which the service graph does not declare",
+    ]);
+  });
+
+  it("is unknown on an API whose routes are in an OpenAPI body, and only there", () => {
+    const config = {
+      resource: {
+        terraform_data: { ztb_service_graph: { input: JSON.stringify(gatewayGraph()) } },
+        aws_api_gateway_rest_api: { openapi: { name: "openapi", body: "{}", endpoint_configuration: { types: ["PRIVATE"] } } },
+        aws_apigatewayv2_api: { ws: { name: "ws", protocol_type: "WEBSOCKET" } },
+      },
+    };
+    const list = resultsOf(ztGraph001, configModel(config, "openapi"));
+    expect(list.map((r) => `${r.status} ${r.address}: ${r.message}`)).toEqual([
+      "unknown aws_api_gateway_rest_api.openapi: aws_api_gateway_rest_api.openapi defines routes in an OpenAPI body, which is not read; cannot tell which service the route reaches, nor whether the service graph declares it",
     ]);
   });
 
