@@ -6,6 +6,9 @@ import { OpenApiEntry, isRecord, openApiBody, openApiEntries } from "./_openapi"
 /** Methods that take a request body (ANY includes them). */
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "ANY"]);
 
+/** A validator's setting for one kind of check, as the configuration tells it. */
+type Flag = { readonly kind: "known"; readonly value: unknown } | { readonly kind: "unknown" } | { readonly kind: "absent" };
+
 /** What a method's request carries that a validator should check. */
 interface Needs {
   readonly body: boolean;
@@ -113,10 +116,7 @@ function judgeBody(api: Resource): Outcome | Outcome[] {
       out.push(fail(`${what} names request validator "${name}", which x-amazon-apigateway-request-validators does not declare`, item));
       continue;
     }
-    const flag = (key: keyof Needs) => {
-      const v = validator[key === "body" ? "validateRequestBody" : "validateRequestParameters"];
-      return typeof v === "string" && v.includes("${") ? { kind: "unknown" as const, refs: [] } : v === undefined ? { kind: "absent" as const } : { kind: "known" as const, value: v };
-    };
+    const flag = (kind: keyof Needs) => definitionFlag(validator[kind === "body" ? "validateRequestBody" : "validateRequestParameters"]);
     out.push(judgeFlags(needs, flag, what, `request validator "${name}"`, item));
   }
   return out.length > 0 ? out : na("no operation of the OpenAPI body takes a body or parameters");
@@ -132,18 +132,18 @@ function operationNeeds(entry: OpenApiEntry): Needs {
   };
 }
 
+/** A flag of a validator in the definition: unknown when a `${...}` token stands for it. */
+function definitionFlag(v: unknown): Flag {
+  if (v === undefined) return { kind: "absent" };
+  return typeof v === "string" && v.includes("${") ? { kind: "unknown" } : { kind: "known", value: v };
+}
+
 function listOf(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
 /** Fails when the validator does not check what the request carries; unknown when a flag is computed. */
-function judgeFlags(
-  needs: Needs,
-  flag: (kind: keyof Needs) => { readonly kind: "known"; readonly value: unknown } | { readonly kind: "unknown" } | { readonly kind: "absent" },
-  what: string,
-  validator: string,
-  item: string,
-): Outcome {
+function judgeFlags(needs: Needs, flag: (kind: keyof Needs) => Flag, what: string, validator: string, item: string): Outcome {
   const missing: string[] = [];
   for (const kind of ["body", "parameters"] as const) {
     if (!needs[kind]) continue;
