@@ -212,29 +212,11 @@ export class HttpGateway extends Construct {
     const authorizations = createHttpAuthorizers(this, props.authorizers, { env, api: this.api, gatewayName: props.name, originHeader });
     this.routes = this.createRoutes(props.routes, authorizations, integrations);
 
-    const throttle = props.throttle ?? DEFAULT_HTTP_THROTTLE;
-    this.stage = new Apigatewayv2Stage(this, "stage", {
-      apiId: this.api.id,
-      name: props.stageName ?? "$default",
-      autoDeploy: true,
-      accessLogSettings: { destinationArn: this.accessLog.logGroup.arn, format: httpAccessLogFormat() },
-      defaultRouteSettings: {
-        throttlingRateLimit: throttle.rateLimit,
-        throttlingBurstLimit: throttle.burstLimit,
-        detailedMetricsEnabled: true,
-      },
-      tags: gatewayTags,
-    });
+    this.stage = this.createStage(props, gatewayTags);
     if (props.domain.truststorePem !== undefined) {
       this.truststore = new TruststoreBucket(this, "truststore", { gatewayName: props.name, pem: props.domain.truststorePem, keyAdminRoleArns: props.keyAdminRoleArns ?? [], tags });
     }
-    this.domainName = new Apigatewayv2DomainName(this, "domain", {
-      domainName: props.domain.domainName,
-      domainNameConfiguration: { certificateArn: props.domain.certificateArn, endpointType: "REGIONAL", securityPolicy: DOMAIN_SECURITY_POLICY },
-      mutualTlsAuthentication: this.truststore ? { truststoreUri: this.truststore.uri, truststoreVersion: this.truststore.object.versionId } : undefined,
-      tags: resourceTags(tags, props.domain.domainName),
-    });
-    new Apigatewayv2ApiMapping(this, "mapping", { apiId: this.api.id, domainName: this.domainName.id, stage: this.stage.id });
+    this.domainName = this.createDomain(props.domain, tags);
     this.regionalDomainName = this.domainName.domainNameConfiguration.targetDomainName;
     this.regionalHostedZoneId = this.domainName.domainNameConfiguration.hostedZoneId;
 
@@ -244,6 +226,35 @@ export class HttpGateway extends Construct {
       // The decision travels with the stack and shows in every report.
       Policy.suppress(this.api, HTTP_API_WITHOUT_WAF_RULE_ID, { reason: `edge "none" on ${KIND} "${id}": ${edge.reason.trim()}` });
     }
+  }
+
+  /** The stage: deployed on every change, throttled, with detailed metrics and JSON access logs. */
+  private createStage(props: HttpGatewayProps, tags: Record<string, string>): Apigatewayv2Stage {
+    const throttle = props.throttle ?? DEFAULT_HTTP_THROTTLE;
+    return new Apigatewayv2Stage(this, "stage", {
+      apiId: this.api.id,
+      name: props.stageName ?? "$default",
+      autoDeploy: true,
+      accessLogSettings: { destinationArn: this.accessLog.logGroup.arn, format: httpAccessLogFormat() },
+      defaultRouteSettings: {
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+        detailedMetricsEnabled: true,
+      },
+      tags,
+    });
+  }
+
+  /** The regional custom domain (`TLS_1_2`, mutual TLS with the truststore), mapped to the stage. */
+  private createDomain(domain: HttpGatewayDomain, tags: Record<string, string>): Apigatewayv2DomainName {
+    const resource = new Apigatewayv2DomainName(this, "domain", {
+      domainName: domain.domainName,
+      domainNameConfiguration: { certificateArn: domain.certificateArn, endpointType: "REGIONAL", securityPolicy: DOMAIN_SECURITY_POLICY },
+      mutualTlsAuthentication: this.truststore ? { truststoreUri: this.truststore.uri, truststoreVersion: this.truststore.object.versionId } : undefined,
+      tags: resourceTags(tags, domain.domainName),
+    });
+    new Apigatewayv2ApiMapping(this, "mapping", { apiId: this.api.id, domainName: resource.id, stage: this.stage.id });
+    return resource;
   }
 
   /**
