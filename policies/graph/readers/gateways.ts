@@ -84,7 +84,7 @@ function readLayer(near: Resource, model: Model): RouteLayer {
   for (const api of model.ofTypeIn("aws_apigatewayv2_api", near)) {
     const protocol = api.get("protocol_type");
     if (protocol.kind === "known" && String(protocol.value).toUpperCase() === "HTTP") reader.httpApi(api);
-    else if (protocol.kind === "unknown") reader.lost(api.address, reader.nodes.ofApi(api), `the protocol of ${api.address} is unknown until apply`, "exposure");
+    else if (protocol.kind === "unknown") reader.lost(api.address, reader.gatewayOf(api), `the protocol of ${api.address} is unknown until apply`);
   }
   return reader.layer();
 }
@@ -176,7 +176,8 @@ class LayerReader {
     return { flows: this.flows, unknown: this.unknown, apis: this.apis, closed };
   }
 
-  private gatewayOf(api: Resource): string {
+  /** The gateway node of an API, recorded as one of the gateway's APIs. */
+  gatewayOf(api: Resource): string {
     const gateway = this.nodes.ofApi(api);
     const list = this.apis.get(gateway);
     if (list === undefined) this.apis.set(gateway, [api]);

@@ -214,6 +214,21 @@ describe("ZT-GRAPH-002 on gateway edges", () => {
     ]);
   });
 
+  it("is unknown, not a missing gateway, for an API whose protocol is known only at apply", () => {
+    const config = {
+      resource: {
+        terraform_data: { ztb_service_graph: { input: JSON.stringify(gatewayGraph()) } },
+        aws_security_group: { orders: { tags: { "zt:service": "orders" } } },
+        aws_apigatewayv2_api: { api: { name: "api", protocol_type: "${var.protocol}", tags: { "zt:gateway": "edge" } } },
+      },
+    };
+    const list = resultsOf(ztGraph002, configModel(config, "protocol"));
+    expect(list.map((r) => `${r.status} ${r.item}`)).toEqual(["unknown internet|gateway:edge|tcp|443", "fail gateway:edge|orders|tcp|8443"]);
+    expect(list[0].message).toContain("the protocol of aws_apigatewayv2_api.api is unknown until apply");
+    // The edge to orders has a path to judge: its groups block it, whatever the API turns out to be.
+    expect(list[1].message).toBe("declared edge gateway:edge -> orders TCP 8443 is blocked by security-group-ingress of orders: no ingress rule admits gateway:edge on TCP 8443");
+  });
+
   it("fails a declared gateway without any API in the configuration", () => {
     const config = {
       resource: {
