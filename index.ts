@@ -6,3 +6,4 @@ export * from "./constructs/compute";
 export * from "./constructs/secrets";
 export * from "./constructs/service";
 export * from "./constructs/gateway";
+export * from "./constructs/kubernetes";
