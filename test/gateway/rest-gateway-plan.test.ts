@@ -13,6 +13,7 @@ describe("RestGateway under terraform plan", () => {
     const json = JSON.parse(Testing.synth(stack)) as Json;
     const result = await planStack(stack);
     expectPlanOk(result);
+    expect(result.warnings.filter((w) => !w.summary.startsWith("Incomplete lock file")).map((w) => `${w.summary}: ${w.detail}`.slice(0, 400))).toEqual([]);
     const plan = result.plan;
     expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
     expect([...new Set((plan.resource_changes ?? []).map((c) => c.change.actions.join(",")))]).toEqual(["create"]);

@@ -277,7 +277,7 @@ describe("RestGateway defaults", () => {
     new RestGateway(f.stack, "gateway", restGatewayProps(f));
     new RestGateway(f.stack, "second", restGatewayProps(f, { name: "second", domain: undefined }));
     const r = synth(f.stack);
-    expect(one(r, "aws_api_gateway_account").cloudwatch_role_arn).toBe(ref(r, "aws_iam_role", "ZtApiGatewayAccountLogging", "arn"));
+    expect(one(r, "aws_api_gateway_account")).toEqual({ cloudwatch_role_arn: ref(r, "aws_iam_role", "ZtApiGatewayAccountLogging", "arn") });
     const role = one(r, "aws_iam_role", "ZtApiGatewayAccountLogging");
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       {
