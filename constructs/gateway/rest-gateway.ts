@@ -18,7 +18,6 @@ import { GATEWAY_TAG } from "../../policies/shared/service-graph";
 import { IEnvironment, resolveEnvironment } from "../core/environment";
 import { ErrorSource, ValidationError, errorSource } from "../core/errors";
 import { PolicyStatementJson, policyDocument } from "../core/policy-document";
-import { Port } from "../core/port";
 import { requireArns } from "../core/validate";
 import { INetwork } from "../network/network";
 import { resourceTags } from "../network/tags";
@@ -237,23 +236,7 @@ export class RestGateway extends Construct {
     this.restApiId = this.restApi.id;
 
     const authorizations = this.addAuthorizers(props.authorizers);
-    const validator = parsed.some((p, i) => needsValidation(props.routes[i], p))
-      ? new ApiGatewayRequestValidator(this, "validator", { name: "body-and-parameters", restApiId: this.restApi.id, validateRequestBody: true, validateRequestParameters: true })
-      : undefined;
-    const built = props.routes.map((route, i) => this.addRoute(id, props.backendServerName, route, parsed[i], authorizations, validator));
-
-    const deployment = new ApiGatewayDeployment(this, "deployment", {
-      restApiId: this.restApi.id,
-      description: `Routes of gateway ${props.name}`,
-      triggers: {
-        declaration: createHash("sha256").update(JSON.stringify({ policy, routes: built.map((b) => b.fingerprint) })).digest("hex"),
-        authorizers: Fn.join(",", [...authorizations.values()].map((a) => a.authorizerId ?? a.authorization)),
-        backend: `${this.integration.vpcLinkId} ${props.backendServerName}`,
-      },
-      lifecycle: { createBeforeDestroy: true },
-      dependsOn: built.flatMap((b) => [b.method, b.integration]),
-    });
-
+    const deployment = this.deploy(id, props, parsed, policy, authorizations);
     const account = (props.accountLogging ?? "create") === "create" ? StageAccountLogging.of(this, env).account : undefined;
     this.logging = new StageLogging(this, "logging", {
       gatewayName: props.name,
@@ -268,25 +251,8 @@ export class RestGateway extends Construct {
       description: `Presented by gateway ${props.name} to its backends`,
       tags: resourceTags(tags, `${props.name}-backend-client`),
     });
-    const cache = props.cacheSizeGb !== undefined;
-    this.stage = new ApiGatewayStage(this, "stage", {
-      restApiId: this.restApi.id,
-      stageName,
-      deploymentId: deployment.id,
-      description: `Stage ${stageName} of gateway ${props.name}`,
-      xrayTracingEnabled: true,
-      clientCertificateId: this.clientCertificate.id,
-      accessLogSettings: { destinationArn: this.logging.accessLogGroup.arn, format: ACCESS_LOG_FORMAT },
-      cacheClusterEnabled: cache,
-      cacheClusterSize: cache ? String(props.cacheSizeGb) : undefined,
-      tags: resourceTags({ ...tags, [GATEWAY_TAG]: props.name }, `${props.name}-${stageName}`),
-      dependsOn: [this.logging.executionLogGroup, ...(account ? [account] : [])],
-    });
+    this.stage = this.createStage(props, stageName, deployment, account);
     this.stageArn = this.stage.arn;
-    this.addMethodSettings("settings", "*/*", props.throttle ?? DEFAULT_STAGE_THROTTLE, cache, account);
-    props.routes.forEach((route) => {
-      if (route.throttle) this.addMethodSettings(`settings ${route.method} ${route.path}`, `${route.path.slice(1)}/${route.method}`, route.throttle, cache, account);
-    });
 
     this.webAcl = new GatewayWebAcl(this, "web-acl", {
       name: props.name,
@@ -311,6 +277,52 @@ export class RestGateway extends Construct {
     } else {
       this.invokeUrl = this.stage.invokeUrl;
     }
+  }
+
+  /**
+   * The routes' methods and integrations, and the deployment that snapshots them: replaced (new before old) when the
+   * declaration, the authorizers or the backend change.
+   */
+  private deploy(gatewayId: string, props: RestGatewayProps, parsed: readonly ParsedPath[], policy: string, authorizations: ReadonlyMap<string, MethodAuthorization>): ApiGatewayDeployment {
+    const validator = parsed.some((p, i) => needsValidation(props.routes[i], p))
+      ? new ApiGatewayRequestValidator(this, "validator", { name: "body-and-parameters", restApiId: this.restApi.id, validateRequestBody: true, validateRequestParameters: true })
+      : undefined;
+    const built = props.routes.map((route, i) => this.addRoute(gatewayId, props.backendServerName, route, parsed[i], authorizations, validator));
+    return new ApiGatewayDeployment(this, "deployment", {
+      restApiId: this.restApi.id,
+      description: `Routes of gateway ${props.name}`,
+      triggers: {
+        declaration: createHash("sha256").update(JSON.stringify({ policy, routes: built.map((b) => b.fingerprint) })).digest("hex"),
+        authorizers: Fn.join(",", [...authorizations.values()].map((a) => a.authorizerId ?? a.authorization)),
+        backend: `${this.integration.vpcLinkId} ${props.backendServerName}`,
+      },
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: built.flatMap((b) => [b.method, b.integration]),
+    });
+  }
+
+  /** The stage, with its method settings: stage-wide, then one per throttled route. */
+  private createStage(props: RestGatewayProps, stageName: string, deployment: ApiGatewayDeployment, account: ApiGatewayAccount | undefined): ApiGatewayStage {
+    const cache = props.cacheSizeGb !== undefined;
+    const stage = new ApiGatewayStage(this, "stage", {
+      restApiId: this.restApi.id,
+      stageName,
+      deploymentId: deployment.id,
+      description: `Stage ${stageName} of gateway ${props.name}`,
+      xrayTracingEnabled: true,
+      clientCertificateId: this.clientCertificate.id,
+      accessLogSettings: { destinationArn: this.logging.accessLogGroup.arn, format: ACCESS_LOG_FORMAT },
+      cacheClusterEnabled: cache,
+      cacheClusterSize: cache ? String(props.cacheSizeGb) : undefined,
+      tags: resourceTags({ ...(props.tags ?? {}), [GATEWAY_TAG]: props.name }, `${props.name}-${stageName}`),
+      // Logging needs the account's role, and the execution log group made here rather than by API Gateway.
+      dependsOn: [this.logging.executionLogGroup, ...(account ? [account] : [])],
+    });
+    this.addMethodSettings(stage, "settings", "*/*", props.throttle ?? DEFAULT_STAGE_THROTTLE, cache, account);
+    for (const route of props.routes) {
+      if (route.throttle) this.addMethodSettings(stage, `settings ${route.method} ${route.path}`, `${route.path.slice(1)}/${route.method}`, route.throttle, cache, account);
+    }
+    return stage;
   }
 
   /** One aws_api_gateway_authorizer per Cognito or Lambda authorizer; IAM needs none. */
@@ -403,7 +415,7 @@ export class RestGateway extends Construct {
   }
 
   /** Method settings: ERROR execution logs without data, metrics, throttling, and an encrypted cache when on. */
-  private addMethodSettings(id: string, methodPath: string, throttle: ThrottleSettings, cache: boolean, account: ApiGatewayAccount | undefined): void {
+  private addMethodSettings(stage: ApiGatewayStage, id: string, methodPath: string, throttle: ThrottleSettings, cache: boolean, account: ApiGatewayAccount | undefined): void {
     const settings: ApiGatewayMethodSettingsSettings = {
       loggingLevel: "ERROR",
       dataTraceEnabled: false,
@@ -416,7 +428,7 @@ export class RestGateway extends Construct {
     };
     new ApiGatewayMethodSettings(this, id, {
       restApiId: this.restApi.id,
-      stageName: this.stage.stageName,
+      stageName: stage.stageName,
       methodPath,
       settings,
       dependsOn: account ? [account] : undefined,
@@ -428,13 +440,9 @@ export class RestGateway extends Construct {
 function uniqueTargets(routes: readonly RestRoute[]): PrivateIntegrationTarget[] {
   const out: PrivateIntegrationTarget[] = [];
   for (const r of routes) {
-    if (!out.some((t) => t.target === r.target && samePort(t.port, r.port))) out.push({ target: r.target, port: r.port });
+    if (!out.some((t) => t.target === r.target && t.port.id === r.port.id)) out.push({ target: r.target, port: r.port });
   }
   return out;
-}
-
-function samePort(a: Port, b: Port): boolean {
-  return a.protocol === b.protocol && a.fromPort === b.fromPort && a.toPort === b.toPort;
 }
 
 /**

@@ -127,7 +127,7 @@ function checkTarget(source: ErrorSource, at: string, route: RestRoute): void {
     throw new ValidationError(source, `${at}.port`, `${at}.port ${port?.description ?? String(port)} is not one TCP port; the gateway reaches services over TLS on TCP, e.g. Port.tcp(8443).`);
   }
   const served = target.connections.defaultPort;
-  if (served !== undefined && (served.protocol !== port.protocol || served.fromPort !== port.fromPort || served.toPort !== port.toPort)) {
+  if (served !== undefined && served.id !== port.id) {
     throw new ValidationError(source, `${at}.port`, `service "${target.serviceName}" serves ${served.description}, not ${port.description}; route to ${served.description}.`);
   }
 }
