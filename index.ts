@@ -6,4 +6,5 @@ export * from "./constructs/compute";
 export * from "./constructs/secrets";
 export * from "./constructs/service";
 export * from "./constructs/gateway";
+export * from "./constructs/cluster";
 export * from "./constructs/kubernetes";
