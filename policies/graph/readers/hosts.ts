@@ -3,7 +3,7 @@ import { stringsAt } from "../../rules/network/_values";
 
 /**
  * Where the hosts of a security group run: the subnets of the auto scaling groups whose launch template attaches it,
- * of the instances and of the interface endpoints that carry it. The network ACL layer judges a flow between two
+ * of the instances, of the interface endpoints and of the load balancers that carry it. The network ACL layer judges a flow between two
  * groups by these subnets.
  */
 
@@ -23,6 +23,7 @@ function collectSubnets(group: Resource, model: Model): GroupSubnets {
   }
   for (const instance of model.referrers(group, "aws_instance")) placed.push({ host: instance, path: "subnet_id" });
   for (const endpoint of model.referrers(group, "aws_vpc_endpoint")) placed.push({ host: endpoint, path: "subnet_ids" });
+  for (const lb of model.referrers(group, "aws_lb", "security_groups")) placed.push({ host: lb, path: "subnets" }, { host: lb, path: "subnet_mapping" });
   const subnets: Resource[] = [];
   for (const { host, path } of placed) {
     const found = subnetsAt(host, path, model);

@@ -5,6 +5,8 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { NetworkAcl } from "@cdktf/provider-aws/lib/network-acl";
+import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { AutoscalingAttachment } from "@cdktf/provider-aws/lib/autoscaling-attachment";
@@ -36,6 +38,8 @@ export interface GatewayFixtureOptions {
   readonly unknownLink?: boolean;
   /** orders admits the whole VPC on 8443 rather than the load balancer's group. */
   readonly ordersAdmitVpc?: boolean;
+  /** The orders hosts run in a second subnet, and one network ACL over both subnets allows the VPC, or first denies TCP 8443. */
+  readonly backendAcl?: "allow" | "deny";
 }
 
 const AMI = "ami-0abcdef1234567890";
@@ -76,6 +80,16 @@ export function gatewayFixture(options: GatewayFixtureOptions = {}): TerraformSt
 
   const vpc = new Vpc(stack, "main", { cidrBlock: "10.0.0.0/16" });
   const privateA = new Subnet(stack, "private_a", { vpcId: vpc.id, cidrBlock: "10.0.1.0/24", availabilityZone: "eu-west-1a" });
+  let hostSubnet = privateA;
+  if (options.backendAcl !== undefined) {
+    hostSubnet = new Subnet(stack, "private_b", { vpcId: vpc.id, cidrBlock: "10.0.2.0/24", availabilityZone: "eu-west-1b" });
+    const acl = new NetworkAcl(stack, "private_acl", { vpcId: vpc.id, subnetIds: [privateA.id, hostSubnet.id] });
+    const entry = (id: string, n: number, egress: boolean, action: string, protocol: string, from?: number, to?: number) =>
+      new NetworkAclRule(stack, id, { networkAclId: acl.id, ruleNumber: n, egress, ruleAction: action, cidrBlock: "10.0.0.0/16", protocol, fromPort: from, toPort: to });
+    if (options.backendAcl === "deny") entry("deny_backend", 50, false, "deny", "6", 8443, 8443);
+    entry("vpc_in", 100, false, "allow", "-1");
+    entry("vpc_out", 100, true, "allow", "-1");
+  }
   const group = (id: string, tags: Record<string, string>) => new SecurityGroup(stack, id, { vpcId: vpc.id, name: id, description: `${id} hosts`, tags });
   const nlbGroup = group("nlb_group", { "zt:gateway": "edge" });
   const orders = group("orders", { "zt:service": "orders" });
@@ -101,7 +115,7 @@ export function gatewayFixture(options: GatewayFixtureOptions = {}): TerraformSt
     instanceType: "t3.micro",
     networkInterfaces: [{ deviceIndex: 0, securityGroups: [orders.id] }],
   });
-  const hosts = new AutoscalingGroup(stack, "orders_hosts", { minSize: 1, maxSize: 1, vpcZoneIdentifier: [privateA.id], launchTemplate: { id: template.id } });
+  const hosts = new AutoscalingGroup(stack, "orders_hosts", { minSize: 1, maxSize: 1, vpcZoneIdentifier: [hostSubnet.id], launchTemplate: { id: template.id } });
   new AutoscalingAttachment(stack, "orders_attachment", { autoscalingGroupName: hosts.name, lbTargetGroupArn: ordersTargets.arn });
 
   const api = new ApiGatewayRestApi(stack, "api", { name: "edge", endpointConfiguration: { types: [options.privateApi ? "PRIVATE" : "REGIONAL"] }, tags: { "zt:gateway": "edge" } });

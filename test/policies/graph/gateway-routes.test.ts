@@ -93,6 +93,11 @@ describe("the gateway-route layer", () => {
     ]);
   });
 
+  it("judges the network ACLs between the load balancer's subnets and the hosts' on the gateway's edge", () => {
+    expect(lines(graphOf({ backendAcl: "allow" }).edges)[0]).toBe(ORDERS_EDGE.replace("] GET", " network-acl:aws_network_acl.private_acl] GET"));
+    expect(lines(graphOf({ backendAcl: "deny" }).edges)).toEqual([INTERNET_EDGE, VPC_LINK_EDGE]);
+  });
+
   it("follows each route to the listener on its URI's port, and an instance attachment to its host's group", () => {
     const edges = lines(graphOf({ paymentsRoute: true }).edges).filter((l) => l.startsWith("gateway:edge -> payments"));
     expect(edges).toEqual([
@@ -195,6 +200,13 @@ describe("ZT-GRAPH-002 on gateway edges", () => {
     const fails = withStatus(results(ztGraph002, { withoutBalancerEgress: true }), "fail");
     expect(fails.map((r) => `${r.item}: ${r.message}`)).toEqual([
       "gateway:edge|orders|tcp|8443: declared edge gateway:edge -> orders TCP 8443 is blocked by security-group-egress of gateway:edge: no egress rule allows orders on TCP 8443",
+    ]);
+  });
+
+  it("fails the gateway's edge to a service when a network ACL between the load balancer and the hosts drops it", () => {
+    const fails = withStatus(results(ztGraph002, { backendAcl: "deny" }), "fail");
+    expect(fails.map((r) => `${r.item}: ${r.message}`)).toEqual([
+      "gateway:edge|orders|tcp|8443: declared edge gateway:edge -> orders TCP 8443 is blocked by network-acl of subnets aws_subnet.private_a and aws_subnet.private_b: aws_network_acl.private_acl ingress from 10.0.1.0/24 does not allow TCP 8443",
     ]);
   });
 
