@@ -35,7 +35,7 @@ export interface RestDomainProps {
   readonly stageName: string;
   /** Roles that administer (not use) the truststore key. */
   readonly keyAdminRoleArns: readonly string[];
-  /** Tags of the domain name (the gateway's tags). */
+  /** Extra tags of every taggable resource. */
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -270,7 +270,7 @@ export class RestGateway extends Construct {
         restApiId: this.restApi.id,
         stageName: this.stage.stageName,
         keyAdminRoleArns: props.keyAdminRoleArns ?? [],
-        tags: gatewayTags,
+        tags,
       });
       this.domainName = props.domain.domainName;
       this.invokeUrl = `https://${props.domain.domainName}/`;
