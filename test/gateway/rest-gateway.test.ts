@@ -47,9 +47,14 @@ describe("RestGateway defaults", () => {
     expect(api.endpoint_configuration).toEqual({ types: ["REGIONAL"] });
     expect(api.disable_execute_api_endpoint).toBe(true);
     expect(api.tags).toMatchObject({ "zt:gateway": "edge", Name: "edge" });
-    expect(one(res, "aws_api_gateway_stage").tags).toMatchObject({
-      "zt:gateway": "edge",
-    });
+    expect(one(res, "aws_api_gateway_stage").tags).toMatchObject({ "zt:gateway": "edge" });
+    // Of the gateway's own resources only the API and its stage name it; the private integration tags its load balancer side.
+    const tagged = Object.entries(res).flatMap(([type, byName]) =>
+      Object.values(byName as Json)
+        .filter((r: Json) => r.tags?.["zt:gateway"] !== undefined)
+        .map(() => type),
+    );
+    expect([...new Set(tagged)].sort()).toEqual(["aws_api_gateway_rest_api", "aws_api_gateway_stage", "aws_api_gateway_vpc_link", "aws_lb", "aws_lb_listener", "aws_lb_target_group", "aws_security_group", "aws_vpc_security_group_egress_rule"]);
   });
 
   test("the resource policy lets anyone reach the Cognito and Lambda routes and only this account's principals the IAM route", () => {
