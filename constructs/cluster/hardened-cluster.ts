@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
+import { DefaultTokenResolver, ITerraformDependable, StringConcat, Tokenization } from "cdktf";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
@@ -297,7 +297,7 @@ export class HardenedCluster extends Construct implements IConnectable {
     if (trust?.kind !== "eks-pod-identity") {
       throw new ValidationError(source, "identity", `identity trusts "${trust?.kind}"; pods get credentials only from a ServiceIdentity with trust { kind: "eks-pod-identity", clusterArn: cluster.clusterArn }.`);
     }
-    if (trust.clusterArn !== this.clusterArn && trust.clusterArn !== this.cluster.arn) {
+    if (trust.clusterArn === undefined || (trust.clusterArn !== this.clusterArn && this.resolve(trust.clusterArn) !== this.resolve(this.cluster.arn))) {
       throw new ValidationError(
         source,
         "identity",
@@ -307,6 +307,11 @@ export class HardenedCluster extends Construct implements IConnectable {
     if (!isToken(identity.accountId) && !isToken(this.env.accountId) && identity.accountId !== this.env.accountId) {
       throw new ValidationError(source, "identity", `identity of "${identity.serviceName}" is in account ${identity.accountId}, not the cluster's ${this.env.accountId}; use a role of the cluster's account.`);
     }
+  }
+
+  /** A value as the synthesized JSON writes it (a token becomes its `${...}` reference). */
+  private resolve(value: string): unknown {
+    return Tokenization.resolve(value, { scope: this, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
   }
 
   /**
