@@ -8,3 +8,4 @@ export * from "./constructs/service";
 export * from "./constructs/gateway";
 export * from "./constructs/cluster";
 export * from "./constructs/kubernetes";
+export * from "./constructs/mesh";

@@ -1,0 +1,64 @@
+/** A metrics scraper that runs in the mesh (Prometheus with its own sidecar) and scrapes the services' own port. */
+export interface MetricsScraper {
+  /** Namespace the scraper runs in, e.g. `"monitoring"`. */
+  readonly namespace: string;
+  /** ServiceAccount of the scraper's pods, e.g. `"prometheus"`; its mesh principal is derived from it. */
+  readonly serviceAccount: string;
+  /** Port the services serve metrics on (the container port). */
+  readonly port: number;
+  /**
+   * Path of the metrics endpoint.
+   *
+   * @default "/metrics"
+   */
+  readonly path?: string;
+}
+
+/** Options of the mesh emitter, shared by `meshManifests` and `MeshPolicies`. */
+export interface MeshOptions {
+  /**
+   * Istio's root namespace, where the mesh-wide STRICT PeerAuthentication is written.
+   *
+   * @default "istio-system"
+   */
+  readonly rootNamespace?: string;
+  /**
+   * Trust domain of the mesh, the first part of every principal (`<trustDomain>/ns/<namespace>/sa/<account>`).
+   *
+   * @default "cluster.local"
+   */
+  readonly trustDomain?: string;
+  /**
+   * DNS domain of the cluster, the suffix of Service host names (`<service>.<namespace>.svc.<clusterDomain>`).
+   *
+   * @default "cluster.local"
+   */
+  readonly clusterDomain?: string;
+  /**
+   * Host names of the destinations outside the mesh that mesh services call, by the graph's name for them: an
+   * external destination's name (`psp`), a platform path's name (`vpc-endpoints`, `s3`) or a service that does not
+   * run in the mesh (`ledger`). Each becomes a ServiceEntry in the caller's namespace and a host of its Sidecar;
+   * under REGISTRY_ONLY a destination without hosts is unreachable, so a mesh caller's destination without hosts is
+   * a ValidationError. Host names are exact DNS names (no wildcards).
+   *
+   * @default - none (a mesh service may call mesh services only)
+   */
+  readonly destinationHosts?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * A scraper allowed to read every mesh service's metrics endpoint (a platform rule in each namespace). Not needed
+   * with Istio's default metrics merging, where Prometheus scrapes the sidecar agent's port 15020, which the
+   * sidecar does not intercept.
+   *
+   * @default - no scraper rule
+   */
+  readonly metricsScraper?: MetricsScraper;
+}
+
+/** Istio's root namespace when none is given. */
+export const DEFAULT_ROOT_NAMESPACE = "istio-system";
+/** Trust domain when none is given. */
+export const DEFAULT_TRUST_DOMAIN = "cluster.local";
+/** Cluster DNS domain when none is given. */
+export const DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+/** Metrics path when a scraper names none. */
+export const DEFAULT_METRICS_PATH = "/metrics";

@@ -1,0 +1,179 @@
+import { ErrorSource, ValidationError } from "../core/errors";
+import { KubernetesWorkload } from "../kubernetes";
+import { GraphDocument, GraphEdge, cidrNode } from "../../policies/shared/service-graph";
+import { DEFAULT_ROOT_NAMESPACE, MeshOptions } from "./options";
+
+/** A call between two mesh services, on a TCP port of the callee. */
+export interface MeshCall {
+  /** Workload of the calling service. */
+  readonly caller: KubernetesWorkload;
+  /** Workload of the called service. */
+  readonly callee: KubernetesWorkload;
+  /** The graph's edge. */
+  readonly edge: GraphEdge;
+}
+
+/** A call from a mesh service to a destination outside the mesh, by the name `destinationHosts` knows it by. */
+export interface MeshDeparture {
+  /** Workload of the calling service. */
+  readonly caller: KubernetesWorkload;
+  /** Name of the destination: an external destination's, a platform path's or a non-mesh service's. */
+  readonly destination: string;
+  /** Its host names, from `destinationHosts`. */
+  readonly hosts: readonly string[];
+  /**
+   * The address block of a `cidr:` destination node.
+   *
+   * @default - a destination reached by host name
+   */
+  readonly cidr?: string;
+  /** The graph's edge. */
+  readonly edge: GraphEdge;
+}
+
+/** The declared graph as the mesh sees it: the services that run in it and the TCP edges that leave from them. */
+export interface MeshView {
+  /** Mesh services by name, in the graph's order. */
+  readonly workloads: ReadonlyMap<string, KubernetesWorkload>;
+  /** Namespaces of the mesh services, sorted. */
+  readonly namespaces: readonly string[];
+  /** TCP edges between mesh services. */
+  readonly calls: readonly MeshCall[];
+  /** TCP edges from mesh services to destinations outside the mesh. */
+  readonly departures: readonly MeshDeparture[];
+}
+
+/** A Kubernetes name of one DNS label (namespaces). */
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** An exact DNS host name of two labels or more, without wildcards. */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const CIDR_PREFIX = cidrNode("");
+
+/**
+ * Reads the graph and the workloads for the mesh, refusing what the mesh cannot enforce: a workload of a service the
+ * graph does not have (or two of one), a namespace that is not a DNS label, a non-mesh caller of a mesh service (it has
+ * no principal to admit, and STRICT mTLS refuses its plaintext), a call to a port the callee's workload does not
+ * serve, a mesh caller's destination outside the mesh without host names, and malformed options.
+ */
+export function meshView(source: ErrorSource, graph: GraphDocument, workloads: readonly KubernetesWorkload[], options: MeshOptions): MeshView {
+  checkOptions(source, options);
+  const byService = workloadsByService(source, graph, workloads, options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE);
+  const calls: MeshCall[] = [];
+  const departures: MeshDeparture[] = [];
+  graph.edges.forEach((edge, i) => {
+    const caller = byService.get(edge.from);
+    const callee = byService.get(edge.to);
+    const prop = `graph.edges[${i}]`;
+    if (callee && !caller) {
+      throw new ValidationError(
+        source,
+        prop,
+        `"${edge.from}" calls "${edge.to}" on ${edge.protocol.toUpperCase()} ${edge.port}, but "${edge.from}" is not in the mesh: it has no principal a policy could admit and STRICT mTLS refuses its plaintext; run it on Kubernetes with a workload, or route it through an Istio ingress gateway.`,
+      );
+    }
+    // UDP is not proxied by Istio's sidecars: NetworkPolicies carry those edges.
+    if (!caller || edge.protocol !== "tcp") return;
+    if (callee) {
+      if (!callee.ports.some((p) => p.port === edge.port)) {
+        throw new ValidationError(source, prop, `"${edge.from}" calls "${edge.to}" on port ${edge.port}, which the workload of "${edge.to}" does not serve; declare the port in its workload.`);
+      }
+      calls.push({ caller, callee, edge });
+      return;
+    }
+    departures.push(departure(source, edge, caller, options));
+  });
+  const namespaces = [...new Set([...byService.values()].map((w) => w.namespace))].sort();
+  return { workloads: byService, namespaces, calls, departures };
+}
+
+/** The departure of a mesh caller to a destination outside the mesh, with the destination's host names. */
+function departure(source: ErrorSource, edge: GraphEdge, caller: KubernetesWorkload, options: MeshOptions): MeshDeparture {
+  const destination = edge.kind === "external" || edge.kind === "platform" ? (edge.name ?? edge.to) : edge.to;
+  const hosts = options.destinationHosts?.[destination] ?? [];
+  if (hosts.length === 0) {
+    throw new ValidationError(
+      source,
+      `destinationHosts.${destination}`,
+      `"${caller.service}" calls "${destination}" (${edge.to}) on TCP ${edge.port}, outside the mesh, but destinationHosts names no host for it; under REGISTRY_ONLY its sidecar would drop the traffic. Add destinationHosts["${destination}"] with the host names it calls.`,
+    );
+  }
+  const cidr = edge.to.startsWith(CIDR_PREFIX) ? edge.to.slice(CIDR_PREFIX.length) : undefined;
+  return { caller, destination, hosts, edge, ...(cidr ? { cidr } : {}) };
+}
+
+/** The workloads by service name, each of a graph service, at most one per service, in a DNS-label namespace other than the root. */
+function workloadsByService(source: ErrorSource, graph: GraphDocument, workloads: readonly KubernetesWorkload[], root: string): Map<string, KubernetesWorkload> {
+  const services = new Set(graph.services.map((s) => s.name));
+  const byService = new Map<string, KubernetesWorkload>();
+  workloads.forEach((w, i) => {
+    if (!services.has(w.service)) {
+      throw new ValidationError(source, `workloads[${i}].service`, `has a workload for "${w.service}", which the graph does not declare; its services are ${[...services].join(", ")}.`);
+    }
+    if (byService.has(w.service)) {
+      throw new ValidationError(source, `workloads[${i}].service`, `has two workloads for "${w.service}"; give each service one workload.`);
+    }
+    if (!DNS_LABEL.test(w.namespace)) {
+      throw new ValidationError(source, `workloads[${i}].namespace`, `names the namespace "${w.namespace}" for "${w.service}", which is not a DNS label (lower-case letters, digits and "-", at most 63).`);
+    }
+    if (w.namespace === root) {
+      throw new ValidationError(source, `workloads[${i}].namespace`, `runs "${w.service}" in "${root}", Istio's root namespace, where policies apply to the whole mesh; give the service its team's namespace.`);
+    }
+    if (w.edgeFacing) checkEdgeFacing(source, w, i);
+    byService.set(w.service, w);
+  });
+  return byService;
+}
+
+/** An edge-facing workload names an issuer and an HTTPS key set, and serves HTTP or gRPC, where tokens travel. */
+function checkEdgeFacing(source: ErrorSource, w: KubernetesWorkload, i: number): void {
+  const auth = w.edgeFacing!;
+  const prop = `workloads[${i}].edgeFacing`;
+  if (auth.issuer.trim() === "") throw new ValidationError(source, `${prop}.issuer`, `"${w.service}" is edge-facing without a token issuer; name the issuer (iss) its tokens carry.`);
+  if (!isHttpsUrl(auth.jwksUri)) {
+    throw new ValidationError(source, `${prop}.jwksUri`, `"${w.service}" names the key set "${auth.jwksUri}", which is not an https:// URL; keys fetched without TLS can be forged.`);
+  }
+  if (!w.ports.some((p) => p.protocol === "http" || p.protocol === "grpc")) {
+    throw new ValidationError(source, prop, `"${w.service}" is edge-facing but serves no http or grpc port, where request tokens travel.`);
+  }
+}
+
+/** True for an absolute https URL with a host. */
+function isHttpsUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** The options' namespaces are DNS labels, host names exact, the scraper's port and path well formed. */
+function checkOptions(source: ErrorSource, options: MeshOptions): void {
+  if (options.rootNamespace !== undefined && !DNS_LABEL.test(options.rootNamespace)) {
+    throw new ValidationError(source, "rootNamespace", `"${options.rootNamespace}" is not a namespace name (a DNS label).`);
+  }
+  for (const prop of ["trustDomain", "clusterDomain"] as const) {
+    const domain = options[prop];
+    if (domain !== undefined && !DNS_LABEL.test(domain) && !HOST_NAME.test(domain)) {
+      throw new ValidationError(source, prop, `"${domain}" is not a domain name (lower-case DNS labels joined by ".").`);
+    }
+  }
+  for (const [name, hosts] of Object.entries(options.destinationHosts ?? {})) {
+    for (const host of hosts) {
+      if (!HOST_NAME.test(host)) {
+        throw new ValidationError(source, `destinationHosts.${name}`, `names the host "${host}", which is not an exact DNS name; wildcards and addresses would admit more than the one destination.`);
+      }
+    }
+  }
+  const scraper = options.metricsScraper;
+  if (scraper === undefined) return;
+  if (!DNS_LABEL.test(scraper.namespace) || !DNS_LABEL.test(scraper.serviceAccount)) {
+    throw new ValidationError(source, "metricsScraper", `names the scraper "${scraper.namespace}/${scraper.serviceAccount}"; namespace and ServiceAccount are DNS labels.`);
+  }
+  if (!Number.isInteger(scraper.port) || scraper.port < 1 || scraper.port > 65535) {
+    throw new ValidationError(source, "metricsScraper.port", `${scraper.port} is not a port (1-65535).`);
+  }
+  if (scraper.path !== undefined && !/^\/[^\s*?#]*$/.test(scraper.path)) {
+    throw new ValidationError(source, "metricsScraper.path", `"${scraper.path}" is not a path (it starts with "/" and has no spaces, wildcards, query or fragment).`);
+  }
+}
