@@ -7,6 +7,7 @@ import { ztEks005 } from "./zt-eks-005-private-endpoint-disabled";
 import { ztEks006 } from "./zt-eks-006-node-group-ssh-access";
 import { ztEks007 } from "./zt-eks-007-config-map-authentication";
 import { ztEks008 } from "./zt-eks-008-creator-admin-bootstrap";
+import { ztEks009 } from "./zt-eks-009-vpc-cni-network-policy-disabled";
 
 /** Rules of the eks domain, in id order. */
-export const eksRules: readonly Rule[] = [ztEks001, ztEks002, ztEks003, ztEks004, ztEks005, ztEks006, ztEks007, ztEks008];
+export const eksRules: readonly Rule[] = [ztEks001, ztEks002, ztEks003, ztEks004, ztEks005, ztEks006, ztEks007, ztEks008, ztEks009];

@@ -9,6 +9,7 @@ import { ztEks005 } from "../../../policies/rules/eks/zt-eks-005-private-endpoin
 import { ztEks006 } from "../../../policies/rules/eks/zt-eks-006-node-group-ssh-access";
 import { ztEks007 } from "../../../policies/rules/eks/zt-eks-007-config-map-authentication";
 import { ztEks008 } from "../../../policies/rules/eks/zt-eks-008-creator-admin-bootstrap";
+import { ztEks009 } from "../../../policies/rules/eks/zt-eks-009-vpc-cni-network-policy-disabled";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { eksFixture } from "./fixture";
 
@@ -24,6 +25,7 @@ const EXPECTED: RuleTable = [
   [ztEks006, { fail: ["aws_eks_node_group.ssh_open", "aws_eks_node_group.ssh_from_sg"], pass: ["aws_eks_node_group.no_ssh"] }],
   [ztEks007, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
   [ztEks008, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
+  [ztEks009, { fail: [C("default_cluster"), C("restricted"), C("world_cidr")], pass: [C("hardened")] }],
 ];
 
 describe("eks rules", () => {
@@ -40,7 +42,18 @@ describe("eks rules", () => {
         const ssh = resultsOf(ztEks006, model()).find((r) => r.address === "aws_eks_node_group.ssh_open");
         expect(ssh?.item).toBe("RemoteAccess::0.0.0.0/0:22");
       });
-    } else {
+    }
+
+    it("ZT-EKS-009 names the add-on that leaves network policies unenforced, or the missing add-on", () => {
+      const message = (name: string) => resultsOf(ztEks009, model()).find((r) => r.address === C(name))?.message;
+      expect(message("restricted")).toBe(
+        'network policies are not enforced: aws_eks_addon.restricted_vpc_cni sets no configuration_values (enableNetworkPolicy defaults to "false")',
+      );
+      expect(message("world_cidr")).toBe('network policies are not enforced: aws_eks_addon.world_vpc_cni sets enableNetworkPolicy to "false"');
+      expect(message("default_cluster")).toMatch(/^no vpc-cni add-on for this cluster in the configuration/);
+    });
+
+    if (mode === "planned") {
       it("reads computed-but-unset public_access_cidrs and access_config as the AWS defaults", () => {
         const open = resultsOf(ztEks001, model()).find((r) => r.address === C("default_cluster"));
         expect(open?.message).toMatch(/AWS default 0\.0\.0\.0\/0/);
@@ -133,6 +146,39 @@ describe("eks rules on tricky shapes", () => {
     expect(statuses(ztEks005, model)).toEqual(["aws_eks_cluster.vars:unknown", "aws_eks_cluster.api:pass"]);
     expect(statuses(ztEks007, model)).toEqual(["aws_eks_cluster.vars:unknown", "aws_eks_cluster.api:pass"]);
     expect(statuses(ztEks008, model)).toEqual(["aws_eks_cluster.vars:unknown", "aws_eks_cluster.api:pass"]);
+  });
+
+  it("ZT-EKS-009: add-ons by literal cluster name; computed configuration, a cluster name from a variable or no default add-ons are unknown", () => {
+    const addon = (cluster: string, configuration?: string) => ({ cluster_name: cluster, addon_name: "vpc-cni", ...(configuration ? { configuration_values: configuration } : {}) });
+    const model = cfg(
+      {
+        by_name: cluster({}, { name: "by-name" }),
+        computed: cluster({}, { name: "computed" }),
+        elsewhere: cluster({}, { name: "elsewhere", bootstrap_self_managed_addons: false }),
+        var_target: cluster({}, { name: "var-target" }),
+      },
+      {
+        aws_eks_addon: {
+          by_name: addon("by-name", '{"enableNetworkPolicy":"true","nodeAgent":{"enablePolicyEventLogs":"true"}}'),
+          computed: addon("${aws_eks_cluster.computed.name}", "${jsonencode(var.cni)}"),
+          from_var: addon("${var.cluster}", '{"enableNetworkPolicy":"false"}'),
+        },
+      },
+    );
+    expect(statuses(ztEks009, model)).toEqual([
+      "aws_eks_cluster.by_name:pass",
+      "aws_eks_cluster.computed:unknown",
+      "aws_eks_cluster.elsewhere:unknown",
+      "aws_eks_cluster.var_target:unknown",
+    ]);
+    expect(resultsOf(ztEks009, model).find((r) => r.address === "aws_eks_cluster.elsewhere")?.message).toBe(
+      "aws_eks_addon.from_var may be this cluster's vpc-cni add-on (values computed at apply time)",
+    );
+    const alone = cfg({ elsewhere: cluster({}, { name: "elsewhere", bootstrap_self_managed_addons: false }), bootstrapped: cluster({}, { name: "bootstrapped" }) });
+    expect(resultsOf(ztEks009, alone).map((r) => `${r.address}:${r.status}:${r.message}`)).toEqual([
+      "aws_eks_cluster.elsewhere:unknown:the cluster installs no default add-ons and this configuration manages no vpc-cni add-on: the CNI (and whether it enforces network policies) is managed elsewhere",
+      "aws_eks_cluster.bootstrapped:fail:no vpc-cni add-on for this cluster in the configuration: EKS installs the self-managed vpc-cni, which does not enforce network policies",
+    ]);
   });
 
   it("ZT-EKS-006: source security groups from a variable are not reported as 0.0.0.0/0", () => {

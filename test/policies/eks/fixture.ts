@@ -1,5 +1,6 @@
 import { App, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -19,7 +20,7 @@ export function eksFixture(): TerraformStack {
   const defaults = new EksCluster(stack, "default_cluster", { name: "defaults", roleArn: CLUSTER_ROLE, vpcConfig: { subnetIds: SUBNETS } });
 
   const key = new KmsKey(stack, "eks_secrets", { description: "EKS secrets envelope key", enableKeyRotation: true, deletionWindowInDays: 30 });
-  new EksCluster(stack, "hardened", {
+  const hardened = new EksCluster(stack, "hardened", {
     name: "hardened",
     roleArn: CLUSTER_ROLE,
     vpcConfig: { subnetIds: SUBNETS, endpointPublicAccess: false, endpointPrivateAccess: true },
@@ -29,7 +30,7 @@ export function eksFixture(): TerraformStack {
   });
 
   // Public endpoint restricted to one range; only the audit log; secrets key given as a literal ARN.
-  new EksCluster(stack, "restricted", {
+  const restricted = new EksCluster(stack, "restricted", {
     name: "restricted",
     roleArn: CLUSTER_ROLE,
     vpcConfig: { subnetIds: SUBNETS, endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
@@ -39,13 +40,19 @@ export function eksFixture(): TerraformStack {
   });
 
   // Explicitly world-open public endpoint, secrets encryption config without the secrets resource.
-  new EksCluster(stack, "world_cidr", {
+  const world = new EksCluster(stack, "world_cidr", {
     name: "world",
     roleArn: CLUSTER_ROLE,
     vpcConfig: { subnetIds: SUBNETS, endpointPrivateAccess: true, publicAccessCidrs: ["10.0.0.0/8", "0.0.0.0/0"] },
     enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     accessConfig: { authenticationMode: "CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: true },
   });
+
+  // VPC CNI add-ons: network policies enforced (hardened), left at the default (restricted), turned off (world_cidr).
+  new EksAddon(stack, "hardened_vpc_cni", { clusterName: hardened.name, addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) });
+  new EksAddon(stack, "restricted_vpc_cni", { clusterName: restricted.name, addonName: "vpc-cni" });
+  new EksAddon(stack, "world_vpc_cni", { clusterName: world.name, addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "false" }) });
+  new EksAddon(stack, "hardened_coredns", { clusterName: hardened.name, addonName: "coredns" });
 
   const nodeGroup = (id: string, remoteAccess?: { ec2SshKey: string; sourceSecurityGroupIds?: string[] }) =>
     new EksNodeGroup(stack, id, {
