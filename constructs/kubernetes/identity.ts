@@ -24,3 +24,16 @@ export function workloadLabels(workload: Pick<KubernetesWorkload, "service">, pl
 export function meshPrincipal(workload: Pick<KubernetesWorkload, "service" | "namespace" | "serviceAccount">, trustDomain = "cluster.local"): string {
   return `${trustDomain}/ns/${workload.namespace}/sa/${serviceAccountName(workload)}`;
 }
+
+/** Where the service's pods get AWS credentials from: the namespace and ServiceAccount an EKS Pod Identity association names. */
+export interface PodIdentityTarget {
+  /** Namespace of the service's pods. */
+  readonly namespace: string;
+  /** The service's own ServiceAccount. */
+  readonly serviceAccount: string;
+}
+
+/** The namespace and ServiceAccount to associate with the service's ServiceIdentity (`HardenedCluster.podIdentity`). */
+export function podIdentityTarget(workload: Pick<KubernetesWorkload, "service" | "namespace" | "serviceAccount">): PodIdentityTarget {
+  return { namespace: workload.namespace, serviceAccount: serviceAccountName(workload) };
+}
