@@ -1,7 +1,9 @@
 import { TerraformStack } from "cdktf";
+import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { Port } from "../../constructs/core";
 import { HardenedCluster } from "../../constructs/cluster";
-import { packVerdict } from "../identity/harness";
+import { ACCOUNT, newStack, packVerdict } from "../identity/harness";
 import { hardenedCluster } from "./fixtures";
 
 /** The unsuppressed findings of the stack, as `ruleId resource-type.construct-path` (logical id hashes left out). */
@@ -48,6 +50,7 @@ describe("insecure twins of HardenedCluster's defaults fail the pack with the ma
     ],
     ["the aws-auth ConfigMap", (c: HardenedCluster) => c.cluster.addOverride("access_config.authentication_mode", "CONFIG_MAP"), [`ZT-EKS-007 ${CLUSTER}`]],
     ["cluster admin for the creator", (c: HardenedCluster) => c.cluster.addOverride("access_config.bootstrap_cluster_creator_admin_permissions", true), [`ZT-EKS-008 ${CLUSTER}`]],
+    ["a VPC CNI that does not enforce NetworkPolicies", (c: HardenedCluster) => c.addons["vpc-cni"].addOverride("configuration_values", null), [`ZT-EKS-009 ${CLUSTER}`]],
     [
       "SSH into the nodes",
       (c: HardenedCluster) => c.nodeGroups.general.nodeGroup.addOverride("remote_access", { ec2_ssh_key: "ops" }),
@@ -70,5 +73,28 @@ describe("insecure twins of HardenedCluster's defaults fail the pack with the ma
     const verdict = packVerdict(stack);
     expect(verdict.unsuppressed).toEqual([]);
     expect(verdict.suppressed.map((s) => s.replace(/_[0-9A-F]{8}$/, ""))).toEqual(["ZT-NET-014 aws_vpc_security_group_egress_rule.cluster_node-firewall_egress-tcp-443-to-internet"]);
+  });
+
+  test("a raw cluster and node group on the provider's defaults fail every EKS rule the construct passes", () => {
+    const stack = newStack();
+    new EksCluster(stack, "raw", { name: "raw", roleArn: `arn:aws:iam::${ACCOUNT}:role/raw-cluster`, vpcConfig: { subnetIds: ["subnet-0123456789abcdef0"] } });
+    new EksNodeGroup(stack, "raw-nodes", {
+      clusterName: "raw",
+      nodeRoleArn: `arn:aws:iam::${ACCOUNT}:role/raw-nodes`,
+      subnetIds: ["subnet-0123456789abcdef0"],
+      scalingConfig: { minSize: 1, maxSize: 1, desiredSize: 1 },
+      remoteAccess: { ec2SshKey: "ops" },
+    });
+    expect(findings(stack)).toEqual([
+      "ZT-EKS-001 aws_eks_cluster.raw",
+      "ZT-EKS-003 aws_eks_cluster.raw",
+      "ZT-EKS-004 aws_eks_cluster.raw",
+      "ZT-EKS-004 aws_eks_cluster.raw",
+      "ZT-EKS-005 aws_eks_cluster.raw",
+      "ZT-EKS-006 aws_eks_node_group.raw-nodes",
+      "ZT-EKS-007 aws_eks_cluster.raw",
+      "ZT-EKS-008 aws_eks_cluster.raw",
+      "ZT-EKS-009 aws_eks_cluster.raw",
+    ]);
   });
 });
