@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isTerraformConfig, loadConfig } from "./load-synth";
+import { loadManifestYaml } from "./manifests";
 import { PlanConfiguration, PlanShapeError, isPlan, loadPlan } from "./load-plan";
 import { parseJson, terraformJson } from "./terraform-json";
 import { Model, Resource } from "./model";
@@ -34,8 +35,9 @@ export type SuppressionMap = ReadonlyMap<string, readonly Suppression[]>;
 
 /**
  * Loads every input into one model. Each path may be a `cdktf.out` folder (every stack of its `manifest.json`),
- * a folder holding `cdk.tf.json` or `*.tf.json` files, a Terraform JSON configuration file, or
- * `terraform show -json` output of a plan. Throws `InputError` with a one-line message on bad input.
+ * a folder holding `cdk.tf.json` or `*.tf.json` files, a Terraform JSON configuration file,
+ * `terraform show -json` output of a plan, or Kubernetes manifests: a YAML file (several documents allowed) or a folder
+ * of them (read as `loadManifestYaml` reads each file). Throws `InputError` with a one-line message on bad input.
  */
 export function loadInputs(paths: readonly string[], opts: LoadInputsOptions = {}): Model {
   return loadInputsDetailed(paths, opts).model;
@@ -61,16 +63,21 @@ export function loadInputsDetailed(paths: readonly string[], opts: LoadInputsOpt
     for (const unit of unitsOf(p)) {
       const stack = uniqueStack(unit.stack, unit.files[0].file);
       const files: string[] = [];
-      for (const { file, json } of unit.files) {
-        const shown = display(file);
+      for (const entry of unit.files) {
+        const shown = display(entry.file);
         files.push(shown);
+        const json = entry.json;
         // Appended one by one: spreading a large configuration into `push` arguments would overflow the stack.
         const loaded = loadFile(shown, () =>
-          isPlan(json) ? planResources(json, stack, shown, extra, configuration) : withExtraSuppressions(loadConfig(json, stack, shown, { releaseMetadata: true }), extra),
+          json === undefined
+            ? withExtraSuppressions(loadManifestYaml(readText(entry.file), stack, shown), extra)
+            : isPlan(json)
+              ? planResources(json, stack, shown, extra, configuration)
+              : withExtraSuppressions(loadConfig(json, stack, shown, { releaseMetadata: true }), extra),
         );
         for (let i = 0; i < loaded.length; i++) resources.push(loaded[i]);
       }
-      inputs.push({ stack, kind: unit.files.some((f) => isPlan(f.json)) ? "plan" : "synth", files });
+      inputs.push({ stack, kind: unit.files.some((f) => f.json !== undefined && isPlan(f.json)) ? "plan" : "synth", files });
     }
   }
   return { model: new Model(resources, opts.now ?? new Date()), inputs };
@@ -145,7 +152,13 @@ export function loadSuppressionsFile(file: string): SuppressionMap {
 
 interface Unit {
   readonly stack: string;
-  readonly files: { file: string; json: Record<string, unknown> }[];
+  /** The files of the unit: parsed JSON, or (no `json`) a YAML file of Kubernetes manifests, read when loaded. */
+  readonly files: { file: string; json?: Record<string, unknown> }[];
+}
+
+/** True for the name of a YAML file (`.yaml`, `.yml`). */
+function isYamlFile(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
 }
 
 function unitsOf(p: string): Unit[] {
@@ -156,6 +169,7 @@ function unitsOf(p: string): Unit[] {
     throw new InputError(`${p}: ${fileProblem(e as NodeJS.ErrnoException)}`);
   }
   if (stat.isDirectory()) return unitsOfFolder(p);
+  if (isYamlFile(p)) return [{ stack: path.basename(p).replace(/\.ya?ml$/i, "") || path.basename(p), files: [{ file: p }] }];
   const json = readJson(p);
   if (isManifest(json) && path.basename(p) === "manifest.json") return unitsOfManifest(path.dirname(p), json, p);
   return [{ stack: stackNameOf(p), files: [{ file: p, json: classify(p, json) }] }];
@@ -176,7 +190,10 @@ function unitsOfFolder(dir: string): Unit[] {
     .filter((f) => f.endsWith(".tf.json"))
     .sort();
   if (tf.length === 0) {
-    throw new InputError(`${dir}: no manifest.json (cdktf.out), cdk.tf.json or *.tf.json files in this folder`);
+    // A folder of Kubernetes manifests (GitOps): every YAML file in it and its subfolders, as one input.
+    const yaml = yamlFilesUnder(dir);
+    if (yaml.length > 0) return [{ stack: path.basename(path.resolve(dir)), files: yaml.map((file) => ({ file })) }];
+    throw new InputError(`${dir}: no manifest.json (cdktf.out), cdk.tf.json, *.tf.json or YAML (*.yaml, *.yml) files in this folder`);
   }
   // A folder of *.tf.json files is one Terraform configuration.
   const name = path.basename(path.resolve(dir));
@@ -259,6 +276,44 @@ function readJson(file: string): unknown {
   const parsed = parseJson(text, display(file));
   if (isPlan(parsed.value) || !isTerraformConfig(parsed.value)) return parsed.value;
   return terraformJson(text, display(file), parsed);
+}
+
+/**
+ * The YAML files under `dir` and its subfolders, in name order (a folder's files before its subfolders'). Folders whose
+ * name starts with a dot (`.git`) are skipped, and so are symbolic links to folders (they may loop).
+ */
+function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const folder = pending.shift() as string;
+    const names = listFolder(folder).sort();
+    const subfolders: string[] = [];
+    for (const name of names) {
+      const full = path.join(folder, name);
+      let stat: fs.Stats;
+      try {
+        stat = fs.lstatSync(full);
+      } catch (e) {
+        throw new InputError(`${full}: ${fileProblem(e as NodeJS.ErrnoException)}`);
+      }
+      if (stat.isDirectory()) {
+        if (!name.startsWith(".")) subfolders.push(full);
+      } else if (isYamlFile(name) && (stat.isFile() || stat.isSymbolicLink())) out.push(full);
+    }
+    pending.unshift(...subfolders);
+  }
+  return out;
+}
+
+/** The text of a file, or an `InputError` that says why it cannot be read. */
+function readText(file: string): string {
+  try {
+    const text = fs.readFileSync(file, "utf8");
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (e) {
+    throw new InputError(`${display(file)}: ${fileProblem(e as NodeJS.ErrnoException)}`);
+  }
 }
 
 /** The names in a folder, or an `InputError` that says why it cannot be listed. */

@@ -1,3 +1,4 @@
+import { asManifestResource } from "./manifests";
 import { Resource } from "./model";
 import { PlanConfiguration, PlanShapeError, documentsFromConfiguration, documentsFromExpressions } from "./plan-source";
 import { Suppression } from "./types";
@@ -56,8 +57,9 @@ export function loadPlan(
   const add = (r: PlanResource, values: unknown, unknown: unknown) => {
     if (seen.has(r.address)) return;
     seen.add(r.address);
+    // A Kubernetes manifest (kubernetes_manifest, kubectl_manifest) is read as the typed resource of its kind.
     out.push(
-      new Resource({
+      asManifestResource(new Resource({
         address: r.address,
         type: r.type,
         name: r.name,
@@ -69,7 +71,7 @@ export function loadPlan(
         suppressions: suppressionsFor ? suppressionsFor(r.address.replace(/\[[^\]]*\]$/, "")) : [],
         file,
         source: "plan",
-      }),
+      })),
     );
   };
   // Addresses whose object leaves management: not read back from `planned_values` or `prior_state`.

@@ -1,5 +1,6 @@
 import { InputError } from "./input-error";
 import { constantLocals, localSubstitution } from "./locals";
+import { asManifestResource } from "./manifests";
 import { Resource, ResourceInit } from "./model";
 import { Suppression } from "./types";
 
@@ -26,7 +27,7 @@ export interface LoadConfigOptions {
  * shapes HCL's JSON syntax allows: a block key may hold an object or an array of objects (`"resource": [{...}]`, a
  * resource body written as `"web": [{...}]`). Throws `InputError` where Terraform rejects the configuration: a resource
  * declared twice (two bodies for one name, or the same name in two `resource` objects), a block that is not an object,
- * a local value defined twice.
+ * a local value defined twice. Kubernetes manifests are read as the typed resources of their kinds (`asManifestResource`).
  */
 export function loadConfig(json: Record<string, unknown>, stack: string, file?: string, options: LoadConfigOptions = {}): Resource[] {
   const release = options.releaseMetadata === true;
@@ -70,7 +71,8 @@ export function loadConfig(json: Record<string, unknown>, stack: string, file?: 
             init.values = values;
             init.suppressions = suppressionsFromMeta(meta);
             init.path = constructPath(meta);
-            out.push(new Resource(init));
+            // A Kubernetes manifest (kubernetes_manifest, kubectl_manifest) is read as the typed resource of its kind.
+            out.push(asManifestResource(new Resource(init)));
             // Set to undefined rather than deleted: deleting a property makes the object slower to read.
             if (release && meta !== undefined) values["//"] = undefined;
           }

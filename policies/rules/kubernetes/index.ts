@@ -16,6 +16,10 @@ import { ztK8s014 } from "./zt-k8s-014-pod-not-covered-by-network-policy";
 import { ztK8s015 } from "./zt-k8s-015-role-wildcard-or-escalation";
 import { ztK8s016 } from "./zt-k8s-016-binding-to-all-users";
 import { ztK8s017 } from "./zt-k8s-017-cluster-admin-binding";
+import { ztK8s018 } from "./zt-k8s-018-default-deny-blocks-dns";
+import { ztK8s019 } from "./zt-k8s-019-secret-in-environment";
+import { ztK8s020 } from "./zt-k8s-020-host-path-volume";
+import { ztK8s021 } from "./zt-k8s-021-service-exposed-outside-cluster";
 
 /** Rules of the kubernetes domain, in id order. */
 export const kubernetesRules: readonly Rule[] = [
@@ -36,4 +40,8 @@ export const kubernetesRules: readonly Rule[] = [
   ztK8s015,
   ztK8s016,
   ztK8s017,
+  ztK8s018,
+  ztK8s019,
+  ztK8s020,
+  ztK8s021,
 ];
