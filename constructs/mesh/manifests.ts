@@ -21,9 +21,10 @@ import { meshView } from "./view";
  * - with `options.metricsScraper`, a platform rule letting that scraper read metrics in each namespace.
  *
  * Health probes need no rule: Istio's sidecar injector rewrites HTTP, TCP and gRPC probes (the default
- * `rewriteAppHTTPProbers`) so that the kubelet calls the sidecar agent's port 15021, which neither mTLS nor
- * AuthorizationPolicies apply to. Without the rewrite, the kubelet's plaintext probe fails at STRICT mTLS before any
- * policy, so no rule could admit it: keep the rewrite on.
+ * `rewriteAppHTTPProbers`) so that the kubelet calls the sidecar agent's status port 15020, which the sidecar does not
+ * intercept, so neither mTLS nor AuthorizationPolicies apply to it. Without the rewrite, the kubelet's plaintext probe
+ * fails at STRICT mTLS before any policy, so no rule could admit it: keep the rewrite on. Nor do metrics with Istio's
+ * default merging, scraped on the same port; `metricsScraper` covers a scraper in the mesh reading the services' port.
  *
  * Pure and deterministic: the same graph and workloads give the same list, sorted by namespace (root first), kind
  * and name. Throws a ValidationError for what the mesh cannot enforce (see `meshView`).
