@@ -356,8 +356,12 @@ export class HardenedCluster extends Construct implements IConnectable {
 
   private grantAdmins(admins: readonly string[]): void {
     const policyArn = `${this.env.arnPrefix}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`;
+    const labels = new Set<string>();
     admins.forEach((principalArn, i) => {
-      const label = isToken(principalArn) ? `${i}` : principalArn.split("/").pop()!;
+      // Named by the role (its account added when two admins share a role name), by position only for tokens.
+      const role = isToken(principalArn) ? `${i}` : principalArn.split("/").pop()!;
+      const label = labels.has(role) ? `${role}-${principalArn.split(":")[4]}` : role;
+      labels.add(label);
       const entry = new EksAccessEntry(this, `admin-${label}`, {
         clusterName: this.cluster.name,
         principalArn,

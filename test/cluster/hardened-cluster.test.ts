@@ -108,6 +108,16 @@ describe("HardenedCluster defaults", () => {
     expect(Object.keys(resources(stack)).filter((t) => t.includes("config_map"))).toEqual([]);
   });
 
+  test("admins that share a role name in two accounts get an access entry each", () => {
+    const sameName = "arn:aws:iam::210987654321:role/platform-admin";
+    const { stack } = hardenedCluster({ admins: [ADMIN, sameName] });
+    expect(Object.keys(ofType(stack, "aws_eks_access_entry")).map((n) => n.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual([
+      "cluster_admin-platform-admin",
+      "cluster_admin-platform-admin-210987654321",
+    ]);
+    expect(Object.values(ofType(stack, "aws_eks_access_entry")).map((e) => e.principal_arn).sort()).toEqual([ADMIN, sameName]);
+  });
+
   test("the cluster role trusts EKS (AssumeRole and TagSession) and carries AmazonEKSClusterPolicy only", () => {
     const { stack } = hardenedCluster();
     const role = only(stack, "aws_iam_role", "cluster_cluster-role");
