@@ -63,8 +63,12 @@ const SECRETS_KEY_USE_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt"
  *
  * EKS also attaches a security group of its own (`eks-cluster-sg-<name>-*`, all traffic among its members and all
  * egress) to the control-plane network interfaces; it cannot be turned off. The nodes do not get it: their launch
- * templates name the node group only. The node volume key names the account's Auto Scaling service-linked role,
- * which must exist before the key is created (see `HardenedHost`).
+ * templates name the node security group only.
+ *
+ * Before the first apply: the role that deploys needs `kms:CreateGrant` and `kms:DescribeKey` on the secrets key in
+ * its IAM policy (EKS creates the cluster's grant on its behalf); the account's Auto Scaling service-linked role must
+ * exist, since the node volume key names it (see `HardenedHost`); and whoever runs `kubectl` reaches the private
+ * endpoint from inside the VPC, admitted with `cluster.connections.allowFrom(runner)` (TCP 443).
  *
  * Workloads get AWS credentials with {@link podIdentity}, from a `ServiceIdentity` that trusts this cluster's pods.
  */
