@@ -6,6 +6,7 @@ import { ztMesh004 } from "./zt-mesh-004-namespace-without-allow-nothing-baselin
 import { ztMesh005 } from "./zt-mesh-005-sidecar-allows-any-egress";
 import { ztMesh006 } from "./zt-mesh-006-namespace-without-registry-only-egress";
 import { ztMesh007 } from "./zt-mesh-007-destination-rule-disables-mtls";
+import { ztMesh008 } from "./zt-mesh-008-request-authentication-without-required-principal";
 
 /** Rules of the mesh domain, in id order. */
 export const meshRules: readonly Rule[] = [
@@ -16,4 +17,5 @@ export const meshRules: readonly Rule[] = [
   ztMesh005,
   ztMesh006,
   ztMesh007,
+  ztMesh008,
 ];
