@@ -1,0 +1,115 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { stringify } from "yaml";
+import { ErrorSource, errorSource } from "../core/errors";
+import type { GraphDocument } from "../../policies/shared/service-graph";
+import { PodIdentityTarget, podIdentityTarget } from "./identity";
+import type { KubernetesManifest } from "./manifest";
+import { KubernetesManifestOptions, buildManifests, defaultPlatform } from "./manifests";
+import { validateManifests } from "./validate";
+import type { KubernetesWorkload } from "./workload";
+
+/** Properties of {@link KubernetesServices}. */
+export interface KubernetesServicesProps extends KubernetesManifestOptions {
+  /** The declared service graph (a ServicePlatform's `graph`, or a `service-graph.json` document). */
+  readonly graph: GraphDocument;
+  /** How each service of the graph that runs on Kubernetes runs there. */
+  readonly workloads: readonly KubernetesWorkload[];
+  /**
+   * Kubernetes provider of the `kubernetes_manifest` resources.
+   *
+   * @default - the stack's default kubernetes provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * The graph's Kubernetes services in a Kubernetes stack: every manifest of {@link kubernetesManifests}, validated
+ * offline against the upstream schemas, as one `kubernetes_manifest` each, and the same manifests as YAML files for
+ * GitOps ({@link toYaml}, {@link writeYaml}).
+ *
+ * Put it in a stack of its own, planned and applied after the AWS stack that makes the cluster: a
+ * `kubernetes_manifest` reads the cluster's API (and the CRDs of its kind) at plan time, so it cannot be planned in
+ * the run that creates the cluster (hashicorp/terraform-provider-kubernetes#1367).
+ */
+export class KubernetesServices extends Construct {
+  /** The manifests, in the order they are applied and written. */
+  readonly manifests: readonly KubernetesManifest[];
+  /** The `kubernetes_manifest` resources, by `Kind/namespace/name` (`Kind/name` for a Namespace). */
+  readonly resources: ReadonlyMap<string, Manifest>;
+  /** Value of the `app.kubernetes.io/part-of` label of every object. */
+  readonly platform: string;
+  private readonly workloads: readonly KubernetesWorkload[];
+
+  constructor(scope: Construct, id: string, props: KubernetesServicesProps) {
+    const source: ErrorSource = errorSource("KubernetesServices", scope, id);
+    const platform = props.platform ?? defaultPlatform(props.graph.platform);
+    const manifests = buildManifests(source, props.graph, props.workloads, { ...props, platform });
+    validateManifests(manifests, source);
+    super(scope, id);
+    this.platform = platform;
+    this.manifests = manifests;
+    this.workloads = props.workloads;
+    const resources = new Map<string, Manifest>();
+    for (const m of manifests) {
+      resources.set(manifestKey(m), new Manifest(this, constructId(m), { manifest: m as unknown as Record<string, unknown>, provider: props.provider }));
+    }
+    this.resources = resources;
+  }
+
+  /** The namespace and ServiceAccount of each service, for its EKS Pod Identity association in the AWS stack. */
+  public podIdentityTargets(): ReadonlyMap<string, PodIdentityTarget> {
+    return new Map(this.workloads.map((w) => [w.service, podIdentityTarget(w)]));
+  }
+
+  /** The manifests as YAML files for GitOps: one file per namespace (`<namespace>.yaml`), documents in apply order. */
+  public toYaml(): Map<string, string> {
+    return manifestsToYaml(this.manifests);
+  }
+
+  /** Writes {@link toYaml}'s files into `dir` (created when missing); returns their paths. */
+  public writeYaml(dir: string): string[] {
+    mkdirSync(dir, { recursive: true });
+    return [...this.toYaml()].map(([file, text]) => {
+      const path = join(dir, file);
+      writeFileSync(path, text);
+      return path;
+    });
+  }
+}
+
+/** `Deployment/orders/orders`, `Namespace/orders`. */
+function manifestKey(m: KubernetesManifest): string {
+  return [m.kind, m.metadata.namespace, m.metadata.name].filter((p) => p !== undefined).join("/");
+}
+
+/** A stable construct id from kind, namespace and name: `deployment-orders-orders`. */
+function constructId(m: KubernetesManifest): string {
+  return manifestKey(m).toLowerCase().replace(/\//g, "-");
+}
+
+/**
+ * YAML 1.1, as Kubernetes tools read it (a plain `on`, `yes` or `no` is a boolean there, so such strings are quoted),
+ * without anchors for repeated objects and without folded lines.
+ */
+export const YAML_OPTIONS = { version: "1.1", aliasDuplicateObjects: false, lineWidth: 0 } as const;
+
+/**
+ * Manifests as YAML files, one per namespace (`<namespace>.yaml`, the Namespace first), each document in the order
+ * given; files in namespace order. The text is deterministic: the same manifests give the same bytes.
+ */
+export function manifestsToYaml(manifests: readonly KubernetesManifest[]): Map<string, string> {
+  const byFile = new Map<string, KubernetesManifest[]>();
+  for (const m of manifests) {
+    const file = `${m.metadata.namespace ?? m.metadata.name}.yaml`;
+    byFile.set(file, [...(byFile.get(file) ?? []), m]);
+  }
+  const files = new Map<string, string>();
+  for (const file of [...byFile.keys()].sort()) {
+    files.set(file, byFile.get(file)!.map((m) => stringify(m, YAML_OPTIONS)).join("---\n"));
+  }
+  return files;
+}
