@@ -88,8 +88,13 @@ const MAP_FIELDS = new Set([
   "capacity",
 ]);
 
+/** Field names whose typed spelling the generic rule misses (an acronym followed by a plural `s`). */
+const FIELD_NAMES: ReadonlyMap<string, string> = new Map([["nonResourceURLs", "non_resource_urls"]]);
+
 /** A manifest field name in the typed provider's spelling: `runAsNonRoot` → `run_as_non_root`, `hostPID` → `host_pid`. */
 export function snakeCase(name: string): string {
+  const special = FIELD_NAMES.get(name);
+  if (special !== undefined) return special;
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
