@@ -193,7 +193,7 @@ function unitsOfFolder(dir: string): Unit[] {
     // A folder of Kubernetes manifests (GitOps): every YAML file in it and its subfolders, as one input.
     const yaml = yamlFilesUnder(dir);
     if (yaml.length > 0) return [{ stack: path.basename(path.resolve(dir)), files: yaml.map((file) => ({ file })) }];
-    throw new InputError(`${dir}: no manifest.json (cdktf.out), cdk.tf.json, *.tf.json or YAML (*.yaml, *.yml) files in this folder`);
+    throw new InputError(`${dir}: no manifest.json (cdktf.out), cdk.tf.json or *.tf.json files in this folder, and no Kubernetes manifests (*.yaml, *.yml) in it or below it`);
   }
   // A folder of *.tf.json files is one Terraform configuration.
   const name = path.basename(path.resolve(dir));
