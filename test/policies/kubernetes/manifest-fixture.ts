@@ -109,6 +109,20 @@ export function coreManifests(): FixtureManifest[] {
       },
     },
     {
+      // Leaves automountServiceAccountToken to its ServiceAccount, which turns it off.
+      id: "inherits",
+      manifest: {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { name: "inherits", namespace: "secure" },
+        spec: {
+          serviceName: "inherits",
+          selector: { matchLabels: { app: "inherits" } },
+          template: { metadata: { labels: { app: "inherits" } }, spec: { ...hardenedPodSpec("app"), automountServiceAccountToken: undefined } },
+        },
+      },
+    },
+    {
       id: "report",
       manifest: {
         apiVersion: "batch/v1",

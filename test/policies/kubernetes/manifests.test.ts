@@ -35,7 +35,7 @@ const EXPECTED: readonly (readonly [Rule, { fail: string[]; pass: string[] }])[]
   [ztK8s006, { fail: ["insecure"], pass: ["hardened", "report"] }],
   [ztK8s007, { fail: ["insecure"], pass: ["hardened", "report"] }],
   [ztK8s008, { fail: ["insecure"], pass: ["hardened", "report"] }],
-  [ztK8s009, { fail: ["insecure", "mounted"], pass: ["hardened", "report", "locked"] }],
+  [ztK8s009, { fail: ["insecure", "mounted"], pass: ["hardened", "report", "locked", "inherits"] }],
   [ztK8s010, { fail: ["insecure"], pass: ["hardened", "report"] }],
   [ztK8s011, { fail: ["insecure"], pass: ["hardened", "report"] }],
   [ztK8s012, { fail: ["insecure"], pass: ["hardened", "report"] }],
@@ -73,6 +73,8 @@ describe("kubernetes rules on manifests", () => {
       expect(items(ztK8s020)).toEqual(["Volume::docker"]);
       const socket = resultsOf(ztK8s020, model).find((r) => r.address === address("insecure"))?.message;
       expect(socket).toBe("volume docker mounts the node's /var/run/docker.sock: the container runtime socket, which starts privileged containers on the node");
+      const automount = resultsOf(ztK8s009, model).find((r) => r.address === address("insecure"))?.message;
+      expect(automount).toBe('pod spec does not set automountServiceAccountToken, so ServiceAccount "default" in "default" decides, which this configuration does not hold: the token is mounted');
       const dns = resultsOf(ztK8s018, model).find((r) => r.address === address("nodns"))?.message;
       expect(dns).toBe(`${address("nodns-deny-all")} denies all egress and no NetworkPolicy in "nodns" admits DNS (UDP 53 to kube-dns in kube-system): pods cannot resolve names`);
     });
