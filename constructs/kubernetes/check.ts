@@ -74,6 +74,7 @@ export function resolveWorkloads(source: ErrorSource, graph: GraphDocument, work
     const resources = w.resources ?? DEFAULT_WORKLOAD_RESOURCES;
     checkResources(source, `${at}.resources`, resources);
     checkEnv(source, `${at}.env`, w.env);
+    checkProbes(source, `${at}.probes`, w);
     return { ...w, serviceAccount: account, replicas: w.replicas ?? DEFAULT_REPLICAS, resources, index };
   });
 }
@@ -163,6 +164,18 @@ export function quantityOf(source: ErrorSource, prop: string, text: unknown): nu
     throw new ValidationError(source, prop, `${prop} ${JSON.stringify(text)} is not a positive Kubernetes quantity; use one such as "250m" or "1" (CPU) or "256Mi" (memory).`);
   }
   return value;
+}
+
+function checkProbes(source: ErrorSource, at: string, w: KubernetesWorkload): void {
+  for (const [kind, probe] of Object.entries(w.probes ?? {})) {
+    if (!probe) continue;
+    const port = w.ports.find((p) => p.name === probe.port);
+    if (!port) {
+      throw new ValidationError(source, `${at}.${kind}.port`, `${at}.${kind} probes a port "${probe.port}" the workload does not serve; use one of ${w.ports.map((p) => p.name).join(", ")}.`);
+    }
+    if (port.protocol === "udp") throw new ValidationError(source, `${at}.${kind}.port`, `${at}.${kind}: port "${port.name}" is UDP, which the kubelet cannot probe; probe a TCP, HTTP or gRPC port.`);
+    if (probe.path !== undefined && !probe.path.startsWith("/")) throw new ValidationError(source, `${at}.${kind}.path`, `${at}.${kind}: path "${probe.path}" must start with "/".`);
+  }
 }
 
 function checkEnv(source: ErrorSource, at: string, env: Readonly<Record<string, string>> | undefined): void {

@@ -1,12 +1,12 @@
-export type { EdgeFacingAuthentication, KubernetesPort, KubernetesWorkload, ResourceQuantity, WorkloadResources } from "./workload";
+export type { EdgeFacingAuthentication, KubernetesPort, KubernetesWorkload, ResourceQuantity, WorkloadProbe, WorkloadProbes, WorkloadResources } from "./workload";
 export { DEFAULT_REPLICAS, DEFAULT_WORKLOAD_RESOURCES } from "./workload";
 export type { PodIdentityTarget } from "./identity";
 export { NAME_LABEL, NAMESPACE_NAME_LABEL, PART_OF_LABEL, meshPrincipal, podIdentityTarget, serviceAccountName, workloadLabels } from "./identity";
 export type { KubernetesManifest, ManifestMetadata } from "./manifest";
-export type { ContainerQuantities, KubernetesManifestOptions, LimitRangeOptions } from "./manifests";
+export type { ContainerQuantities, IstioControlPlane, KubernetesManifestOptions, LimitRangeOptions } from "./manifests";
 export { DEFAULT_POD_SECURITY_VERSION, LIMIT_RANGE_NAME, QUOTA_NAME, kubernetesManifests } from "./manifests";
 export type { NodeAddresses } from "./network-policies";
-export { ALLOW_DNS_POLICY, DEFAULT_DENY_POLICY } from "./network-policies";
+export { ALLOW_DNS_POLICY, ALLOW_ISTIOD_POLICY, DEFAULT_DENY_POLICY, ISTIOD_XDS_PORT } from "./network-policies";
 export { RESERVED_NAMESPACES, isDnsLabel } from "./check";
 export type { SchemaModel, SchemaProblem } from "./validate";
 export { schemaProblem, validateManifests } from "./validate";

@@ -1,9 +1,9 @@
 import { ErrorSource, ValidationError } from "../core/errors";
 import type { GraphDocument } from "../../policies/shared/service-graph";
-import { ResolvedWorkload, checkPlatform, checkPodSecurityVersion, checkResources, quantityOf, resolveWorkloads } from "./check";
+import { ResolvedWorkload, checkPlatform, isDnsLabel, checkPodSecurityVersion, checkResources, quantityOf, resolveWorkloads } from "./check";
 import { PART_OF_LABEL } from "./identity";
 import type { KubernetesManifest } from "./manifest";
-import { NodeAddresses, allowDnsPolicy, defaultDenyPolicy, edgePolicies } from "./network-policies";
+import { NodeAddresses, allowDnsPolicy, allowIstiodPolicy, defaultDenyPolicy, edgePolicies } from "./network-policies";
 import { formatCpu, formatMemory, parseQuantity } from "./quantity";
 import { deploymentManifest, serviceAccountManifest, serviceManifest } from "./workload-manifests";
 import { DEFAULT_WORKLOAD_RESOURCES, KubernetesWorkload, WorkloadResources } from "./workload";
@@ -87,13 +87,38 @@ export interface KubernetesManifestOptions {
    * @default - none: give the endpoints' blocks in `cidrs`
    */
   readonly vpcCidr?: string;
+  /**
+   * The Istio control plane the pods' sidecars reach: with it, each namespace gets `allow-istiod`, an egress policy
+   * to istiod on TCP 15012. Set it when the namespaces run Istio sidecars (MeshPolicies): under default-deny egress a
+   * sidecar without it gets no configuration and no certificate, and its pod never becomes ready.
+   *
+   * @default - no Istio sidecars: no policy toward istiod
+   */
+  readonly istio?: IstioControlPlane;
+}
+
+/** Where istiod runs. */
+export interface IstioControlPlane {
+  /**
+   * Namespace of istiod.
+   *
+   * @default "istio-system"
+   */
+  readonly namespace?: string;
+  /**
+   * Labels of the istiod pods (add `istio.io/rev` to reach one revision only).
+   *
+   * @default { app: "istiod" }
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
 /**
  * The Kubernetes manifests of the graph's services that run on Kubernetes, built from the graph and their workload
  * specs alone (pure and deterministic). Per team namespace: the Namespace with Pod Security Admission `restricted`
  * enforced, audited and warned at a pinned version; its `default` ServiceAccount without token automount; a
- * ResourceQuota and a LimitRange; a default-deny NetworkPolicy for ingress and egress and one allowing DNS to kube-dns.
+ * ResourceQuota and a LimitRange; a default-deny NetworkPolicy for ingress and egress and one allowing DNS to kube-dns
+ * (and one allowing istiod, with the `istio` option).
  * Per service: its own ServiceAccount, a hardened Deployment and a ClusterIP Service. Per edge: an ingress rule on the
  * callee and an egress rule on the caller, on the edge's exact port (see {@link edgePolicies}).
  *
@@ -112,6 +137,7 @@ export function buildManifests(source: ErrorSource, graph: GraphDocument, worklo
   const version = options.podSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION;
   checkPodSecurityVersion(source, version);
   const limits = limitRangeOf(source, options.limitRange);
+  const istio = istioOf(source, options.istio);
   const resolved = resolveWorkloads(source, graph, workloads);
   checkMaximum(source, resolved, limits.max);
   const byNamespace = groupBy(resolved, (w) => w.namespace);
@@ -125,12 +151,22 @@ export function buildManifests(source: ErrorSource, graph: GraphDocument, worklo
       limitRangeManifest(namespace, platform, limits),
       defaultDenyPolicy(namespace, platform),
       allowDnsPolicy(namespace, platform),
+      ...(istio ? [allowIstiodPolicy(namespace, platform, istio.namespace, istio.podLabels)] : []),
     );
     for (const w of members) out.push(serviceAccountManifest(w, platform), deploymentManifest(w, platform), serviceManifest(w, platform));
   }
   const policies = edgePolicies(graph, { source, platform, workloads: new Map(resolved.map((w) => [w.service, w])), cidrs: options.cidrs, vpcCidr: options.vpcCidr });
   for (const namespace of [...byNamespace.keys()].sort()) out.push(...policies.filter((p) => p.metadata.namespace === namespace));
   return out;
+}
+
+function istioOf(source: ErrorSource, given: IstioControlPlane | undefined): Required<IstioControlPlane> | undefined {
+  if (!given) return undefined;
+  const namespace = given.namespace ?? "istio-system";
+  const podLabels = given.podLabels ?? { app: "istiod" };
+  if (!isDnsLabel(namespace)) throw new ValidationError(source, "istio.namespace", `istio.namespace "${namespace}" is not a DNS label; name the namespace istiod runs in, such as "istio-system".`);
+  if (Object.keys(podLabels).length === 0) throw new ValidationError(source, "istio.podLabels", 'istio.podLabels selects no pods, so the policy would reach every pod of istiod\'s namespace; give istiod\'s labels, such as { app: "istiod" }.');
+  return { namespace, podLabels };
 }
 
 /** The graph's platform name as a label value: `zt-platform/services` -> `zt-platform-services`. */

@@ -89,6 +89,24 @@ export function allowDnsPolicy(namespace: string, platform: string): KubernetesM
   });
 }
 
+/** Port on which Istio sidecars fetch their configuration and certificates from istiod. */
+export const ISTIOD_XDS_PORT = 15012;
+/** Name of each namespace's NetworkPolicy that lets Istio sidecars reach istiod. */
+export const ALLOW_ISTIOD_POLICY = "allow-istiod";
+
+/** The policy that lets every pod's Istio sidecar reach istiod (its namespace and pod labels) on TCP 15012. */
+export function allowIstiodPolicy(namespace: string, platform: string, istiodNamespace: string, istiodLabels: Readonly<Record<string, string>>): KubernetesManifest {
+  return networkPolicy(namespace, ALLOW_ISTIOD_POLICY, platform, {}, {
+    policyTypes: ["Egress"],
+    egress: [
+      {
+        to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: istiodNamespace } }, podSelector: { matchLabels: { ...istiodLabels } } }],
+        ports: [{ protocol: "TCP", port: ISTIOD_XDS_PORT }],
+      },
+    ],
+  });
+}
+
 /**
  * The NetworkPolicies of the graph's edges: per Kubernetes callee one policy admitting each caller (its namespace
  * and pod labels, or a gateway's address blocks) on the edge's exact port, and per Kubernetes caller one policy

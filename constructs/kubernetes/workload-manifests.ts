@@ -1,4 +1,5 @@
 import type { ResolvedWorkload } from "./check";
+import type { KubernetesPort, WorkloadProbe } from "./workload";
 import { workloadLabels } from "./identity";
 import type { KubernetesManifest } from "./manifest";
 
@@ -27,6 +28,21 @@ export function serviceAccountManifest(w: ResolvedWorkload, platform: string): K
   };
 }
 
+/** A probe of the named port, as its protocol allows (the port was checked against the workload's ports). */
+function probeOf(probe: WorkloadProbe, ports: readonly KubernetesPort[]): Record<string, unknown> {
+  const port = ports.find((p) => p.name === probe.port)!;
+  if (port.protocol === "grpc") return { grpc: { port: port.port } };
+  if (port.protocol === "tcp") return { tcpSocket: { port: port.name } };
+  return { httpGet: { path: probe.path ?? "/", port: port.name, scheme: probe.scheme ?? "HTTP" } };
+}
+
+function probes(w: ResolvedWorkload): Record<string, unknown> {
+  return {
+    ...(w.probes?.readiness ? { readinessProbe: probeOf(w.probes.readiness, w.ports) } : {}),
+    ...(w.probes?.liveness ? { livenessProbe: probeOf(w.probes.liveness, w.ports) } : {}),
+  };
+}
+
 function protocolOf(protocol: string): "TCP" | "UDP" {
   return protocol === "udp" ? "UDP" : "TCP";
 }
@@ -35,7 +51,7 @@ function protocolOf(protocol: string): "TCP" | "UDP" {
  * The service's Deployment: its pods run as the service's own ServiceAccount without a mounted token, non-root with a
  * read-only root filesystem (plus a size-limited scratch directory at `/tmp`), no privilege escalation, every
  * capability dropped, seccomp RuntimeDefault, the image pinned by digest, requests and limits, container ports named
- * as the service's ports, and no service links (no environment variables about other services).
+ * as the service's ports, the probes the workload asks for, and no service links (no environment variables about other services).
  */
 export function deploymentManifest(w: ResolvedWorkload, platform: string): KubernetesManifest {
   const labels = workloadLabels(w, platform);
@@ -70,6 +86,7 @@ export function deploymentManifest(w: ResolvedWorkload, platform: string): Kuber
                 requests: { cpu: w.resources.cpu.request, memory: w.resources.memory.request },
                 limits: { cpu: w.resources.cpu.limit, memory: w.resources.memory.limit },
               },
+              ...probes(w),
               securityContext: CONTAINER_SECURITY_CONTEXT,
               volumeMounts: [{ name: "tmp", mountPath: SCRATCH_PATH }],
             },

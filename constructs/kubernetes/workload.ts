@@ -41,6 +41,44 @@ export interface EdgeFacingAuthentication {
 }
 
 /**
+ * A health probe of the container on one of its ports: an HTTP GET of `path` on an `http` port, a gRPC health check on
+ * a `grpc` port, a TCP connection on a `tcp` port. The kubelet probes from the pod's node, which NetworkPolicies always
+ * admit, so a probe needs no policy of its own.
+ */
+export interface WorkloadProbe {
+  /** Name of the port to probe, one of the workload's ports (not a `udp` one). */
+  readonly port: string;
+  /**
+   * Path of an HTTP probe.
+   *
+   * @default "/"
+   */
+  readonly path?: string;
+  /**
+   * Scheme of an HTTP probe: `HTTPS` when the container serves TLS itself on the port.
+   *
+   * @default "HTTP"
+   */
+  readonly scheme?: "HTTP" | "HTTPS";
+}
+
+/** The container's health probes. */
+export interface WorkloadProbes {
+  /**
+   * When the pod is ready to receive traffic.
+   *
+   * @default - no readiness probe
+   */
+  readonly readiness?: WorkloadProbe;
+  /**
+   * When the container must be restarted.
+   *
+   * @default - no liveness probe
+   */
+  readonly liveness?: WorkloadProbe;
+}
+
+/**
  * How one service of the declared graph runs on Kubernetes. Every Kubernetes and mesh emitter derives the service's
  * labels, ServiceAccount and mesh principal from this spec (see `./identity`); nobody types them for an edge.
  */
@@ -84,6 +122,12 @@ export interface KubernetesWorkload {
    * @default - not edge-facing
    */
   readonly edgeFacing?: EdgeFacingAuthentication;
+  /**
+   * Health probes of the container.
+   *
+   * @default - none
+   */
+  readonly probes?: WorkloadProbes;
 }
 
 /** Requests and limits of a workload that names none: CPU 100m to 500m, memory 128Mi to 256Mi. */

@@ -241,6 +241,40 @@ describe("kubernetesManifests", () => {
     expect(find(manifests, "Service", "web", "storefront").spec.ports[1]).toEqual({ name: "stats", port: 8125, targetPort: "stats", protocol: "UDP" });
   });
 
+  test("probes check the named port the way its protocol allows: HTTP GET, gRPC health or a TCP connection", () => {
+    const workloads = threeServiceWorkloads().map((w) =>
+      w.service === "orders" ? { ...w, probes: { readiness: { port: "https", path: "/ready", scheme: "HTTPS" as const }, liveness: { port: "grpc" } } } : { ...w, probes: { liveness: { port: "https" } } },
+    );
+    const manifests = kubernetesManifests(threeServiceGraph(), workloads, THREE_SERVICE_OPTIONS);
+    const orders = find(manifests, "Deployment", "shop", "orders").spec.template.spec.containers[0];
+    expect(orders.readinessProbe).toEqual({ httpGet: { path: "/ready", port: "https", scheme: "HTTPS" } });
+    expect(orders.livenessProbe).toEqual({ grpc: { port: 9090 } });
+    const storefront = find(manifests, "Deployment", "web", "storefront").spec.template.spec.containers[0];
+    expect(storefront.livenessProbe).toEqual({ httpGet: { path: "/", port: "https", scheme: "HTTP" } });
+    expect(storefront.readinessProbe).toBeUndefined();
+    const graph = threeServiceGraph();
+    const tcpGraph = { ...graph, services: graph.services.map((s) => (s.name === "storefront" ? { ...s, ports: [{ name: "raw", port: 7000, protocol: "tcp" as const }] } : s)), edges: graph.edges.filter((e) => e.to !== "storefront" && e.from !== "storefront") };
+    const tcpWorkloads = threeServiceWorkloads().map((w) => (w.service === "storefront" ? { ...w, ports: [{ name: "raw", port: 7000, protocol: "tcp" as const }], probes: { readiness: { port: "raw" } } } : w));
+    expect(find(kubernetesManifests(tcpGraph, tcpWorkloads, THREE_SERVICE_OPTIONS), "Deployment", "web", "storefront").spec.template.spec.containers[0].readinessProbe).toEqual({ tcpSocket: { port: "raw" } });
+  });
+
+  test("with Istio sidecars, every namespace lets its pods reach istiod on 15012", () => {
+    const manifests = kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), { ...THREE_SERVICE_OPTIONS, istio: {} });
+    for (const ns of ["shop", "web"]) {
+      expect(find(manifests, "NetworkPolicy", ns, "allow-istiod").spec).toEqual({
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }, podSelector: { matchLabels: { app: "istiod" } } }], ports: tcp(15012) }],
+      });
+    }
+    const revision = kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), { ...THREE_SERVICE_OPTIONS, istio: { namespace: "mesh", podLabels: { app: "istiod", "istio.io/rev": "1-24" } } });
+    expect(find(revision, "NetworkPolicy", "web", "allow-istiod").spec.egress[0].to[0]).toEqual({
+      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "mesh" } },
+      podSelector: { matchLabels: { app: "istiod", "istio.io/rev": "1-24" } },
+    });
+    expect(build().some((m) => m.metadata.name === "allow-istiod")).toBe(false);
+  });
+
   test("the platform label defaults to the graph's platform as a label value", () => {
     const { platform: _omit, ...rest } = THREE_SERVICE_OPTIONS;
     void _omit;

@@ -20,6 +20,8 @@ function edited(kind: string, name: string, edit: (m: Obj) => void): { manifests
 describe("validateManifests", () => {
   test("every manifest the builder writes passes the upstream schemas", () => {
     expect(() => validateManifests(built())).not.toThrow();
+    const probed = threeServiceWorkloads().map((w) => ({ ...w, probes: { readiness: { port: "https", path: "/ready" }, liveness: { port: w.ports[w.ports.length - 1].name } } }));
+    expect(() => validateManifests(kubernetesManifests(threeServiceGraph(), probed, { ...THREE_SERVICE_OPTIONS, istio: {}, limitRange: { max: { cpu: "2", memory: "1Gi" } } }))).not.toThrow();
   });
 
   test("a misspelt field fails with the manifest and the field path", () => {

@@ -78,6 +78,20 @@ describe("kubernetesManifests validation", () => {
     expectInvalid(withStorefront({ env: { PORT: 8443 as never } }), "workloads[0].env.PORT", "is not a string");
   });
 
+  test("a probe on a port the workload does not serve, on a UDP port, or with a relative path is refused", () => {
+    expectInvalid(withStorefront({ probes: { readiness: { port: "http" } } }), "workloads[0].probes.readiness.port", 'probes a port "http" the workload does not serve; use one of https');
+    expectInvalid(withStorefront({ probes: { liveness: { port: "https", path: "healthz" } } }), "workloads[0].probes.liveness.path", 'path "healthz" must start with "/"');
+    const graph = threeServiceGraph();
+    const udpGraph = { ...graph, services: graph.services.map((s) => (s.name === "storefront" ? { ...s, ports: [...s.ports, { name: "stats", port: 8125, protocol: "udp" as const }] } : s)) };
+    const workloads = threeServiceWorkloads().map((w) => (w.service === "storefront" ? { ...w, ports: [...w.ports, { name: "stats", port: 8125, protocol: "udp" as const }], probes: { readiness: { port: "stats" } } } : w));
+    expectInvalid(() => kubernetesManifests(udpGraph, workloads, THREE_SERVICE_OPTIONS), "workloads[0].probes.readiness.port", 'port "stats" is UDP, which the kubelet cannot probe');
+  });
+
+  test("an Istio control plane in a namespace that is not a DNS label, or selected by no labels, is refused", () => {
+    expectInvalid(withOptions({ istio: { namespace: "Istio System" } }), "istio.namespace", '"Istio System" is not a DNS label');
+    expectInvalid(withOptions({ istio: { podLabels: {} } }), "istio.podLabels", "selects no pods");
+  });
+
   test("the platform must be a label value and the Pod Security version a pinned minor version", () => {
     expectInvalid(withOptions({ platform: "zt/platform" }), "platform", '"zt/platform" cannot be a label value');
     expectInvalid(withOptions({ podSecurityVersion: "latest" }), "podSecurityVersion", '"latest" is not a pinned Kubernetes minor version');
