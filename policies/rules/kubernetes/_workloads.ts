@@ -236,10 +236,9 @@ function resolveNamespace(res: Resource, model: Model, path: string): string | u
   if (v.kind === "known") return typeof v.value === "string" && v.value !== "" ? v.value : undefined;
   const refs = v.refs;
   for (let i = 0; i < refs.length; i++) {
-    const ref = refs[i];
-    if (!ref.type || !NAMESPACE_TYPES.includes(ref.type)) continue;
-    const ns = model.resolve(res, ref);
-    if (ns) return namespaceKeyOf(ns);
+    // A namespace resource, or a manifest read as one (`${kubernetes_manifest.ns.manifest.metadata.name}`).
+    const ns = model.resolve(res, refs[i]);
+    if (ns && NAMESPACE_TYPES.includes(ns.type)) return namespaceKeyOf(ns);
   }
   return undefined;
 }
@@ -292,8 +291,7 @@ function readLabelResources(near: Resource, model: Model): ReadonlyMap<string, r
     let target: string | undefined;
     if (name.kind === "known") target = typeof name.value === "string" ? name.value : undefined;
     else if (name.kind === "unknown") {
-      const nsRef = name.refs.find((r) => r.type && NAMESPACE_TYPES.includes(r.type));
-      const resolved = nsRef ? model.resolve(l, nsRef) : undefined;
+      const resolved = name.refs.map((ref) => model.resolve(l, ref)).find((r) => r !== undefined && NAMESPACE_TYPES.includes(r.type));
       target = resolved ? namespaceKeyOf(resolved) : undefined;
     }
     if (target === undefined) continue;

@@ -8,6 +8,7 @@ import { Model } from "../../../policies/engine/model";
 import { ztK8s009 } from "../../../policies/rules/kubernetes/zt-k8s-009-service-account-token-automount";
 import { ztK8s011 } from "../../../policies/rules/kubernetes/zt-k8s-011-image-not-pinned-by-digest";
 import { ztK8s013 } from "../../../policies/rules/kubernetes/zt-k8s-013-default-namespace";
+import { ztK8s014 } from "../../../policies/rules/kubernetes/zt-k8s-014-pod-not-covered-by-network-policy";
 import { configModel, planModel, resultsOf } from "../../support/rules";
 import { ztb } from "../cli/helpers";
 
@@ -104,6 +105,21 @@ describe("kubernetes_manifest", () => {
       "kubernetes_manifest.computed:kubernetes_manifest:-",
       "kubernetes_manifest.deployment:kubernetes_deployment_v1:Deployment",
     ]);
+  });
+
+  it("resolves a namespace named by reference to a kubernetes_manifest of kind Namespace", () => {
+    const ns = "${kubernetes_manifest.apps.manifest.metadata.name}";
+    const model = configModel({
+      resource: {
+        kubernetes_manifest: {
+          apps: { manifest: { apiVersion: "v1", kind: "Namespace", metadata: { name: "apps" } } },
+          deny: { manifest: { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "deny", namespace: ns }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } } },
+          web: { manifest: { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: ns }, spec: { containers: [{ name: "a" }] } } },
+        },
+      },
+    });
+    expect(statuses(model, ztK8s013)).toEqual(["kubernetes_manifest.web:pass"]);
+    expect(statuses(model, ztK8s014)).toEqual(["kubernetes_manifest.web:pass"]);
   });
 
   it("carries the suppressions of the kubernetes_manifest to the resource it is read as", () => {
