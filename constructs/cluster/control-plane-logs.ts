@@ -2,11 +2,10 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { IEnvironment, formatArn, servicePrincipal } from "../core/environment";
+import { IEnvironment } from "../core/environment";
 import { createCustomerManagedKey } from "../core/key";
-import { PolicyStatementJson, policyDocument } from "../core/policy-document";
+import { logGroupKeyPolicy } from "../secrets/log-key-policy";
 import { resourceTags } from "../network/tags";
-import { adminStatement, rootStatement } from "../secrets/key-policy";
 
 /** Every EKS control-plane log type; a {@link HardenedCluster} enables them all. */
 export const CONTROL_PLANE_LOG_TYPES: readonly string[] = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -38,21 +37,11 @@ export interface ControlPlaneLogsProps {
  * only CloudWatch Logs of the cluster's region uses it, for the one log group (encryption context).
  */
 export function controlPlaneLogKeyPolicy(props: Pick<ControlPlaneLogsProps, "clusterName" | "env" | "keyAdminRoleArns">): string {
-  const { env } = props;
-  const logGroupArn = formatArn(env, { service: "logs", resource: `log-group:${controlPlaneLogGroupName(props.clusterName)}` });
-  const statements: PolicyStatementJson[] = [rootStatement(env.partition, env.accountId)];
-  if (props.keyAdminRoleArns.length > 0) statements.push(adminStatement(props.keyAdminRoleArns));
-  statements.push({
-    Sid: "CloudWatchLogsForTheControlPlaneLogGroup",
-    Effect: "Allow",
-    Principal: { Service: servicePrincipal(env, `logs.${env.region}`) },
-    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-    // In a key policy, Resource "*" means the key the policy is attached to.
-    Resource: "*",
-    // The encryption context names the log group ARN, account and region included, as CloudWatch Logs documents it.
-    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+  return logGroupKeyPolicy(props.env, {
+    sid: "CloudWatchLogsForTheControlPlaneLogGroup",
+    logGroupNames: [controlPlaneLogGroupName(props.clusterName)],
+    adminRoleArns: props.keyAdminRoleArns,
   });
-  return policyDocument(statements);
 }
 
 /**

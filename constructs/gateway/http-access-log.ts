@@ -2,11 +2,10 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { IEnvironment, formatArn, servicePrincipal } from "../core/environment";
+import { IEnvironment } from "../core/environment";
 import { createCustomerManagedKey } from "../core/key";
-import { PolicyStatementJson, policyDocument } from "../core/policy-document";
+import { logGroupKeyPolicy } from "../secrets/log-key-policy";
 import { resourceTags } from "../network/tags";
-import { adminStatement, rootStatement } from "../secrets/key-policy";
 
 /**
  * Fields of every access log line of an HTTP gateway, as API Gateway fills them: who called (source IP, the JWT
@@ -68,21 +67,11 @@ export interface HttpAccessLogProps {
  * CloudWatch Logs of the gateway's region uses it, for the one log group (encryption context).
  */
 export function httpAccessLogKeyPolicy(props: Pick<HttpAccessLogProps, "gatewayName" | "env" | "keyAdminRoleArns">): string {
-  const { env } = props;
-  const logGroupArn = formatArn(env, { service: "logs", resource: `log-group:${httpAccessLogGroupName(props.gatewayName)}` });
-  const statements: PolicyStatementJson[] = [rootStatement(env.partition, env.accountId)];
-  if (props.keyAdminRoleArns.length > 0) statements.push(adminStatement(props.keyAdminRoleArns));
-  statements.push({
-    Sid: "CloudWatchLogsForTheAccessLogGroup",
-    Effect: "Allow",
-    Principal: { Service: servicePrincipal(env, `logs.${env.region}`) },
-    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-    // In a key policy, Resource "*" means the key the policy is attached to.
-    Resource: "*",
-    // The encryption context names the log group ARN, account and region included, as CloudWatch Logs documents it.
-    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+  return logGroupKeyPolicy(props.env, {
+    sid: "CloudWatchLogsForTheAccessLogGroup",
+    logGroupNames: [httpAccessLogGroupName(props.gatewayName)],
+    adminRoleArns: props.keyAdminRoleArns,
   });
-  return policyDocument(statements);
 }
 
 /**

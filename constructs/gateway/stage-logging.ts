@@ -3,9 +3,8 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { IEnvironment } from "../core/environment";
 import { createCustomerManagedKey } from "../core/key";
-import { PolicyStatementJson, policyDocument } from "../core/policy-document";
+import { logGroupKeyPolicy } from "../secrets/log-key-policy";
 import { resourceTags } from "../network/tags";
-import { adminStatement, rootStatement } from "../secrets/key-policy";
 
 /**
  * Fields of every access log line, as JSON: who called (source IP, IAM caller, Lambda authorizer principal, Cognito
@@ -91,23 +90,10 @@ export class StageLogging extends Construct {
     const { env, gatewayName } = props;
     const accessName = accessLogGroupName(gatewayName);
     const executionName = executionLogGroupName(props.restApiId, props.stageName);
-    const groupArn = (name: string) => `${env.arnPrefix}:logs:${env.region}:${env.accountId}:log-group:${name}`;
-    const statements: PolicyStatementJson[] = [rootStatement(env.partition, env.accountId)];
-    if (props.keyAdminRoleArns.length > 0) statements.push(adminStatement(props.keyAdminRoleArns));
-    statements.push({
-      Sid: "CloudWatchLogsForTheStageLogGroups",
-      Effect: "Allow",
-      Principal: { Service: `logs.${env.region}.${env.dnsSuffix}` },
-      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-      // In a key policy, Resource "*" means the key the policy is attached to.
-      Resource: "*",
-      // The encryption context names the log group ARN, as CloudWatch Logs documents it.
-      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": [groupArn(accessName), groupArn(executionName)] } },
-    });
     this.key = createCustomerManagedKey(this, {
       description: `Encrypts the access and execution logs of gateway ${gatewayName}`,
       aliasName: `alias/zt/gateway/${gatewayName}/logs`,
-      policy: policyDocument(statements),
+      policy: logGroupKeyPolicy(env, { sid: "CloudWatchLogsForTheStageLogGroups", logGroupNames: [accessName, executionName], adminRoleArns: props.keyAdminRoleArns }),
       tags: resourceTags(props.tags, `${gatewayName}-gateway-logs`),
     }).key;
     this.accessLogGroup = new CloudwatchLogGroup(this, "access", {

@@ -10,10 +10,9 @@ import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-w
 import { IEnvironment, resolveEnvironment } from "../core/environment";
 import { ErrorSource, ValidationError, errorSource } from "../core/errors";
 import { createCustomerManagedKey } from "../core/key";
-import { PolicyStatementJson, policyDocument } from "../core/policy-document";
+import { logGroupKeyPolicy } from "../secrets/log-key-policy";
 import { requireArns } from "../core/validate";
 import { resourceTags } from "../network/tags";
-import { adminStatement, rootStatement } from "../secrets/key-policy";
 
 /** Where a web ACL filters requests: API Gateway stages, load balancers and the like, or CloudFront distributions. */
 export type WebAclScope = "REGIONAL" | "CLOUDFRONT";
@@ -107,20 +106,7 @@ export function wafLogGroupName(name: string): string {
  * CloudWatch Logs of the web ACL's region uses it, for the one log group (encryption context).
  */
 export function wafLogKeyPolicy(env: IEnvironment, region: string, name: string, adminRoleArns: readonly string[]): string {
-  const logGroupArn = `${env.arnPrefix}:logs:${region}:${env.accountId}:log-group:${wafLogGroupName(name)}`;
-  const statements: PolicyStatementJson[] = [rootStatement(env.partition, env.accountId)];
-  if (adminRoleArns.length > 0) statements.push(adminStatement(adminRoleArns));
-  statements.push({
-    Sid: "CloudWatchLogsForTheWafLogGroup",
-    Effect: "Allow",
-    Principal: { Service: `logs.${region}.${env.dnsSuffix}` },
-    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-    // In a key policy, Resource "*" means the key the policy is attached to.
-    Resource: "*",
-    // The encryption context names the log group ARN, account and region included, as CloudWatch Logs documents it.
-    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-  });
-  return policyDocument(statements);
+  return logGroupKeyPolicy(env, { sid: "CloudWatchLogsForTheWafLogGroup", logGroupNames: [wafLogGroupName(name)], adminRoleArns, region });
 }
 
 /**

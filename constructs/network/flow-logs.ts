@@ -7,8 +7,8 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { IEnvironment, dnsSuffix } from "../core/environment";
 import { createCustomerManagedKey } from "../core/key";
+import { logGroupKeyPolicy } from "../secrets/log-key-policy";
 import { policyDocument } from "../core/policy-document";
-import { rootStatement } from "../secrets/key-policy";
 import { resourceTags } from "./tags";
 
 /** Properties of {@link VpcFlowLogs}. */
@@ -35,21 +35,7 @@ export function flowLogGroupName(name: string): string {
  * uses it, for the one log group of this account and region (encryption context).
  */
 export function flowLogKeyPolicy(props: Pick<VpcFlowLogsProps, "name" | "env">): string {
-  const { partition, region, accountId } = props.env;
-  const logGroupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${flowLogGroupName(props.name)}`;
-  return policyDocument([
-      rootStatement(partition, accountId),
-      {
-        Sid: "CloudWatchLogsForTheFlowLogGroup",
-        Effect: "Allow",
-        Principal: { Service: `logs.${region}.${dnsSuffix(partition)}` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        // In a key policy, Resource "*" means the key the policy is attached to.
-        Resource: "*",
-        // The encryption context names the log group ARN, account and region included, as CloudWatch Logs documents it.
-        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-      },
-  ]);
+  return logGroupKeyPolicy(props.env, { sid: "CloudWatchLogsForTheFlowLogGroup", logGroupNames: [flowLogGroupName(props.name)] });
 }
 
 /** Trust policy letting only this account's VPC flow logs assume the delivery role. */
