@@ -20,6 +20,8 @@ import { ztK8s018 } from "./zt-k8s-018-default-deny-blocks-dns";
 import { ztK8s019 } from "./zt-k8s-019-secret-in-environment";
 import { ztK8s020 } from "./zt-k8s-020-host-path-volume";
 import { ztK8s021 } from "./zt-k8s-021-service-exposed-outside-cluster";
+import { ztK8s022 } from "./zt-k8s-022-secret-value-in-configuration";
+import { ztK8s023 } from "./zt-k8s-023-default-service-account";
 
 /** Rules of the kubernetes domain, in id order. */
 export const kubernetesRules: readonly Rule[] = [
@@ -44,4 +46,6 @@ export const kubernetesRules: readonly Rule[] = [
   ztK8s019,
   ztK8s020,
   ztK8s021,
+  ztK8s022,
+  ztK8s023,
 ];

@@ -167,6 +167,17 @@ export function coreManifests(): FixtureManifest[] {
       },
     },
 
+    { id: "db-creds", manifest: { apiVersion: "v1", kind: "Secret", metadata: { name: "db-creds", namespace: "secure" }, stringData: { password: "hunter2" } } },
+    {
+      id: "sa-token",
+      manifest: {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "sa-token", namespace: "secure", annotations: { "kubernetes.io/service-account.name": "locked" } },
+        type: "kubernetes.io/service-account-token",
+      },
+    },
+
     service("cluster-ip", { type: "ClusterIP" }),
     service("internal-lb", { type: "LoadBalancer" }, { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" }),
     service("public-lb", { type: "LoadBalancer" }),

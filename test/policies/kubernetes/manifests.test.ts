@@ -21,6 +21,8 @@ import { ztK8s018 } from "../../../policies/rules/kubernetes/zt-k8s-018-default-
 import { ztK8s019 } from "../../../policies/rules/kubernetes/zt-k8s-019-secret-in-environment";
 import { ztK8s020 } from "../../../policies/rules/kubernetes/zt-k8s-020-host-path-volume";
 import { ztK8s021 } from "../../../policies/rules/kubernetes/zt-k8s-021-service-exposed-outside-cluster";
+import { ztK8s022 } from "../../../policies/rules/kubernetes/zt-k8s-022-secret-value-in-configuration";
+import { ztK8s023 } from "../../../policies/rules/kubernetes/zt-k8s-023-default-service-account";
 import { expectRule, expectTableCovers, resultsOf } from "../../support/rules";
 import { CARRIERS, carrierModel } from "./carriers";
 import { coreManifests } from "./manifest-fixture";
@@ -48,6 +50,8 @@ const EXPECTED: readonly (readonly [Rule, { fail: string[]; pass: string[] }])[]
   [ztK8s019, { fail: ["insecure"], pass: ["hardened", "report"] }],
   [ztK8s020, { fail: ["insecure"], pass: ["hardened", "report"] }],
   [ztK8s021, { fail: ["public-lb", "node-port"], pass: ["cluster-ip", "internal-lb"] }],
+  [ztK8s022, { fail: ["db-creds"], pass: ["sa-token"] }],
+  [ztK8s023, { fail: ["insecure"], pass: ["hardened", "report", "inherits"] }],
 ];
 
 describe("kubernetes rules on manifests", () => {
@@ -75,6 +79,8 @@ describe("kubernetes rules on manifests", () => {
       expect(socket).toBe("volume docker mounts the node's /var/run/docker.sock: the container runtime socket, which starts privileged containers on the node");
       const automount = resultsOf(ztK8s009, model).find((r) => r.address === address("insecure"))?.message;
       expect(automount).toBe('pod spec does not set automountServiceAccountToken, so ServiceAccount "default" in "default" decides, which this configuration does not hold: the token is mounted');
+      const secret = resultsOf(ztK8s022, model).find((r) => r.address === address("db-creds"))?.message;
+      expect(secret).toBe(`holds the values of "password" in ${carrier === "yaml" ? "the YAML file (and the repository's history)" : "the Terraform state"}`);
       const dns = resultsOf(ztK8s018, model).find((r) => r.address === address("nodns"))?.message;
       expect(dns).toBe(`${address("nodns-deny-all")} denies all egress and no NetworkPolicy in "nodns" admits DNS (UDP 53 to kube-dns in kube-system): pods cannot resolve names`);
     });

@@ -2,6 +2,8 @@ import { ztK8s018 } from "../../../policies/rules/kubernetes/zt-k8s-018-default-
 import { ztK8s019 } from "../../../policies/rules/kubernetes/zt-k8s-019-secret-in-environment";
 import { ztK8s020 } from "../../../policies/rules/kubernetes/zt-k8s-020-host-path-volume";
 import { ztK8s021 } from "../../../policies/rules/kubernetes/zt-k8s-021-service-exposed-outside-cluster";
+import { ztK8s022 } from "../../../policies/rules/kubernetes/zt-k8s-022-secret-value-in-configuration";
+import { ztK8s023 } from "../../../policies/rules/kubernetes/zt-k8s-023-default-service-account";
 import { configModel, expectRule, resultsOf } from "../../support/rules";
 
 const NS = "kubernetes_namespace_v1";
@@ -68,7 +70,7 @@ describe("ZT-K8S-018 on typed network policies", () => {
   });
 });
 
-describe("ZT-K8S-019, ZT-K8S-020 and ZT-K8S-021 on typed resources", () => {
+describe("ZT-K8S-019 to ZT-K8S-023 on typed resources", () => {
   const container = (extra: Record<string, unknown>) => ({ metadata: { namespace: "apps" }, spec: { container: [{ name: "c", ...extra }] } });
 
   it("ZT-K8S-019: secret references fail, config map references and plain values pass, computed sources are unknown", () => {
@@ -116,5 +118,39 @@ describe("ZT-K8S-019, ZT-K8S-020 and ZT-K8S-021 on typed resources", () => {
       unknown: ["kubernetes_service_v1.computed_scheme", "kubernetes_service_v1.computed_type"],
     });
     expect(resultsOf(ztK8s021, model).filter((r) => r.address === "kubernetes_service_v1.external")).toEqual([]);
+  });
+
+  it("ZT-K8S-022: data from a reference still lands in the state; write-only data does not", () => {
+    const secret = (extra: Record<string, unknown>) => ({ metadata: { name: "s", namespace: "apps" }, ...extra });
+    const model = configModel({
+      resource: {
+        kubernetes_secret_v1: {
+          from_ref: secret({ data: "${jsondecode(aws_secretsmanager_secret_version.db.secret_string)}" }),
+          literal: secret({ data: { token: "abc" }, binary_data: { cert: "Zm9v" } }),
+          write_only: secret({ data_wo: { token: "${var.token}" }, data_wo_revision: 1 }),
+        },
+      },
+    });
+    expectRule(ztK8s022, model, { fail: ["kubernetes_secret_v1.from_ref", "kubernetes_secret_v1.literal"], pass: ["kubernetes_secret_v1.write_only"], unknown: [] });
+    expect(resultsOf(ztK8s022, model).find((r) => r.address === "kubernetes_secret_v1.literal")?.message).toBe('holds the values of "token", "cert" in the Terraform state');
+  });
+
+  it("ZT-K8S-023: a pod spec naming no account or the default one runs as the default account; a computed name is unknown", () => {
+    const spec = (extra: Record<string, unknown>) => ({ metadata: { namespace: "apps" }, spec: { container: [{ name: "c" }], ...extra } });
+    const model = configModel({
+      resource: {
+        kubernetes_pod_v1: {
+          none: spec({}),
+          named_default: spec({ service_account_name: "default" }),
+          own: spec({ service_account_name: "web" }),
+          computed: spec({ service_account_name: "${var.account}" }),
+        },
+      },
+    });
+    expectRule(ztK8s023, model, {
+      fail: ["kubernetes_pod_v1.none", "kubernetes_pod_v1.named_default"],
+      pass: ["kubernetes_pod_v1.own"],
+      unknown: ["kubernetes_pod_v1.computed"],
+    });
   });
 });
