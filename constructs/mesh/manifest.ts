@@ -1,3 +1,5 @@
+import { KubernetesManifest, ManifestMetadata } from "../kubernetes";
+
 /** API version of the Istio security kinds the library writes (PeerAuthentication, AuthorizationPolicy, RequestAuthentication). */
 export const SECURITY_V1 = "security.istio.io/v1";
 /** API version of the Istio networking kinds the library writes (Sidecar, ServiceEntry, DestinationRule). */
@@ -17,7 +19,7 @@ export type MeshKind = (typeof MESH_KINDS)[number];
 export const EDGES_ANNOTATION = "zero-trust-blueprint.io/edges";
 
 /** Name and namespace of a mesh manifest, with the annotations naming its edges. */
-export interface MeshMetadata {
+export interface MeshMetadata extends ManifestMetadata {
   /** Name of the object (a DNS subdomain), derived from the edge or service it serves. */
   readonly name: string;
   /** Namespace of the object: a service team's namespace or the mesh's root namespace. */
@@ -31,7 +33,7 @@ export interface MeshMetadata {
 }
 
 /** One Istio resource as a plain object: what a `kubernetes_manifest` holds and what a YAML document holds. */
-export interface MeshManifest {
+export interface MeshManifest extends KubernetesManifest {
   /** `security.istio.io/v1` or `networking.istio.io/v1`. */
   readonly apiVersion: typeof SECURITY_V1 | typeof NETWORKING_V1;
   /** Istio kind. */
@@ -40,11 +42,6 @@ export interface MeshManifest {
   readonly metadata: MeshMetadata;
   /** The kind's spec, as the Istio API documents it. */
   readonly spec: Readonly<Record<string, unknown>>;
-}
-
-/** `Kind namespace/name` of a manifest, as errors and YAML comments name it. */
-export function manifestLabel(m: Pick<MeshManifest, "kind" | "metadata">): string {
-  return `${m.kind} ${m.metadata.namespace}/${m.metadata.name}`;
 }
 
 /** Longest name Kubernetes accepts for a custom resource (a DNS subdomain). */

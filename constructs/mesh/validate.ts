@@ -5,10 +5,9 @@ import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1
 import { ServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1beta1/ServiceEntry";
 import { Sidecar } from "@kubernetes-models/istio/networking.istio.io/v1beta1/Sidecar";
 import { ErrorSource, ValidationError } from "../core/errors";
-import { MeshKind, MeshManifest, manifestLabel } from "./manifest";
-
-/** A model of `@kubernetes-models/istio` 2.x: built from a manifest, `validate()` throws on a schema violation. */
-type IstioModel = new (data: never) => { validate(): void };
+import { SchemaModel, schemaProblem } from "../kubernetes";
+import { manifestLabel } from "../kubernetes/manifest";
+import { MeshKind, MeshManifest } from "./manifest";
 
 /**
  * The upstream schema model of each kind, and the apiVersion the model accepts. The library writes the `v1` API of
@@ -18,44 +17,43 @@ type IstioModel = new (data: never) => { validate(): void };
  * one `v1` serves (Istio promoted these APIs to `v1` without changing their fields), with the apiVersion put as the
  * model expects it.
  */
-const MODELS: Record<MeshKind, { readonly model: IstioModel; readonly apiVersion: string }> = {
-  AuthorizationPolicy: { model: AuthorizationPolicy as IstioModel, apiVersion: "security.istio.io/v1" },
-  RequestAuthentication: { model: RequestAuthentication as IstioModel, apiVersion: "security.istio.io/v1" },
-  PeerAuthentication: { model: PeerAuthentication as IstioModel, apiVersion: "security.istio.io/v1beta1" },
-  Sidecar: { model: Sidecar as IstioModel, apiVersion: "networking.istio.io/v1beta1" },
-  ServiceEntry: { model: ServiceEntry as IstioModel, apiVersion: "networking.istio.io/v1beta1" },
-  DestinationRule: { model: DestinationRule as IstioModel, apiVersion: "networking.istio.io/v1beta1" },
+const MODELS: Record<MeshKind, { readonly model: SchemaModel; readonly apiVersion: string }> = {
+  AuthorizationPolicy: { model: istioModel(AuthorizationPolicy), apiVersion: "security.istio.io/v1" },
+  RequestAuthentication: { model: istioModel(RequestAuthentication), apiVersion: "security.istio.io/v1" },
+  PeerAuthentication: { model: istioModel(PeerAuthentication), apiVersion: "security.istio.io/v1beta1" },
+  Sidecar: { model: istioModel(Sidecar), apiVersion: "networking.istio.io/v1beta1" },
+  ServiceEntry: { model: istioModel(ServiceEntry), apiVersion: "networking.istio.io/v1beta1" },
+  DestinationRule: { model: istioModel(DestinationRule), apiVersion: "networking.istio.io/v1beta1" },
 };
 
-/** One schema violation as the validator reports it (an Ajv error). */
-interface SchemaViolation {
-  readonly instancePath?: string;
-  readonly message?: string;
-}
-
-/** `spec.mtls.mode` from the validator's `/spec/mtls/mode`. */
-function fieldPath(instancePath: string | undefined): string {
-  const path = (instancePath ?? "").split("/").filter(Boolean).join(".");
-  return path === "" ? "(the manifest)" : path;
+/**
+ * A model of `@kubernetes-models/istio` 2.x as `schemaProblem` runs it. Those models (on `@kubernetes-models/base` 4)
+ * find their schema through their prototype, so the data `schemaProblem` validates is given the model's prototype
+ * before the model's own `validate` runs on it; otherwise `validate` would find no schema and check nothing.
+ */
+function istioModel(model: { readonly prototype: { validate(): void } }): SchemaModel {
+  return {
+    prototype: {
+      validate(this: object): void {
+        model.prototype.validate.call(Object.setPrototypeOf(this, model.prototype) as { validate(): void });
+      },
+    },
+  };
 }
 
 /**
  * Validates every manifest offline against the upstream OpenAPI schema of its kind (`@kubernetes-models/istio` 2.x),
- * so that a wrong value fails at synth with its field path rather than at apply. Throws a ValidationError naming
- * the manifest (`Kind namespace/name`) and the field. The upstream schemas do not refuse unknown fields (the API
- * server prunes them); the builders' types keep field names right.
+ * with the Kubernetes emitter's `schemaProblem`: wrong types and values as the schema reports them, then fields the
+ * schema does not declare (a misspelt field). A problem fails at synth with its field path rather than at apply:
+ * a ValidationError naming the manifest (`Kind namespace/name`) and the field.
  */
 export function validateMeshManifests(source: ErrorSource, manifests: readonly MeshManifest[]): void {
-  for (const m of manifests) {
+  manifests.forEach((m, index) => {
     const entry = MODELS[m.kind];
-    if (!entry) throw new ValidationError(source, "manifests", `${manifestLabel(m)}: the kind ${m.kind} is not one the mesh emitter writes.`);
-    try {
-      new entry.model({ ...m, apiVersion: entry.apiVersion } as never).validate();
-    } catch (error) {
-      const violations = (error as { errors?: readonly SchemaViolation[] }).errors;
-      const first = violations?.[0];
-      if (!first) throw error;
-      throw new ValidationError(source, "manifests", `${manifestLabel(m)}: ${fieldPath(first.instancePath)} ${first.message ?? "is invalid"} (schema of ${m.apiVersion} ${m.kind}).`);
+    if (!entry) throw new ValidationError(source, `manifests[${index}]`, `${manifestLabel(m)}: the kind ${m.kind} is not one the mesh emitter writes.`);
+    const problem = schemaProblem(entry.model, { ...m, apiVersion: entry.apiVersion });
+    if (problem) {
+      throw new ValidationError(source, `manifests[${index}]`, `${manifestLabel(m)}: ${problem.path} ${problem.message} (schema of ${m.apiVersion} ${m.kind}).`);
     }
-  }
+  });
 }

@@ -1,5 +1,6 @@
 import { ErrorSource, ValidationError } from "../core/errors";
-import { KubernetesWorkload } from "../kubernetes";
+import { KubernetesWorkload, isDnsLabel } from "../kubernetes";
+import { resolveWorkloads } from "../kubernetes/check";
 import { GraphDocument, GraphEdge, cidrNode } from "../../policies/shared/service-graph";
 import { DEFAULT_ROOT_NAMESPACE, MeshOptions } from "./options";
 
@@ -43,8 +44,6 @@ export interface MeshView {
   readonly departures: readonly MeshDeparture[];
 }
 
-/** A Kubernetes name of one DNS label (namespaces). */
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 /** An exact DNS host name of two labels or more, without wildcards. */
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const CIDR_PREFIX = cidrNode("");
@@ -101,20 +100,14 @@ function departure(source: ErrorSource, edge: GraphEdge, caller: KubernetesWorkl
   return { caller, destination, hosts, edge, ...(cidr ? { cidr } : {}) };
 }
 
-/** The workloads by service name, each of a graph service, at most one per service, in a DNS-label namespace other than the root. */
+/**
+ * The workloads by service name, checked as the Kubernetes emitter checks them (one per graph service, a team namespace
+ * that is a DNS label, an own ServiceAccount, ports as the graph declares them, ...), none in Istio's root namespace,
+ * and edge-facing ones with a usable issuer.
+ */
 function workloadsByService(source: ErrorSource, graph: GraphDocument, workloads: readonly KubernetesWorkload[], root: string): Map<string, KubernetesWorkload> {
-  const services = new Set(graph.services.map((s) => s.name));
   const byService = new Map<string, KubernetesWorkload>();
-  workloads.forEach((w, i) => {
-    if (!services.has(w.service)) {
-      throw new ValidationError(source, `workloads[${i}].service`, `has a workload for "${w.service}", which the graph does not declare; its services are ${[...services].join(", ")}.`);
-    }
-    if (byService.has(w.service)) {
-      throw new ValidationError(source, `workloads[${i}].service`, `has two workloads for "${w.service}"; give each service one workload.`);
-    }
-    if (!DNS_LABEL.test(w.namespace)) {
-      throw new ValidationError(source, `workloads[${i}].namespace`, `names the namespace "${w.namespace}" for "${w.service}", which is not a DNS label (lower-case letters, digits and "-", at most 63).`);
-    }
+  resolveWorkloads(source, graph, workloads).forEach((w, i) => {
     if (w.namespace === root) {
       throw new ValidationError(source, `workloads[${i}].namespace`, `runs "${w.service}" in "${root}", Istio's root namespace, where policies apply to the whole mesh; give the service its team's namespace.`);
     }
@@ -149,12 +142,12 @@ function isHttpsUrl(text: string): boolean {
 
 /** The options' namespaces are DNS labels, host names exact, the scraper's port and path well formed. */
 function checkOptions(source: ErrorSource, options: MeshOptions): void {
-  if (options.rootNamespace !== undefined && !DNS_LABEL.test(options.rootNamespace)) {
+  if (options.rootNamespace !== undefined && !isDnsLabel(options.rootNamespace)) {
     throw new ValidationError(source, "rootNamespace", `"${options.rootNamespace}" is not a namespace name (a DNS label).`);
   }
   for (const prop of ["trustDomain", "clusterDomain"] as const) {
     const domain = options[prop];
-    if (domain !== undefined && !DNS_LABEL.test(domain) && !HOST_NAME.test(domain)) {
+    if (domain !== undefined && !isDnsLabel(domain) && !HOST_NAME.test(domain)) {
       throw new ValidationError(source, prop, `"${domain}" is not a domain name (lower-case DNS labels joined by ".").`);
     }
   }
@@ -167,7 +160,7 @@ function checkOptions(source: ErrorSource, options: MeshOptions): void {
   }
   const scraper = options.metricsScraper;
   if (scraper === undefined) return;
-  if (!DNS_LABEL.test(scraper.namespace) || !DNS_LABEL.test(scraper.serviceAccount)) {
+  if (!isDnsLabel(scraper.namespace) || !isDnsLabel(scraper.serviceAccount)) {
     throw new ValidationError(source, "metricsScraper", `names the scraper "${scraper.namespace}/${scraper.serviceAccount}"; namespace and ServiceAccount are DNS labels.`);
   }
   if (!Number.isInteger(scraper.port) || scraper.port < 1 || scraper.port > 65535) {

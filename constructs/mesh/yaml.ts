@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { manifestsToYaml } from "../kubernetes";
 import { MeshManifest } from "./manifest";
 
 /** Name of the YAML file that holds a namespace's mesh manifests: `istio-<namespace>.yaml`. */
@@ -7,15 +7,10 @@ export function meshYamlFileName(namespace: string): string {
 }
 
 /**
- * The manifests as YAML files for GitOps (Argo CD, Flux): one file per namespace (`istio-<namespace>.yaml`), holding
- * its manifests in the given order as documents separated by `---`. Files are listed in the order their namespaces
- * first appear, so sorted manifests give the same files, byte for byte, on every run.
+ * The manifests as YAML files for GitOps (Argo CD, Flux), written as the Kubernetes emitter writes its own (YAML 1.1,
+ * documents in the given order, files in namespace order, the same bytes on every run), one file per namespace named
+ * `istio-<namespace>.yaml`, so that they sit beside the Kubernetes emitter's `<namespace>.yaml` files.
  */
 export function meshYaml(manifests: readonly MeshManifest[]): Map<string, string> {
-  const byFile = new Map<string, string[]>();
-  for (const m of manifests) {
-    const file = meshYamlFileName(m.metadata.namespace);
-    byFile.set(file, [...(byFile.get(file) ?? []), stringify(m, { lineWidth: 0 })]);
-  }
-  return new Map([...byFile].map(([file, docs]) => [file, docs.join("---\n")]));
+  return new Map([...manifestsToYaml(manifests)].map(([file, text]) => [meshYamlFileName(file.replace(/\.yaml$/, "")), text]));
 }

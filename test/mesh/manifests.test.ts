@@ -184,8 +184,10 @@ describe("meshManifests", () => {
   });
 
   test("UDP edges, which Istio's sidecars do not proxy, add no mesh setting", () => {
-    const udp = { ...WORKLOADS[1], ports: [...WORKLOADS[1].ports, { name: "dns", port: 5353, protocol: "udp" as const }] };
-    const list = meshManifests(graphWith([{ from: "storefront", to: "orders", protocol: "udp", port: 5353, kind: "service", name: "dns" }]), [WORKLOADS[0], udp], OPTIONS);
+    const dns = { name: "dns", port: 5353, protocol: "udp" as const };
+    const udp = { ...WORKLOADS[1], ports: [...WORKLOADS[1].ports, dns] };
+    const services = GRAPH.services.map((s) => (s.name === "orders" ? { ...s, ports: [...s.ports, dns] } : s));
+    const list = meshManifests(graphWith([{ from: "storefront", to: "orders", protocol: "udp", port: 5353, kind: "service", name: "dns" }], services), [WORKLOADS[0], udp], OPTIONS);
     expect(list.some((m) => m.metadata.name === "orders-from-storefront")).toBe(false);
     expect(find(list, "Sidecar", "web", "default").spec.egress).toEqual([{ hosts: ["~/*"] }]);
   });
@@ -216,7 +218,7 @@ describe("meshManifests", () => {
     const workloads = many.map((service) => ({ ...WORKLOADS[0], service, edgeFacing: undefined }));
     const graph = graphWith(
       many.map((from) => ({ from, to: "orders", protocol: "tcp" as const, port: 9443, kind: "service" as const })),
-      [...GRAPH.services, ...many.map((name) => ({ name, ports: [], runtime: { kind: "kubernetes" } }))],
+      [...GRAPH.services, ...many.map((name) => ({ name, ports: GRAPH.services[0].ports, runtime: { kind: "kubernetes" } }))],
     );
     const names = meshManifests(graph, [...workloads, WORKLOADS[1]], OPTIONS).map((m) => m.metadata.name);
     expect(names).toContain("orders-from-30-callers");

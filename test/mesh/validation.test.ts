@@ -40,10 +40,11 @@ describe("meshManifests refuses what the mesh cannot enforce", () => {
     }
   });
 
-  test("workloads of services the graph does not declare, twice for one service, or in a namespace that is not a DNS label", () => {
-    expectInvalid(build(GRAPH, [...WORKLOADS, { ...orders, service: "billing" }]), "workloads[2].service", 'a workload for "billing", which the graph does not declare; its services are storefront, orders, ledger');
-    expectInvalid(build(GRAPH, [...WORKLOADS, { ...orders, namespace: "orders-2" }]), "workloads[2].service", 'two workloads for "orders"');
-    expectInvalid(build(GRAPH, [storefront, { ...orders, namespace: "Orders" }]), "workloads[1].namespace", '"Orders" for "orders", which is not a DNS label');
+  test("workloads of services the graph does not declare, twice for one service, in a namespace that is not a DNS label or in the root namespace", () => {
+    // The Kubernetes emitter's own checks, run on the same workloads.
+    expectInvalid(build(GRAPH, [...WORKLOADS, { ...orders, service: "billing" }]), "workloads[2].service", '"billing" is not a service of the graph');
+    expectInvalid(build(GRAPH, [...WORKLOADS, { ...orders, namespace: "orders-2" }]), "workloads[2].service", 'service "orders" has a workload at workloads[1] and another at workloads[2]');
+    expectInvalid(build(GRAPH, [storefront, { ...orders, namespace: "Orders" }]), "workloads[1].namespace", '"Orders" is not a DNS label');
     expectInvalid(build(GRAPH, [storefront, { ...orders, namespace: "istio-system" }]), "workloads[1].namespace", "Istio's root namespace");
     expectInvalid(build(GRAPH, [storefront, { ...orders, namespace: "mesh" }], { ...OPTIONS, rootNamespace: "mesh" }), "workloads[1].namespace", "Istio's root namespace");
   });
@@ -100,19 +101,26 @@ describe("schema validation with @kubernetes-models/istio", () => {
 
   test("a kind the emitter does not write is refused by name", () => {
     const gateway = { ...manifests[0], kind: "Gateway" } as unknown as MeshManifest;
-    expectInvalid(() => validateMeshManifests(source, [gateway]), "manifests", "Gateway istio-system/default: the kind Gateway is not one the mesh emitter writes.");
+    expectInvalid(() => validateMeshManifests(source, [gateway]), "manifests[0]", "Gateway istio-system/default: the kind Gateway is not one the mesh emitter writes.");
   });
+
+  const index = (kind: string, namespace: string, name: string) =>
+    manifests.findIndex((m) => m.kind === kind && m.metadata.namespace === namespace && m.metadata.name === name);
 
   test.each([
     ["Sidecar", "orders", "default", (s: Record<string, unknown>) => void (s.outboundTrafficPolicy = { mode: "REGISTRY_ONY" }), "Sidecar orders/default: spec.outboundTrafficPolicy.mode must be equal to one of the allowed values"],
     ["PeerAuthentication", "istio-system", "default", (s: Record<string, unknown>) => void (s.mtls = { mode: "STRICTT" }), "PeerAuthentication istio-system/default: spec.mtls.mode must be equal to one of the allowed values"],
     ["AuthorizationPolicy", "web", "storefront-from-orders", (s: Record<string, unknown>) => void (s.action = "allow"), "AuthorizationPolicy web/storefront-from-orders: spec.action must be equal to one of the allowed values"],
-    ["AuthorizationPolicy", "orders", "orders-from-storefront", (s: Record<string, unknown>) => void ((s.rules as { to: { operation: { ports: unknown[] } }[] }[])[1].to[0].operation.ports = [9443]), "spec.rules.1.to.0.operation.ports.0 must be string"],
+    ["AuthorizationPolicy", "orders", "orders-from-storefront", (s: Record<string, unknown>) => void ((s.rules as { to: { operation: { ports: unknown[] } }[] }[])[1].to[0].operation.ports = [9443]), "spec.rules[1].to[0].operation.ports[0] must be string"],
     ["ServiceEntry", "orders", "psp-from-orders", (s: Record<string, unknown>) => void (s.resolution = "DSN"), "ServiceEntry orders/psp-from-orders: spec.resolution must be equal to one of the allowed values"],
     ["DestinationRule", "web", "storefront-istio-mutual", (s: Record<string, unknown>) => void (s.trafficPolicy = { tls: { mode: "ISTIO-MUTUAL" } }), "spec.trafficPolicy.tls.mode must be equal to one of the allowed values"],
-    ["RequestAuthentication", "web", "storefront-jwt", (s: Record<string, unknown>) => void (s.jwtRules = [{ issuer: 42 }]), "RequestAuthentication web/storefront-jwt: spec.jwtRules.0.issuer must be string"],
+    ["RequestAuthentication", "web", "storefront-jwt", (s: Record<string, unknown>) => void (s.jwtRules = [{ issuer: 42 }]), "RequestAuthentication web/storefront-jwt: spec.jwtRules[0].issuer must be string"],
+    // A misspelt field: the API server would drop it and leave the mesh-wide mode unset, which means PERMISSIVE.
+    ["PeerAuthentication", "istio-system", "default", (s: Record<string, unknown>) => void (s.mtls = { mdoe: "STRICT" }), "PeerAuthentication istio-system/default: spec.mtls.mdoe is not a field of the schema"],
+    ["Sidecar", "web", "default", (s: Record<string, unknown>) => void (s.outboundTrafficPolcy = s.outboundTrafficPolicy), "Sidecar web/default: spec.outboundTrafficPolcy is not a field of the schema"],
+    ["AuthorizationPolicy", "web", "storefront-from-token-holders", (s: Record<string, unknown>) => void ((s.rules as { from: { source: Record<string, unknown> }[] }[])[0].from[0].source = { requestPrincipal: ["*"] }), "spec.rules[0].from[0].source.requestPrincipal is not a field of the schema"],
   ])("a typo in %s %s/%s fails with the manifest and the field path", (kind, namespace, name, edit, message) => {
-    const error = expectInvalid(() => validateMeshManifests(source, edited(kind, namespace, name, edit)), "manifests", message);
+    const error = expectInvalid(() => validateMeshManifests(source, edited(kind, namespace, name, edit)), `manifests[${index(kind, namespace, name)}]`, message);
     expect(error.message).toMatch(/^MeshPolicies "istio": /);
   });
 });
