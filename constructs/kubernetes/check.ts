@@ -25,6 +25,9 @@ const DIGEST_IMAGE = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const PSA_VERSION = /^v1\.\d+$/;
 
+/** Runtime kind of a graph service on EC2 host groups, which has no Kubernetes workload. */
+const EC2_RUNTIME = "ec2";
+
 /** Namespaces Kubernetes itself uses; a service team's workloads never run in them. */
 export const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
@@ -87,6 +90,9 @@ function checkService(source: ErrorSource, at: string, w: KubernetesWorkload, se
     const near = closest(w.service, [...services.keys()]);
     const hint = near ? `did you mean "${near}"?` : `the graph declares ${[...services.keys()].join(", ") || "no services"}.`;
     throw new ValidationError(source, `${at}.service`, `${at}.service "${w.service}" is not a service of the graph; ${hint}`);
+  }
+  if (service.runtime?.kind === EC2_RUNTIME) {
+    throw new ValidationError(source, `${at}.service`, `service "${w.service}" runs on ${EC2_RUNTIME} in the graph; declare its runtime as Kubernetes, or leave out its workload (a service runs on one runtime, with one identity).`);
   }
   const first = seen.get(w.service);
   if (first !== undefined) {

@@ -2,7 +2,7 @@ import { ValidationError } from "../../constructs/core";
 import { KubernetesManifestOptions, KubernetesWorkload, kubernetesManifests } from "../../constructs/kubernetes";
 import type { GraphDocument } from "../../policies/shared/service-graph";
 import { expectInvalid } from "../core/validation-error";
-import { THREE_SERVICE_OPTIONS, threeServiceGraph, threeServiceWorkloads } from "./fixtures";
+import { THREE_SERVICE_OPTIONS, pinned, threeServiceGraph, threeServiceWorkloads } from "./fixtures";
 
 /** The three-service manifests with the storefront workload changed. */
 function withStorefront(change: Partial<KubernetesWorkload>, options: KubernetesManifestOptions = THREE_SERVICE_OPTIONS): () => unknown {
@@ -44,6 +44,11 @@ describe("kubernetesManifests validation", () => {
     expectInvalid(() => kubernetesManifests(threeServiceGraph(), [...workloads, { ...workloads[0], namespace: "web2" }], THREE_SERVICE_OPTIONS), "workloads[2].service", 'service "storefront" has a workload at workloads[0] and another at workloads[2]');
     expectInvalid(withStorefront({ service: "storefrnt" }), "workloads[0].service", '"storefrnt" is not a service of the graph; did you mean "storefront"?');
     expectInvalid(withStorefront({ service: "billing" }), "workloads[0].service", "the graph declares storefront, orders, ledger");
+  });
+
+  test("a workload for a service the graph runs on EC2 is refused", () => {
+    const workloads = [...threeServiceWorkloads(), { service: "ledger", namespace: "ledger", image: pinned("ledger"), ports: [{ name: "postgres", port: 5432, protocol: "tcp" as const }] }];
+    expectInvalid(() => kubernetesManifests(threeServiceGraph(), workloads, THREE_SERVICE_OPTIONS), "workloads[2].service", 'service "ledger" runs on ec2 in the graph; declare its runtime as Kubernetes, or leave out its workload');
   });
 
   test("ports that differ from the graph's ports of the service are refused", () => {
