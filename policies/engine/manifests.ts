@@ -1,4 +1,4 @@
-import { parseAllDocuments } from "yaml";
+import type { Document } from "yaml";
 import { InputError } from "./input-error";
 import { Resource, ResourceInit } from "./model";
 
@@ -275,11 +275,21 @@ export function loadManifestYaml(text: string, stack: string, file: string): Res
   return out;
 }
 
+type Yaml = typeof import("yaml");
+
+// Loaded on first use (about 40 ms): checks without manifests in YAML never pay for it.
+let yamlModule: Yaml | undefined;
+function yaml(): Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily; an `import` would load it up front
+  yamlModule ??= require("yaml") as Yaml;
+  return yamlModule;
+}
+
 /** The non-empty documents of a YAML text with their index; each must be a mapping. */
 function yamlObjects(text: string, where: string): { value: Record<string, unknown>; index: number }[] {
-  let docs: ReturnType<typeof parseAllDocuments>;
+  let docs: Document.Parsed[] | { empty: true };
   try {
-    docs = parseAllDocuments(text, { prettyErrors: true });
+    docs = yaml().parseAllDocuments(text, { prettyErrors: true }) as Document.Parsed[] | { empty: true };
   } catch (e) {
     throw new InputError(`${where}: not readable YAML (${(e as Error).message.split("\n")[0]})`);
   }
