@@ -71,6 +71,9 @@ describe("MeshPolicies", () => {
       ["ZT-MESH-002", "ZT-MESH-004", "ZT-MESH-006"].flatMap((id) => [`${id} kubernetes_namespace_v1.ns-orders pass`, `${id} kubernetes_namespace_v1.ns-web pass`]),
     );
     expect(meshFindings(stack)).toEqual([]);
+    // The edge-facing service's token is required: ZT-MESH-008 passes its RequestAuthentication.
+    const jwt = evaluate(synthModel(stack), meshRules).results.filter((r) => r.ruleId === "ZT-MESH-008");
+    expect(jwt.map((r) => `${r.address.replace(/_[0-9A-F]{8}$/, "")} ${r.status}`)).toEqual(["kubernetes_manifest.mesh_requestauthentication-web-storefront-jwt pass"]);
   });
 
   test.each([
@@ -78,6 +81,7 @@ describe("MeshPolicies", () => {
     ["AuthorizationPolicy", "orders", "orders-from-storefront", (s: Record<string, unknown>) => void ((s.rules as { from: unknown }[])[0].from = [{ source: { principals: ["*"] } }]), ["ZT-MESH-003"]],
     ["AuthorizationPolicy", "web", "allow-nothing", (s: Record<string, unknown>) => void (s.rules = [{}]), ["ZT-MESH-003", "ZT-MESH-004"]],
     ["Sidecar", "orders", "default", (s: Record<string, unknown>) => void (s.outboundTrafficPolicy = { mode: "ALLOW_ANY" }), ["ZT-MESH-005", "ZT-MESH-006"]],
+    ["AuthorizationPolicy", "web", "storefront-from-token-holders", (s: Record<string, unknown>) => void (s.rules = [{ from: [{ source: { principals: ["cluster.local/ns/orders/sa/orders-api"] } }] }]), ["ZT-MESH-008"]],
     ["DestinationRule", "web", "storefront-istio-mutual", (s: Record<string, unknown>) => void (s.trafficPolicy = { tls: { mode: "DISABLE" } }), ["ZT-MESH-007"]],
   ])("an insecure twin of %s %s/%s fails the mesh rules", (kind, namespace, name, edit, ids) => {
     const stack = new TerraformStack(Testing.app(), "twin");
