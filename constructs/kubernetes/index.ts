@@ -4,7 +4,7 @@ export type { PodIdentityTarget } from "./identity";
 export { NAME_LABEL, NAMESPACE_NAME_LABEL, PART_OF_LABEL, meshPrincipal, podIdentityTarget, serviceAccountName, workloadLabels } from "./identity";
 export type { KubernetesManifest, ManifestMetadata } from "./manifest";
 export type { ContainerQuantities, IstioControlPlane, KubernetesManifestOptions, LimitRangeOptions } from "./manifests";
-export { DEFAULT_POD_SECURITY_VERSION, LIMIT_RANGE_NAME, QUOTA_NAME, kubernetesManifests } from "./manifests";
+export { DEFAULT_POD_SECURITY_VERSION, ISTIO_SIDECAR_RESOURCES, LIMIT_RANGE_NAME, QUOTA_NAME, kubernetesManifests } from "./manifests";
 export type { NodeAddresses } from "./network-policies";
 export { ALLOW_DNS_POLICY, ALLOW_ISTIOD_POLICY, DEFAULT_DENY_POLICY, ISTIOD_XDS_PORT } from "./network-policies";
 export { RESERVED_NAMESPACES, isDnsLabel } from "./check";

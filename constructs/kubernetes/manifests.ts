@@ -90,7 +90,9 @@ export interface KubernetesManifestOptions {
   /**
    * The Istio control plane the pods' sidecars reach: with it, each namespace gets `allow-istiod`, an egress policy
    * to istiod on TCP 15012. Set it when the namespaces run Istio sidecars (MeshPolicies): under default-deny egress a
-   * sidecar without it gets no configuration and no certificate, and its pod never becomes ready.
+   * sidecar without it gets no configuration and no certificate, and its pod never becomes ready. The quotas then
+   * count each pod's sidecar too. Under Pod Security `restricted`, Istio must run with its CNI plugin: the
+   * `istio-init` container it injects otherwise needs NET_ADMIN and NET_RAW, which `restricted` refuses.
    *
    * @default - no Istio sidecars: no policy toward istiod
    */
@@ -111,7 +113,19 @@ export interface IstioControlPlane {
    * @default { app: "istiod" }
    */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * Requests and limits of the sidecar Istio injects into each pod, which the namespace's quota must also hold.
+   *
+   * @default ISTIO_SIDECAR_RESOURCES (Istio's default proxy resources)
+   */
+  readonly sidecarResources?: WorkloadResources;
 }
+
+/** Istio's default sidecar resources (`global.proxy.resources`): CPU 100m to 2000m, memory 128Mi to 1024Mi. */
+export const ISTIO_SIDECAR_RESOURCES: WorkloadResources = {
+  cpu: { request: "100m", limit: "2000m" },
+  memory: { request: "128Mi", limit: "1024Mi" },
+};
 
 /**
  * The Kubernetes manifests of the graph's services that run on Kubernetes, built from the graph and their workload
@@ -139,7 +153,7 @@ export function buildManifests(source: ErrorSource, graph: GraphDocument, worklo
   const limits = limitRangeOf(source, options.limitRange);
   const istio = istioOf(source, options.istio);
   const resolved = resolveWorkloads(source, graph, workloads);
-  checkMaximum(source, resolved, limits.max);
+  checkMaximum(source, resolved, limits.max, istio);
   const byNamespace = groupBy(resolved, (w) => w.namespace);
   const out: KubernetesManifest[] = [];
   for (const namespace of [...byNamespace.keys()].sort()) {
@@ -147,7 +161,7 @@ export function buildManifests(source: ErrorSource, graph: GraphDocument, worklo
     out.push(
       namespaceManifest(namespace, platform, version),
       defaultServiceAccount(namespace, platform),
-      quotaManifest(source, namespace, platform, members, options.quota),
+      quotaManifest(source, namespace, platform, members, options.quota, istio?.sidecarResources),
       limitRangeManifest(namespace, platform, limits),
       defaultDenyPolicy(namespace, platform),
       allowDnsPolicy(namespace, platform),
@@ -164,9 +178,11 @@ function istioOf(source: ErrorSource, given: IstioControlPlane | undefined): Req
   if (!given) return undefined;
   const namespace = given.namespace ?? "istio-system";
   const podLabels = given.podLabels ?? { app: "istiod" };
+  const sidecarResources = given.sidecarResources ?? ISTIO_SIDECAR_RESOURCES;
   if (!isDnsLabel(namespace)) throw new ValidationError(source, "istio.namespace", `istio.namespace "${namespace}" is not a DNS label; name the namespace istiod runs in, such as "istio-system".`);
   if (Object.keys(podLabels).length === 0) throw new ValidationError(source, "istio.podLabels", 'istio.podLabels selects no pods, so the policy would reach every pod of istiod\'s namespace; give istiod\'s labels, such as { app: "istiod" }.');
-  return { namespace, podLabels };
+  checkResources(source, "istio.sidecarResources", sidecarResources);
+  return { namespace, podLabels, sidecarResources };
 }
 
 /** The graph's platform name as a label value: `zt-platform/services` -> `zt-platform-services`. */
@@ -200,16 +216,21 @@ export function defaultServiceAccount(namespace: string, platform: string): Kube
   };
 }
 
-/** What the namespace's workloads (whose quantities are checked) need with one extra pod per Deployment (the rollout surge). */
-function neededQuota(members: readonly ResolvedWorkload[]): Record<string, number> {
+/**
+ * What the namespace's workloads (whose quantities are checked) need with one extra pod per Deployment (the rollout
+ * surge), each pod holding its container and, with Istio, its sidecar.
+ */
+function neededQuota(members: readonly ResolvedWorkload[], sidecar: WorkloadResources | undefined): Record<string, number> {
   const need: Record<string, number> = { "requests.cpu": 0, "requests.memory": 0, "limits.cpu": 0, "limits.memory": 0, pods: 0 };
   for (const w of members) {
     const pods = w.replicas + 1;
     need.pods += pods;
-    need["requests.cpu"] += pods * parseQuantity(w.resources.cpu.request)!;
-    need["requests.memory"] += pods * parseQuantity(w.resources.memory.request)!;
-    need["limits.cpu"] += pods * parseQuantity(w.resources.cpu.limit)!;
-    need["limits.memory"] += pods * parseQuantity(w.resources.memory.limit)!;
+    for (const resources of sidecar ? [w.resources, sidecar] : [w.resources]) {
+      need["requests.cpu"] += pods * parseQuantity(resources.cpu.request)!;
+      need["requests.memory"] += pods * parseQuantity(resources.memory.request)!;
+      need["limits.cpu"] += pods * parseQuantity(resources.cpu.limit)!;
+      need["limits.memory"] += pods * parseQuantity(resources.memory.limit)!;
+    }
   }
   return need;
 }
@@ -224,8 +245,15 @@ function formatNeed(key: string, value: number): string {
  * The namespace's ResourceQuota: by default exactly what its workloads need during a rollout, and no LoadBalancer or
  * NodePort Services (a team namespace is reached through the mesh and the gateway, never from outside directly).
  */
-function quotaManifest(source: ErrorSource, namespace: string, platform: string, members: readonly ResolvedWorkload[], given: Readonly<Record<string, string>> | undefined): KubernetesManifest {
-  const need = neededQuota(members);
+function quotaManifest(
+  source: ErrorSource,
+  namespace: string,
+  platform: string,
+  members: readonly ResolvedWorkload[],
+  given: Readonly<Record<string, string>> | undefined,
+  sidecar: WorkloadResources | undefined,
+): KubernetesManifest {
+  const need = neededQuota(members, sidecar);
   const hard: Record<string, string> = { "services.loadbalancers": "0", "services.nodeports": "0" };
   for (const [key, value] of Object.entries(need)) hard[key] = formatNeed(key, value);
   for (const [key, text] of Object.entries(given ?? {})) {
@@ -260,12 +288,15 @@ function limitRangeOf(source: ErrorSource, given: LimitRangeOptions | undefined)
   return limits;
 }
 
-function checkMaximum(source: ErrorSource, workloads: readonly ResolvedWorkload[], max: Limits["max"]): void {
+/** Throws unless every workload's limits, and the sidecar's, fit the LimitRange's maximum. */
+function checkMaximum(source: ErrorSource, workloads: readonly ResolvedWorkload[], max: Limits["max"], istio: Required<IstioControlPlane> | undefined): void {
   if (!max) return;
-  for (const w of workloads) {
+  const containers = workloads.map((w) => ({ at: `workloads[${w.index}].resources`, resources: w.resources }));
+  if (istio) containers.push({ at: "istio.sidecarResources", resources: istio.sidecarResources });
+  for (const { at, resources } of containers) {
     for (const kind of ["cpu", "memory"] as const) {
-      if (quantityOf(source, `limitRange.max.${kind}`, max[kind]) < parseQuantity(w.resources[kind].limit)!) {
-        throw new ValidationError(source, `workloads[${w.index}].resources.${kind}.limit`, `workloads[${w.index}].resources.${kind}.limit ${w.resources[kind].limit} is above the namespace's maximum ${max[kind]} (limitRange.max.${kind}); the pods would be refused.`);
+      if (quantityOf(source, `limitRange.max.${kind}`, max[kind]) < parseQuantity(resources[kind].limit)!) {
+        throw new ValidationError(source, `${at}.${kind}.limit`, `${at}.${kind}.limit ${resources[kind].limit} is above the namespace's maximum ${max[kind]} (limitRange.max.${kind}); the pods would be refused.`);
       }
     }
   }

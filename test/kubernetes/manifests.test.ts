@@ -275,6 +275,15 @@ describe("kubernetesManifests", () => {
     expect(build().some((m) => m.metadata.name === "allow-istiod")).toBe(false);
   });
 
+  test("with Istio sidecars, the quota counts each pod's sidecar too", () => {
+    // orders: 4 pods during a rollout, each with the app (250m/256Mi, limits 1/512Mi) and Istio's default sidecar (100m/128Mi, limits 2/1Gi).
+    const sidecars = kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), { ...THREE_SERVICE_OPTIONS, istio: {} });
+    expect(find(sidecars, "ResourceQuota", "shop", "quota").spec.hard).toMatchObject({ "requests.cpu": "1400m", "requests.memory": "1536Mi", "limits.cpu": "12000m", "limits.memory": "6144Mi", pods: "4" });
+    const small = { cpu: { request: "50m", limit: "500m" }, memory: { request: "64Mi", limit: "256Mi" } };
+    const sized = kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), { ...THREE_SERVICE_OPTIONS, istio: { sidecarResources: small } });
+    expect(find(sized, "ResourceQuota", "web", "quota").spec.hard).toMatchObject({ "requests.cpu": "450m", "requests.memory": "576Mi", "limits.cpu": "3000m", "limits.memory": "1536Mi" });
+  });
+
   test("the platform label defaults to the graph's platform as a label value", () => {
     const { platform: _omit, ...rest } = THREE_SERVICE_OPTIONS;
     void _omit;

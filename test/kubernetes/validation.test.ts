@@ -95,6 +95,8 @@ describe("kubernetesManifests validation", () => {
   test("an Istio control plane in a namespace that is not a DNS label, or selected by no labels, is refused", () => {
     expectInvalid(withOptions({ istio: { namespace: "Istio System" } }), "istio.namespace", '"Istio System" is not a DNS label');
     expectInvalid(withOptions({ istio: { podLabels: {} } }), "istio.podLabels", "selects no pods");
+    expectInvalid(withOptions({ istio: { sidecarResources: { cpu: { request: "1", limit: "100m" }, memory: { request: "1Mi", limit: "1Mi" } } } }), "istio.sidecarResources.cpu", "requests 1, more than its limit 100m");
+    expectInvalid(withOptions({ istio: {}, limitRange: { max: { cpu: "1", memory: "2Gi" } } }), "istio.sidecarResources.cpu.limit", "2000m is above the namespace's maximum 1 (limitRange.max.cpu)");
   });
 
   test("the platform must be a label value and the Pod Security version a pinned minor version", () => {
