@@ -43,8 +43,11 @@ const TYPED_KINDS: ReadonlyMap<string, string> = new Map([
   ["LimitRange", "kubernetes_limit_range_v1"],
 ]);
 
-/** The API groups of the core kinds (`""` for the core group): a kind of the same name in another group is not read as typed. */
-const CORE_GROUPS = new Set(["", "apps", "batch", "networking.k8s.io", "rbac.authorization.k8s.io"]);
+/**
+ * The API groups of the core kinds (`""` for the core group; `extensions` served Deployments, DaemonSets, ReplicaSets,
+ * NetworkPolicies and Ingresses before Kubernetes 1.16): a kind of the same name in another group is not read as typed.
+ */
+const CORE_GROUPS = new Set(["", "apps", "batch", "extensions", "networking.k8s.io", "rbac.authorization.k8s.io"]);
 
 /**
  * List fields whose typed provider block has a singular name (`containers` → `container`). NetworkPolicy rules keep

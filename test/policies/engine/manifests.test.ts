@@ -65,6 +65,8 @@ describe("manifest shapes", () => {
     expect(typedTypeOf("apps/v1", "Deployment")).toBe("kubernetes_deployment_v1");
     expect(typedTypeOf("v1", "Namespace")).toBe("kubernetes_namespace_v1");
     expect(typedTypeOf("networking.k8s.io/v1", "NetworkPolicy")).toBe("kubernetes_network_policy_v1");
+    expect(typedTypeOf("extensions/v1beta1", "DaemonSet")).toBe("kubernetes_daemon_set_v1");
+    expect(typedTypeOf("apps/v1beta2", "ReplicaSet")).toBe("kubernetes_replication_controller_v1");
     expect(typedTypeOf("example.com/v1", "Deployment")).toBeUndefined();
     expect(typedTypeOf("security.istio.io/v1", "AuthorizationPolicy")).toBeUndefined();
     expect(typedTypeOf(undefined, "Pod")).toBeUndefined();
