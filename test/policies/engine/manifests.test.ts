@@ -177,6 +177,24 @@ describe("kubectl_manifest", () => {
     expect(computed.resources.map((r) => r.type)).toEqual(["kubectl_manifest"]);
   });
 
+  it("judges in a plan the body an expression made, known there", () => {
+    const model = planModel({
+      format_version: "1.2",
+      resource_changes: [
+        {
+          address: "kubectl_manifest.web",
+          mode: "managed",
+          type: "kubectl_manifest",
+          name: "web",
+          change: { actions: ["create"], after: { yaml_body: deployment("apps", "r/app:1"), override_namespace: null }, after_unknown: { yaml_body_parsed: true } },
+        },
+      ],
+    });
+    expect(model.resources.map((r) => r.type)).toEqual(["kubernetes_deployment_v1"]);
+    expect(statuses(model, ztK8s011)).toEqual(["kubectl_manifest.web:fail"]);
+    expect(statuses(model, ztK8s013)).toEqual(["kubectl_manifest.web:pass"]);
+  });
+
   it("refuses a body of several documents, or one that is not YAML, as the provider does", () => {
     const two = `${deployment("apps", "a")}---\n${deployment("apps", "b")}`;
     expect(() => kubectl({ yaml_body: two })).toThrow(new InputError("kubectl_manifest.web: yaml_body holds 2 YAML documents; a kubectl_manifest applies exactly one (split them with kubectl_file_documents)"));
