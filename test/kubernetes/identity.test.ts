@@ -1,4 +1,4 @@
-import { meshPrincipal, serviceAccountName, workloadLabels } from "../../constructs/kubernetes";
+import { meshPrincipal, podIdentityTarget, serviceAccountName, workloadLabels } from "../../constructs/kubernetes";
 
 describe("derived Kubernetes identities", () => {
   const orders = { service: "orders", namespace: "shop" };
@@ -19,5 +19,10 @@ describe("derived Kubernetes identities", () => {
     expect(meshPrincipal(orders)).toBe("cluster.local/ns/shop/sa/orders");
     expect(meshPrincipal({ ...orders, serviceAccount: "orders-api" })).toBe("cluster.local/ns/shop/sa/orders-api");
     expect(meshPrincipal(orders, "prod.example")).toBe("prod.example/ns/shop/sa/orders");
+  });
+
+  test("the Pod Identity target is the namespace and the service's own ServiceAccount", () => {
+    expect(podIdentityTarget(orders)).toEqual({ namespace: "shop", serviceAccount: "orders" });
+    expect(podIdentityTarget({ ...orders, serviceAccount: "orders-api" })).toEqual({ namespace: "shop", serviceAccount: "orders-api" });
   });
 });
