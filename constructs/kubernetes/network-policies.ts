@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { ErrorSource, ValidationError } from "../core/errors";
 import { parseCidr } from "../network/cidr";
-import { GraphDocument, GraphEdge, INTERNET_NODE, cidrNode, edgeKey } from "../../policies/shared/service-graph";
+import { GraphDocument, GraphEdge, INTERNET_NODE, cidrNode, edgeKey, transportOf } from "../../policies/shared/service-graph";
 import type { ResolvedWorkload } from "./check";
-import { NAMESPACE_NAME_LABEL, workloadLabels } from "./identity";
+import { NAMESPACE_NAME_LABEL, PART_OF_LABEL, workloadLabels } from "./identity";
 import type { KubernetesManifest } from "./manifest";
 
 /**
@@ -61,7 +61,7 @@ function networkPolicy(namespace: string, name: string, platform: string, podSel
     metadata: {
       name,
       namespace,
-      labels: { "app.kubernetes.io/part-of": platform },
+      labels: { [PART_OF_LABEL]: platform },
       ...(edges ? { annotations: { [EDGES_ANNOTATION]: edges.map((e, i) => `rule ${i}: ${edgeText(e)}`).join("\n") } } : {}),
     },
     spec: { podSelector, ...spec },
@@ -122,6 +122,7 @@ export function edgePolicies(graph: GraphDocument, ctx: EdgePolicyContext): Kube
     seen.add(edgeKey(edge));
     const caller = ctx.workloads.get(edge.from);
     const callee = ctx.workloads.get(edge.to);
+    if (callee) checkServed(ctx, edge, index, callee);
     if (callee) push(ingress, callee.service, { edge, peers: caller ? [podPeer(caller, ctx.platform)] : callerBlocks(ctx, edge, index) });
     if (caller) push(egress, caller.service, { edge, peers: callee ? [podPeer(callee, ctx.platform)] : destinationBlocks(ctx, edge, index) });
   });
@@ -134,6 +135,13 @@ export function edgePolicies(graph: GraphDocument, ctx: EdgePolicyContext): Kube
     if (reached.length > 0) out.push(directionPolicy(w, ctx.platform, "Egress", reached));
   }
   return out;
+}
+
+/** Throws unless the callee serves the edge's port on the edge's transport. */
+function checkServed(ctx: EdgePolicyContext, edge: GraphEdge, index: number, callee: ResolvedWorkload): void {
+  if (callee.ports.some((p) => p.port === edge.port && transportOf(p.protocol) === edge.protocol)) return;
+  const served = callee.ports.map((p) => `${p.name} ${p.port}/${transportOf(p.protocol)}`).join(", ");
+  throw new ValidationError(ctx.source, `graph.edges[${index}]`, `edge ${edgeText(edge)} reaches a port "${callee.service}" does not serve (${served}); declare the call on one of its ports.`);
 }
 
 function push(map: Map<string, Rule[]>, key: string, rule: Rule): void {

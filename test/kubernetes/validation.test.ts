@@ -128,6 +128,13 @@ describe("kubernetesManifests validation", () => {
     );
   });
 
+  test("an edge to a port the Kubernetes callee does not serve is refused", () => {
+    const graph = threeServiceGraph([{ from: "storefront", to: "orders", protocol: "tcp", port: 9091, kind: "service", name: "grpc" }]);
+    expectInvalid(withOptions({}, graph), `graph.edges[${graph.edges.length - 1}]`, 'edge storefront -> orders tcp/9091 reaches a port "orders" does not serve (https 8443/tcp, grpc 9090/tcp)');
+    const udp = threeServiceGraph([{ from: "storefront", to: "orders", protocol: "udp", port: 9090, kind: "service", name: "grpc" }]);
+    expectInvalid(withOptions({}, udp), `graph.edges[${udp.edges.length - 1}]`, "edge storefront -> orders udp/9090 reaches a port");
+  });
+
   test("a destination or gateway off the cluster without address blocks is refused, naming where to give them", () => {
     expectInvalid(withOptions({ cidrs: { "platform:s3": ["52.218.0.0/17"], "gateway:edge": ["10.40.0.0/22"] } }), "cidrs", 'edge orders -> ledger tcp/5432 (graph.edges[3]) leaves the cluster for "ledger", whose address blocks are unknown; give them in cidrs["ledger"].');
     expectInvalid(withOptions({ cidrs: { ledger: ["10.40.32.0/20"], "gateway:edge": ["10.40.0.0/22"] } }), "cidrs", 'give them in cidrs["platform:s3"]');
