@@ -45,6 +45,15 @@ export interface MeshOptions {
    */
   readonly destinationHosts?: Readonly<Record<string, readonly string[]>>;
   /**
+   * Whether the pods get AWS credentials from the EKS Pod Identity agent (169.254.170.23 and fd00:ec2::23, port 80),
+   * which then needs a ServiceEntry in each mesh namespace (`eks-pod-identity-agent-from-<services>`, TCP, matched by
+   * address) and a host in its Sidecar: under REGISTRY_ONLY the sidecar drops the SDKs' credential requests otherwise.
+   * Turn it off only for pods that get no AWS credentials that way.
+   *
+   * @default true
+   */
+  readonly podIdentityAgent?: boolean;
+  /**
    * A scraper allowed to read every mesh service's metrics endpoint (a platform rule in each namespace). Not needed
    * with Istio's default metrics merging, where Prometheus scrapes the sidecar agent's port 15020, which the
    * sidecar does not intercept.

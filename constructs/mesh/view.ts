@@ -3,6 +3,7 @@ import { KubernetesWorkload, isDnsLabel } from "../kubernetes";
 import { resolveWorkloads } from "../kubernetes/check";
 import { GraphDocument, GraphEdge, cidrNode } from "../../policies/shared/service-graph";
 import { DEFAULT_ROOT_NAMESPACE, MeshOptions } from "./options";
+import { POD_IDENTITY_AGENT } from "./platform";
 
 /** A call between two mesh services, on a TCP port of the callee. */
 export interface MeshCall {
@@ -81,8 +82,16 @@ export function meshView(source: ErrorSource, graph: GraphDocument, workloads: r
     }
     departures.push(departure(source, edge, caller, options));
   });
+  if (options.podIdentityAgent !== false) for (const w of byService.values()) departures.push(...agentDepartures(w));
   const namespaces = [...new Set([...byService.values()].map((w) => w.namespace))].sort();
   return { workloads: byService, namespaces, calls, departures };
+}
+
+/** The departures of a mesh service to the EKS Pod Identity agent, one per address of the agent. */
+function agentDepartures(caller: KubernetesWorkload): MeshDeparture[] {
+  const { name, node, host, addresses, port } = POD_IDENTITY_AGENT;
+  const edge: GraphEdge = { from: caller.service, to: node, protocol: "tcp", port, kind: "platform", name };
+  return addresses.map((cidr) => ({ caller, destination: name, hosts: [host], cidr, edge }));
 }
 
 /** The departure of a mesh caller to a destination outside the mesh, with the destination's host names. */

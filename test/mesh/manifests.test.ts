@@ -23,6 +23,7 @@ describe("meshManifests", () => {
       "AuthorizationPolicy orders/allow-nothing",
       "AuthorizationPolicy orders/orders-from-storefront",
       "Sidecar orders/default",
+      "ServiceEntry orders/eks-pod-identity-agent-from-orders",
       "ServiceEntry orders/ledger-from-orders",
       "ServiceEntry orders/psp-from-orders",
       "ServiceEntry orders/vpc-endpoints-from-orders",
@@ -33,6 +34,7 @@ describe("meshManifests", () => {
       "AuthorizationPolicy web/storefront-from-token-holders",
       "RequestAuthentication web/storefront-jwt",
       "Sidecar web/default",
+      "ServiceEntry web/eks-pod-identity-agent-from-storefront",
       "DestinationRule web/storefront-istio-mutual",
     ]);
     for (const m of manifests) {
@@ -122,6 +124,7 @@ describe("meshManifests", () => {
         {
           hosts: [
             "./api.psp.example",
+            "./eks-pod-identity-agent.internal",
             "./ledger.db.internal.example",
             "./secretsmanager.eu-west-1.amazonaws.com",
             "./sts.eu-west-1.amazonaws.com",
@@ -132,16 +135,34 @@ describe("meshManifests", () => {
       outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },
     });
     expect(find(manifests, "Sidecar", "web", "default").spec).toEqual({
-      egress: [{ hosts: ["orders/orders.orders.svc.cluster.local"] }],
+      egress: [{ hosts: ["./eks-pod-identity-agent.internal", "orders/orders.orders.svc.cluster.local"] }],
       outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },
     });
     const other = find(meshManifests(GRAPH, WORKLOADS, { ...OPTIONS, clusterDomain: "k8s.internal" }), "Sidecar", "web", "default");
-    expect(other.spec.egress).toEqual([{ hosts: ["orders/orders.orders.svc.k8s.internal"] }]);
+    expect(other.spec.egress).toEqual([{ hosts: ["./eks-pod-identity-agent.internal", "orders/orders.orders.svc.k8s.internal"] }]);
   });
 
-  test("a namespace whose services call nothing reaches no host", () => {
+  test("a namespace whose services call nothing reaches the Pod Identity agent only, or no host at all without it", () => {
     const list = meshManifests(graphWith([GRAPH.edges[0]]), WORKLOADS, OPTIONS);
-    expect(find(list, "Sidecar", "orders", "default").spec).toEqual({ egress: [{ hosts: ["~/*"] }], outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } });
+    expect(find(list, "Sidecar", "orders", "default").spec).toEqual({ egress: [{ hosts: ["./eks-pod-identity-agent.internal"] }], outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } });
+    const without = meshManifests(graphWith([GRAPH.edges[0]]), WORKLOADS, { ...OPTIONS, podIdentityAgent: false });
+    expect(find(without, "Sidecar", "orders", "default").spec).toEqual({ egress: [{ hosts: ["~/*"] }], outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } });
+    expect(without.some((m) => m.metadata.name.startsWith("eks-pod-identity-agent"))).toBe(false);
+  });
+
+  test("the EKS Pod Identity agent, where the pods' SDKs get credentials, is in each namespace's registry, matched by address", () => {
+    for (const [ns, service] of [["orders", "orders"], ["web", "storefront"]]) {
+      const entry = find(manifests, "ServiceEntry", ns, `eks-pod-identity-agent-from-${service}`);
+      expect(entry.spec).toEqual({
+        hosts: ["eks-pod-identity-agent.internal"],
+        addresses: ["169.254.170.23/32", "fd00:ec2::23/128"],
+        ports: [{ number: 80, name: "tcp-80", protocol: "TCP" }],
+        location: "MESH_EXTERNAL",
+        resolution: "NONE",
+        exportTo: ["."],
+      });
+      expect(entry.metadata.annotations).toEqual({ [EDGES_ANNOTATION]: `${service} -> eks-pod-identity-agent (platform:eks-pod-identity-agent) tcp/80` });
+    }
   });
 
   test("ServiceEntries for destinations outside the mesh, in the caller's namespace only", () => {
@@ -158,7 +179,7 @@ describe("meshManifests", () => {
     );
     expect(find(manifests, "ServiceEntry", "orders", "psp-from-orders").metadata.annotations).toEqual({ [EDGES_ANNOTATION]: "orders -> psp (internet) tcp/443" });
     // ledger's own platform edge is not the mesh's: ledger runs on EC2.
-    expect(manifests.filter((m) => m.kind === "ServiceEntry").every((m) => m.metadata.namespace === "orders")).toBe(true);
+    expect(manifests.filter((m) => m.kind === "ServiceEntry" && m.metadata.namespace === "web").map((m) => m.metadata.name)).toEqual(["eks-pod-identity-agent-from-storefront"]);
   });
 
   test("a destination of address blocks: its blocks as addresses, resolution NONE, TCP", () => {
@@ -175,7 +196,7 @@ describe("meshManifests", () => {
       resolution: "NONE",
       exportTo: ["."],
     });
-    expect(find(list, "Sidecar", "orders", "default").spec.egress).toEqual([{ hosts: ["./mqtt.broker.example"] }]);
+    expect(find(list, "Sidecar", "orders", "default").spec.egress).toEqual([{ hosts: ["./eks-pod-identity-agent.internal", "./mqtt.broker.example"] }]);
   });
 
   test("a DestinationRule with ISTIO_MUTUAL per mesh service", () => {
@@ -189,7 +210,7 @@ describe("meshManifests", () => {
     const services = GRAPH.services.map((s) => (s.name === "orders" ? { ...s, ports: [...s.ports, dns] } : s));
     const list = meshManifests(graphWith([{ from: "storefront", to: "orders", protocol: "udp", port: 5353, kind: "service", name: "dns" }], services), [WORKLOADS[0], udp], OPTIONS);
     expect(list.some((m) => m.metadata.name === "orders-from-storefront")).toBe(false);
-    expect(find(list, "Sidecar", "web", "default").spec.egress).toEqual([{ hosts: ["~/*"] }]);
+    expect(find(list, "Sidecar", "web", "default").spec.egress).toEqual([{ hosts: ["./eks-pod-identity-agent.internal"] }]);
   });
 
   test("a metrics scraper in the mesh gets a platform rule in each namespace: GET on the metrics path and port", () => {
