@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DefaultServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/default-service-account-v1";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { ErrorSource, errorSource } from "../core/errors";
@@ -31,6 +32,12 @@ export interface KubernetesServicesProps extends KubernetesManifestOptions {
  * offline against the upstream schemas, as one `kubernetes_manifest` each, and the same manifests as YAML files for
  * GitOps ({@link toYaml}, {@link writeYaml}).
  *
+ * Each namespace's `default` ServiceAccount is the exception: Kubernetes creates it with the namespace, and a
+ * `kubernetes_manifest` refuses to create an object that exists, so it becomes a `kubernetes_default_service_account_v1`,
+ * which adopts the account and turns its token automount off. Namespaced objects depend on their Namespace, and each
+ * Deployment also on its ServiceAccount and on the namespace's quota, limits and baseline NetworkPolicies, so no pod
+ * starts before default deny holds.
+ *
  * Put it in a stack of its own, planned and applied after the AWS stack that makes the cluster: a
  * `kubernetes_manifest` reads the cluster's API (and the CRDs of its kind) at plan time, so it cannot be planned in
  * the run that creates the cluster (hashicorp/terraform-provider-kubernetes#1367).
@@ -38,8 +45,11 @@ export interface KubernetesServicesProps extends KubernetesManifestOptions {
 export class KubernetesServices extends Construct {
   /** The manifests, in the order they are applied and written. */
   readonly manifests: readonly KubernetesManifest[];
-  /** The `kubernetes_manifest` resources, by `Kind/namespace/name` (`Kind/name` for a Namespace). */
-  readonly resources: ReadonlyMap<string, Manifest>;
+  /**
+   * The resources, by `Kind/namespace/name` (`Kind/name` for a Namespace): a `kubernetes_manifest` each, a
+   * `kubernetes_default_service_account_v1` for each `default` ServiceAccount.
+   */
+  readonly resources: ReadonlyMap<string, TerraformResource>;
   /** Value of the `app.kubernetes.io/part-of` label of every object. */
   readonly platform: string;
   private readonly workloads: readonly KubernetesWorkload[];
@@ -53,9 +63,18 @@ export class KubernetesServices extends Construct {
     this.platform = platform;
     this.manifests = manifests;
     this.workloads = props.workloads;
-    const resources = new Map<string, Manifest>();
+    const resources = new Map<string, TerraformResource>();
     for (const m of manifests) {
-      resources.set(manifestKey(m), new Manifest(this, constructId(m), { manifest: m as unknown as Record<string, unknown>, provider: props.provider }));
+      const dependsOn = dependenciesOf(m, resources);
+      const resource = isDefaultAccount(m)
+        ? new DefaultServiceAccountV1(this, constructId(m), {
+            metadata: { namespace: m.metadata.namespace, labels: { ...m.metadata.labels } },
+            automountServiceAccountToken: false,
+            provider: props.provider,
+            dependsOn,
+          })
+        : new Manifest(this, constructId(m), { manifest: m as unknown as Record<string, unknown>, provider: props.provider, dependsOn });
+      resources.set(manifestKey(m), resource);
     }
     this.resources = resources;
   }
@@ -79,6 +98,31 @@ export class KubernetesServices extends Construct {
       return path;
     });
   }
+}
+
+/** Kinds a Deployment waits for in its namespace: the limits its pods are admitted under and the policies they run under. */
+const BASELINE_KINDS: readonly string[] = ["ResourceQuota", "LimitRange", "NetworkPolicy"];
+
+function isDefaultAccount(m: KubernetesManifest): boolean {
+  return m.kind === "ServiceAccount" && m.metadata.name === "default";
+}
+
+/**
+ * What a manifest's resource waits for, among those made before it: its Namespace; for a Deployment also its
+ * ServiceAccount and the quota, limits and NetworkPolicies of its namespace made so far (the baseline, which the
+ * builder lists ahead of the namespace's services).
+ */
+function dependenciesOf(m: KubernetesManifest, made: ReadonlyMap<string, TerraformResource>): TerraformResource[] | undefined {
+  const ns = m.metadata.namespace;
+  if (ns === undefined) return undefined;
+  const keys = [`Namespace/${ns}`];
+  if (m.kind === "Deployment") {
+    const account = (m.spec as { template?: { spec?: { serviceAccountName?: string } } } | undefined)?.template?.spec?.serviceAccountName;
+    for (const key of made.keys()) if (BASELINE_KINDS.some((kind) => key.startsWith(`${kind}/${ns}/`))) keys.push(key);
+    if (account) keys.push(`ServiceAccount/${ns}/${account}`);
+  }
+  const found = keys.map((k) => made.get(k)).filter((r): r is TerraformResource => r !== undefined);
+  return found.length > 0 ? found : undefined;
 }
 
 /** `Deployment/orders/orders`, `Namespace/orders`. */

@@ -31,13 +31,40 @@ describe("KubernetesServices", () => {
     const { stack, services } = kubernetesStack();
     const json = synthesized(stack);
     const resources = json.resource.kubernetes_manifest as Record<string, Obj>;
-    expect(Object.keys(json.resource)).toEqual(["kubernetes_manifest"]);
-    expect(Object.keys(resources)).toHaveLength(services.manifests.length);
+    expect(Object.keys(json.resource).sort()).toEqual(["kubernetes_default_service_account_v1", "kubernetes_manifest"]);
     expect(services.manifests).toEqual(kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), THREE_SERVICE_OPTIONS));
     const key = (m: Obj) => `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`;
     const sorted = (list: readonly Obj[]) => [...list].sort((a, b) => (key(a) < key(b) ? -1 : 1));
-    expect(sorted(Object.values(resources).map((r) => r.manifest))).toEqual(sorted(services.manifests));
+    const asManifests = services.manifests.filter((m) => !(m.kind === "ServiceAccount" && m.metadata.name === "default"));
+    expect(Object.keys(resources)).toHaveLength(asManifests.length);
+    expect(sorted(Object.values(resources).map((r) => r.manifest))).toEqual(sorted(asManifests));
     for (const r of Object.values(resources)) expect(r.provider).toBe("kubernetes.cluster");
+  });
+
+  test("each namespace's default ServiceAccount, which Kubernetes creates itself, is adopted by kubernetes_default_service_account_v1 without token automount", () => {
+    const { stack } = kubernetesStack();
+    const accounts = Object.values(synthesized(stack).resource.kubernetes_default_service_account_v1 as Record<string, Obj>);
+    expect(accounts.map((a) => ({ ...a, depends_on: undefined }))).toEqual([
+      { metadata: { namespace: "shop", labels: { "app.kubernetes.io/part-of": "zt-platform" } }, automount_service_account_token: false, provider: "kubernetes.cluster" },
+      { metadata: { namespace: "web", labels: { "app.kubernetes.io/part-of": "zt-platform" } }, automount_service_account_token: false, provider: "kubernetes.cluster" },
+    ]);
+  });
+
+  test("namespaced objects wait for their Namespace, and a Deployment also for its account, quota, limits and the namespace's policies", () => {
+    const { stack, services } = kubernetesStack();
+    const ref = (key: string) => `${services.resources.get(key)!.terraformResourceType}.${stack.getLogicalId(services.resources.get(key)!)}`;
+    const json = synthesized(stack);
+    const dependsOn = (key: string) => {
+      const r = services.resources.get(key)!;
+      return json.resource[r.terraformResourceType][stack.getLogicalId(r)].depends_on as string[] | undefined;
+    };
+    expect(dependsOn("Namespace/shop")).toBeUndefined();
+    expect(dependsOn("ServiceAccount/shop/default")).toEqual([ref("Namespace/shop")]);
+    expect(dependsOn("NetworkPolicy/shop/orders-from-storefront")).toEqual([ref("Namespace/shop")]);
+    expect(dependsOn("Service/shop/orders")).toEqual([ref("Namespace/shop")]);
+    expect(dependsOn("Deployment/shop/orders")).toEqual(
+      ["Namespace/shop", "ResourceQuota/shop/quota", "LimitRange/shop/limits", "NetworkPolicy/shop/default-deny", "NetworkPolicy/shop/allow-dns-to-kube-dns", "ServiceAccount/shop/orders-api"].map(ref),
+    );
   });
 
   test("construct ids come from kind, namespace and name, so addresses stay put when other services change", () => {
