@@ -44,7 +44,7 @@ export function buildMeshManifests(source: ErrorSource, graph: GraphDocument, wo
       ...peerAuthentications(view, root),
       ...allowNothing(view),
       ...callerPolicies(view, trustDomain),
-      ...edgeAuthentication(view),
+      ...edgeAuthentication(view, options.ingressGateway, trustDomain),
       ...metricsPolicies(view, options.metricsScraper, trustDomain),
       ...sidecars(view, clusterDomain),
       ...serviceEntries(view),

@@ -1,9 +1,5 @@
 /** A metrics scraper that runs in the mesh (Prometheus with its own sidecar) and scrapes the services' own port. */
-export interface MetricsScraper {
-  /** Namespace the scraper runs in, e.g. `"monitoring"`. */
-  readonly namespace: string;
-  /** ServiceAccount of the scraper's pods, e.g. `"prometheus"`; its mesh principal is derived from it. */
-  readonly serviceAccount: string;
+export interface MetricsScraper extends PlatformWorkload {
   /** Port the services serve metrics on (the container port). */
   readonly port: number;
   /**
@@ -12,6 +8,14 @@ export interface MetricsScraper {
    * @default "/metrics"
    */
   readonly path?: string;
+}
+
+/** A workload of the platform that runs in the mesh, named by its namespace and ServiceAccount. */
+export interface PlatformWorkload {
+  /** Namespace the workload runs in, e.g. `"istio-ingress"`. */
+  readonly namespace: string;
+  /** ServiceAccount of its pods; its mesh principal is derived from it. */
+  readonly serviceAccount: string;
 }
 
 /** Options of the mesh emitter, shared by `meshManifests` and `MeshPolicies`. */
@@ -44,6 +48,13 @@ export interface MeshOptions {
    * @default - none (a mesh service may call mesh services only)
    */
   readonly destinationHosts?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The Istio ingress gateway the edge-facing services are reached through. Their token policy then also requires
+   * the gateway's principal, so a request with a valid token from any other mesh workload is refused.
+   *
+   * @default - any mesh workload presenting a valid token of the issuer
+   */
+  readonly ingressGateway?: PlatformWorkload;
   /**
    * Whether the pods get AWS credentials from the EKS Pod Identity agent (169.254.170.23 and fd00:ec2::23, port 80),
    * which then needs a ServiceEntry in each mesh namespace (`eks-pod-identity-agent-from-<services>`, TCP, matched by

@@ -1,11 +1,16 @@
 import { KubernetesWorkload, NAME_LABEL, meshPrincipal } from "../kubernetes";
 import { EDGES_ANNOTATION, MeshManifest, SECURITY_V1, compareText, edgeName } from "./manifest";
-import { DEFAULT_METRICS_PATH, MetricsScraper } from "./options";
+import { DEFAULT_METRICS_PATH, MetricsScraper, PlatformWorkload } from "./options";
 import { MeshCall, MeshView } from "./view";
 
 /** Pod selector of a service's workload: its name label, one of the labels the Kubernetes emitter gives its pods. */
 export function selectorOf(w: KubernetesWorkload): { matchLabels: Record<string, string> } {
   return { matchLabels: { [NAME_LABEL]: w.service } };
+}
+
+/** Mesh principal of a platform workload, derived from its ServiceAccount as a service's is. */
+function platformPrincipal(w: PlatformWorkload, trustDomain: string): string {
+  return meshPrincipal({ service: w.serviceAccount, namespace: w.namespace, serviceAccount: w.serviceAccount }, trustDomain);
 }
 
 /** A `security.istio.io/v1` manifest. */
@@ -82,9 +87,11 @@ export function callerPolicies(view: MeshView, trustDomain: string): MeshManifes
  * For each edge-facing service: a RequestAuthentication with its issuer and key set, and an ALLOW policy that admits
  * requests carrying a valid token of that issuer (`requestPrincipals: ["<issuer>/*"]`) on its HTTP and gRPC ports.
  * A RequestAuthentication alone rejects bad tokens but lets a request without a token through; the allow-nothing
- * baseline and this policy make the token required.
+ * baseline and this policy make the token required. With an ingress gateway, the policy also requires its principal.
  */
-export function edgeAuthentication(view: MeshView): MeshManifest[] {
+export function edgeAuthentication(view: MeshView, ingressGateway: PlatformWorkload | undefined, trustDomain: string): MeshManifest[] {
+  const gateway = ingressGateway ? { principals: [platformPrincipal(ingressGateway, trustDomain)] } : {};
+  const through = ingressGateway ? ` through ${ingressGateway.namespace}/${ingressGateway.serviceAccount}` : "";
   const out: MeshManifest[] = [];
   for (const w of view.workloads.values()) {
     const auth = w.edgeFacing;
@@ -97,8 +104,8 @@ export function edgeAuthentication(view: MeshView): MeshManifest[] {
         "AuthorizationPolicy",
         w.namespace,
         edgeName(w.service, ["token-holders"]),
-        { selector: selectorOf(w), action: "ALLOW", rules: [{ from: [{ source: { requestPrincipals: [`${auth.issuer}/*`] } }], to: [{ operation: { ports } }] }] },
-        [`rule 0: requests with a token of ${auth.issuer} -> ${w.service} tcp/${ports.join(",")}`],
+        { selector: selectorOf(w), action: "ALLOW", rules: [{ from: [{ source: { ...gateway, requestPrincipals: [`${auth.issuer}/*`] } }], to: [{ operation: { ports } }] }] },
+        [`rule 0: requests with a token of ${auth.issuer}${through} -> ${w.service} tcp/${ports.join(",")}`],
       ),
     );
   }
@@ -111,7 +118,7 @@ export function edgeAuthentication(view: MeshView): MeshManifest[] {
  */
 export function metricsPolicies(view: MeshView, scraper: MetricsScraper | undefined, trustDomain: string): MeshManifest[] {
   if (!scraper) return [];
-  const principal = meshPrincipal({ service: scraper.serviceAccount, namespace: scraper.namespace, serviceAccount: scraper.serviceAccount }, trustDomain);
+  const principal = platformPrincipal(scraper, trustDomain);
   const path = scraper.path ?? DEFAULT_METRICS_PATH;
   const rule = { from: [{ source: { principals: [principal] } }], to: [{ operation: { ports: [String(scraper.port)], methods: ["GET"], paths: [path] } }] };
   return view.namespaces.map((ns) =>

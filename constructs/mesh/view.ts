@@ -2,7 +2,7 @@ import { ErrorSource, ValidationError } from "../core/errors";
 import { KubernetesWorkload, isDnsLabel } from "../kubernetes";
 import { resolveWorkloads } from "../kubernetes/check";
 import { GraphDocument, GraphEdge, cidrNode } from "../../policies/shared/service-graph";
-import { DEFAULT_ROOT_NAMESPACE, MeshOptions } from "./options";
+import { DEFAULT_ROOT_NAMESPACE, MeshOptions, PlatformWorkload } from "./options";
 import { POD_IDENTITY_AGENT } from "./platform";
 
 /** A call between two mesh services, on a TCP port of the callee. */
@@ -167,15 +167,21 @@ function checkOptions(source: ErrorSource, options: MeshOptions): void {
       }
     }
   }
+  if (options.ingressGateway) checkPlatformWorkload(source, "ingressGateway", options.ingressGateway);
   const scraper = options.metricsScraper;
   if (scraper === undefined) return;
-  if (!isDnsLabel(scraper.namespace) || !isDnsLabel(scraper.serviceAccount)) {
-    throw new ValidationError(source, "metricsScraper", `names the scraper "${scraper.namespace}/${scraper.serviceAccount}"; namespace and ServiceAccount are DNS labels.`);
-  }
+  checkPlatformWorkload(source, "metricsScraper", scraper);
   if (!Number.isInteger(scraper.port) || scraper.port < 1 || scraper.port > 65535) {
     throw new ValidationError(source, "metricsScraper.port", `${scraper.port} is not a port (1-65535).`);
   }
   if (scraper.path !== undefined && !/^\/[^\s*?#]*$/.test(scraper.path)) {
     throw new ValidationError(source, "metricsScraper.path", `"${scraper.path}" is not a path (it starts with "/" and has no spaces, wildcards, query or fragment).`);
+  }
+}
+
+/** A platform workload's namespace and ServiceAccount are DNS labels. */
+function checkPlatformWorkload(source: ErrorSource, prop: string, w: PlatformWorkload): void {
+  if (!isDnsLabel(w.namespace) || !isDnsLabel(w.serviceAccount)) {
+    throw new ValidationError(source, prop, `names the workload "${w.namespace}/${w.serviceAccount}"; namespace and ServiceAccount are DNS labels.`);
   }
 }

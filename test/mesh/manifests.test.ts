@@ -118,6 +118,18 @@ describe("meshManifests", () => {
     expect(manifests.filter((m) => m.kind === "RequestAuthentication").map((m) => m.metadata.name)).toEqual(["storefront-jwt"]);
   });
 
+  test("with an ingress gateway, the token policy also requires the gateway's principal", () => {
+    const list = meshManifests(GRAPH, WORKLOADS, { ...OPTIONS, ingressGateway: { namespace: "istio-ingress", serviceAccount: "edge-gateway" } });
+    const policy = find(list, "AuthorizationPolicy", "web", "storefront-from-token-holders");
+    expect(policy.spec.rules).toEqual([
+      {
+        from: [{ source: { principals: ["cluster.local/ns/istio-ingress/sa/edge-gateway"], requestPrincipals: ["https://id.example.com/*"] } }],
+        to: [{ operation: { ports: ["8443"] } }],
+      },
+    ]);
+    expect(policy.metadata.annotations).toEqual({ [EDGES_ANNOTATION]: "rule 0: requests with a token of https://id.example.com through istio-ingress/edge-gateway -> storefront tcp/8443" });
+  });
+
   test("a default Sidecar per namespace: REGISTRY_ONLY with exactly the hosts its services call", () => {
     expect(find(manifests, "Sidecar", "orders", "default").spec).toEqual({
       egress: [

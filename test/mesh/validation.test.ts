@@ -62,12 +62,13 @@ describe("meshManifests refuses what the mesh cannot enforce", () => {
     );
   });
 
-  test("options: root namespace, domains and metrics scraper", () => {
+  test("options: root namespace, domains, ingress gateway and metrics scraper", () => {
     expectInvalid(build(GRAPH, WORKLOADS, { ...OPTIONS, rootNamespace: "Istio_System" }), "rootNamespace", "not a namespace name");
     expectInvalid(build(GRAPH, WORKLOADS, { ...OPTIONS, trustDomain: "cluster local" }), "trustDomain", "not a domain name");
     expectInvalid(build(GRAPH, WORKLOADS, { ...OPTIONS, clusterDomain: "" }), "clusterDomain", "not a domain name");
     const scraper = { namespace: "monitoring", serviceAccount: "prometheus", port: 9090 };
     expectInvalid(build(GRAPH, WORKLOADS, { ...OPTIONS, metricsScraper: { ...scraper, serviceAccount: "Prometheus" } }), "metricsScraper", "namespace and ServiceAccount are DNS labels");
+    expectInvalid(build(GRAPH, WORKLOADS, { ...OPTIONS, ingressGateway: { namespace: "istio ingress", serviceAccount: "gateway" } }), "ingressGateway", 'names the workload "istio ingress/gateway"');
     expectInvalid(build(GRAPH, WORKLOADS, { ...OPTIONS, metricsScraper: { ...scraper, port: 0 } }), "metricsScraper.port", "0 is not a port");
     expectInvalid(build(GRAPH, WORKLOADS, { ...OPTIONS, metricsScraper: { ...scraper, path: "/metrics*" } }), "metricsScraper.path", "is not a path");
   });
@@ -96,7 +97,7 @@ describe("schema validation with @kubernetes-models/istio", () => {
 
   test("every manifest the emitter writes passes its upstream schema (v1beta1 models for the v1 kinds that have none)", () => {
     expect(() => validateMeshManifests(source, manifests)).not.toThrow();
-    expect(() => validateMeshManifests(source, meshManifests(GRAPH, WORKLOADS, { ...OPTIONS, metricsScraper: { namespace: "monitoring", serviceAccount: "prometheus", port: 9090 } }))).not.toThrow();
+    expect(() => validateMeshManifests(source, meshManifests(GRAPH, WORKLOADS, { ...OPTIONS, metricsScraper: { namespace: "monitoring", serviceAccount: "prometheus", port: 9090 }, ingressGateway: { namespace: "istio-ingress", serviceAccount: "edge-gateway" } }))).not.toThrow();
   });
 
   test("a kind the emitter does not write is refused by name", () => {
