@@ -41,7 +41,8 @@ Usage:
   ztb --help | --version
 
 Inputs (auto-detected): a cdktf.out folder (every stack in manifest.json), a folder
-with cdk.tf.json or *.tf.json files, a Terraform JSON file, or \`terraform show -json\` plan output.
+with cdk.tf.json or *.tf.json files, a Terraform JSON file, \`terraform show -json\` plan output,
+or Kubernetes YAML (a .yaml/.yml file, or a folder of them without Terraform files).
 
 check options:
   -f, --format text|json|sarif|junit|markdown
