@@ -44,6 +44,22 @@ export interface MeshManifest extends KubernetesManifest {
   readonly spec: Readonly<Record<string, unknown>>;
 }
 
+/** The kinds of `networking.istio.io`; the others are of `security.istio.io`. */
+const NETWORKING_KINDS: readonly MeshKind[] = ["Sidecar", "ServiceEntry", "DestinationRule"];
+
+/**
+ * A mesh manifest of `kind` in the `v1` API of its group, with the edges it carries (one line each) in the
+ * {@link EDGES_ANNOTATION} annotation when given.
+ */
+export function istioManifest(kind: MeshKind, namespace: string, name: string, spec: Record<string, unknown>, edges?: readonly string[]): MeshManifest {
+  return {
+    apiVersion: NETWORKING_KINDS.includes(kind) ? NETWORKING_V1 : SECURITY_V1,
+    kind,
+    metadata: { name, namespace, ...(edges ? { annotations: { [EDGES_ANNOTATION]: edges.join("\n") } } : {}) },
+    spec,
+  };
+}
+
 /** Longest name Kubernetes accepts for a custom resource (a DNS subdomain). */
 const MAX_NAME_LENGTH = 253;
 

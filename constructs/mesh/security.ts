@@ -1,5 +1,5 @@
 import { KubernetesWorkload, NAME_LABEL, meshPrincipal } from "../kubernetes";
-import { EDGES_ANNOTATION, MeshManifest, SECURITY_V1, compareText, edgeName } from "./manifest";
+import { MeshManifest, compareText, edgeName, istioManifest } from "./manifest";
 import { DEFAULT_METRICS_PATH, MetricsScraper, PlatformWorkload } from "./options";
 import { MeshCall, MeshView } from "./view";
 
@@ -13,16 +13,6 @@ function platformPrincipal(w: PlatformWorkload, trustDomain: string): string {
   return meshPrincipal({ service: w.serviceAccount, namespace: w.namespace, serviceAccount: w.serviceAccount }, trustDomain);
 }
 
-/** A `security.istio.io/v1` manifest. */
-function security(kind: MeshManifest["kind"], namespace: string, name: string, spec: Record<string, unknown>, edges?: readonly string[]): MeshManifest {
-  return {
-    apiVersion: SECURITY_V1,
-    kind,
-    metadata: { name, namespace, ...(edges ? { annotations: { [EDGES_ANNOTATION]: edges.join("\n") } } : {}) },
-    spec,
-  };
-}
-
 /**
  * STRICT mTLS mesh-wide (`default` in the root namespace) and in each mesh namespace (`default` there, so a
  * namespace stays STRICT even if the mesh-wide policy is changed). Principals are only known on mTLS connections:
@@ -30,12 +20,12 @@ function security(kind: MeshManifest["kind"], namespace: string, name: string, s
  */
 export function peerAuthentications(view: MeshView, rootNamespace: string): MeshManifest[] {
   const strict = { mtls: { mode: "STRICT" } };
-  return [rootNamespace, ...view.namespaces.filter((ns) => ns !== rootNamespace)].map((ns) => security("PeerAuthentication", ns, "default", strict));
+  return [rootNamespace, ...view.namespaces.filter((ns) => ns !== rootNamespace)].map((ns) => istioManifest("PeerAuthentication", ns, "default", strict));
 }
 
 /** An allow-nothing AuthorizationPolicy (`spec: {}`) in each mesh namespace: a request no ALLOW policy admits is denied. */
 export function allowNothing(view: MeshView): MeshManifest[] {
-  return view.namespaces.map((ns) => security("AuthorizationPolicy", ns, "allow-nothing", {}));
+  return view.namespaces.map((ns) => istioManifest("AuthorizationPolicy", ns, "allow-nothing", {}));
 }
 
 /**
@@ -73,7 +63,7 @@ export function callerPolicies(view: MeshView, trustDomain: string): MeshManifes
     const callee = calls[0].callee;
     const ordered = [...calls].sort((a, b) => compareText(a.caller.service, b.caller.service) || a.edge.port - b.edge.port);
     const callers = [...new Set(ordered.map((c) => c.caller.service))];
-    return security(
+    return istioManifest(
       "AuthorizationPolicy",
       callee.namespace,
       edgeName(callee.service, callers),
@@ -97,10 +87,10 @@ export function edgeAuthentication(view: MeshView, ingressGateway: PlatformWorkl
     const auth = w.edgeFacing;
     if (!auth) continue;
     const jwtRule = { issuer: auth.issuer, jwksUri: auth.jwksUri, ...(auth.audiences?.length ? { audiences: [...auth.audiences] } : {}) };
-    out.push(security("RequestAuthentication", w.namespace, `${w.service}-jwt`, { selector: selectorOf(w), jwtRules: [jwtRule] }));
+    out.push(istioManifest("RequestAuthentication", w.namespace, `${w.service}-jwt`, { selector: selectorOf(w), jwtRules: [jwtRule] }));
     const ports = w.ports.filter((p) => p.protocol === "http" || p.protocol === "grpc").map((p) => String(p.port));
     out.push(
-      security(
+      istioManifest(
         "AuthorizationPolicy",
         w.namespace,
         edgeName(w.service, ["token-holders"]),
@@ -122,7 +112,7 @@ export function metricsPolicies(view: MeshView, scraper: MetricsScraper | undefi
   const path = scraper.path ?? DEFAULT_METRICS_PATH;
   const rule = { from: [{ source: { principals: [principal] } }], to: [{ operation: { ports: [String(scraper.port)], methods: ["GET"], paths: [path] } }] };
   return view.namespaces.map((ns) =>
-    security("AuthorizationPolicy", ns, edgeName("metrics", [scraper.serviceAccount]), { action: "ALLOW", rules: [rule] }, [
+    istioManifest("AuthorizationPolicy", ns, edgeName("metrics", [scraper.serviceAccount]), { action: "ALLOW", rules: [rule] }, [
       `rule 0: ${scraper.namespace}/${scraper.serviceAccount} -> every workload tcp/${scraper.port} GET ${path}`,
     ]),
   );

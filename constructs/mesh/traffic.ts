@@ -1,16 +1,6 @@
 import { KubernetesWorkload } from "../kubernetes";
-import { EDGES_ANNOTATION, MeshManifest, NETWORKING_V1, edgeName } from "./manifest";
+import { MeshManifest, edgeName, istioManifest } from "./manifest";
 import { MeshDeparture, MeshView } from "./view";
-
-/** A `networking.istio.io/v1` manifest. */
-function networking(kind: MeshManifest["kind"], namespace: string, name: string, spec: Record<string, unknown>, edges?: readonly string[]): MeshManifest {
-  return {
-    apiVersion: NETWORKING_V1,
-    kind,
-    metadata: { name, namespace, ...(edges ? { annotations: { [EDGES_ANNOTATION]: edges.join("\n") } } : {}) },
-    spec,
-  };
-}
 
 /** Host name of a mesh service's Kubernetes Service: `<service>.<namespace>.svc.<clusterDomain>`. */
 export function serviceHost(w: KubernetesWorkload, clusterDomain: string): string {
@@ -31,7 +21,7 @@ export function sidecars(view: MeshView, clusterDomain: string): MeshManifest[] 
     for (const call of view.calls) if (call.caller.namespace === ns) hosts.add(`${call.callee.namespace}/${serviceHost(call.callee, clusterDomain)}`);
     for (const d of view.departures) if (d.caller.namespace === ns) for (const host of d.hosts) hosts.add(`./${host}`);
     const egress = hosts.size ? [...hosts].sort() : [NO_EGRESS_HOST];
-    return networking("Sidecar", ns, "default", { egress: [{ hosts: egress }], outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } });
+    return istioManifest("Sidecar", ns, "default", { egress: [{ hosts: egress }], outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } });
   });
 }
 
@@ -71,13 +61,13 @@ export function serviceEntries(view: MeshView): MeshManifest[] {
     const edges = departures
       .map((d) => `${d.caller.service} -> ${destination} (${d.edge.to}) ${d.edge.protocol}/${d.edge.port}`)
       .sort();
-    return networking("ServiceEntry", caller.namespace, edgeName(destination, callers), spec, [...new Set(edges)]);
+    return istioManifest("ServiceEntry", caller.namespace, edgeName(destination, callers), spec, [...new Set(edges)]);
   });
 }
 
 /** A DestinationRule per mesh service, in its namespace: ISTIO_MUTUAL toward its Service host. */
 export function destinationRules(view: MeshView, clusterDomain: string): MeshManifest[] {
   return [...view.workloads.values()].map((w) =>
-    networking("DestinationRule", w.namespace, `${w.service}-istio-mutual`, { host: serviceHost(w, clusterDomain), trafficPolicy: { tls: { mode: "ISTIO_MUTUAL" } } }),
+    istioManifest("DestinationRule", w.namespace, `${w.service}-istio-mutual`, { host: serviceHost(w, clusterDomain), trafficPolicy: { tls: { mode: "ISTIO_MUTUAL" } } }),
   );
 }

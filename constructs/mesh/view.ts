@@ -35,7 +35,7 @@ export interface MeshDeparture {
 
 /** The declared graph as the mesh sees it: the services that run in it and the TCP edges that leave from them. */
 export interface MeshView {
-  /** Mesh services by name, in the graph's order. */
+  /** Mesh services by name, in the order of the workloads. */
   readonly workloads: ReadonlyMap<string, KubernetesWorkload>;
   /** Namespaces of the mesh services, sorted. */
   readonly namespaces: readonly string[];
@@ -50,10 +50,11 @@ const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a
 const CIDR_PREFIX = cidrNode("");
 
 /**
- * Reads the graph and the workloads for the mesh, refusing what the mesh cannot enforce: a workload of a service the
- * graph does not have (or two of one), a namespace that is not a DNS label, a non-mesh caller of a mesh service (it has
- * no principal to admit, and STRICT mTLS refuses its plaintext), a call to a port the callee's workload does not
- * serve, a mesh caller's destination outside the mesh without host names, and malformed options.
+ * Reads the graph and the workloads for the mesh, refusing what the mesh cannot enforce: a workload the Kubernetes
+ * emitter refuses or one in Istio's root namespace, a non-mesh caller of a mesh service (it has no principal to admit,
+ * and STRICT mTLS refuses its plaintext), a call to a port the callee's workload does not serve, a mesh caller's
+ * destination outside the mesh without host names, and malformed options. Adds the EKS Pod Identity agent as a
+ * destination of every mesh service unless `podIdentityAgent` is false.
  */
 export function meshView(source: ErrorSource, graph: GraphDocument, workloads: readonly KubernetesWorkload[], options: MeshOptions): MeshView {
   checkOptions(source, options);
