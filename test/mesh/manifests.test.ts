@@ -246,6 +246,15 @@ describe("meshManifests", () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(manifests));
   });
 
+  test("pure: frozen inputs are read, never changed", () => {
+    const freeze = <T>(value: T): T => {
+      if (value !== null && typeof value === "object") for (const v of Object.values(value)) freeze(v);
+      return Object.freeze(value);
+    };
+    const inputs = freeze(structuredClone({ graph: GRAPH, workloads: WORKLOADS, options: OPTIONS }));
+    expect(meshManifests(inputs.graph, inputs.workloads, inputs.options)).toEqual(manifests);
+  });
+
   test("a policy serving too many callers for one name is named by their count", () => {
     const many = Array.from({ length: 30 }, (_, i) => `caller-number-${i}`);
     const workloads = many.map((service) => ({ ...WORKLOADS[0], service, edgeFacing: undefined }));
