@@ -6,7 +6,7 @@ export type { KubernetesManifest, ManifestMetadata } from "./manifest";
 export type { ContainerQuantities, IstioControlPlane, KubernetesManifestOptions, LimitRangeOptions } from "./manifests";
 export { DEFAULT_POD_SECURITY_VERSION, ISTIO_SIDECAR_RESOURCES, LIMIT_RANGE_NAME, QUOTA_NAME, kubernetesManifests } from "./manifests";
 export type { NodeAddresses } from "./network-policies";
-export { ALLOW_DNS_POLICY, ALLOW_ISTIOD_POLICY, DEFAULT_DENY_POLICY, ISTIOD_XDS_PORT } from "./network-policies";
+export { ALLOW_DNS_POLICY, ALLOW_ISTIOD_POLICY, ALLOW_POD_IDENTITY_AGENT_POLICY, DEFAULT_DENY_POLICY, EKS_POD_IDENTITY_AGENT, ISTIOD_XDS_PORT } from "./network-policies";
 export { RESERVED_NAMESPACES, isDnsLabel } from "./check";
 export type { SchemaModel, SchemaProblem } from "./validate";
 export { schemaProblem, validateManifests } from "./validate";

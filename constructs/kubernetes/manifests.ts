@@ -1,9 +1,9 @@
 import { ErrorSource, ValidationError } from "../core/errors";
 import type { GraphDocument } from "../../policies/shared/service-graph";
-import { ResolvedWorkload, checkPlatform, isDnsLabel, checkPodSecurityVersion, checkResources, quantityOf, resolveWorkloads } from "./check";
+import { ResolvedWorkload, checkPlatform, isDnsLabel, isLabelValue, checkPodSecurityVersion, checkResources, quantityOf, resolveWorkloads } from "./check";
 import { PART_OF_LABEL } from "./identity";
 import type { KubernetesManifest } from "./manifest";
-import { NodeAddresses, allowDnsPolicy, allowIstiodPolicy, defaultDenyPolicy, edgePolicies } from "./network-policies";
+import { NodeAddresses, allowDnsPolicy, allowIstiodPolicy, allowPodIdentityAgentPolicy, defaultDenyPolicy, edgePolicies } from "./network-policies";
 import { formatCpu, formatMemory, parseQuantity } from "./quantity";
 import { deploymentManifest, serviceAccountManifest, serviceManifest } from "./workload-manifests";
 import { DEFAULT_WORKLOAD_RESOURCES, KubernetesWorkload, WorkloadResources } from "./workload";
@@ -88,8 +88,8 @@ export interface KubernetesManifestOptions {
    */
   readonly vpcCidr?: string;
   /**
-   * The Istio control plane the pods' sidecars reach: with it, each namespace gets `allow-istiod`, an egress policy
-   * to istiod on TCP 15012. Set it when the namespaces run Istio sidecars (MeshPolicies): under default-deny egress a
+   * The Istio control plane the pods' sidecars come from: with it, each namespace has sidecar injection on
+   * (`istio-injection: enabled`, or `istio.io/rev`) and gets `allow-istiod`, an egress policy to istiod on TCP 15012. Set it when the namespaces run Istio sidecars (MeshPolicies): under default-deny egress a
    * sidecar without it gets no configuration and no certificate, and its pod never becomes ready. The quotas then
    * count each pod's sidecar too. Under Pod Security `restricted`, Istio must run with its CNI plugin: the
    * `istio-init` container it injects otherwise needs NET_ADMIN and NET_RAW, which `restricted` refuses.
@@ -97,6 +97,14 @@ export interface KubernetesManifestOptions {
    * @default - no Istio sidecars: no policy toward istiod
    */
   readonly istio?: IstioControlPlane;
+  /**
+   * Whether the pods fetch AWS credentials from the EKS Pod Identity agent: each namespace then gets
+   * `allow-eks-pod-identity-agent`, egress to 169.254.170.23 and fd00:ec2::23 on TCP 80. Turn it off only when no pod
+   * of the namespaces gets AWS credentials that way.
+   *
+   * @default true
+   */
+  readonly podIdentityAgent?: boolean;
 }
 
 /** Where istiod runs. */
@@ -108,9 +116,16 @@ export interface IstioControlPlane {
    */
   readonly namespace?: string;
   /**
-   * Labels of the istiod pods (add `istio.io/rev` to reach one revision only).
+   * Istio revision the namespaces' sidecars come from: the namespaces get `istio.io/rev: <revision>` instead of
+   * `istio-injection: enabled`.
    *
-   * @default { app: "istiod" }
+   * @default - the default revision (`istio-injection: enabled`)
+   */
+  readonly revision?: string;
+  /**
+   * Labels of the istiod pods.
+   *
+   * @default - { app: "istiod" }, plus `istio.io/rev: <revision>` with a revision
    */
   readonly podLabels?: Readonly<Record<string, string>>;
   /**
@@ -159,12 +174,13 @@ export function buildManifests(source: ErrorSource, graph: GraphDocument, worklo
   for (const namespace of [...byNamespace.keys()].sort()) {
     const members = byNamespace.get(namespace)!.sort((a, b) => (a.service < b.service ? -1 : 1));
     out.push(
-      namespaceManifest(namespace, platform, version),
+      namespaceManifest(namespace, platform, version, istio ? (istio.revision ?? "") : undefined),
       defaultServiceAccount(namespace, platform),
       quotaManifest(source, namespace, platform, members, options.quota, istio?.sidecarResources),
       limitRangeManifest(namespace, platform, limits),
       defaultDenyPolicy(namespace, platform),
       allowDnsPolicy(namespace, platform),
+      ...(options.podIdentityAgent === false ? [] : [allowPodIdentityAgentPolicy(namespace, platform)]),
       ...(istio ? [allowIstiodPolicy(namespace, platform, istio.namespace, istio.podLabels)] : []),
     );
     for (const w of members) out.push(serviceAccountManifest(w, platform), deploymentManifest(w, platform), serviceManifest(w, platform));
@@ -174,15 +190,21 @@ export function buildManifests(source: ErrorSource, graph: GraphDocument, worklo
   return out;
 }
 
-function istioOf(source: ErrorSource, given: IstioControlPlane | undefined): Required<IstioControlPlane> | undefined {
+type Istio = Required<Omit<IstioControlPlane, "revision">> & Pick<IstioControlPlane, "revision">;
+
+function istioOf(source: ErrorSource, given: IstioControlPlane | undefined): Istio | undefined {
   if (!given) return undefined;
+  const { revision } = given;
+  if (revision !== undefined && !isLabelValue(revision)) {
+    throw new ValidationError(source, "istio.revision", `istio.revision "${revision}" cannot be a label value; use the revision name istiod was installed with, such as "1-24".`);
+  }
   const namespace = given.namespace ?? "istio-system";
-  const podLabels = given.podLabels ?? { app: "istiod" };
+  const podLabels = given.podLabels ?? { app: "istiod", ...(revision ? { "istio.io/rev": revision } : {}) };
   const sidecarResources = given.sidecarResources ?? ISTIO_SIDECAR_RESOURCES;
   if (!isDnsLabel(namespace)) throw new ValidationError(source, "istio.namespace", `istio.namespace "${namespace}" is not a DNS label; name the namespace istiod runs in, such as "istio-system".`);
   if (Object.keys(podLabels).length === 0) throw new ValidationError(source, "istio.podLabels", 'istio.podLabels selects no pods, so the policy would reach every pod of istiod\'s namespace; give istiod\'s labels, such as { app: "istiod" }.');
   checkResources(source, "istio.sidecarResources", sidecarResources);
-  return { namespace, podLabels, sidecarResources };
+  return { namespace, podLabels, sidecarResources, revision };
 }
 
 /** The graph's platform name as a label value: `zt-platform/services` -> `zt-platform-services`. */
@@ -196,13 +218,18 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return map;
 }
 
-/** The team namespace, Pod Security Admission `restricted` enforced, audited and warned, each at the pinned version. */
-export function namespaceManifest(namespace: string, platform: string, version: string): KubernetesManifest {
+/**
+ * The team namespace, Pod Security Admission `restricted` enforced, audited and warned, each at the pinned version; in
+ * the mesh when Istio's `revision` is given (`""` for the default revision).
+ */
+export function namespaceManifest(namespace: string, platform: string, version: string, revision?: string): KubernetesManifest {
   const labels: Record<string, string> = { [PART_OF_LABEL]: platform };
   for (const mode of ["enforce", "audit", "warn"]) {
     labels[`pod-security.kubernetes.io/${mode}`] = "restricted";
     labels[`pod-security.kubernetes.io/${mode}-version`] = version;
   }
+  if (revision === "") labels["istio-injection"] = "enabled";
+  else if (revision !== undefined) labels["istio.io/rev"] = revision;
   return { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, labels } };
 }
 
@@ -289,7 +316,7 @@ function limitRangeOf(source: ErrorSource, given: LimitRangeOptions | undefined)
 }
 
 /** Throws unless every workload's limits, and the sidecar's, fit the LimitRange's maximum. */
-function checkMaximum(source: ErrorSource, workloads: readonly ResolvedWorkload[], max: Limits["max"], istio: Required<IstioControlPlane> | undefined): void {
+function checkMaximum(source: ErrorSource, workloads: readonly ResolvedWorkload[], max: Limits["max"], istio: Istio | undefined): void {
   if (!max) return;
   const containers = workloads.map((w) => ({ at: `workloads[${w.index}].resources`, resources: w.resources }));
   if (istio) containers.push({ at: "istio.sidecarResources", resources: istio.sidecarResources });

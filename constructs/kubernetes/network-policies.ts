@@ -89,6 +89,22 @@ export function allowDnsPolicy(namespace: string, platform: string): KubernetesM
   });
 }
 
+/**
+ * The EKS Pod Identity agent, which serves the pods' AWS credentials from the node's host network at these link-local
+ * addresses on TCP 80. A pod's egress to its node is not exempt from NetworkPolicies, so default deny cuts it off.
+ */
+export const EKS_POD_IDENTITY_AGENT = { cidrs: ["169.254.170.23/32", "fd00:ec2::23/128"], port: 80 } as const;
+/** Name of each namespace's NetworkPolicy that lets pods fetch AWS credentials from the EKS Pod Identity agent. */
+export const ALLOW_POD_IDENTITY_AGENT_POLICY = "allow-eks-pod-identity-agent";
+
+/** The policy that lets every pod of the namespace reach the EKS Pod Identity agent on TCP 80. */
+export function allowPodIdentityAgentPolicy(namespace: string, platform: string): KubernetesManifest {
+  return networkPolicy(namespace, ALLOW_POD_IDENTITY_AGENT_POLICY, platform, {}, {
+    policyTypes: ["Egress"],
+    egress: [{ to: EKS_POD_IDENTITY_AGENT.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: EKS_POD_IDENTITY_AGENT.port }] }],
+  });
+}
+
 /** Port on which Istio sidecars fetch their configuration and certificates from istiod. */
 export const ISTIOD_XDS_PORT = 15012;
 /** Name of each namespace's NetworkPolicy that lets Istio sidecars reach istiod. */

@@ -63,7 +63,7 @@ describe("KubernetesServices", () => {
     expect(dependsOn("NetworkPolicy/shop/orders-from-storefront")).toEqual([ref("Namespace/shop")]);
     expect(dependsOn("Service/shop/orders")).toEqual([ref("Namespace/shop")]);
     expect(dependsOn("Deployment/shop/orders")).toEqual(
-      ["Namespace/shop", "ResourceQuota/shop/quota", "LimitRange/shop/limits", "NetworkPolicy/shop/default-deny", "NetworkPolicy/shop/allow-dns-to-kube-dns", "ServiceAccount/shop/orders-api"].map(ref),
+      ["Namespace/shop", "ResourceQuota/shop/quota", "LimitRange/shop/limits", "NetworkPolicy/shop/default-deny", "NetworkPolicy/shop/allow-dns-to-kube-dns", "NetworkPolicy/shop/allow-eks-pod-identity-agent", "ServiceAccount/shop/orders-api"].map(ref),
     );
   });
 

@@ -27,6 +27,7 @@ describe("kubernetesManifests", () => {
       "LimitRange shop/limits",
       "NetworkPolicy shop/default-deny",
       "NetworkPolicy shop/allow-dns-to-kube-dns",
+      "NetworkPolicy shop/allow-eks-pod-identity-agent",
       "ServiceAccount shop/orders-api",
       "Deployment shop/orders",
       "Service shop/orders",
@@ -36,6 +37,7 @@ describe("kubernetesManifests", () => {
       "LimitRange web/limits",
       "NetworkPolicy web/default-deny",
       "NetworkPolicy web/allow-dns-to-kube-dns",
+      "NetworkPolicy web/allow-eks-pod-identity-agent",
       "ServiceAccount web/storefront",
       "Deployment web/storefront",
       "Service web/storefront",
@@ -85,6 +87,16 @@ describe("kubernetesManifests", () => {
         ],
       });
     }
+  });
+
+  test("each namespace lets its pods reach the EKS Pod Identity agent on the node, unless turned off", () => {
+    expect(find(build(), "NetworkPolicy", "shop", "allow-eks-pod-identity-agent").spec).toEqual({
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [{ to: [{ ipBlock: { cidr: "169.254.170.23/32" } }, { ipBlock: { cidr: "fd00:ec2::23/128" } }], ports: tcp(80) }],
+    });
+    const off = kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), { ...THREE_SERVICE_OPTIONS, podIdentityAgent: false });
+    expect(off.some((m) => m.metadata.name === "allow-eks-pod-identity-agent")).toBe(false);
   });
 
   test("the default ServiceAccount and each service's own account mount no token", () => {
@@ -258,21 +270,28 @@ describe("kubernetesManifests", () => {
     expect(find(kubernetesManifests(tcpGraph, tcpWorkloads, THREE_SERVICE_OPTIONS), "Deployment", "web", "storefront").spec.template.spec.containers[0].readinessProbe).toEqual({ tcpSocket: { port: "raw" } });
   });
 
-  test("with Istio sidecars, every namespace lets its pods reach istiod on 15012", () => {
+  test("with Istio sidecars, every namespace has sidecar injection on and lets its pods reach istiod on 15012", () => {
     const manifests = kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), { ...THREE_SERVICE_OPTIONS, istio: {} });
     for (const ns of ["shop", "web"]) {
+      expect(find(manifests, "Namespace", undefined, ns).metadata.labels["istio-injection"]).toBe("enabled");
       expect(find(manifests, "NetworkPolicy", ns, "allow-istiod").spec).toEqual({
         podSelector: {},
         policyTypes: ["Egress"],
         egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }, podSelector: { matchLabels: { app: "istiod" } } }], ports: tcp(15012) }],
       });
     }
-    const revision = kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), { ...THREE_SERVICE_OPTIONS, istio: { namespace: "mesh", podLabels: { app: "istiod", "istio.io/rev": "1-24" } } });
+    const revision = kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), { ...THREE_SERVICE_OPTIONS, istio: { namespace: "mesh", revision: "1-24" } });
     expect(find(revision, "NetworkPolicy", "web", "allow-istiod").spec.egress[0].to[0]).toEqual({
       namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "mesh" } },
       podSelector: { matchLabels: { app: "istiod", "istio.io/rev": "1-24" } },
     });
+    const labels = find(revision, "Namespace", undefined, "web").metadata.labels;
+    expect(labels["istio.io/rev"]).toBe("1-24");
+    expect(labels["istio-injection"]).toBeUndefined();
+    const own = kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), { ...THREE_SERVICE_OPTIONS, istio: { podLabels: { app: "istiod-canary" } } });
+    expect(find(own, "NetworkPolicy", "web", "allow-istiod").spec.egress[0].to[0].podSelector).toEqual({ matchLabels: { app: "istiod-canary" } });
     expect(build().some((m) => m.metadata.name === "allow-istiod")).toBe(false);
+    expect(find(build(), "Namespace", undefined, "web").metadata.labels["istio-injection"]).toBeUndefined();
   });
 
   test("with Istio sidecars, the quota counts each pod's sidecar too", () => {

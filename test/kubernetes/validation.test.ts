@@ -27,7 +27,7 @@ describe("kubernetesManifests validation", () => {
     expectInvalid(withStorefront({ image: "registry.example.com/storefront" }), "workloads[0].image", "<repository>@sha256:<64 hex digits>");
     expectInvalid(withStorefront({ image: "registry.example.com/storefront@sha256:abc" }), "workloads[0].image", "is not pinned by digest");
     // A tag next to the digest is fine: the digest decides what runs.
-    expect(withStorefront({ image: `registry.example.com/storefront:1.4@sha256:${"0f".repeat(32)}` })()).toHaveLength(22);
+    expect(withStorefront({ image: `registry.example.com/storefront:1.4@sha256:${"0f".repeat(32)}` })()).toHaveLength(24);
   });
 
   test("a namespace that is not a DNS label, or that belongs to Kubernetes, is refused", () => {
@@ -95,6 +95,7 @@ describe("kubernetesManifests validation", () => {
   test("an Istio control plane in a namespace that is not a DNS label, or selected by no labels, is refused", () => {
     expectInvalid(withOptions({ istio: { namespace: "Istio System" } }), "istio.namespace", '"Istio System" is not a DNS label');
     expectInvalid(withOptions({ istio: { podLabels: {} } }), "istio.podLabels", "selects no pods");
+    expectInvalid(withOptions({ istio: { revision: "1.24/canary" } }), "istio.revision", '"1.24/canary" cannot be a label value');
     expectInvalid(withOptions({ istio: { sidecarResources: { cpu: { request: "1", limit: "100m" }, memory: { request: "1Mi", limit: "1Mi" } } } }), "istio.sidecarResources.cpu", "requests 1, more than its limit 100m");
     expectInvalid(withOptions({ istio: {}, limitRange: { max: { cpu: "1", memory: "2Gi" } } }), "istio.sidecarResources.cpu.limit", "2000m is above the namespace's maximum 1 (limitRange.max.cpu)");
   });
@@ -145,6 +146,6 @@ describe("kubernetesManifests validation", () => {
 
   test("address blocks may come from a function of the node", () => {
     const cidrs = (node: string) => (node === "ledger" ? ["10.40.32.0/20"] : node === "platform:s3" ? ["52.218.0.0/17"] : node === "gateway:edge" ? ["10.40.0.0/22"] : undefined);
-    expect(withOptions({ cidrs })()).toHaveLength(22);
+    expect(withOptions({ cidrs })()).toHaveLength(24);
   });
 });
