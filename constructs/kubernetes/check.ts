@@ -73,6 +73,7 @@ export function resolveWorkloads(source: ErrorSource, graph: GraphDocument, work
     checkServiceAccount(source, at, w, account, accounts);
     checkImage(source, at, w);
     checkReplicas(source, at, w.replicas);
+    checkUser(source, at, w.runAsUser);
     checkPorts(source, at, w.ports, service);
     const resources = w.resources ?? DEFAULT_WORKLOAD_RESOURCES;
     checkResources(source, `${at}.resources`, resources);
@@ -135,6 +136,12 @@ function checkImage(source: ErrorSource, at: string, w: KubernetesWorkload): voi
 function checkReplicas(source: ErrorSource, at: string, replicas: number | undefined): void {
   if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 1)) {
     throw new ValidationError(source, `${at}.replicas`, `${at}.replicas is ${JSON.stringify(replicas)}; use a whole number of at least 1.`);
+  }
+}
+
+function checkUser(source: ErrorSource, at: string, user: number | undefined): void {
+  if (user !== undefined && (!Number.isInteger(user) || user < 1)) {
+    throw new ValidationError(source, `${at}.runAsUser`, `${at}.runAsUser is ${JSON.stringify(user)}; use a non-root numeric user id (1 or more).`);
   }
 }
 

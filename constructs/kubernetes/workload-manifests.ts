@@ -75,7 +75,7 @@ export function deploymentManifest(w: ResolvedWorkload, platform: string): Kuber
           hostNetwork: false,
           hostPID: false,
           hostIPC: false,
-          securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+          securityContext: { runAsNonRoot: true, ...(w.runAsUser !== undefined ? { runAsUser: w.runAsUser } : {}), seccompProfile: { type: "RuntimeDefault" } },
           containers: [
             {
               name: w.service,

@@ -96,6 +96,13 @@ export interface KubernetesWorkload {
   /** Container image pinned by digest: `<repository>@sha256:<64 hex>`. A tag-only image is a ValidationError. */
   readonly image: string;
   /**
+   * Numeric user id the container runs as (never 0). The pods run with `runAsNonRoot`, under which the kubelet starts
+   * a container only when its user is numeric and not 0: give it for an image whose `USER` is a name or root.
+   *
+   * @default - the image's user
+   */
+  readonly runAsUser?: number;
+  /**
    * Number of pods.
    *
    * @default 2

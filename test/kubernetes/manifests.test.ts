@@ -180,6 +180,13 @@ describe("kubernetesManifests", () => {
     expect(deployment.spec.template.spec.containers[0].env).toBeUndefined();
   });
 
+  test("a workload may name the numeric user its container runs as; otherwise the image's numeric user applies", () => {
+    const workloads = threeServiceWorkloads().map((w) => (w.service === "orders" ? { ...w, runAsUser: 10001 } : w));
+    const manifests = kubernetesManifests(threeServiceGraph(), workloads, THREE_SERVICE_OPTIONS);
+    expect(find(manifests, "Deployment", "shop", "orders").spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } });
+    expect(find(manifests, "Deployment", "web", "storefront").spec.template.spec.securityContext.runAsUser).toBeUndefined();
+  });
+
   test("the Service is a ClusterIP with the graph's named ports", () => {
     expect(find(build(), "Service", "shop", "orders").spec).toEqual({
       type: "ClusterIP",

@@ -76,6 +76,11 @@ describe("kubernetesManifests validation", () => {
     expectInvalid(withStorefront({ namespace: "shop", serviceAccount: "orders-api" }), "workloads[1].serviceAccount", 'services "storefront" and "orders" share the ServiceAccount shop/orders-api');
   });
 
+  test("a user that is root or not a whole number is refused", () => {
+    expectInvalid(withStorefront({ runAsUser: 0 }), "workloads[0].runAsUser", "is 0; use a non-root numeric user id (1 or more)");
+    expectInvalid(withStorefront({ runAsUser: 1.5 }), "workloads[0].runAsUser", "is 1.5");
+  });
+
   test("replicas below 1 or not whole, bad environment names and non-string values are refused", () => {
     expectInvalid(withStorefront({ replicas: 0 }), "workloads[0].replicas", "is 0; use a whole number of at least 1");
     expectInvalid(withStorefront({ replicas: 1.5 }), "workloads[0].replicas", "is 1.5");
