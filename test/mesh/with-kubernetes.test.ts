@@ -12,11 +12,11 @@ import { zeroTrustPack } from "../../policies/packs";
 import { synthModel } from "../support/rules";
 import { GRAPH, OPTIONS, WORKLOADS } from "./fixtures";
 
-/** One Kubernetes stack with the graph's workloads (KubernetesServices) and their mesh settings (MeshPolicies). */
+/** One Kubernetes stack with the graph's workloads (KubernetesServices, with sidecars) and their mesh settings (MeshPolicies). */
 function kubernetesStack(): { stack: TerraformStack; services: KubernetesServices; mesh: MeshPolicies } {
   const stack = new TerraformStack(Testing.app(), "k8s");
   new KubernetesProvider(stack, "k8s", { configPath: "~/.kube/config" });
-  const services = new KubernetesServices(stack, "services", { graph: GRAPH, workloads: WORKLOADS, cidrs: { ledger: ["10.0.32.0/20"], internet: ["0.0.0.0/0"] }, vpcCidr: "10.0.0.0/16" });
+  const services = new KubernetesServices(stack, "services", { graph: GRAPH, workloads: WORKLOADS, cidrs: { ledger: ["10.0.32.0/20"], internet: ["0.0.0.0/0"] }, vpcCidr: "10.0.0.0/16", istio: {} });
   const mesh = new MeshPolicies(stack, "mesh", { graph: GRAPH, workloads: WORKLOADS, ...OPTIONS });
   return { stack, services, mesh };
 }
@@ -28,8 +28,11 @@ function meshPasses(report: Report): Record<string, number> {
   return out;
 }
 
-/** Every ZT-MESH rule the mesh manifests of the fixture are judged by, with the number of manifests each judges. */
-const MESH_PASSES = { "ZT-MESH-001": 3, "ZT-MESH-003": 5, "ZT-MESH-005": 2, "ZT-MESH-007": 2, "ZT-MESH-008": 1 };
+/**
+ * Every ZT-MESH rule, with the number of resources it passes: the mesh manifests, and the two namespaces, which join
+ * the mesh through their injection label (STRICT mTLS, allow-nothing and REGISTRY_ONLY there).
+ */
+const MESH_PASSES = { "ZT-MESH-001": 3, "ZT-MESH-002": 2, "ZT-MESH-003": 5, "ZT-MESH-004": 2, "ZT-MESH-005": 2, "ZT-MESH-006": 2, "ZT-MESH-007": 2, "ZT-MESH-008": 1 };
 
 describe("MeshPolicies beside KubernetesServices in one Kubernetes stack", () => {
   test("the zero-trust pack finds nothing in the stack and judges every mesh manifest", () => {
