@@ -22,7 +22,7 @@ const gate = (who: string) => projectImport("gate", `${who} never import the gat
  * One dependency direction, folder by folder: constructs -> policies' public surface (never rule internals, never the
  * CLI); rules -> engine and policies/shared; engine -> itself; reporters -> engine; gate, CLI and jest matchers ->
  * engine, packs and reporters, sharing the engine's verdict; flow readers (policies/graph) -> engine, policies/shared
- * and the network rules' normalizers; policies/shared -> nothing. Each entry restricts the
+ * and the normalizers of the network, Kubernetes and mesh rules; policies/shared -> nothing. Each entry restricts the
  * imports of the files it names, as written in the source (relative paths).
  *
  * The rule is typescript-eslint's `no-restricted-imports` (ESLint's own, extended to `import x = require()`), not
@@ -84,8 +84,9 @@ const boundaries: { files: string[]; patterns: { regex: string; message: string 
       projectImport("(?:packs|jest)", "The flow readers never import packs or the jest matchers: they are built on them.", true),
       projectImport("constructs", "The flow readers never import constructs: they rebuild flows from Terraform JSON and plans only."),
       {
-        regex: "^\\.\\.?/(?:\\.\\./)*(?:policies/)?rules/(?!network/_)",
-        message: "The flow readers import only the engine, policies/shared and the network rules' normalizers (policies/rules/network/_*).",
+        regex: "^\\.\\.?/(?:\\.\\./)*(?:policies/)?rules/(?!(?:network|kubernetes|mesh)/_)",
+        message:
+          "The flow readers import only the engine, policies/shared, the network rules' normalizers (policies/rules/network/_*) and those of the Kubernetes and mesh rules (policies/rules/kubernetes/_*, policies/rules/mesh/_*).",
       },
     ],
   },

@@ -2,11 +2,14 @@ import { Model, Resource } from "../engine/model";
 import { gatewayRouteLayer, RouteFlow } from "./readers/gateways";
 import { subnetsOfGroup } from "./readers/hosts";
 import { crossAcls } from "./readers/network-acls";
-import { compare } from "./readers/nodes";
+import { AuthorizationFlow, AuthorizationLayer, authorizationPolicyLayer } from "./readers/authorization-policies";
+import { NetworkPolicyLayer, networkPolicyLayer, PolicyFlow } from "./readers/network-policies";
+import { compare, isKubernetesNode, KUBERNETES_PREFIX, KubernetesService, kubernetesNodesIn } from "./readers/nodes";
 import { layersOnPath } from "./readers/paths";
-import { ALL_PORTS, mergeRanges, PortRange, rangesCover } from "./readers/ranges";
+import { ALL_PORTS, intersectRanges, mergeRanges, PortRange, rangesCover, subtractRanges } from "./readers/ranges";
 import { GroupFlow, GroupLayer, securityGroupLayer } from "./readers/security-groups";
-import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
+import { INTERNET_NODE } from "../shared/service-graph";
+import { FlowEdge, FlowGraph, FlowLayer, FlowNode, FlowUnknown } from "./types";
 
 /**
  * The effective graph of each stack of a model: the flows every layer on their path allows, rebuilt from what
@@ -24,6 +27,8 @@ import { FlowEdge, FlowGraph, FlowLayer, FlowUnknown } from "./types";
  *   gateway to the services its private integrations reach, each edge with its routes. Between a gateway whose load
  *   balancer group is in the configuration and a service, a route counts only when the security groups between them
  *   let its port through too (and the edge lists the layers of both); a route they block leaves no edge.
+ * - Then the Kubernetes layers (`kubernetesPieces`): NetworkPolicies (`readers/network-policies.ts`) and Istio
+ *   AuthorizationPolicies (`readers/authorization-policies.ts`) between the services whose pods the stack runs.
  * - Route tables are not read: an edge to the internet from a group whose subnets have no route to a NAT or internet
  *   gateway still shows when its security group allows it.
  *
@@ -61,15 +66,81 @@ function buildGraph(near: Resource, model: Model): FlowGraph {
   const gateways = gatewayRouteLayer(model, near);
   for (const u of gateways.unknown) unknown.push({ address: u.address, text: u.text });
   pieces.push(...routePieces(gateways.flows, layer, model));
+  const pods = kubernetesPieces(model, near);
+  pieces.push(...pods.pieces);
+  unknown.push(...pods.unknown);
   const edges = joinPieces(pieces);
-  // Nodes of the graph: every group of the stack, and the other nodes where an edge ends.
+  // Nodes of the graph: every group and Kubernetes service of the stack, and the other nodes where an edge ends.
   const ends = new Set(edges.flatMap((e) => [e.from, e.to]));
-  return {
-    stack: near.stack,
-    nodes: layer.nodes.all().filter((n) => ends.has(n.id) || layer.nodes.groupsOf(n.id).length > 0),
-    edges,
-    unknown: sortUnknown(unknown),
-  };
+  const nodes = [...layer.nodes.all().filter((n) => ends.has(n.id) || layer.nodes.groupsOf(n.id).length > 0), ...pods.nodes(ends)];
+  const byId = new Map<string, FlowNode>();
+  for (const n of nodes) byId.set(n.id, byId.has(n.id) ? { ...n, addresses: [...new Set([...byId.get(n.id)!.addresses, ...n.addresses])].sort() } : n);
+  return { stack: near.stack, nodes: [...byId.values()].sort((a, b) => compare(a.id, b.id)), edges, unknown: sortUnknown(unknown) };
+}
+
+/**
+ * The pieces of the Kubernetes layers. Between two Kubernetes services of the stack, the ports every layer that
+ * governs the pair allows: the caller's NetworkPolicy egress when some policy isolates its pods for egress, the
+ * callee's NetworkPolicy ingress when some policy isolates them for ingress, and, for TCP, the callee's
+ * AuthorizationPolicies when some applies to it (ALLOW rules less DENY rules); each rule counts for the pair when its
+ * peer covers the other service's pods. A pair no layer governs has no edge here (nothing in the configuration speaks
+ * of it). A flow whose peer is not one service (an address block, `k8s:*`, a namespace, a token) stands alone, as a
+ * security-group rule to an address block does.
+ */
+export function kubernetesPieces(model: Model, near: Resource): { pieces: EdgePiece[]; unknown: FlowUnknown[]; nodes: (ends: ReadonlySet<string>) => FlowNode[] } {
+  const services = kubernetesNodesIn(model, near).services;
+  const policies = networkPolicyLayer(model, near);
+  const mesh = authorizationPolicyLayer(model, near);
+  const unknown: FlowUnknown[] = [...kubernetesNodesIn(model, near).unknown, ...policies.unknown, ...mesh.unknown].map((u) => ({ address: u.address, text: u.text }));
+  const pieces: EdgePiece[] = [];
+  for (const caller of services.values()) {
+    for (const callee of services.values()) {
+      if (caller !== callee) pieces.push(...pairPieces(caller, callee, policies, mesh));
+    }
+  }
+  const flows: readonly (PolicyFlow | AuthorizationFlow)[] = [...policies.flows, ...mesh.flows];
+  const wide = new Map<string, FlowNode>();
+  for (const f of flows) {
+    if (services.has(f.peer.node)) continue;
+    pieces.push({ from: f.from, to: f.to, protocol: f.protocol, ranges: [{ from: f.fromPort, to: f.toPort }], layers: new Map([[f.layer, [f.address]]]) });
+    wide.set(f.peer.node, peerNode(f.peer.node));
+  }
+  const nodes = (ends: ReadonlySet<string>): FlowNode[] => [
+    ...[...services.values()].map((s): FlowNode => ({ id: s.name, kind: "service", label: s.name, addresses: [s.workload.address] })),
+    ...[...wide.values()].filter((n) => ends.has(n.id)),
+  ];
+  return { pieces, unknown, nodes };
+}
+
+/** The node of a peer that is not one service: Kubernetes pods, the internet or an address block. */
+function peerNode(id: string): FlowNode {
+  if (id === INTERNET_NODE) return { id, kind: "internet", label: "internet", addresses: [] };
+  if (isKubernetesNode(id)) return { id, kind: "pods", label: id.slice(KUBERNETES_PREFIX.length), addresses: [] };
+  return { id, kind: "cidr", label: id.startsWith("cidr:") ? id.slice("cidr:".length) : id, addresses: [] };
+}
+
+/** The pieces from `caller` to `callee` that every Kubernetes layer governing the pair allows, per transport protocol. */
+function pairPieces(caller: KubernetesService, callee: KubernetesService, policies: NetworkPolicyLayer, mesh: AuthorizationLayer): EdgePiece[] {
+  const out: EdgePiece[] = [];
+  for (const protocol of ["tcp", "udp"]) {
+    let ranges: PortRange[] = [ALL_PORTS];
+    const layers = new Map<FlowLayer, string[]>();
+    const narrow = (layer: FlowLayer, flows: readonly (PolicyFlow | AuthorizationFlow)[], subtract: readonly AuthorizationFlow[] = []) => {
+      const allowed = flows.filter((f) => f.protocol === "all" || f.protocol === protocol);
+      const denied = subtract.filter((f) => f.protocol === protocol).map((f) => ({ from: f.fromPort, to: f.toPort }));
+      ranges = subtractRanges(intersectRanges(ranges, allowed.map((f) => ({ from: f.fromPort, to: f.toPort }))), denied);
+      layers.set(layer, [...new Set(allowed.map((f) => f.address))]);
+    };
+    const covering = (f: PolicyFlow | AuthorizationFlow, service: KubernetesService, peer: KubernetesService) => f.service === service && f.peer.services.includes(peer);
+    if (policies.egressIsolated.has(caller.name)) narrow("network-policy-egress", policies.flows.filter((f) => f.layer === "network-policy-egress" && covering(f, caller, callee)));
+    if (policies.ingressIsolated.has(callee.name)) narrow("network-policy-ingress", policies.flows.filter((f) => f.layer === "network-policy-ingress" && covering(f, callee, caller)));
+    if (protocol === "tcp" && mesh.governed.has(callee.name)) {
+      narrow("authorization-policy", mesh.flows.filter((f) => covering(f, callee, caller)), mesh.denies.filter((f) => covering(f, callee, caller)));
+    }
+    if (layers.size === 0 || ranges.length === 0) continue;
+    out.push({ from: caller.name, to: callee.name, protocol, ranges, layers });
+  }
+  return out;
 }
 
 /**
@@ -225,7 +296,15 @@ export function joinPieces(pieces: readonly EdgePiece[]): FlowEdge[] {
   return edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.protocol, b.protocol) || a.fromPort - b.fromPort);
 }
 
-const LAYER_ORDER: readonly FlowLayer[] = ["gateway-route", "security-group-egress", "security-group-ingress", "network-acl"];
+const LAYER_ORDER: readonly FlowLayer[] = [
+  "gateway-route",
+  "security-group-egress",
+  "security-group-ingress",
+  "network-acl",
+  "network-policy-egress",
+  "network-policy-ingress",
+  "authorization-policy",
+];
 
 function layersOf(map: ReadonlyMap<FlowLayer, ReadonlySet<string>>): FlowEdge["layers"] {
   return LAYER_ORDER.filter((l) => map.has(l)).map((layer) => ({ layer, addresses: [...map.get(layer)!].sort() }));

@@ -4,13 +4,27 @@
  * renders the edges and the cross-layer rules compare them with the declared graph.
  */
 
-/** A layer a flow crosses. More layers (gateway routes, NetworkPolicy, AuthorizationPolicy) join later. */
-export type FlowLayer = "security-group-egress" | "security-group-ingress" | "network-acl" | "gateway-route";
+/**
+ * A layer a flow crosses: AWS security groups, network ACLs and gateway routes; on Kubernetes, the NetworkPolicies that
+ * select the caller's pods (egress) and the callee's pods (ingress), and the Istio AuthorizationPolicies of the callee.
+ */
+export type FlowLayer =
+  | "security-group-egress"
+  | "security-group-ingress"
+  | "network-acl"
+  | "gateway-route"
+  | "network-policy-egress"
+  | "network-policy-ingress"
+  | "authorization-policy";
 
 /** What a node of the graph is. */
-export type NodeKind = "service" | "platform" | "gateway" | "internet" | "vpc" | "cidr" | "group" | "prefix-list";
+export type NodeKind = "service" | "platform" | "gateway" | "internet" | "vpc" | "cidr" | "group" | "prefix-list" | "pods";
 
-/** One node: a service (by its `zt:service` tag), a platform component, the internet, the VPC, an address block, an untagged group or a prefix list. */
+/**
+ * One node: a service (by its `zt:service` tag, or the `app.kubernetes.io/name` label of its pods), a platform
+ * component, the internet, the VPC, an address block, an untagged group, a prefix list, or Kubernetes pods that are
+ * not one service (`pods`: `k8s:*`, `k8s:<namespace>/*`, ..., see `readers/nodes.ts`).
+ */
 export interface FlowNode {
   /** Node id, as `policies/shared/service-graph.ts` names nodes: `orders`, `platform:vpc-endpoints`, `internet`, `cidr:10.0.0.0/8`, `sg:aws_security_group.lb`. */
   readonly id: string;

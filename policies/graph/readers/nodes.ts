@@ -3,6 +3,18 @@ import { Ref } from "../../engine/types";
 import { GROUP_TYPES } from "../../rules/network/_security-group-rules";
 import { parseCidr } from "../../rules/network/_internet";
 import {
+  NAMESPACE_TYPES,
+  WORKLOAD_TYPES,
+  asRecord,
+  isExpr,
+  namespaceKeyOf,
+  namespaceLabels,
+  namespaceOf,
+  ofTypesIn,
+  podLabels,
+  workloadOf,
+} from "../../rules/kubernetes/_workloads";
+import {
   cidrNode,
   ENDPOINTS_NODE,
   GATEWAY_TAG,
@@ -236,4 +248,140 @@ export function cidrOverlaps(a: string, b: string): boolean {
 /** Code-point order, the same on every machine (no locale). */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Kubernetes
+
+/**
+ * Label that names the service a pod belongs to (`app.kubernetes.io/name: <service>`), as the library's Kubernetes
+ * emitter labels every pod; a workload whose pods carry it is the node of that service.
+ */
+export const SERVICE_LABEL = "app.kubernetes.io/name";
+/** Label the API server gives every namespace, holding its name; namespace selectors may match it. */
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+/**
+ * Prefix of the Kubernetes nodes that are not one service. The names:
+ * - `k8s:*`: any pod or client (an empty `from` or `to`, a selector for every pod of every namespace, a mesh rule
+ *   without a source or with principal `*`);
+ * - `k8s:<namespace>/*`: every pod of one namespace (an empty pod selector, a mesh source naming the namespace);
+ * - `k8s:<namespace>/<key>=<value>,...`: the pods a label selector picks when they are not one service's
+ *   (`k8s:kube-system/k8s-app=kube-dns`); the namespace part is `*` for every namespace, or the namespace selector's
+ *   labels in braces (`k8s:{team=shop}/*`);
+ * - `k8s:<namespace>/sa/<account>`: a mesh principal that is no service of the stack;
+ * - `k8s:principal:<pattern>`: a principal pattern with `*` in it (every account of a namespace, say);
+ * - `k8s:token:<request principal>`: requests carrying a token of an issuer (a mesh source with requestPrincipals only).
+ * A selector that picks exactly one service's pods is that service's node.
+ */
+export const KUBERNETES_PREFIX = "k8s:";
+/** Node of any pod or client. */
+export const ANY_KUBERNETES_NODE = `${KUBERNETES_PREFIX}*`;
+
+/** A Kubernetes node that is not one service (see `KUBERNETES_PREFIX`): `k8s:shop/*`, `k8s:kube-system/k8s-app=kube-dns`. */
+export function kubernetesNode(namespace: string, pods: string): string {
+  return namespace === "*" && pods === "*" ? ANY_KUBERNETES_NODE : `${KUBERNETES_PREFIX}${namespace}/${pods}`;
+}
+
+/** True when a node is a Kubernetes node that is not one service (`k8s:...`). */
+export function isKubernetesNode(id: string): boolean {
+  return id.startsWith(KUBERNETES_PREFIX);
+}
+
+/** `k=v,k2=v2` of a known label map, keys sorted; `*` for none. */
+export function labelsText(labels: Readonly<Record<string, unknown>>): string {
+  const keys = Object.keys(labels).sort(compare);
+  return keys.length === 0 ? "*" : keys.map((k) => `${k}=${String(labels[k])}`).join(",");
+}
+
+/** A service that runs on Kubernetes in the stack: a workload whose pods carry its `app.kubernetes.io/name` label. */
+export interface KubernetesService {
+  /** The service name (the label's value), also its node id. */
+  readonly name: string;
+  /** Namespace of its pods. */
+  readonly namespace: string;
+  /** Labels of its pods. */
+  readonly labels: Readonly<Record<string, unknown>>;
+  /** ServiceAccount of its pods (`default` when the pod spec names none); undefined when unknown until apply. */
+  readonly account: string | undefined;
+  /** The workload resource (its address is the node's). */
+  readonly workload: Resource;
+  /** Container ports by name, for NetworkPolicy ports given by name. */
+  readonly namedPorts: ReadonlyMap<string, { readonly protocol: string; readonly port: number }>;
+}
+
+/** The Kubernetes side of a stack: its services, the labels of its namespaces, and workloads it cannot name. */
+export interface KubernetesNodes {
+  /** Services by name (one workload each; a second workload of the same service is listed in `unknown`). */
+  readonly services: ReadonlyMap<string, KubernetesService>;
+  /** Workloads whose service, namespace or labels are unknown until apply, with why. */
+  readonly unknown: readonly { readonly address: string; readonly text: string }[];
+  /** Labels of a namespace: those of the stack's namespace resource, and the name label the API server sets. */
+  namespaceLabels(namespace: string): Readonly<Record<string, unknown>>;
+}
+
+/** The Kubernetes services of the stack of `near`, read once per model and stack. */
+export function kubernetesNodesIn(model: Model, near: Resource): KubernetesNodes {
+  return model.memoIn("graph:kubernetes-nodes", near, readKubernetesNodes);
+}
+
+function readKubernetesNodes(near: Resource, model: Model): KubernetesNodes {
+  const services = new Map<string, KubernetesService>();
+  const unknown: { address: string; text: string }[] = [];
+  for (const w of ofTypesIn(model, WORKLOAD_TYPES, near)) {
+    const labels = podLabels(w);
+    if (labels.kind === "unknown") {
+      unknown.push({ address: w.address, text: `the pod labels of ${w.address} are unknown until apply` });
+      continue;
+    }
+    const known = labels.kind === "known" ? asRecord(labels.value) ?? {} : {};
+    const name = known[SERVICE_LABEL];
+    if (typeof name !== "string" || name === "") continue;
+    if (isExpr(name)) {
+      unknown.push({ address: w.address, text: `the ${SERVICE_LABEL} label of ${w.address} is unknown until apply` });
+      continue;
+    }
+    const namespace = namespaceOf(w, model);
+    if (namespace === undefined || namespace.startsWith("@")) {
+      unknown.push({ address: w.address, text: `the namespace of ${w.address} is unknown until apply` });
+      continue;
+    }
+    if (services.has(name)) {
+      unknown.push({ address: w.address, text: `${w.address} runs pods of ${name} too (beside ${services.get(name)!.workload.address}); only the first is read` });
+      continue;
+    }
+    services.set(name, { name, namespace, labels: known, account: accountOf(w, model), workload: w, namedPorts: namedPortsOf(w, model) });
+  }
+  const byName = new Map<string, Record<string, unknown>>();
+  for (const ns of ofTypesIn(model, NAMESPACE_TYPES, near)) {
+    const key = namespaceKeyOf(ns);
+    if (!key.startsWith("@")) byName.set(key, namespaceLabels(ns, model).labels);
+  }
+  return {
+    services,
+    unknown,
+    namespaceLabels: (namespace) => ({ ...(byName.get(namespace) ?? {}), [NAMESPACE_NAME_LABEL]: namespace }),
+  };
+}
+
+/** The ServiceAccount of a workload's pods: `default` when the pod spec names none; undefined when unknown until apply. */
+function accountOf(w: Resource, model: Model): string | undefined {
+  const spec = workloadOf(w, model)?.spec;
+  if (spec === undefined) return "default";
+  const v = spec.get("service_account_name");
+  if (v.kind === "absent") return "default";
+  return v.kind === "known" && typeof v.value === "string" && !isExpr(v.value) ? v.value : undefined;
+}
+
+/** The named container ports of a workload's pods. */
+function namedPortsOf(w: Resource, model: Model): Map<string, { protocol: string; port: number }> {
+  const out = new Map<string, { protocol: string; port: number }>();
+  for (const c of workloadOf(w, model)?.containers ?? []) {
+    for (const p of c.view.blocks("port")) {
+      const name = p.str("name");
+      const port = p.num("container_port");
+      if (name !== undefined && port !== undefined) out.set(name, { protocol: (p.str("protocol") ?? "TCP").toLowerCase(), port });
+    }
+  }
+  return out;
 }

@@ -1,11 +1,13 @@
 import { Model, Resource } from "../../engine/model";
 import { rulesOfGroup } from "../../rules/network/_security-group-rules";
 import { GATEWAY_TAG, GraphEdge, INTERNET_NODE, VPC_NODE } from "../../shared/service-graph";
-import { FlowLayer } from "../types";
+import { Flow, FlowLayer } from "../types";
+import { AuthorizationFlow, authorizationPolicyLayer } from "./authorization-policies";
 import { gatewayRouteLayer, RouteFlow, RouteLayer, routeServed } from "./gateways";
 import { subnetsOfGroup } from "./hosts";
 import { crossAcls } from "./network-acls";
-import { cidrContains, isGatewayNode } from "./nodes";
+import { networkPolicyLayer, PodPeer, PolicyUnknown } from "./network-policies";
+import { cidrContains, isGatewayNode, kubernetesNodesIn } from "./nodes";
 import { portsText } from "./ranges";
 import { GroupFlow, GroupLayer } from "./security-groups";
 
@@ -20,6 +22,8 @@ import { GroupFlow, GroupLayer } from "./security-groups";
  * path); from a gateway to a service, some route of its API must reach the service on the port, the routes together
  * must serve every declared route, and the security groups between the load balancer and the hosts must let it through.
  */
+
+const NO_SERVICES: ReadonlySet<string> = new Set();
 
 /** One layer's answer for one declared edge. */
 export interface LayerVerdict {
@@ -42,6 +46,12 @@ export interface MissingEnd {
  * endpoint's prefix list) is judged by the other end's rules alone.
  */
 export function layersOnPath(edge: GraphEdge, layer: GroupLayer, services: ReadonlySet<string>, model: Model): LayerVerdict[] | MissingEnd {
+  const pods = kubernetesVerdicts(edge, model, layer.nodes.near);
+  if (pods !== undefined) {
+    // A Kubernetes end has no security group of its own: the other end's groups count where the stack holds them.
+    const groups = groupLayers(edge, layer, NO_SERVICES, model);
+    return "missing" in groups ? pods : [...groups, ...pods];
+  }
   const gateway = edge.kind === "gateway" ? [edge.to, edge.from].find(isGatewayNode) : undefined;
   if (gateway === undefined) return groupLayers(edge, layer, services, model);
   const routes = gatewayRouteLayer(model, layer.nodes.near);
@@ -170,4 +180,56 @@ function aclVerdicts(edge: GraphEdge, sources: readonly Resource[], targets: rea
     }
   }
   return out;
+}
+
+/**
+ * The verdicts of the Kubernetes layers on the path of an edge with an end that is a Kubernetes service of the stack
+ * (`readers/nodes.ts`); undefined when neither end is one. The caller's NetworkPolicy egress where some policy isolates
+ * its pods for egress, the callee's NetworkPolicy ingress where some policy isolates them for ingress, and the callee's
+ * AuthorizationPolicies where some applies to it (TCP only: Istio does not authorize UDP). A rule counts when its peer
+ * covers the other end: a selector or principal that picks its pods; for an end off the cluster (not a Kubernetes
+ * service of the stack), an address block, which must hold the end's block for `cidr:` and be the internet for the
+ * internet (the addresses of other nodes are not in a Kubernetes stack, so any address block counts for them); an
+ * AuthorizationPolicy source that is not a workload (a token, an address block, `k8s:*`) for an end off the mesh.
+ */
+export function kubernetesVerdicts(edge: GraphEdge, model: Model, near: Resource): LayerVerdict[] | undefined {
+  const nodes = kubernetesNodesIn(model, near);
+  const caller = nodes.services.get(edge.from);
+  const callee = nodes.services.get(edge.to);
+  if (caller === undefined && callee === undefined) return undefined;
+  const policies = networkPolicyLayer(model, near);
+  const what = portsText(edge.protocol, [{ from: edge.port, to: edge.port }]);
+  const out: LayerVerdict[] = [];
+  const unknownOf = (list: readonly PolicyUnknown[], service: string) => list.filter((u) => u.services.length === 0 || u.services.includes(service)).map((u) => u.text);
+  if (caller !== undefined && policies.egressIsolated.has(caller.name)) {
+    const allowed = policies.flows.some((f) => f.layer === "network-policy-egress" && f.service === caller && carriesPort(f, edge) && covers(f.peer, edge.to, callee !== undefined));
+    out.push(verdict("network-policy-egress", edge.from, allowed, unknownOf(policies.unknown, caller.name), `no egress rule of the NetworkPolicies selecting ${edge.from} (${policies.egressIsolated.get(caller.name)!.join(", ")}) reaches ${edge.to} on ${what}`));
+  }
+  if (callee !== undefined && policies.ingressIsolated.has(callee.name)) {
+    const allowed = policies.flows.some((f) => f.layer === "network-policy-ingress" && f.service === callee && carriesPort(f, edge) && covers(f.peer, edge.from, caller !== undefined));
+    out.push(verdict("network-policy-ingress", edge.to, allowed, unknownOf(policies.unknown, callee.name), `no ingress rule of the NetworkPolicies selecting ${edge.to} (${policies.ingressIsolated.get(callee.name)!.join(", ")}) admits ${edge.from} on ${what}`));
+  }
+  const mesh = authorizationPolicyLayer(model, near);
+  if (callee !== undefined && edge.protocol === "tcp" && mesh.governed.has(callee.name)) {
+    const matches = (f: AuthorizationFlow) => f.service === callee && carriesPort(f, edge) && (caller !== undefined ? covers(f.peer, edge.from, true) : f.peer.wide || f.peer.services.length === 0);
+    const denied = mesh.denies.find(matches);
+    const allowed = denied === undefined && mesh.flows.some(matches);
+    const why = denied !== undefined ? `${denied.rule} (DENY) refuses ${edge.from} on ${what}` : `no ALLOW rule of the AuthorizationPolicies of ${edge.to} (${mesh.governed.get(callee.name)!.join(", ")}) admits ${edge.from} on ${what}`;
+    out.push(verdict("authorization-policy", edge.to, allowed, unknownOf(mesh.unknown, callee.name), why));
+  }
+  return out;
+}
+
+/** True when a flow's protocol and ports hold the edge's port. */
+function carriesPort(f: Flow, edge: GraphEdge): boolean {
+  return (f.protocol === "all" || f.protocol === edge.protocol) && f.fromPort <= edge.port && edge.port <= f.toPort;
+}
+
+/** True when a rule's peer stands for the edge's other end `end` (a Kubernetes service of the stack when `pods`). */
+function covers(peer: PodPeer, end: string, pods: boolean): boolean {
+  if (pods) return peer.services.some((s) => s.name === end);
+  if (!peer.block) return false;
+  if (end === INTERNET_NODE) return peer.node === INTERNET_NODE;
+  if (end.startsWith("cidr:")) return peer.node === INTERNET_NODE || (peer.node.startsWith("cidr:") && cidrContains(peer.node.slice("cidr:".length), end.slice("cidr:".length)));
+  return true;
 }

@@ -10,6 +10,7 @@ const SHAPES: Readonly<Record<NodeKind, string>> = {
   vpc: `shape="box3d"`,
   cidr: `shape="parallelogram"`,
   "prefix-list": `shape="trapezium"`,
+  pods: `shape="folder"`,
   group: `shape="box", style="rounded"`,
 };
 

@@ -1,4 +1,5 @@
 import { FlowEdge, FlowGraph, FlowNode, FlowUnknown, NodeKind } from "../types";
+import { KUBERNETES_PREFIX } from "../readers/nodes";
 import { INTERNET_NODE, PLATFORM_PREFIX, VPC_NODE, cidrNode, gatewayNode, groupNode, prefixListNode } from "../../shared/service-graph";
 
 /**
@@ -104,6 +105,7 @@ export function kindOfId(id: string): NodeKind {
   if (id.startsWith(cidrNode(""))) return "cidr";
   if (id.startsWith(groupNode(""))) return "group";
   if (id.startsWith(prefixListNode(""))) return "prefix-list";
+  if (id.startsWith(KUBERNETES_PREFIX)) return "pods";
   return "service";
 }
 

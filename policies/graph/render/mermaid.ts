@@ -10,6 +10,7 @@ const SHAPES: Readonly<Record<NodeKind, readonly [string, string]>> = {
   vpc: ["[[", "]]"], // subroutine
   cidr: ["[/", "/]"], // parallelogram
   "prefix-list": ["[/", "\\]"], // trapezoid
+  pods: ["[(", ")]"], // cylinder: a set of pods
   group: ["(", ")"], // rounded rectangle
 };
 

@@ -3,8 +3,14 @@ import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
 import { Outcome } from "../../engine/types";
 import { ALL_PORTS, PortRange, portsText, rangeText, subtractRanges } from "../../graph/readers/ranges";
 import { API_TYPES, gatewayRouteLayer, ROUTE_TYPES, RouteFlow, routeServed } from "../../graph/readers/gateways";
-import { GroupFlow, securityGroupLayer } from "../../graph/readers/security-groups";
-import { edgeKey } from "../../shared/service-graph";
+import { AuthorizationFlow, authorizationPolicyLayer } from "../../graph/readers/authorization-policies";
+import { networkPolicyLayer, PolicyFlow } from "../../graph/readers/network-policies";
+import { ANY_KUBERNETES_NODE, KUBERNETES_PREFIX } from "../../graph/readers/nodes";
+import { securityGroupLayer } from "../../graph/readers/security-groups";
+import { Flow } from "../../graph/types";
+import { NETWORK_POLICY_TYPES } from "../kubernetes/_workloads";
+import { MANIFEST_TYPES } from "../mesh/_istio";
+import { edgeKey, INTERNET_NODE } from "../../shared/service-graph";
 import { SG_RULE_TARGETS } from "../network/_security-group-rules";
 import { declaredIndex, DeclaredIndex, NO_GRAPH, pairKey } from "./_declared";
 
@@ -14,14 +20,14 @@ export const ztGraph001 = defineRule({
   severity: "high",
   domain: "graph",
   rationale:
-    "A platform declares its services and the calls between them once (the service graph carried by terraform_data.ztb_service_graph); every layer is derived from that declaration. A security group rule that lets a flow touch a declared service beyond the declared edges (a hand-added ingress rule, a module outside the library, a console change exported to a plan) opens a path nobody reviewed as part of the graph. Each rule is judged on its own, layer by layer: an ingress rule admitting an undeclared caller is a finding even when the caller's egress would drop it, because the next change on the other side opens the path. Platform edges of the document (VPC endpoints, gateway endpoints) count as declared in both directions of their layers: the endpoint group's ingress from a service is covered by the service's platform edge. Gateway routes are judged the same way, route by route: a REST method or HTTP API route whose private integration reaches a declared service (through the VPC link, the load balancer's listener and target group, to the hosts' security group) needs a declared gateway edge from that gateway to the service on the target group's port, and the edge's declared routes must list it (the same method and path, or ANY on that path): the declared routes are the gateway's contract. Flows between nodes that are not declared services are outside the graph and not applicable; rules whose peer is unknown until apply, and routes whose target cannot be followed before apply, are unknown.",
+    "A platform declares its services and the calls between them once (the service graph carried by terraform_data.ztb_service_graph); every layer is derived from that declaration. A security group rule that lets a flow touch a declared service beyond the declared edges (a hand-added ingress rule, a module outside the library, a console change exported to a plan) opens a path nobody reviewed as part of the graph. Each rule is judged on its own, layer by layer: an ingress rule admitting an undeclared caller is a finding even when the caller's egress would drop it, because the next change on the other side opens the path. Platform edges of the document (VPC endpoints, gateway endpoints) count as declared in both directions of their layers: the endpoint group's ingress from a service is covered by the service's platform edge. Gateway routes are judged the same way, route by route: a REST method or HTTP API route whose private integration reaches a declared service (through the VPC link, the load balancer's listener and target group, to the hosts' security group) needs a declared gateway edge from that gateway to the service on the target group's port, and the edge's declared routes must list it (the same method and path, or ANY on that path): the declared routes are the gateway's contract. On Kubernetes the same holds for NetworkPolicies and Istio AuthorizationPolicies, rule by rule, on the service whose pods a policy selects (the pods labelled app.kubernetes.io/name with its name): an ingress rule or ALLOW rule admitting a caller the graph does not declare on that port, and an egress rule reaching a declared service the graph does not declare, fail; a peer that is a whole namespace, every pod (an empty from, namespaceSelector {}, principal \"*\") or pods that are no declared service admits callers nobody declared and fails too. Address blocks other than the internet (a gateway's subnets, the platform paths every pod needs: DNS, the EKS Pod Identity agent) and token holders (requestPrincipals, judged by ZT-MESH-003 and ZT-MESH-008) are not service edges of the graph. Flows between nodes that are not declared services are outside the graph and not applicable; rules whose peer is unknown until apply, and routes whose target cannot be followed before apply, are unknown.",
   remediation:
-    "Remove the rule, or declare the call in the platform's service graph (the service's `calls`, or an external destination) and let the platform derive the rule. The finding is reported on the resource that declares the rule: the group for an inline block, the rule resource otherwise. For a route, remove the method or route, or declare it among the service's gateway routes and let the gateway be derived from the declaration; the finding is reported on the aws_api_gateway_method or aws_apigatewayv2_route.",
+    "Remove the rule, or declare the call in the platform's service graph (the service's `calls`, or an external destination) and let the platform derive the rule. The finding is reported on the resource that declares the rule: the group for an inline block, the rule resource otherwise. For a route, remove the method or route, or declare it among the service's gateway routes and let the gateway be derived from the declaration; the finding is reported on the aws_api_gateway_method or aws_apigatewayv2_route. For a NetworkPolicy or AuthorizationPolicy, name the declared caller's pods (namespaceSelector with kubernetes.io/metadata.name and podSelector with app.kubernetes.io/name) or principal (cluster.local/ns/<namespace>/sa/<account>) on the declared port only, or let KubernetesServices and MeshPolicies derive the policies from the graph; the finding is reported on the policy's kubernetes_manifest (or its kubernetes_network_policy_v1, kubectl_manifest or YAML document).",
   references: {
     nist800207: ["Tenet 3", "Tenet 4", "Tenet 6"],
     nist80053: ["AC-4", "SC-7", "SC-7(5)", "CM-3"],
   },
-  resourceTypes: [...SG_RULE_TARGETS, ...ROUTE_TYPES, ...API_TYPES],
+  resourceTypes: [...SG_RULE_TARGETS, ...ROUTE_TYPES, ...API_TYPES, ...NETWORK_POLICY_TYPES, ...MANIFEST_TYPES],
   check(resource, model) {
     const declared = declaredIndex(model, resource);
     if (declared === undefined) return na(NO_GRAPH);
@@ -71,7 +77,12 @@ function judgeStack(near: Resource, model: Model): ReadonlyMap<string, readonly 
     push(fails, f.address, fail(message, item));
   }
   judgeRoutes(near, model, declared, fails, concerned);
+  judgePods(near, model, declared, fails, concerned);
   const out = new Map<string, Outcome[]>(fails);
+  for (const u of [...networkPolicyLayer(model, near).unknown, ...authorizationPolicyLayer(model, near).unknown]) {
+    if (fails.has(u.address) || !(u.services.length === 0 || u.services.some((s) => declared.services.has(s)))) continue;
+    push(out, u.address, unknown(`${u.text}; cannot tell whether it allows a flow the service graph does not declare`));
+  }
   for (const u of layer.unknown) {
     if (fails.has(u.address) || !(u.anyEnd || u.ends.some((e) => declared.services.has(e)))) continue;
     push(out, u.address, unknown(`${u.text}; cannot tell whether it allows a flow the service graph does not declare`));
@@ -87,7 +98,7 @@ function judgeStack(near: Resource, model: Model): ReadonlyMap<string, readonly 
 }
 
 /** The ports of a flow the declared graph does not hold; undefined when it holds them all. */
-function undeclared(f: GroupFlow, declared: DeclaredIndex): PortRange[] | undefined {
+function undeclared(f: Pick<Flow, "from" | "to" | "protocol" | "fromPort" | "toPort">, declared: DeclaredIndex): PortRange[] | undefined {
   if (f.protocol !== "tcp" && f.protocol !== "udp") {
     // The graph declares TCP and UDP ports only: all traffic, ICMP or another protocol is never declared.
     return [ALL_PORTS];
@@ -96,6 +107,53 @@ function undeclared(f: GroupFlow, declared: DeclaredIndex): PortRange[] | undefi
   const missing = subtractRanges([{ from: f.fromPort, to: f.toPort }], have);
   return missing.length === 0 ? undefined : missing;
 }
+
+/**
+ * NetworkPolicy rules and AuthorizationPolicy ALLOW rules of the Kubernetes services of the stack, each against the
+ * declared edges of the service whose pods the policy selects. A peer that is one service is judged as a security-group
+ * peer is; a peer that stands for several pods (a namespace, `k8s:*`, a selector or principal of pods that are not one
+ * service) fails when it is wide or covers a declared service without a declared edge on those ports, since it admits
+ * callers (or reaches callees) nobody declared. The internet is judged as a node of its own; other address blocks (a
+ * gateway's subnets, the platform paths of every pod: DNS, the Pod Identity agent) and token holders (whom
+ * ZT-MESH-003 and ZT-MESH-008 judge) are not the graph's service edges and pass here.
+ */
+function judgePods(near: Resource, model: Model, declared: DeclaredIndex, fails: Map<string, Outcome[]>, concerned: Set<string>): void {
+  const flows: readonly (PolicyFlow | AuthorizationFlow)[] = [...networkPolicyLayer(model, near).flows, ...authorizationPolicyLayer(model, near).flows];
+  for (const f of flows) {
+    const self = f.service.name;
+    if (!declared.services.has(self)) continue;
+    concerned.add(f.address);
+    const message = podFlowProblem(f, self, declared);
+    if (message !== undefined) push(fails, f.address, fail(`${f.rule} (${f.layer}) ${message}`, `${f.from}->${f.to}:${f.protocol}:${rangeText({ from: f.fromPort, to: f.toPort })}`));
+  }
+}
+
+/** Why one Kubernetes flow touches a declared service beyond the declared edges; undefined when it does not. */
+function podFlowProblem(f: PolicyFlow | AuthorizationFlow, self: string, declared: DeclaredIndex): string | undefined {
+  const inbound = f.layer !== "network-policy-egress";
+  const peer = f.peer;
+  const pair = (other: string) => (inbound ? { from: other, to: self } : { from: self, to: other });
+  const check = (other: string) => {
+    const missing = undeclared({ ...pair(other), protocol: f.protocol, fromPort: f.fromPort, toPort: f.toPort }, declared);
+    return missing === undefined ? undefined : `${pair(other).from} -> ${pair(other).to} on ${portsText(f.protocol, missing)}`;
+  };
+  const one = peer.services.length === 1 && peer.node === peer.services[0].name;
+  if (one || peer.node === INTERNET_NODE) {
+    const missing = check(peer.node);
+    return missing === undefined ? undefined : `allows ${missing}, which the service graph does not declare`;
+  }
+  if (peer.block || peer.node.startsWith(TOKEN_NODE)) return undefined;
+  const ports = portsText(f.protocol, [{ from: f.fromPort, to: f.toPort }]);
+  if (peer.wide && (inbound || peer.node === ANY_KUBERNETES_NODE)) {
+    return `${inbound ? "admits" : "reaches"} ${peer.node}, any ${inbound ? "caller" : "destination"} it holds, ${inbound ? "to" : "from"} ${self} on ${ports}; the service graph declares callers one by one`;
+  }
+  const undeclaredOnes = peer.services.filter((s) => inbound || declared.services.has(s.name)).map((s) => check(s.name)).filter((m): m is string => m !== undefined);
+  if (inbound && peer.services.length === 0) return `admits ${peer.node} to ${self} on ${ports}, which is no service of the graph`;
+  return undeclaredOnes.length === 0 ? undefined : `${inbound ? "admits" : "reaches"} ${peer.node}, which allows ${undeclaredOnes.join(", ")}: the service graph does not declare it`;
+}
+
+/** Prefix of the nodes of token holders (`readers/authorization-policies.ts`). */
+const TOKEN_NODE = `${KUBERNETES_PREFIX}token:`;
 
 function push(map: Map<string, Outcome[]>, key: string, o: Outcome): void {
   const list = map.get(key);

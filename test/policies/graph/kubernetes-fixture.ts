@@ -1,0 +1,74 @@
+import { DataResource, TerraformStack, Testing } from "cdktf";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { KubernetesServices, KubernetesWorkload } from "../../../constructs/kubernetes";
+import { MeshPolicies } from "../../../constructs/mesh";
+import { GraphDocument, GraphEdge, GRAPH_RESOURCE_NAME, SERVICE_GRAPH_SCHEMA } from "../../../policies/shared/service-graph";
+
+const DIGEST = `sha256:${"c".repeat(64)}`;
+
+/**
+ * Three services on Kubernetes: `storefront` (namespace `web`) calls `orders` (namespace `shop`, account `orders-api`) on
+ * TCP 8443 (GET /orders), and `orders` calls `payments` (namespace `pay`) on TCP 9090.
+ */
+export const K8S_GRAPH: GraphDocument = {
+  schema: SERVICE_GRAPH_SCHEMA,
+  platform: "zt-platform/services",
+  services: [
+    { name: "storefront", ports: [{ name: "https", port: 8443, protocol: "http" }], runtime: { kind: "kubernetes" } },
+    { name: "orders", ports: [{ name: "https", port: 8443, protocol: "http" }], runtime: { kind: "kubernetes" } },
+    { name: "payments", ports: [{ name: "grpc", port: 9090, protocol: "grpc" }], runtime: { kind: "kubernetes" } },
+  ],
+  edges: [
+    { from: "storefront", to: "orders", protocol: "tcp", port: 8443, kind: "service", name: "https", methods: ["GET"], paths: ["/orders"] },
+    { from: "orders", to: "payments", protocol: "tcp", port: 9090, kind: "service", name: "grpc" },
+  ],
+};
+
+/** The declared service edges of {@link K8S_GRAPH} as `from -> to tcp/port`. */
+export const DECLARED_SERVICE_EDGES = K8S_GRAPH.edges.filter((e) => e.kind === "service").map((e) => `${e.from} -> ${e.to} ${e.protocol}/${e.port}`);
+
+/** The workloads of {@link K8S_GRAPH}. */
+export const K8S_WORKLOADS: readonly KubernetesWorkload[] = [
+  { service: "storefront", namespace: "web", image: `registry.example.com/storefront@${DIGEST}`, ports: [{ name: "https", port: 8443, protocol: "http" }] },
+  { service: "orders", namespace: "shop", serviceAccount: "orders-api", image: `registry.example.com/orders@${DIGEST}`, ports: [{ name: "https", port: 8443, protocol: "http" }] },
+  { service: "payments", namespace: "pay", image: `registry.example.com/payments@${DIGEST}`, ports: [{ name: "grpc", port: 9090, protocol: "grpc" }] },
+];
+
+/** What to add to {@link kubernetesGraphStack}. */
+export interface KubernetesGraphOptions {
+  /** The graph the stack carries, and derives its manifests from unless told otherwise. */
+  readonly graph?: GraphDocument;
+  /** Derive the NetworkPolicies (KubernetesServices) from this graph instead: a layer that drifted from the declaration. */
+  readonly servicesFrom?: GraphDocument;
+  /** Derive the Istio settings (MeshPolicies) from this graph instead. */
+  readonly meshFrom?: GraphDocument;
+  /** Hand-added manifests, each a `kubernetes_manifest` named by its key. */
+  readonly extra?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Leave out the declared graph. */
+  readonly withoutGraph?: boolean;
+}
+
+/**
+ * A Kubernetes stack holding the manifests KubernetesServices and MeshPolicies derive from the graph, and the declared
+ * graph in `terraform_data.ztb_service_graph` as a ServicePlatform writes it.
+ */
+export function kubernetesGraphStack(options: KubernetesGraphOptions = {}): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), "k8s");
+  new KubernetesProvider(stack, "k8s", { configPath: "~/.kube/config" });
+  const graph = options.graph ?? K8S_GRAPH;
+  new KubernetesServices(stack, "services", { graph: options.servicesFrom ?? graph, workloads: K8S_WORKLOADS });
+  new MeshPolicies(stack, "mesh", { graph: options.meshFrom ?? graph, workloads: K8S_WORKLOADS, podIdentityAgent: false });
+  for (const [id, manifest] of Object.entries(options.extra ?? {})) new Manifest(stack, id, { manifest });
+  if (!options.withoutGraph) {
+    const carrier = new DataResource(stack, "graph", {});
+    carrier.addOverride("input", JSON.stringify(graph));
+    carrier.overrideLogicalId(GRAPH_RESOURCE_NAME);
+  }
+  return stack;
+}
+
+/** {@link K8S_GRAPH} without its edges from `from` to `to`. */
+export function graphWithout(from: string, to: string): GraphDocument {
+  return { ...K8S_GRAPH, edges: K8S_GRAPH.edges.filter((e: GraphEdge) => e.from !== from || e.to !== to) };
+}

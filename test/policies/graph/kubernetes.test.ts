@@ -1,0 +1,176 @@
+import * as fs from "fs";
+import * as path from "path";
+import { TerraformStack } from "cdktf";
+import { KubernetesServices } from "../../../constructs/kubernetes";
+import { MeshPolicies } from "../../../constructs/mesh";
+import { graphText } from "../../../policies/cli/graph";
+import { stackConfig } from "../../../policies/gate";
+import { evaluate } from "../../../policies/engine/evaluate";
+import { Model } from "../../../policies/engine/model";
+import { Result } from "../../../policies/engine/types";
+import { effectiveGraph } from "../../../policies/graph";
+import { FlowEdge } from "../../../policies/graph/types";
+import { ztGraph001 } from "../../../policies/rules/graph/zt-graph-001-undeclared-flow";
+import { ztGraph002 } from "../../../policies/rules/graph/zt-graph-002-declared-edge-blocked";
+import { synthModel } from "../../support/rules";
+import { tempFolder } from "../../support/temp-folder";
+import { DECLARED_SERVICE_EDGES, graphWithout, K8S_GRAPH, K8S_WORKLOADS, kubernetesGraphStack } from "./kubernetes-fixture";
+
+const SERVICES = new Set(K8S_GRAPH.services.map((s) => s.name));
+
+/** Edges between two services of the graph as `from -> to protocol/port`, one per port. */
+function serviceEdges(edges: readonly FlowEdge[]): string[] {
+  const out: string[] = [];
+  for (const e of edges) {
+    if (!SERVICES.has(e.from) || !SERVICES.has(e.to)) continue;
+    for (let port = e.fromPort; port <= e.toPort && out.length < 100; port++) out.push(`${e.from} -> ${e.to} ${e.protocol}/${port}`);
+  }
+  return out.sort();
+}
+
+/** The results of the graph rules other than passes and not-applicable ones, as `rule status address: message`. */
+function findings(model: Model): string[] {
+  return evaluate(model, [ztGraph001, ztGraph002])
+    .results.filter((r: Result) => r.status !== "pass")
+    .map((r) => `${r.ruleId} ${r.status} ${r.address}: ${r.message}`);
+}
+
+/** The results of one rule whose status is `status`. */
+function resultsWith(model: Model, rule: typeof ztGraph001, status: Result["status"]): Result[] {
+  return evaluate(model, [rule]).results.filter((r) => r.status === status);
+}
+
+/** A NetworkPolicy manifest of `namespace` selecting `service`'s pods, admitting `from` on TCP `port`. */
+function ingressPolicy(namespace: string, service: string, from: Record<string, unknown>, port: number): Record<string, unknown> {
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: `${service}-extra`, namespace },
+    spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": service } }, policyTypes: ["Ingress"], ingress: [{ from: [from], ports: [{ protocol: "TCP", port }] }] },
+  };
+}
+
+/** An AuthorizationPolicy manifest of `namespace` on `service`'s pods. */
+function authorizationPolicy(namespace: string, service: string, action: "ALLOW" | "DENY", principal: string, port: number): Record<string, unknown> {
+  return {
+    apiVersion: "security.istio.io/v1",
+    kind: "AuthorizationPolicy",
+    metadata: { name: `${service}-${action.toLowerCase()}-extra`, namespace },
+    spec: { selector: { matchLabels: { "app.kubernetes.io/name": service } }, action, rules: [{ from: [{ source: { principals: [principal] } }], to: [{ operation: { ports: [String(port)] } }] }] },
+  };
+}
+
+const ORDERS_PRINCIPAL = "cluster.local/ns/shop/sa/orders-api";
+const STOREFRONT_PRINCIPAL = "cluster.local/ns/web/sa/storefront";
+const PAYMENTS_FROM_STOREFRONT = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "web" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "storefront" } } };
+
+describe("Kubernetes layers in the effective graph", () => {
+  test("the manifests KubernetesServices and MeshPolicies derive from three services give exactly the declared service edges, through all three layers", () => {
+    const [graph] = effectiveGraph(synthModel(kubernetesGraphStack()));
+    expect(serviceEdges(graph.edges)).toEqual([...DECLARED_SERVICE_EDGES].sort());
+    const edge = graph.edges.find((e) => e.from === "storefront" && e.to === "orders")!;
+    expect(edge.layers.map((l) => l.layer)).toEqual(["network-policy-egress", "network-policy-ingress", "authorization-policy"]);
+    expect(edge.layers.map((l) => l.addresses.length)).toEqual([1, 1, 1]);
+    expect(graph.nodes.filter((n) => n.kind === "service").map((n) => n.id)).toEqual(["orders", "payments", "storefront"]);
+    // The platform paths every namespace opens stand alone: DNS to kube-dns, named by its selector.
+    expect(graph.edges.some((e) => e.from === "orders" && e.to === "k8s:kube-system/k8s-app=kube-dns" && e.protocol === "udp" && e.fromPort === 53)).toBe(true);
+    expect(graph.nodes.find((n) => n.id === "k8s:kube-system/k8s-app=kube-dns")?.kind).toBe("pods");
+    expect(graph.unknown).toEqual([]);
+  });
+
+  test("an edge only one layer leaves out is not in the graph", () => {
+    const [mesh] = effectiveGraph(synthModel(kubernetesGraphStack({ meshFrom: graphWithout("orders", "payments") })));
+    expect(serviceEdges(mesh.edges)).toEqual(["storefront -> orders tcp/8443"]);
+    const [policies] = effectiveGraph(synthModel(kubernetesGraphStack({ servicesFrom: graphWithout("storefront", "orders") })));
+    expect(serviceEdges(policies.edges)).toEqual(["orders -> payments tcp/9090"]);
+  });
+
+  test("a DENY AuthorizationPolicy takes its port away from the callers it names", () => {
+    const model = synthModel(kubernetesGraphStack({ extra: { deny: authorizationPolicy("pay", "payments", "DENY", ORDERS_PRINCIPAL, 9090) } }));
+    expect(serviceEdges(effectiveGraph(model)[0].edges)).toEqual(["storefront -> orders tcp/8443"]);
+    expect(resultsWith(model, ztGraph002, "fail").map((r) => r.message)).toEqual([
+      "declared edge orders -> payments TCP 9090 is blocked by authorization-policy of payments: kubernetes_manifest.deny rule 0 (DENY) refuses orders on TCP 9090",
+    ]);
+  });
+
+  test("ztb graph draws the Kubernetes edges of the synthesized stack and of the same manifests as GitOps YAML", () => {
+    const stack = kubernetesGraphStack({ withoutGraph: true });
+    const file = tmp.write("k8s/cdk.tf.json", stackConfig(stack));
+    const mermaid = graphText([file]);
+    const lines = mermaid.split("\n");
+    const key = (label: string) => lines.find((l) => l.includes(`"${label}"`))!.trim().split(/[[({]/)[0];
+    expect(lines).toContain(`  ${key("storefront")} -->|"TCP 8443"| ${key("orders")}`);
+    expect(lines).toContain(`  ${key("orders")} -->|"TCP 9090"| ${key("payments")}`);
+    expect(lines).toContain(`  ${key("kube-system/k8s-app=kube-dns")}[("kube-system/k8s-app=kube-dns")]`);
+    const yaml = path.join(tmp.path, "gitops");
+    const servicesStack = new TerraformStack(stack.node.scope!, "yaml");
+    new KubernetesServices(servicesStack, "services", { graph: K8S_GRAPH, workloads: K8S_WORKLOADS }).writeYaml(yaml);
+    new MeshPolicies(servicesStack, "mesh", { graph: K8S_GRAPH, workloads: K8S_WORKLOADS, podIdentityAgent: false }).writeYaml(yaml);
+    expect(fs.readdirSync(yaml).length).toBeGreaterThan(0);
+    const fromYaml = JSON.parse(graphText([yaml], "json")).graphs[0].edges as FlowEdge[];
+    const fromStack = JSON.parse(graphText([file], "json")).graphs[0].edges as FlowEdge[];
+    expect(serviceEdges(fromYaml)).toEqual(serviceEdges(fromStack));
+  });
+});
+
+const tmp = tempFolder("ztb-k8s-graph-");
+
+describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
+  test("the derived manifests pass both rules, every NetworkPolicy and AuthorizationPolicy judged", () => {
+    const model = synthModel(kubernetesGraphStack());
+    expect(findings(model)).toEqual([]);
+    const judged = resultsWith(model, ztGraph001, "pass").map((r) => r.address);
+    expect(judged.filter((a) => a.includes("_networkpolicy-"))).toHaveLength(10);
+    expect(judged.filter((a) => a.includes("_authorizationpolicy-") && a.includes("-from-"))).toHaveLength(2);
+    expect(resultsWith(model, ztGraph002, "pass").map((r) => r.findingId).sort()).toEqual(["ZT-GRAPH-002[orders|payments|tcp|9090]", "ZT-GRAPH-002[storefront|orders|tcp|8443]"]);
+  });
+
+  test("without a declared graph in the stack, neither rule applies", () => {
+    expect(evaluate(synthModel(kubernetesGraphStack({ withoutGraph: true })), [ztGraph001, ztGraph002]).results.filter((r) => r.status !== "pass")).toEqual([]);
+    expect(resultsWith(synthModel(kubernetesGraphStack({ withoutGraph: true })), ztGraph001, "pass")).toEqual([]);
+  });
+
+  test("a hand-added NetworkPolicy admitting an undeclared caller fails ZT-GRAPH-001 on it, naming both services and the port", () => {
+    const model = synthModel(kubernetesGraphStack({ extra: { extra_ingress: ingressPolicy("pay", "payments", PAYMENTS_FROM_STOREFRONT, 9090) } }));
+    expect(findings(model)).toEqual([
+      "ZT-GRAPH-001 fail kubernetes_manifest.extra_ingress: kubernetes_manifest.extra_ingress ingress[0] (network-policy-ingress) allows storefront -> payments on TCP 9090, which the service graph does not declare",
+    ]);
+  });
+
+  test("a NetworkPolicy admitting a whole namespace, or every pod, fails ZT-GRAPH-001: it admits callers nobody declared", () => {
+    const namespace = synthModel(kubernetesGraphStack({ extra: { wide: ingressPolicy("pay", "payments", { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "shop" } } }, 9090) } }));
+    expect(findings(namespace)).toEqual([
+      "ZT-GRAPH-001 fail kubernetes_manifest.wide: kubernetes_manifest.wide ingress[0] (network-policy-ingress) admits k8s:shop/*, any caller it holds, to payments on TCP 9090; the service graph declares callers one by one",
+    ]);
+    const any = synthModel(kubernetesGraphStack({ extra: { wide: ingressPolicy("pay", "payments", { namespaceSelector: {} }, 9090) } }));
+    expect(findings(any)).toEqual([expect.stringContaining("admits k8s:*, any caller it holds, to payments on TCP 9090")]);
+  });
+
+  test("an AuthorizationPolicy admitting an undeclared caller's principal fails ZT-GRAPH-001", () => {
+    const model = synthModel(kubernetesGraphStack({ extra: { extra_allow: authorizationPolicy("pay", "payments", "ALLOW", STOREFRONT_PRINCIPAL, 9090) } }));
+    expect(findings(model)).toEqual([
+      "ZT-GRAPH-001 fail kubernetes_manifest.extra_allow: kubernetes_manifest.extra_allow rule 0 (authorization-policy) allows storefront -> payments on TCP 9090, which the service graph does not declare",
+    ]);
+  });
+
+  test("an AuthorizationPolicy missing a declared caller's principal fails ZT-GRAPH-002 naming the authorization-policy layer", () => {
+    const model = synthModel(kubernetesGraphStack({ meshFrom: graphWithout("orders", "payments") }));
+    expect(findings(model)).toEqual([
+      expect.stringMatching(
+        /^ZT-GRAPH-002 fail terraform_data\.ztb_service_graph: declared edge orders -> payments TCP 9090 is blocked by authorization-policy of payments: no ALLOW rule of the AuthorizationPolicies of payments \(kubernetes_manifest\.mesh_authorizationpolicy-pay-allow-nothing_[0-9A-F]+\) admits orders on TCP 9090$/,
+      ),
+    ]);
+  });
+
+  test("NetworkPolicies that leave out a declared edge fail ZT-GRAPH-002 naming the egress and ingress layers", () => {
+    const model = synthModel(kubernetesGraphStack({ servicesFrom: graphWithout("orders", "payments") }));
+    const [message] = resultsWith(model, ztGraph002, "fail").map((r) => r.message);
+    expect(message).toMatch(/^declared edge orders -> payments TCP 9090 is blocked by network-policy-egress of orders: no egress rule of the NetworkPolicies selecting orders \(.*\) reaches payments on TCP 9090; declared edge orders -> payments TCP 9090 is blocked by network-policy-ingress of payments: no ingress rule of the NetworkPolicies selecting payments \(.*\) admits orders on TCP 9090$/);
+  });
+
+  test("a NetworkPolicy whose pod selector is unknown until apply is unknown, never a pass", () => {
+    const selector = { podSelector: { matchLabels: { "app.kubernetes.io/name": "${var.caller}" } } };
+    const model = synthModel(kubernetesGraphStack({ extra: { from_variable: ingressPolicy("pay", "payments", selector, 9090) } }));
+    expect(resultsWith(model, ztGraph001, "unknown").map((r) => r.address)).toEqual(["kubernetes_manifest.from_variable"]);
+  });
+});
