@@ -93,9 +93,15 @@ export function kubernetesPieces(model: Model, near: Resource): { pieces: EdgePi
   const mesh = authorizationPolicyLayer(model, near);
   const unknown: FlowUnknown[] = [...kubernetesNodesIn(model, near).unknown, ...policies.unknown, ...mesh.unknown].map((u) => ({ address: u.address, text: u.text }));
   const pieces: EdgePiece[] = [];
+  const index: LayerIndex = {
+    egress: byService(policies.flows.filter((f) => f.layer === "network-policy-egress")),
+    ingress: byService(policies.flows.filter((f) => f.layer === "network-policy-ingress")),
+    allow: byService(mesh.flows),
+    deny: byService(mesh.denies),
+  };
   for (const caller of services.values()) {
     for (const callee of services.values()) {
-      if (caller !== callee) pieces.push(...pairPieces(caller, callee, policies, mesh));
+      if (caller !== callee) pieces.push(...pairPieces(caller, callee, policies, mesh, index));
     }
   }
   const flows: readonly (PolicyFlow | AuthorizationFlow)[] = [...policies.flows, ...mesh.flows];
@@ -119,8 +125,26 @@ function peerNode(id: string): FlowNode {
   return { id, kind: "cidr", label: id.startsWith("cidr:") ? id.slice("cidr:".length) : id, addresses: [] };
 }
 
+/** The flows of the Kubernetes layers by the service whose pods their policy selects. */
+interface LayerIndex {
+  readonly egress: ReadonlyMap<KubernetesService, readonly PolicyFlow[]>;
+  readonly ingress: ReadonlyMap<KubernetesService, readonly PolicyFlow[]>;
+  readonly allow: ReadonlyMap<KubernetesService, readonly AuthorizationFlow[]>;
+  readonly deny: ReadonlyMap<KubernetesService, readonly AuthorizationFlow[]>;
+}
+
+function byService<T extends { readonly service: KubernetesService }>(flows: readonly T[]): Map<KubernetesService, T[]> {
+  const out = new Map<KubernetesService, T[]>();
+  for (const f of flows) {
+    const list = out.get(f.service);
+    if (list === undefined) out.set(f.service, [f]);
+    else list.push(f);
+  }
+  return out;
+}
+
 /** The pieces from `caller` to `callee` that every Kubernetes layer governing the pair allows, per transport protocol. */
-function pairPieces(caller: KubernetesService, callee: KubernetesService, policies: NetworkPolicyLayer, mesh: AuthorizationLayer): EdgePiece[] {
+function pairPieces(caller: KubernetesService, callee: KubernetesService, policies: NetworkPolicyLayer, mesh: AuthorizationLayer, index: LayerIndex): EdgePiece[] {
   const out: EdgePiece[] = [];
   for (const protocol of ["tcp", "udp"]) {
     let ranges: PortRange[] = [ALL_PORTS];
@@ -131,12 +155,11 @@ function pairPieces(caller: KubernetesService, callee: KubernetesService, polici
       ranges = subtractRanges(intersectRanges(ranges, allowed.map((f) => ({ from: f.fromPort, to: f.toPort }))), denied);
       layers.set(layer, [...new Set(allowed.map((f) => f.address))]);
     };
-    const covering = (f: PolicyFlow | AuthorizationFlow, service: KubernetesService, peer: KubernetesService) => f.service === service && f.peer.services.includes(peer);
-    if (policies.egressIsolated.has(caller.name)) narrow("network-policy-egress", policies.flows.filter((f) => f.layer === "network-policy-egress" && covering(f, caller, callee)));
-    if (policies.ingressIsolated.has(callee.name)) narrow("network-policy-ingress", policies.flows.filter((f) => f.layer === "network-policy-ingress" && covering(f, callee, caller)));
-    if (protocol === "tcp" && mesh.governed.has(callee.name)) {
-      narrow("authorization-policy", mesh.flows.filter((f) => covering(f, callee, caller)), mesh.denies.filter((f) => covering(f, callee, caller)));
-    }
+    const covering = <T extends PolicyFlow | AuthorizationFlow>(flows: ReadonlyMap<KubernetesService, readonly T[]>, service: KubernetesService, peer: KubernetesService) =>
+      (flows.get(service) ?? []).filter((f) => f.peer.services.includes(peer));
+    if (policies.egressIsolated.has(caller.name)) narrow("network-policy-egress", covering(index.egress, caller, callee));
+    if (policies.ingressIsolated.has(callee.name)) narrow("network-policy-ingress", covering(index.ingress, callee, caller));
+    if (protocol === "tcp" && mesh.governed.has(callee.name)) narrow("authorization-policy", covering(index.allow, callee, caller), covering(index.deny, callee, caller));
     if (layers.size === 0 || ranges.length === 0) continue;
     out.push({ from: caller.name, to: callee.name, protocol, ranges, layers });
   }

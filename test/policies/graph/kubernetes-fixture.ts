@@ -9,7 +9,8 @@ const DIGEST = `sha256:${"c".repeat(64)}`;
 
 /**
  * Three services on Kubernetes: `storefront` (namespace `web`) calls `orders` (namespace `shop`, account `orders-api`) on
- * TCP 8443 (GET /orders), and `orders` calls `payments` (namespace `pay`) on TCP 9090.
+ * TCP 8443 (GET /orders), and `orders` calls `payments` (namespace `pay`) on TCP 9090 and a payment provider off the
+ * cluster (`198.51.100.0/24`) on TCP 443.
  */
 export const K8S_GRAPH: GraphDocument = {
   schema: SERVICE_GRAPH_SCHEMA,
@@ -22,6 +23,7 @@ export const K8S_GRAPH: GraphDocument = {
   edges: [
     { from: "storefront", to: "orders", protocol: "tcp", port: 8443, kind: "service", name: "https", methods: ["GET"], paths: ["/orders"] },
     { from: "orders", to: "payments", protocol: "tcp", port: 9090, kind: "service", name: "grpc" },
+    { from: "orders", to: "cidr:198.51.100.0/24", protocol: "tcp", port: 443, kind: "external", name: "psp" },
   ],
 };
 
@@ -34,6 +36,9 @@ export const K8S_WORKLOADS: readonly KubernetesWorkload[] = [
   { service: "orders", namespace: "shop", serviceAccount: "orders-api", image: `registry.example.com/orders@${DIGEST}`, ports: [{ name: "https", port: 8443, protocol: "http" }] },
   { service: "payments", namespace: "pay", image: `registry.example.com/payments@${DIGEST}`, ports: [{ name: "grpc", port: 9090, protocol: "grpc" }] },
 ];
+
+/** Mesh options of the fixture: the payment provider's host name, and no Pod Identity agent entry. */
+export const MESH_OPTIONS = { destinationHosts: { psp: ["api.psp.example"] }, podIdentityAgent: false } as const;
 
 /** What to add to {@link kubernetesGraphStack}. */
 export interface KubernetesGraphOptions {
@@ -58,7 +63,7 @@ export function kubernetesGraphStack(options: KubernetesGraphOptions = {}): Terr
   new KubernetesProvider(stack, "k8s", { configPath: "~/.kube/config" });
   const graph = options.graph ?? K8S_GRAPH;
   new KubernetesServices(stack, "services", { graph: options.servicesFrom ?? graph, workloads: K8S_WORKLOADS });
-  new MeshPolicies(stack, "mesh", { graph: options.meshFrom ?? graph, workloads: K8S_WORKLOADS, podIdentityAgent: false });
+  new MeshPolicies(stack, "mesh", { graph: options.meshFrom ?? graph, workloads: K8S_WORKLOADS, ...MESH_OPTIONS });
   for (const [id, manifest] of Object.entries(options.extra ?? {})) new Manifest(stack, id, { manifest });
   if (!options.withoutGraph) {
     const carrier = new DataResource(stack, "graph", {});

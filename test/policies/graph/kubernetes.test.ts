@@ -12,9 +12,9 @@ import { effectiveGraph } from "../../../policies/graph";
 import { FlowEdge } from "../../../policies/graph/types";
 import { ztGraph001 } from "../../../policies/rules/graph/zt-graph-001-undeclared-flow";
 import { ztGraph002 } from "../../../policies/rules/graph/zt-graph-002-declared-edge-blocked";
-import { synthModel } from "../../support/rules";
+import { configModel, synthModel } from "../../support/rules";
 import { tempFolder } from "../../support/temp-folder";
-import { DECLARED_SERVICE_EDGES, graphWithout, K8S_GRAPH, K8S_WORKLOADS, kubernetesGraphStack } from "./kubernetes-fixture";
+import { DECLARED_SERVICE_EDGES, graphWithout, K8S_GRAPH, K8S_WORKLOADS, kubernetesGraphStack, MESH_OPTIONS } from "./kubernetes-fixture";
 
 const SERVICES = new Set(K8S_GRAPH.services.map((s) => s.name));
 
@@ -105,7 +105,7 @@ describe("Kubernetes layers in the effective graph", () => {
     const yaml = path.join(tmp.path, "gitops");
     const servicesStack = new TerraformStack(stack.node.scope!, "yaml");
     new KubernetesServices(servicesStack, "services", { graph: K8S_GRAPH, workloads: K8S_WORKLOADS }).writeYaml(yaml);
-    new MeshPolicies(servicesStack, "mesh", { graph: K8S_GRAPH, workloads: K8S_WORKLOADS, podIdentityAgent: false }).writeYaml(yaml);
+    new MeshPolicies(servicesStack, "mesh", { graph: K8S_GRAPH, workloads: K8S_WORKLOADS, ...MESH_OPTIONS }).writeYaml(yaml);
     expect(fs.readdirSync(yaml).length).toBeGreaterThan(0);
     const fromYaml = JSON.parse(graphText([yaml], "json")).graphs[0].edges as FlowEdge[];
     const fromStack = JSON.parse(graphText([file], "json")).graphs[0].edges as FlowEdge[];
@@ -115,6 +115,48 @@ describe("Kubernetes layers in the effective graph", () => {
 
 const tmp = tempFolder("ztb-k8s-graph-");
 
+describe("typed Kubernetes resources", () => {
+  /** A Deployment of `service` in `namespace` serving `https` on 8443, in the typed provider's shape (block lists). */
+  const deployment = (service: string, namespace: string) => ({
+    metadata: [{ name: service, namespace }],
+    spec: [
+      {
+        selector: [{ match_labels: { "app.kubernetes.io/name": service } }],
+        template: [
+          {
+            metadata: [{ labels: { "app.kubernetes.io/name": service } }],
+            spec: [{ service_account_name: service, container: [{ name: "app", image: "registry.example.com/app", port: [{ name: "https", container_port: 8443 }] }] }],
+          },
+        ],
+      },
+    ],
+  });
+  const pods = (service: string, namespace: string) => [{ namespace_selector: [{ match_labels: { "kubernetes.io/metadata.name": namespace } }], pod_selector: [{ match_labels: { "app.kubernetes.io/name": service } }] }];
+  const config = {
+    resource: {
+      kubernetes_deployment_v1: { web: deployment("web", "front"), api: deployment("api", "back") },
+      kubernetes_network_policy_v1: {
+        api_from_web: {
+          metadata: [{ name: "api-from-web", namespace: "back" }],
+          spec: [{ pod_selector: [{ match_labels: { "app.kubernetes.io/name": "api" } }], policy_types: ["Ingress"], ingress: [{ from: pods("web", "front"), ports: [{ port: "https", protocol: "TCP" }] }] }],
+        },
+        web_to_api: {
+          metadata: [{ name: "web-to-api", namespace: "front" }],
+          spec: [{ pod_selector: [{}], policy_types: ["Egress"], egress: [{ to: pods("api", "back"), ports: [{ port: "8000", end_port: 9000, protocol: "TCP" }] }] }],
+        },
+      },
+    },
+  };
+
+  test("NetworkPolicies and workloads of the typed provider give the edge: ports by name resolve to the pods' container port", () => {
+    const [graph] = effectiveGraph(configModel(config, "typed"));
+    expect(graph.edges.map((e) => `${e.from} -> ${e.to} ${e.protocol} ${e.fromPort}-${e.toPort} [${e.layers.map((l) => `${l.layer}:${l.addresses.join("+")}`).join(" ")}]`)).toEqual([
+      "web -> api tcp 8443-8443 [network-policy-egress:kubernetes_network_policy_v1.web_to_api network-policy-ingress:kubernetes_network_policy_v1.api_from_web]",
+    ]);
+    expect(graph.nodes.map((n) => `${n.id} ${n.kind} ${n.addresses.join(",")}`)).toEqual(["api service kubernetes_deployment_v1.api", "web service kubernetes_deployment_v1.web"]);
+  });
+});
+
 describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
   test("the derived manifests pass both rules, every NetworkPolicy and AuthorizationPolicy judged", () => {
     const model = synthModel(kubernetesGraphStack());
@@ -122,7 +164,11 @@ describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
     const judged = resultsWith(model, ztGraph001, "pass").map((r) => r.address);
     expect(judged.filter((a) => a.includes("_networkpolicy-"))).toHaveLength(10);
     expect(judged.filter((a) => a.includes("_authorizationpolicy-") && a.includes("-from-"))).toHaveLength(2);
-    expect(resultsWith(model, ztGraph002, "pass").map((r) => r.findingId).sort()).toEqual(["ZT-GRAPH-002[orders|payments|tcp|9090]", "ZT-GRAPH-002[storefront|orders|tcp|8443]"]);
+    expect(resultsWith(model, ztGraph002, "pass").map((r) => r.findingId).sort()).toEqual([
+      "ZT-GRAPH-002[orders|cidr:198.51.100.0/24|tcp|443]",
+      "ZT-GRAPH-002[orders|payments|tcp|9090]",
+      "ZT-GRAPH-002[storefront|orders|tcp|8443]",
+    ]);
   });
 
   test("without a declared graph in the stack, neither rule applies", () => {
@@ -166,6 +212,29 @@ describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
     const model = synthModel(kubernetesGraphStack({ servicesFrom: graphWithout("orders", "payments") }));
     const [message] = resultsWith(model, ztGraph002, "fail").map((r) => r.message);
     expect(message).toMatch(/^declared edge orders -> payments TCP 9090 is blocked by network-policy-egress of orders: no egress rule of the NetworkPolicies selecting orders \(.*\) reaches payments on TCP 9090; declared edge orders -> payments TCP 9090 is blocked by network-policy-ingress of payments: no ingress rule of the NetworkPolicies selecting payments \(.*\) admits orders on TCP 9090$/);
+  });
+
+  test("a declared destination off the cluster needs an egress rule whose address block holds it", () => {
+    const model = synthModel(kubernetesGraphStack({ servicesFrom: graphWithout("orders", "cidr:198.51.100.0/24") }));
+    expect(resultsWith(model, ztGraph002, "fail").map((r) => r.message)).toEqual([
+      expect.stringMatching(/^declared edge orders -> cidr:198\.51\.100\.0\/24 TCP 443 is blocked by network-policy-egress of orders: no egress rule of the NetworkPolicies selecting orders \(.*\) reaches cidr:198\.51\.100\.0\/24 on TCP 443$/),
+    ]);
+  });
+
+  test("a hand-added egress rule to the internet fails ZT-GRAPH-001 unless the graph declares it", () => {
+    const egress = (service: string, namespace: string) => ({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: `${service}-to-internet`, namespace },
+      spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": service } }, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] }] },
+    });
+    const model = synthModel(kubernetesGraphStack({ extra: { payments_out: egress("payments", "pay") } }));
+    expect(findings(model)).toEqual([
+      "ZT-GRAPH-001 fail kubernetes_manifest.payments_out: kubernetes_manifest.payments_out egress[0] (network-policy-egress) allows payments -> internet on TCP 443, which the service graph does not declare",
+    ]);
+    const declared = { from: "payments", to: "internet", protocol: "tcp" as const, port: 443, kind: "external" as const, name: "web" };
+    const graph = { ...K8S_GRAPH, edges: [...K8S_GRAPH.edges, declared] };
+    expect(findings(synthModel(kubernetesGraphStack({ graph, servicesFrom: K8S_GRAPH, meshFrom: K8S_GRAPH, extra: { payments_out: egress("payments", "pay") } })))).toEqual([]);
   });
 
   test("a NetworkPolicy whose pod selector is unknown until apply is unknown, never a pass", () => {
