@@ -21,9 +21,11 @@ import { ALL_PORTS, PortRange } from "./ranges";
  *
  * A source is read by its narrowest field: `principals` (`<trust domain>/ns/<namespace>/sa/<account>` is the service
  * whose pods run as that account in that namespace; `*` is `k8s:*`; another pattern `k8s:principal:<pattern>`), else
- * `namespaces` (`k8s:<namespace>/*`), else `requestPrincipals` (`k8s:token:<pattern>`), else `ipBlocks` and
+ * `namespaces` (`k8s:<namespace>/*`), else `requestPrincipals` (`k8s:token:<pattern>`: any workload or client holding
+ * such a token), else `ipBlocks` and
  * `remoteIpBlocks` (address blocks); a rule without `from`, or a source that only excludes (`notPrincipals`, ...), is
- * `k8s:*`. Values unknown until apply are listed in `unknown`.
+ * `k8s:*`. A source that names requestPrincipals admits only requests carrying a token (`PodPeer.token`), whatever
+ * else it names. Values unknown until apply are listed in `unknown`.
  */
 
 /** A flow of the AuthorizationPolicy layer (an ALLOW rule's, or a DENY rule's). */
@@ -148,13 +150,14 @@ function sourcesOf(rule: Record<string, unknown>, nodes: KubernetesNodes): PodPe
     const source = asRecord(asRecord(f)?.source) ?? {};
     const values = (field: string) => listOf(source[field]);
     if (["principals", "namespaces", "requestPrincipals", "ipBlocks", "remoteIpBlocks"].some((field) => values(field).some(isExpr))) return "a source is unknown until apply";
-    if (values("principals").length > 0) out.push(...values("principals").map((p) => principalPeer(String(p), all)));
+    const token = values("requestPrincipals").length > 0;
+    if (values("principals").length > 0) out.push(...values("principals").map((p) => ({ ...principalPeer(String(p), all), ...(token ? { token } : {}) })));
     else if (values("namespaces").length > 0) {
       for (const ns of values("namespaces").map(String)) {
         out.push(ns === "*" ? any : { node: kubernetesNode(ns, "*"), services: all.filter((s) => s.namespace === ns), wide: true, block: false });
       }
     } else if (values("requestPrincipals").length > 0) {
-      for (const p of values("requestPrincipals").map(String)) out.push(p === "*" ? any : { node: `${KUBERNETES_PREFIX}token:${p}`, services: all, wide: true, block: false });
+      for (const p of values("requestPrincipals").map(String)) out.push({ node: `${KUBERNETES_PREFIX}token:${p}`, services: all, wide: true, block: false, token });
     } else if (values("ipBlocks").length + values("remoteIpBlocks").length > 0) {
       for (const cidr of [...values("ipBlocks"), ...values("remoteIpBlocks")].map(String)) {
         out.push({ node: cidr === "0.0.0.0/0" || cidr === "::/0" ? INTERNET_NODE : cidrNode(cidr), services: [], wide: false, block: true });

@@ -28,6 +28,8 @@ export interface PodPeer {
   readonly wide: boolean;
   /** True for an address block (off the cluster, as far as the rule says). */
   readonly block: boolean;
+  /** True when the rule admits only requests carrying a token (an AuthorizationPolicy source with requestPrincipals). */
+  readonly token?: boolean;
 }
 
 /** A flow of the NetworkPolicy layer. */

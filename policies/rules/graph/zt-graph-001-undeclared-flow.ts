@@ -5,7 +5,7 @@ import { ALL_PORTS, PortRange, portsText, rangeText, subtractRanges } from "../.
 import { API_TYPES, gatewayRouteLayer, ROUTE_TYPES, RouteFlow, routeServed } from "../../graph/readers/gateways";
 import { AuthorizationFlow, authorizationPolicyLayer } from "../../graph/readers/authorization-policies";
 import { networkPolicyLayer, PolicyFlow } from "../../graph/readers/network-policies";
-import { ANY_KUBERNETES_NODE, KUBERNETES_PREFIX } from "../../graph/readers/nodes";
+import { ANY_KUBERNETES_NODE } from "../../graph/readers/nodes";
 import { securityGroupLayer } from "../../graph/readers/security-groups";
 import { Flow } from "../../graph/types";
 import { NETWORK_POLICY_TYPES } from "../kubernetes/_workloads";
@@ -114,8 +114,9 @@ function undeclared(f: Pick<Flow, "from" | "to" | "protocol" | "fromPort" | "toP
  * peer is; a peer that stands for several pods (a namespace, `k8s:*`, a selector or principal of pods that are not one
  * service) fails when it is wide or covers a declared service without a declared edge on those ports, since it admits
  * callers (or reaches callees) nobody declared. The internet is judged as a node of its own; other address blocks (a
- * gateway's subnets, the platform paths of every pod: DNS, the Pod Identity agent) and token holders (whom
- * ZT-MESH-003 and ZT-MESH-008 judge) are not the graph's service edges and pass here.
+ * gateway's subnets, the platform paths of every pod: DNS, the Pod Identity agent) and sources that require a token
+ * (an edge-facing service's callers, through an ingress gateway or not, whom ZT-MESH-003 and ZT-MESH-008 judge) are not
+ * the graph's service edges and pass here, unless the source is one declared service.
  */
 function judgePods(near: Resource, model: Model, declared: DeclaredIndex, fails: Map<string, Outcome[]>, concerned: Set<string>): void {
   const flows: readonly (PolicyFlow | AuthorizationFlow)[] = [...networkPolicyLayer(model, near).flows, ...authorizationPolicyLayer(model, near).flows];
@@ -142,7 +143,7 @@ function podFlowProblem(f: PolicyFlow | AuthorizationFlow, self: string, declare
     const missing = check(peer.node);
     return missing === undefined ? undefined : `allows ${missing}, which the service graph does not declare`;
   }
-  if (peer.block || peer.node.startsWith(TOKEN_NODE)) return undefined;
+  if (peer.block || peer.token === true) return undefined;
   const ports = portsText(f.protocol, [{ from: f.fromPort, to: f.toPort }]);
   if (peer.wide && (inbound || peer.node === ANY_KUBERNETES_NODE)) {
     return `${inbound ? "admits" : "reaches"} ${peer.node}, any ${inbound ? "caller" : "destination"} it holds, ${inbound ? "to" : "from"} ${self} on ${ports}; the service graph declares callers one by one`;
@@ -152,8 +153,6 @@ function podFlowProblem(f: PolicyFlow | AuthorizationFlow, self: string, declare
   return undeclaredOnes.length === 0 ? undefined : `${inbound ? "admits" : "reaches"} ${peer.node}, which allows ${undeclaredOnes.join(", ")}: the service graph does not declare it`;
 }
 
-/** Prefix of the nodes of token holders (`readers/authorization-policies.ts`). */
-const TOKEN_NODE = `${KUBERNETES_PREFIX}token:`;
 
 function push(map: Map<string, Outcome[]>, key: string, o: Outcome): void {
   const list = map.get(key);

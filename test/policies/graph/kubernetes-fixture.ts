@@ -52,7 +52,12 @@ export interface KubernetesGraphOptions {
   readonly extra?: Readonly<Record<string, Record<string, unknown>>>;
   /** Leave out the declared graph. */
   readonly withoutGraph?: boolean;
+  /** storefront faces the edge: its callers need a token, and come through the ingress gateway `istio-ingress/gateway`. */
+  readonly edgeFacing?: boolean;
 }
+
+/** The ingress gateway of the edge-facing variant. */
+export const INGRESS_GATEWAY = { namespace: "istio-ingress", serviceAccount: "gateway" } as const;
 
 /**
  * A Kubernetes stack holding the manifests KubernetesServices and MeshPolicies derive from the graph, and the declared
@@ -62,8 +67,11 @@ export function kubernetesGraphStack(options: KubernetesGraphOptions = {}): Terr
   const stack = new TerraformStack(Testing.app(), "k8s");
   new KubernetesProvider(stack, "k8s", { configPath: "~/.kube/config" });
   const graph = options.graph ?? K8S_GRAPH;
-  new KubernetesServices(stack, "services", { graph: options.servicesFrom ?? graph, workloads: K8S_WORKLOADS });
-  new MeshPolicies(stack, "mesh", { graph: options.meshFrom ?? graph, workloads: K8S_WORKLOADS, ...MESH_OPTIONS });
+  const edge = { issuer: "https://id.example.com", jwksUri: "https://id.example.com/.well-known/jwks.json" };
+  const workloads = options.edgeFacing ? K8S_WORKLOADS.map((w) => (w.service === "storefront" ? { ...w, edgeFacing: edge } : w)) : K8S_WORKLOADS;
+  new KubernetesServices(stack, "services", { graph: options.servicesFrom ?? graph, workloads });
+  const gateway = options.edgeFacing ? { ingressGateway: INGRESS_GATEWAY } : {};
+  new MeshPolicies(stack, "mesh", { graph: options.meshFrom ?? graph, workloads, ...MESH_OPTIONS, ...gateway });
   for (const [id, manifest] of Object.entries(options.extra ?? {})) new Manifest(stack, id, { manifest });
   if (!options.withoutGraph) {
     const carrier = new DataResource(stack, "graph", {});

@@ -171,6 +171,17 @@ describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
     ]);
   });
 
+  test("an edge-facing service's token policy, through the ingress gateway, is an edge entry: drawn from the gateway's principal, not an undeclared caller", () => {
+    const model = synthModel(kubernetesGraphStack({ edgeFacing: true }));
+    expect(findings(model)).toEqual([]);
+    const [graph] = effectiveGraph(model);
+    expect(graph.edges.filter((e) => e.to === "storefront").map((e) => `${e.from} -> ${e.to} ${e.protocol}/${e.fromPort} ${e.layers.map((l) => l.layer).join(",")}`)).toEqual([
+      "k8s:istio-ingress/sa/gateway -> storefront tcp/8443 authorization-policy",
+    ]);
+    // A workload holding a token may call it too, as far as the AuthorizationPolicy goes; the NetworkPolicies do not let orders in.
+    expect(serviceEdges(graph.edges)).toEqual([...DECLARED_SERVICE_EDGES].sort());
+  });
+
   test("without a declared graph in the stack, neither rule applies", () => {
     expect(evaluate(synthModel(kubernetesGraphStack({ withoutGraph: true })), [ztGraph001, ztGraph002]).results.filter((r) => r.status !== "pass")).toEqual([]);
     expect(resultsWith(synthModel(kubernetesGraphStack({ withoutGraph: true })), ztGraph001, "pass")).toEqual([]);
