@@ -88,6 +88,7 @@ describe("identity, compute and secrets constructs under terraform plan", () => 
     const report = evaluate(stackPlanModel(plan as unknown as Record<string, unknown>, stack), zeroTrustPack.rules);
     const unsuppressed = report.findings.filter((f) => !f.suppressed);
     expect(report.findings.filter((f) => f.suppressed).map((f) => `${f.ruleId} ${f.address} ${f.suppressionReason}`)).toEqual([
+      expect.stringMatching(/^ZT-LB-005 aws_lb\.services_gateway_integration_load-balancer_\w+ PrivateIntegration "integration" of gateway shop has no accessLogs bucket: /),
       expect.stringMatching(/^ZT-NET-014 aws_vpc_security_group_egress_rule\.edge_firewall_egress-tcp-443-to-internet_\w+ allowInternetEgress on HardenedHost "edge": /),
       expect.stringMatching(/^ZT-SEC-005 aws_secretsmanager_secret\.shop-secrets_vendor-key_secret_\w+ rotation disabled on secret "shop\/vendor-key": the vendor issues/),
     ]);
