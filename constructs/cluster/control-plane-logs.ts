@@ -3,8 +3,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { IEnvironment } from "../core/environment";
-import { createCustomerManagedKey } from "../core/key";
-import { logGroupKeyPolicy } from "../secrets/log-key-policy";
+import { createEncryptedLogGroup } from "../secrets/log-key-policy";
 import { resourceTags } from "../network/tags";
 
 /** Every EKS control-plane log type; a {@link HardenedCluster} enables them all. */
@@ -18,6 +17,9 @@ export function controlPlaneLogGroupName(name: string): string {
   return `/aws/eks/${name}/cluster`;
 }
 
+/** Sid of the key policy statement that lets CloudWatch Logs use the control-plane log key. */
+const CONTROL_PLANE_LOG_SID = "CloudWatchLogsForTheControlPlaneLogGroup";
+
 /** Properties of {@link ControlPlaneLogs}. */
 export interface ControlPlaneLogsProps {
   /** Name of the cluster. */
@@ -30,18 +32,6 @@ export interface ControlPlaneLogsProps {
   readonly keyAdminRoleArns: readonly string[];
   /** Tags of every taggable resource. */
   readonly tags: Readonly<Record<string, string>>;
-}
-
-/**
- * Key policy of the control-plane log key: the account root (and the named roles) administer it without using it, and
- * only CloudWatch Logs of the cluster's region uses it, for the one log group (encryption context).
- */
-export function controlPlaneLogKeyPolicy(props: Pick<ControlPlaneLogsProps, "clusterName" | "env" | "keyAdminRoleArns">): string {
-  return logGroupKeyPolicy(props.env, {
-    sid: "CloudWatchLogsForTheControlPlaneLogGroup",
-    logGroupNames: [controlPlaneLogGroupName(props.clusterName)],
-    adminRoleArns: props.keyAdminRoleArns,
-  });
 }
 
 /**
@@ -60,19 +50,19 @@ export class ControlPlaneLogs extends Construct {
   constructor(scope: Construct, id: string, props: ControlPlaneLogsProps) {
     super(scope, id);
     const name = controlPlaneLogGroupName(props.clusterName);
-    const { key, alias } = createCustomerManagedKey(this, {
-      description: `Encrypts the control-plane logs of EKS cluster ${props.clusterName}`,
-      aliasName: `alias/zt/eks/${props.clusterName}/control-plane-logs`,
-      policy: controlPlaneLogKeyPolicy(props),
-      tags: resourceTags(props.tags, `${props.clusterName}-control-plane-logs`),
-    });
-    this.key = key;
-    this.keyAlias = alias;
-    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+    const made = createEncryptedLogGroup(this, {
       name,
-      retentionInDays: props.retentionDays,
-      kmsKeyId: key.arn,
-      tags: resourceTags(props.tags, name),
+      env: props.env,
+      retentionDays: props.retentionDays,
+      keyAdminRoleArns: props.keyAdminRoleArns,
+      keyDescription: `Encrypts the control-plane logs of EKS cluster ${props.clusterName}`,
+      aliasName: `alias/zt/eks/${props.clusterName}/control-plane-logs`,
+      sid: CONTROL_PLANE_LOG_SID,
+      keyTags: resourceTags(props.tags, `${props.clusterName}-control-plane-logs`),
+      logGroupTags: resourceTags(props.tags, name),
     });
+    this.key = made.key;
+    this.keyAlias = made.alias;
+    this.logGroup = made.logGroup;
   }
 }

@@ -3,8 +3,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { IEnvironment } from "../core/environment";
-import { createCustomerManagedKey } from "../core/key";
-import { logGroupKeyPolicy } from "../secrets/log-key-policy";
+import { createEncryptedLogGroup } from "../secrets/log-key-policy";
 import { resourceTags } from "../network/tags";
 
 /**
@@ -48,6 +47,9 @@ export function httpAccessLogGroupName(name: string): string {
   return `/zt/http-gateway/${name}/access-logs`;
 }
 
+/** Sid of the key policy statement that lets CloudWatch Logs use the access log key. */
+const ACCESS_LOG_SID = "CloudWatchLogsForTheAccessLogGroup";
+
 /** Properties of {@link HttpAccessLog}. */
 export interface HttpAccessLogProps {
   /** Name of the gateway. */
@@ -60,18 +62,6 @@ export interface HttpAccessLogProps {
   readonly keyAdminRoleArns: readonly string[];
   /** Tags of every taggable resource. */
   readonly tags: Readonly<Record<string, string>>;
-}
-
-/**
- * Key policy of the access log key: the account root (and the named roles) administer it without using it, and only
- * CloudWatch Logs of the gateway's region uses it, for the one log group (encryption context).
- */
-export function httpAccessLogKeyPolicy(props: Pick<HttpAccessLogProps, "gatewayName" | "env" | "keyAdminRoleArns">): string {
-  return logGroupKeyPolicy(props.env, {
-    sid: "CloudWatchLogsForTheAccessLogGroup",
-    logGroupNames: [httpAccessLogGroupName(props.gatewayName)],
-    adminRoleArns: props.keyAdminRoleArns,
-  });
 }
 
 /**
@@ -89,19 +79,19 @@ export class HttpAccessLog extends Construct {
   constructor(scope: Construct, id: string, props: HttpAccessLogProps) {
     super(scope, id);
     const name = httpAccessLogGroupName(props.gatewayName);
-    const { key, alias } = createCustomerManagedKey(this, {
-      description: `Encrypts the access logs of HTTP gateway ${props.gatewayName}`,
-      aliasName: `alias/zt/http-gateway/${props.gatewayName}/access-logs`,
-      policy: httpAccessLogKeyPolicy(props),
-      tags: resourceTags(props.tags, `${props.gatewayName}-access-logs`),
-    });
-    this.key = key;
-    this.keyAlias = alias;
-    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+    const made = createEncryptedLogGroup(this, {
       name,
-      retentionInDays: props.retentionDays,
-      kmsKeyId: key.arn,
-      tags: resourceTags(props.tags, name),
+      env: props.env,
+      retentionDays: props.retentionDays,
+      keyAdminRoleArns: props.keyAdminRoleArns,
+      keyDescription: `Encrypts the access logs of HTTP gateway ${props.gatewayName}`,
+      aliasName: `alias/zt/http-gateway/${props.gatewayName}/access-logs`,
+      sid: ACCESS_LOG_SID,
+      keyTags: resourceTags(props.tags, `${props.gatewayName}-access-logs`),
+      logGroupTags: resourceTags(props.tags, name),
     });
+    this.key = made.key;
+    this.keyAlias = made.alias;
+    this.logGroup = made.logGroup;
   }
 }

@@ -1,4 +1,9 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { IEnvironment } from "../core/environment";
+import { createCustomerManagedKey } from "../core/key";
 import { PolicyStatementJson, policyDocument } from "../core/policy-document";
 import { adminStatement, rootStatement } from "./key-policy";
 
@@ -44,4 +49,46 @@ export function logGroupKeyPolicy(env: IEnvironment, options: LogGroupKeyPolicyO
     Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": arns.length === 1 ? arns[0] : arns } },
   });
   return policyDocument(statements);
+}
+
+/** What {@link createEncryptedLogGroup} makes. */
+export interface EncryptedLogGroupOptions {
+  /** Name of the log group. */
+  readonly name: string;
+  /** Account, region and partition of the log group. */
+  readonly env: IEnvironment;
+  /** Days the logs are kept. */
+  readonly retentionDays: number;
+  /** Roles that administer (not use) the key. */
+  readonly keyAdminRoleArns: readonly string[];
+  /** Description of the key, e.g. `Encrypts the access logs of HTTP gateway shop`. */
+  readonly keyDescription: string;
+  /** Alias of the key, e.g. `alias/zt/http-gateway/shop/access-logs`. */
+  readonly aliasName: string;
+  /** Sid of the key policy statement that lets CloudWatch Logs use the key. */
+  readonly sid: string;
+  /** Tags of the key (with its Name tag). */
+  readonly keyTags: Readonly<Record<string, string>>;
+  /** Tags of the log group (with its Name tag). */
+  readonly logGroupTags: Readonly<Record<string, string>>;
+}
+
+/**
+ * A CloudWatch log group encrypted with a dedicated customer-managed key that only CloudWatch Logs uses, for this log
+ * group (see {@link logGroupKeyPolicy}), made in `scope` as the key, its alias and `log-group`.
+ */
+export function createEncryptedLogGroup(scope: Construct, options: EncryptedLogGroupOptions): { key: KmsKey; alias: KmsAlias; logGroup: CloudwatchLogGroup } {
+  const { key, alias } = createCustomerManagedKey(scope, {
+    description: options.keyDescription,
+    aliasName: options.aliasName,
+    policy: logGroupKeyPolicy(options.env, { sid: options.sid, logGroupNames: [options.name], adminRoleArns: options.keyAdminRoleArns }),
+    tags: { ...options.keyTags },
+  });
+  const logGroup = new CloudwatchLogGroup(scope, "log-group", {
+    name: options.name,
+    retentionInDays: options.retentionDays,
+    kmsKeyId: key.arn,
+    tags: { ...options.logGroupTags },
+  });
+  return { key, alias, logGroup };
 }
