@@ -91,12 +91,7 @@ export class KubernetesServices extends Construct {
 
   /** Writes {@link toYaml}'s files into `dir` (created when missing); returns their paths. */
   public writeYaml(dir: string): string[] {
-    mkdirSync(dir, { recursive: true });
-    return [...this.toYaml()].map(([file, text]) => {
-      const path = join(dir, file);
-      writeFileSync(path, text);
-      return path;
-    });
+    return writeYamlFiles(dir, this.toYaml());
   }
 }
 
@@ -140,6 +135,16 @@ function constructId(m: KubernetesManifest): string {
  * without anchors for repeated objects and without folded lines.
  */
 export const YAML_OPTIONS = { version: "1.1", aliasDuplicateObjects: false, lineWidth: 0 } as const;
+
+/** Writes YAML files (file name to text) into `dir`, created when missing; returns their paths. */
+export function writeYamlFiles(dir: string, files: ReadonlyMap<string, string>): string[] {
+  mkdirSync(dir, { recursive: true });
+  return [...files].map(([file, text]) => {
+    const path = join(dir, file);
+    writeFileSync(path, text);
+    return path;
+  });
+}
 
 /**
  * Manifests as YAML files, one per namespace (`<namespace>.yaml`, the Namespace first), each document in the order

@@ -11,4 +11,4 @@ export { RESERVED_NAMESPACES, isDnsLabel } from "./check";
 export type { SchemaModel, SchemaProblem } from "./validate";
 export { schemaProblem, validateManifests } from "./validate";
 export type { KubernetesServicesProps } from "./emit";
-export { KubernetesServices, manifestsToYaml } from "./emit";
+export { KubernetesServices, manifestsToYaml, writeYamlFiles } from "./emit";

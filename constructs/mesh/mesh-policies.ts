@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from "fs";
-import { join } from "path";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { errorSource } from "../core/errors";
-import { KubernetesWorkload } from "../kubernetes";
+import { KubernetesWorkload, writeYamlFiles } from "../kubernetes";
 import { GraphDocument } from "../../policies/shared/service-graph";
 import { MeshManifest } from "./manifest";
 import { buildMeshManifests } from "./manifests";
@@ -60,11 +58,6 @@ export class MeshPolicies extends Construct {
 
   /** Writes {@link toYaml}'s files into `dir` (created when missing) and returns their paths. */
   public writeYaml(dir: string): string[] {
-    mkdirSync(dir, { recursive: true });
-    return [...this.toYaml()].map(([file, text]) => {
-      const path = join(dir, file);
-      writeFileSync(path, text);
-      return path;
-    });
+    return writeYamlFiles(dir, this.toYaml());
   }
 }

@@ -4,7 +4,7 @@ import { isTerraformConfig, loadConfig } from "./load-synth";
 import { loadManifestYaml } from "./manifests";
 import { PlanConfiguration, PlanShapeError, isPlan, loadPlan } from "./load-plan";
 import { parseJson, terraformJson } from "./terraform-json";
-import { Model, Resource } from "./model";
+import { Model, Resource, initOf } from "./model";
 import { Suppression } from "./types";
 
 import { InputError } from "./input-error";
@@ -349,20 +349,7 @@ function withExtraSuppressions(resources: Resource[], extra: SuppressionMap | un
   return resources.map((r) => {
     const more = extra.get(r.baseAddress);
     if (!more || more.length === 0) return r;
-    return new Resource({
-      address: r.address,
-      type: r.type,
-      name: r.name,
-      mode: r.mode,
-      stack: r.stack,
-      values: r.raw,
-      unknown: r.unknownTree,
-      expressions: r.exprTree,
-      suppressions: [...r.suppressions, ...more],
-      path: r.path,
-      file: r.file,
-      source: r.source,
-    });
+    return new Resource({ ...initOf(r), suppressions: [...r.suppressions, ...more] });
   });
 }
 

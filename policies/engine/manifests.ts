@@ -1,6 +1,6 @@
 import type { Document } from "yaml";
 import { InputError } from "./input-error";
-import { Resource, ResourceInit } from "./model";
+import { Resource, ResourceInit, initOf } from "./model";
 
 /**
  * Kubernetes manifests reach a cluster in three carriers: a `kubernetes_manifest` (its `manifest` object), a
@@ -230,23 +230,6 @@ function manifestResource(doc: Record<string, unknown>, init: ResourceInit, carr
   const origin: ManifestOrigin = document === undefined ? { carrier, kind } : { carrier, kind, document };
   if (typed !== undefined) return new ManifestResource({ ...init, type: typed, values: toTypedShape(doc, kind) }, origin);
   return new ManifestResource({ ...init, type: MANIFEST_TYPE, values: { manifest: doc } }, origin);
-}
-
-function initOf(r: Resource): ResourceInit {
-  return {
-    address: r.address,
-    type: r.type,
-    name: r.name,
-    mode: r.mode,
-    stack: r.stack,
-    values: r.raw,
-    unknown: r.unknownTree,
-    expressions: r.exprTree,
-    suppressions: r.suppressions,
-    path: r.path,
-    file: r.file,
-    source: r.source,
-  };
 }
 
 /**

@@ -68,6 +68,24 @@ export class Resource extends View {
   }
 }
 
+/** The init a resource was made from (its values as read), to make a resource like it. */
+export function initOf(r: Resource): ResourceInit {
+  return {
+    address: r.address,
+    type: r.type,
+    name: r.name,
+    mode: r.mode,
+    stack: r.stack,
+    values: r.raw,
+    unknown: r.unknownTree,
+    expressions: r.exprTree,
+    suppressions: r.suppressions,
+    path: r.path,
+    file: r.file,
+    source: r.source,
+  };
+}
+
 /** All resources of one check run, indexed for rules that look across resources. */
 export class Model {
   readonly resources: readonly Resource[];
