@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
 import { stackPlanModel } from "../support/rules";
-import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
+import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses, plannedActions, plannedAfter } from "../support/terraform";
 import { hardenedCluster } from "./fixtures";
 
 type Json = Record<string, unknown>;
@@ -15,9 +15,9 @@ describe("HardenedCluster under terraform plan", () => {
     expectPlanOk(result);
     const plan = result.plan;
     expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
-    expect([...new Set((plan.resource_changes ?? []).map((c) => c.change.actions.join(",")))]).toEqual(["create"]);
+    expect(plannedActions(plan)).toEqual(["create"]);
 
-    const after = (type: string) => (plan.resource_changes ?? []).filter((c) => c.type === type).map((c) => c.change.after as Json);
+    const after = (type: string) => plannedAfter<Json>(plan, type);
     const [cluster] = after("aws_eks_cluster");
     expect(cluster.vpc_config).toEqual([expect.objectContaining({ endpoint_private_access: true, endpoint_public_access: false })]);
     expect(cluster.access_config).toEqual([{ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false }]);

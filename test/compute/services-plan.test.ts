@@ -8,7 +8,7 @@ import { zeroTrustPack } from "../../policies/packs";
 import { platformConfig } from "../../stacks/config";
 import { ServicePlatform } from "../../constructs/service";
 import { stackPlanModel } from "../support/rules";
-import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
+import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses, plannedActions, plannedAfter } from "../support/terraform";
 import { SegmentedNetwork } from "../../constructs/network";
 import { newStack } from "../identity/harness";
 import { AMI } from "./fixtures";
@@ -72,10 +72,9 @@ describe("identity, compute and secrets constructs under terraform plan", () => 
     expectPlanOk(result);
     const plan = result.plan;
     expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
-    expect([...new Set((plan.resource_changes ?? []).map((c) => c.change.actions.join(",")))]).toEqual(["create"]);
+    expect(plannedActions(plan)).toEqual(["create"]);
 
-    const after = (type: string, namePrefix: string) =>
-      (plan.resource_changes ?? []).filter((c) => c.type === type && c.name.startsWith(namePrefix)).map((c) => c.change.after as Record<string, unknown>);
+    const after = (type: string, namePrefix: string) => plannedAfter<Record<string, unknown>>(plan, type, namePrefix);
     expect(after("aws_launch_template", "services_orders_hosts").map((lt) => lt.metadata_options)).toEqual([
       [expect.objectContaining({ http_tokens: "required", http_put_response_hop_limit: 1, instance_metadata_tags: "disabled" })],
     ]);

@@ -3,7 +3,7 @@ import { HttpGateway } from "../../constructs/gateway";
 import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
 import { stackPlanModel } from "../support/rules";
-import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
+import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses, plannedActions, plannedAfter } from "../support/terraform";
 import { DOMAIN_CERT, SERVICE_PORT, TRUSTSTORE_PEM } from "./fixtures";
 import { API_DOMAIN, BACKEND_NAME, EDGE_ALIAS, edgeFixture, httpGatewayProps } from "./http-gateway-fixture";
 
@@ -32,10 +32,9 @@ describe("HttpGateway under terraform plan", () => {
     expectPlanOk(result);
     const plan = result.plan;
     expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
-    expect([...new Set((plan.resource_changes ?? []).map((c) => c.change.actions.join(",")))]).toEqual(["create"]);
+    expect(plannedActions(plan)).toEqual(["create"]);
 
-    const after = (type: string, prefix: string) =>
-      (plan.resource_changes ?? []).filter((c) => c.type === type && c.name.startsWith(prefix)).map((c) => c.change.after as Json);
+    const after = (type: string, prefix: string) => plannedAfter<Json>(plan, type, prefix);
     expect(after("aws_apigatewayv2_api", "gateway_").map((a) => [a.protocol_type, a.disable_execute_api_endpoint])).toEqual([["HTTP", true]]);
     expect(after("aws_apigatewayv2_domain_name", "gateway_")[0].domain_name_configuration).toEqual([
       expect.objectContaining({ certificate_arn: DOMAIN_CERT, endpoint_type: "REGIONAL", security_policy: "TLS_1_2" }),

@@ -15,7 +15,7 @@ import { AMI } from "../compute/fixtures";
 import { expectInvalid } from "../core/validation-error";
 import { ofType, only, packVerdict } from "../identity/harness";
 import { stackPlanModel, synthModel } from "../support/rules";
-import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
+import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses, plannedActions, plannedAfter } from "../support/terraform";
 import { BACKEND_CERT, GatewayFixture, KEY_ADMIN, SERVICE_PORT, gatewayStack } from "./fixtures";
 
 type Json = Record<string, unknown>;
@@ -286,10 +286,9 @@ describe("PrivateIntegration and GatewayWebAcl under terraform plan", () => {
     expectPlanOk(result);
     const plan = result.plan;
     expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
-    expect([...new Set((plan.resource_changes ?? []).map((c) => c.change.actions.join(",")))]).toEqual(["create"]);
+    expect(plannedActions(plan)).toEqual(["create"]);
 
-    const after = (type: string, prefix: string) =>
-      (plan.resource_changes ?? []).filter((c) => c.type === type && c.name.startsWith(prefix)).map((c) => c.change.after as Json);
+    const after = (type: string, prefix: string) => plannedAfter<Json>(plan, type, prefix);
     expect(after("aws_lb", "private_").map((lb) => [lb.internal, lb.load_balancer_type, lb.enforce_security_group_inbound_rules_on_private_link_traffic])).toEqual([[true, "network", "off"]]);
     expect(after("aws_lb_listener", "private").map((l) => [l.protocol, l.ssl_policy]).sort()).toEqual([
       ["TLS", PRIVATE_INTEGRATION_SSL_POLICY],

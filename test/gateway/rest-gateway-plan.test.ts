@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
 import { stackPlanModel } from "../support/rules";
-import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses } from "../support/terraform";
+import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses, plannedActions, plannedAfter } from "../support/terraform";
 import { RestGateway } from "../../constructs/gateway";
 import { SERVICE_PORT, gatewayStack } from "./fixtures";
 import { API_DOMAIN, BACKEND_NAME, restGatewayProps } from "./rest-gateway-harness";
@@ -29,9 +29,9 @@ describe("RestGateway under terraform plan", () => {
     expect(result.warnings.filter((w) => !w.summary.startsWith("Incomplete lock file")).map((w) => `${w.summary}: ${w.detail}`.slice(0, 400))).toEqual([]);
     const plan = result.plan;
     expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
-    expect([...new Set((plan.resource_changes ?? []).map((c) => c.change.actions.join(",")))]).toEqual(["create"]);
+    expect(plannedActions(plan)).toEqual(["create"]);
 
-    const after = (type: string) => (plan.resource_changes ?? []).filter((c) => c.type === type).map((c) => c.change.after as Json);
+    const after = (type: string) => plannedAfter<Json>(plan, type);
     expect(after("aws_api_gateway_rest_api").map((a) => [a.disable_execute_api_endpoint, a.endpoint_configuration])).toEqual([
       [true, [expect.objectContaining({ types: ["REGIONAL"] })]],
     ]);

@@ -41,6 +41,16 @@ export interface TerraformDiagnostic {
   readonly detail: string;
 }
 
+/** The distinct actions of a plan's resource changes, e.g. `["create"]` for a plan that only creates. */
+export function plannedActions(plan: TerraformPlan): string[] {
+  return [...new Set((plan.resource_changes ?? []).map((c) => c.change.actions.join(",")))];
+}
+
+/** The planned values (`change.after`) of the resource changes of `type` whose names start with `prefix`. */
+export function plannedAfter<T = Record<string, unknown>>(plan: TerraformPlan, type: string, prefix = ""): T[] {
+  return (plan.resource_changes ?? []).filter((c) => c.type === type && c.name.startsWith(prefix)).map((c) => c.change.after as T);
+}
+
 /** Outcome of {@link planDirectory} or {@link planStack}. */
 export interface PlanResult {
   /** The plan as `terraform show -json` prints it; undefined when init or plan failed. */
