@@ -96,8 +96,71 @@ export interface Ec2RuntimeDeclaration {
   readonly maxSize?: number;
 }
 
-/** Where a service runs. A discriminated union on `kind`; Kubernetes workloads join it later. */
-export type ServiceRuntimeDeclaration = Ec2RuntimeDeclaration;
+/** A CPU or memory request and limit of a Kubernetes container, as Kubernetes quantities (`"100m"`, `"128Mi"`). */
+export interface KubernetesQuantityDeclaration {
+  /** Amount the scheduler reserves for the container. */
+  readonly request: string;
+  /** Most the container may use. */
+  readonly limit: string;
+}
+
+/**
+ * A service on the platform's EKS cluster: a Deployment in its team's namespace, its own ServiceAccount (the identity
+ * the mesh principal and the EKS Pod Identity association derive from), a Service, and the graph's edges as
+ * NetworkPolicies and Istio policies. The platform needs a `kubernetes` cluster.
+ */
+export interface KubernetesRuntimeDeclaration {
+  /** Runtime kind. */
+  readonly kind: "kubernetes";
+  /** Container image pinned by digest: `<repository>@sha256:<64 hex>`. A tag-only image is refused. */
+  readonly image: string;
+  /**
+   * Namespace of the service's team, a DNS label; several services may share one.
+   *
+   * @default - the service name
+   */
+  readonly namespace?: string;
+  /**
+   * Number of pods.
+   *
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * Numeric user id the container runs as (never 0), for an image whose `USER` is a name or root.
+   *
+   * @default - the image's user
+   */
+  readonly runAsUser?: number;
+  /**
+   * CPU request and limit of the container.
+   *
+   * @default { request: "100m", limit: "500m" }
+   */
+  readonly cpu?: KubernetesQuantityDeclaration;
+  /**
+   * Memory request and limit of the container.
+   *
+   * @default { request: "128Mi", limit: "256Mi" }
+   */
+  readonly memory?: KubernetesQuantityDeclaration;
+  /**
+   * Plain environment variables of the container; never secrets (the service reads those from its secrets store).
+   *
+   * @default {}
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * HTTP path of the readiness probe on the service's first `http` port (a gRPC health check on a `grpc` port, a TCP
+   * connection on a `tcp` one when the service has no `http` port).
+   *
+   * @default - no readiness probe
+   */
+  readonly readinessPath?: string;
+}
+
+/** Where a service runs: a discriminated union on `kind`. */
+export type ServiceRuntimeDeclaration = Ec2RuntimeDeclaration | KubernetesRuntimeDeclaration;
 
 /**
  * A destination outside the platform that a service needs, e.g. a payment provider's API. On EC2 the hosts reach it

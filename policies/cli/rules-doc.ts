@@ -21,6 +21,8 @@ const DOMAIN_TITLES: Record<Domain, string> = {
   mesh: "Service mesh",
   meta: "Suppressions (meta)",
   graph: "Service graph",
+  detection: "Detection and audit",
+  "supply-chain": "Supply chain",
 };
 
 /** `ztb rules` as a table. */

@@ -59,6 +59,8 @@ export interface RuleReferences {
   readonly checkov?: readonly string[];
   /** Equivalent cdk-nag ids, e.g. `AwsSolutions-EC23`. */
   readonly cdkNag?: readonly string[];
+  /** AWS Security Hub Foundational Security Best Practices control ids the rule implements, e.g. `EC2.8`. */
+  readonly securityHub?: readonly string[];
 }
 
 export type Domain =
@@ -73,7 +75,9 @@ export type Domain =
   | "kubernetes"
   | "mesh"
   | "meta"
-  | "graph";
+  | "graph"
+  | "detection"
+  | "supply-chain";
 
 /** A policy rule: metadata plus a pure check. */
 export interface Rule {

@@ -11,6 +11,8 @@ import { kubernetesRules } from "../rules/kubernetes";
 import { meshRules } from "../rules/mesh";
 import { metaRules } from "../rules/meta";
 import { graphRules } from "../rules/graph";
+import { detectionRules } from "../rules/detection";
+import { supplyChainRules } from "../rules/supply-chain";
 
 /** A named, versioned set of rules. */
 export interface Pack {
@@ -38,5 +40,7 @@ export const zeroTrustPack: Pack = {
     ...meshRules,
     ...metaRules,
     ...graphRules,
+    ...detectionRules,
+    ...supplyChainRules,
   ],
 };

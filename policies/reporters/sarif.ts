@@ -130,6 +130,7 @@ const REFERENCE_LABELS: Record<keyof RuleReferences, string> = {
   cis: "CIS",
   checkov: "Checkov",
   cdkNag: "cdk-nag",
+  securityHub: "AWS Security Hub",
 };
 
 /** The references of a rule as labelled lists, in a fixed order. */

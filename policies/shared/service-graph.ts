@@ -25,6 +25,13 @@ export const SERVICE_TAG = "zt:service";
 export const PLATFORM_TAG = "zt:platform";
 /** Tag naming the gateway an API, its stage and its private integration's load balancer group belong to. */
 export const GATEWAY_TAG = "zt:gateway";
+/**
+ * Tag of a cluster's node security group, holding the cluster name: the group of every pod of that cluster (pods use
+ * their nodes' network interfaces), named `cluster:<name>` in the flow graph.
+ */
+export const CLUSTER_NODES_TAG = "zt:cluster-nodes";
+/** Prefix of cluster nodes: `cluster:<name>`. */
+export const CLUSTER_PREFIX = "cluster:";
 
 /** Node of the whole internet (`0.0.0.0/0`, `::/0`). */
 export const INTERNET_NODE = "internet";
@@ -38,6 +45,11 @@ export const ENDPOINTS_NODE = "platform:vpc-endpoints";
 /** Node of a platform component, e.g. `platform:vpc-endpoints`, or a gateway endpoint, `platform:s3`. */
 export function platformNode(component: string): string {
   return `${PLATFORM_PREFIX}${component}`;
+}
+
+/** Node id of a cluster's nodes (the security group every pod of the cluster uses): `cluster:<name>`. */
+export function clusterNode(name: string): string {
+  return `${CLUSTER_PREFIX}${name}`;
 }
 
 /** Node of a gateway (its API and the security group of its private integration's load balancer): `gateway:edge`. */
@@ -86,8 +98,11 @@ export interface GraphService {
   /** Service name, also its node id. */
   readonly name: string;
   readonly ports: readonly GraphPort[];
-  /** Runtime kind (`ec2`) and where it runs (`private` or `isolated` tier). */
-  readonly runtime: { readonly kind: string; readonly tier?: string };
+  /**
+   * Runtime kind (`ec2`, `kubernetes`), where it runs (`private` or `isolated` tier), and for a Kubernetes service the
+   * cluster (`cluster`, whose node security group is tagged `zt:cluster-nodes` with its name) and namespace.
+   */
+  readonly runtime: { readonly kind: string; readonly tier?: string; readonly cluster?: string; readonly namespace?: string };
 }
 
 /**
@@ -113,9 +128,22 @@ export interface GraphEdge {
   readonly routes?: readonly string[];
 }
 
+/**
+ * Which layers the stack carrying a document holds: `all` (the platform's AWS stack: security groups, network ACLs,
+ * gateways, and any Kubernetes layers in the same stack), or `kubernetes` (a Kubernetes stack that holds only the
+ * Kubernetes and mesh layers of the graph, whose other layers are judged in the platform's own stack).
+ */
+export type GraphScope = "all" | "kubernetes";
+
 /** The declared graph of one platform, as written into synthesized output. */
 export interface GraphDocument {
   readonly schema: typeof SERVICE_GRAPH_SCHEMA;
+  /**
+   * Layers of the graph the carrying stack holds.
+   *
+   * @default "all"
+   */
+  readonly scope?: GraphScope;
   /** Name of the platform (the construct path of the ServicePlatform). */
   readonly platform: string;
   readonly services: readonly GraphService[];
