@@ -1,3 +1,4 @@
+import { CLUSTER_NODES_TAG } from "../../policies/shared/service-graph";
 import { Construct } from "constructs";
 import { DefaultTokenResolver, ITerraformDependable, StringConcat, Tokenization } from "cdktf";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
@@ -174,7 +175,8 @@ export class HardenedCluster extends Construct implements IConnectable {
       name: `${name}-nodes`,
       description: `Nodes of EKS cluster ${name}: only paths written through their connections`,
       vpcId: network.vpcId,
-      tags,
+      // The group every pod of the cluster uses: the flow graph names it `cluster:<name>`.
+      tags: { ...tags, [CLUSTER_NODES_TAG]: name },
     });
     this.clusterSecurityGroupId = clusterFirewall.securityGroupId;
     this.nodeSecurityGroupId = nodeFirewall.securityGroupId;
