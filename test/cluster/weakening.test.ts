@@ -23,6 +23,7 @@ function twin(weaken: (cluster: HardenedCluster) => void): TerraformStack {
 
 const CLUSTER = "aws_eks_cluster.cluster";
 const TEMPLATE = "aws_launch_template.cluster_node-group-general_launch-template";
+const NODE_GROUP = "aws_eks_node_group.cluster_node-group-general_node-group";
 
 describe("insecure twins of HardenedCluster's defaults fail the pack with the matching finding", () => {
   test("the construct itself has none", () => {
@@ -56,8 +57,10 @@ describe("insecure twins of HardenedCluster's defaults fail the pack with the ma
       (c: HardenedCluster) => c.nodeGroups.general.nodeGroup.addOverride("remote_access", { ec2_ssh_key: "ops" }),
       ["ZT-EKS-006 aws_eks_node_group.cluster_node-group-general_node-group"],
     ],
-    ["IMDSv1 on the nodes", (c: HardenedCluster) => c.nodeGroups.general.launchTemplate.addOverride("metadata_options.http_tokens", "optional"), [`ZT-CMP-001 ${TEMPLATE}`]],
-    ["metadata tokens travelling beyond the node (hop limit 3)", (c: HardenedCluster) => c.nodeGroups.general.launchTemplate.addOverride("metadata_options.http_put_response_hop_limit", 3), [`ZT-CMP-002 ${TEMPLATE}`]],
+    ["IMDSv1 on the nodes", (c: HardenedCluster) => c.nodeGroups.general.launchTemplate.addOverride("metadata_options.http_tokens", "optional"), [`ZT-CMP-001 ${TEMPLATE}`, `ZT-EKS-010 ${NODE_GROUP}`]],
+    ["metadata tokens travelling beyond the node (hop limit 3)", (c: HardenedCluster) => c.nodeGroups.general.launchTemplate.addOverride("metadata_options.http_put_response_hop_limit", 3), [`ZT-EKS-010 ${NODE_GROUP}`]],
+    ["metadata tokens reaching the pods (hop limit 2)", (c: HardenedCluster) => c.nodeGroups.general.launchTemplate.addOverride("metadata_options.http_put_response_hop_limit", 2), [`ZT-EKS-010 ${NODE_GROUP}`]],
+    ["nodes in the cluster security group", (c: HardenedCluster) => c.nodeGroups.general.launchTemplate.addOverride("vpc_security_group_ids", null), [`ZT-EKS-011 ${NODE_GROUP}`]],
     ["unencrypted node volumes", (c: HardenedCluster) => c.nodeGroups.general.launchTemplate.addOverride("block_device_mappings.0.ebs.encrypted", "false"), [`ZT-CMP-004 ${TEMPLATE}`]],
     ["node volumes under the AWS-managed key", (c: HardenedCluster) => c.nodeGroups.general.launchTemplate.addOverride("block_device_mappings.0.ebs.kms_key_id", null), [`ZT-CMP-005 ${TEMPLATE}`]],
     ["a key pair on the nodes", (c: HardenedCluster) => c.nodeGroups.general.launchTemplate.addOverride("key_name", "ops"), [`ZT-CMP-007 ${TEMPLATE}`]],
@@ -95,6 +98,8 @@ describe("insecure twins of HardenedCluster's defaults fail the pack with the ma
       "ZT-EKS-007 aws_eks_cluster.raw",
       "ZT-EKS-008 aws_eks_cluster.raw",
       "ZT-EKS-009 aws_eks_cluster.raw",
+      "ZT-EKS-010 aws_eks_node_group.raw-nodes",
+      "ZT-EKS-011 aws_eks_node_group.raw-nodes",
     ]);
   });
 });

@@ -8,6 +8,8 @@ import { ztEks006 } from "./zt-eks-006-node-group-ssh-access";
 import { ztEks007 } from "./zt-eks-007-config-map-authentication";
 import { ztEks008 } from "./zt-eks-008-creator-admin-bootstrap";
 import { ztEks009 } from "./zt-eks-009-vpc-cni-network-policy-disabled";
+import { ztEks010 } from "./zt-eks-010-node-credentials-reachable-from-pods";
+import { ztEks011 } from "./zt-eks-011-node-group-cluster-security-group";
 
 /** Rules of the eks domain, in id order. */
-export const eksRules: readonly Rule[] = [ztEks001, ztEks002, ztEks003, ztEks004, ztEks005, ztEks006, ztEks007, ztEks008, ztEks009];
+export const eksRules: readonly Rule[] = [ztEks001, ztEks002, ztEks003, ztEks004, ztEks005, ztEks006, ztEks007, ztEks008, ztEks009, ztEks010, ztEks011];

@@ -10,10 +10,15 @@ import { ztEks006 } from "../../../policies/rules/eks/zt-eks-006-node-group-ssh-
 import { ztEks007 } from "../../../policies/rules/eks/zt-eks-007-config-map-authentication";
 import { ztEks008 } from "../../../policies/rules/eks/zt-eks-008-creator-admin-bootstrap";
 import { ztEks009 } from "../../../policies/rules/eks/zt-eks-009-vpc-cni-network-policy-disabled";
+import { ztEks010 } from "../../../policies/rules/eks/zt-eks-010-node-credentials-reachable-from-pods";
+import { ztEks011 } from "../../../policies/rules/eks/zt-eks-011-node-group-cluster-security-group";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { eksFixture } from "./fixture";
 
 const C = (name: string) => `aws_eks_cluster.${name}`;
+const N = (name: string) => `aws_eks_node_group.${name}`;
+/** Node groups launched from a template EKS generates. */
+const GENERATED = [N("no_ssh"), N("ssh_open"), N("ssh_from_sg")];
 
 /** Expected addresses per rule; the same for the synthesized configuration and the plan. */
 const EXPECTED: RuleTable = [
@@ -22,10 +27,12 @@ const EXPECTED: RuleTable = [
   [ztEks003, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
   [ztEks004, { fail: [C("default_cluster"), C("restricted")], pass: [C("hardened"), C("world_cidr")] }],
   [ztEks005, { fail: [C("default_cluster")], pass: [C("hardened"), C("restricted"), C("world_cidr")] }],
-  [ztEks006, { fail: ["aws_eks_node_group.ssh_open", "aws_eks_node_group.ssh_from_sg"], pass: ["aws_eks_node_group.no_ssh"] }],
+  [ztEks006, { fail: ["aws_eks_node_group.ssh_open", "aws_eks_node_group.ssh_from_sg"], pass: ["aws_eks_node_group.no_ssh", N("hardened_nodes")] }],
   [ztEks007, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
   [ztEks008, { fail: [C("default_cluster"), C("world_cidr")], pass: [C("hardened"), C("restricted")] }],
   [ztEks009, { fail: [C("default_cluster"), C("restricted"), C("world_cidr")], pass: [C("hardened")] }],
+  [ztEks010, { fail: [...GENERATED, N("weak_nodes"), N("unset_nodes")], pass: [N("hardened_nodes")] }],
+  [ztEks011, { fail: [...GENERATED, N("weak_nodes")], pass: [N("hardened_nodes"), N("unset_nodes")] }],
 ];
 
 describe("eks rules", () => {
@@ -51,6 +58,27 @@ describe("eks rules", () => {
       );
       expect(message("world_cidr")).toBe('network policies are not enforced: aws_eks_addon.world_vpc_cni sets enableNetworkPolicy to "false"');
       expect(message("default_cluster")).toMatch(/^no vpc-cni add-on for this cluster in the configuration/);
+    });
+
+    it("ZT-EKS-010 names the template's setting that lets pods reach the node's credentials, or the generated template", () => {
+      const of = (name: string) => resultsOf(ztEks010, model()).filter((r) => r.address === N(name)).map((r) => `${r.status}:${r.item}:${r.message}`);
+      expect(of("no_ssh")).toEqual([
+        "fail:HopLimit:no launch_template: EKS launches the nodes from a template it generates with a metadata hop limit of 2, so every pod can fetch an IMDSv2 token and the node role's credentials",
+      ]);
+      expect(of("weak_nodes")).toEqual([
+        'fail:HttpTokens:launch template aws_launch_template.weak_nodes_lt sets http_tokens = "optional", so IMDSv1 hands the node role\'s credentials to any pod',
+        "fail:HopLimit:launch template aws_launch_template.weak_nodes_lt sets http_put_response_hop_limit = 2, so pods (one hop from the node) can fetch IMDSv2 tokens",
+      ]);
+      expect(of("unset_nodes").map((m) => m.split(":")[1])).toEqual(["HttpTokens", "HopLimit"]);
+      expect(of("hardened_nodes")).toEqual(["pass:HttpTokens:", "pass:HopLimit:"]);
+    });
+
+    it("ZT-EKS-011 names the template without a security group, or the generated template", () => {
+      const message = (name: string) => resultsOf(ztEks011, model()).find((r) => r.address === N(name))?.message;
+      expect(message("weak_nodes")).toBe(
+        "launch template aws_launch_template.weak_nodes_lt names no security group (vpc_security_group_ids, network_interfaces.security_groups), so EKS puts the cluster security group, which admits all traffic between its members and allows all egress, on the nodes",
+      );
+      expect(message("ssh_open")).toMatch(/^no launch_template: EKS puts the cluster security group/);
     });
 
     if (mode === "planned") {
@@ -197,5 +225,90 @@ describe("eks rules on tricky shapes", () => {
     });
     const r = resultsOf(ztEks006, model);
     expect(r.map((x) => `${x.status}:${x.item}`)).toEqual(["fail:RemoteAccess::22"]);
+  });
+});
+
+describe("ZT-EKS-010 and ZT-EKS-011 on node groups' launch templates", () => {
+  const group = (launchTemplate?: Record<string, unknown>) => ({
+    cluster_name: "c",
+    node_group_name: "n",
+    node_role_arn: "arn:aws:iam::111122223333:role/node",
+    subnet_ids: ["subnet-0123456789abcdef0"],
+    scaling_config: { desired_size: 1, min_size: 1, max_size: 1 },
+    ...(launchTemplate ? { launch_template: { version: "1", ...launchTemplate } } : {}),
+  });
+  const strict = { http_tokens: "required", http_put_response_hop_limit: 1 };
+
+  it("a template outside the configuration, or named by a variable, is unknown, never a pass", () => {
+    const model = configModel({
+      resource: {
+        aws_eks_node_group: { literal_id: group({ id: "lt-0123456789abcdef0" }), var_name: group({ name: "${var.template}" }) },
+      },
+    });
+    expect(resultsOf(ztEks010, model).map((r) => `${r.address}:${r.status}:${r.message}`)).toEqual([
+      'aws_eks_node_group.literal_id:unknown:launch template "lt-0123456789abcdef0" is not in this configuration',
+      "aws_eks_node_group.var_name:unknown:the launch template named in launch_template is known only at apply time",
+    ]);
+    expect(statuses(ztEks011, model)).toEqual(["aws_eks_node_group.literal_id:unknown", "aws_eks_node_group.var_name:unknown"]);
+  });
+
+  it("ZT-EKS-010: account defaults fill what the template leaves out; IMDS switched off passes; variables are unknown", () => {
+    const model = configModel({
+      resource: {
+        aws_ec2_instance_metadata_defaults: { d: { http_tokens: "required", http_put_response_hop_limit: 1 } },
+        aws_launch_template: {
+          bare: { name: "bare" },
+          own_two: { name: "own-two", metadata_options: { http_put_response_hop_limit: 2 } },
+          off: { name: "off", metadata_options: { http_endpoint: "disabled" } },
+          vars: { name: "vars", metadata_options: { http_tokens: "${var.tokens}", http_put_response_hop_limit: "${var.hops}" } },
+        },
+        aws_eks_node_group: {
+          bare: group({ id: "${aws_launch_template.bare.id}" }),
+          own_two: group({ id: "${aws_launch_template.own_two.id}" }),
+          off: group({ name: "${aws_launch_template.off.name}" }),
+          vars: group({ id: "${aws_launch_template.vars.id}" }),
+        },
+      },
+    });
+    expect(resultsOf(ztEks010, model).map((r) => `${r.address}:${r.status}:${r.item ?? ""}`)).toEqual([
+      "aws_eks_node_group.bare:pass:HttpTokens",
+      "aws_eks_node_group.bare:pass:HopLimit",
+      "aws_eks_node_group.own_two:pass:HttpTokens",
+      "aws_eks_node_group.own_two:fail:HopLimit",
+      "aws_eks_node_group.off:pass:",
+      "aws_eks_node_group.vars:unknown:HttpTokens",
+      "aws_eks_node_group.vars:unknown:HopLimit",
+    ]);
+  });
+
+  it("ZT-EKS-011: groups by name or on a network interface pass; an empty list fails; a list from a variable is unknown", () => {
+    const model = configModel({
+      resource: {
+        aws_launch_template: {
+          names: { name: "names", metadata_options: strict, security_group_names: ["nodes"] },
+          data_sg: { name: "data-sg", metadata_options: strict, vpc_security_group_ids: "${data.aws_security_group.nodes[*].id}" },
+          empty: { name: "empty", metadata_options: strict, vpc_security_group_ids: [] },
+          var_ids: { name: "var-ids", metadata_options: strict, vpc_security_group_ids: "${var.sgs}" },
+          eni_empty: { name: "eni-empty", metadata_options: strict, network_interfaces: { device_index: 0, security_groups: [] } },
+        },
+        aws_eks_node_group: {
+          names: group({ name: "names" }),
+          data_sg: group({ id: "${aws_launch_template.data_sg.id}" }),
+          empty: group({ id: "${aws_launch_template.empty.id}" }),
+          var_ids: group({ id: "${aws_launch_template.var_ids.id}" }),
+          eni_empty: group({ id: "${aws_launch_template.eni_empty.id}" }),
+        },
+      },
+    });
+    expect(statuses(ztEks011, model)).toEqual([
+      "aws_eks_node_group.names:pass",
+      "aws_eks_node_group.data_sg:pass",
+      "aws_eks_node_group.empty:fail",
+      "aws_eks_node_group.var_ids:unknown",
+      "aws_eks_node_group.eni_empty:fail",
+    ]);
+    expect(resultsOf(ztEks011, model).find((r) => r.address === "aws_eks_node_group.var_ids")?.message).toBe(
+      "vpc_security_group_ids of aws_launch_template.var_ids is computed at apply time",
+    );
   });
 });

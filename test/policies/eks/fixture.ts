@@ -4,13 +4,19 @@ import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 
 const ACCOUNT = "111122223333";
 const CLUSTER_ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-cluster`;
 const NODE_ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-node`;
 const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"];
+const VPC = "vpc-0123456789abcdef0";
 
-/** EKS clusters and node groups: provider defaults, a hardened private cluster and a CIDR-restricted public one. */
+/**
+ * EKS clusters and node groups: provider defaults, a hardened private cluster and a CIDR-restricted public one; node
+ * groups without a launch template (EKS generates one) and with hardened, weak and partly set launch templates.
+ */
 export function eksFixture(): TerraformStack {
   const app = new App();
   const stack = new TerraformStack(app, "eks");
@@ -54,7 +60,7 @@ export function eksFixture(): TerraformStack {
   new EksAddon(stack, "world_vpc_cni", { clusterName: world.name, addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "false" }) });
   new EksAddon(stack, "hardened_coredns", { clusterName: hardened.name, addonName: "coredns" });
 
-  const nodeGroup = (id: string, remoteAccess?: { ec2SshKey: string; sourceSecurityGroupIds?: string[] }) =>
+  const nodeGroup = (id: string, remoteAccess?: { ec2SshKey: string; sourceSecurityGroupIds?: string[] }, template?: LaunchTemplate) =>
     new EksNodeGroup(stack, id, {
       clusterName: defaults.name,
       nodeGroupName: id.replace(/_/g, "-"),
@@ -62,10 +68,25 @@ export function eksFixture(): TerraformStack {
       subnetIds: SUBNETS,
       scalingConfig: { desiredSize: 1, minSize: 1, maxSize: 2 },
       remoteAccess,
+      launchTemplate: template ? { id: template.id, version: "$Latest" } : undefined,
     });
   nodeGroup("no_ssh");
   nodeGroup("ssh_open", { ec2SshKey: "ops" });
   nodeGroup("ssh_from_sg", { ec2SshKey: "ops", sourceSecurityGroupIds: ["sg-0123456789abcdef0"] });
+
+  // Launch templates: IMDSv2 with hop limit 1 and the nodes' own security group; IMDSv1 with hop limit 2 and no
+  // security group; metadata left to the defaults with the nodes' group on the network interface.
+  const nodes = new SecurityGroup(stack, "nodes", { name: "eks-nodes", description: "EKS nodes", vpcId: VPC });
+  const hardenedTemplate = new LaunchTemplate(stack, "hardened_nodes_lt", {
+    name: "hardened-nodes",
+    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+    vpcSecurityGroupIds: [nodes.id],
+  });
+  const weakTemplate = new LaunchTemplate(stack, "weak_nodes_lt", { name: "weak-nodes", metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 2 } });
+  const unsetTemplate = new LaunchTemplate(stack, "unset_nodes_lt", { name: "unset-nodes", networkInterfaces: [{ deviceIndex: 0, securityGroups: [nodes.id] }] });
+  nodeGroup("hardened_nodes", undefined, hardenedTemplate);
+  nodeGroup("weak_nodes", undefined, weakTemplate);
+  nodeGroup("unset_nodes", undefined, unsetTemplate);
 
   return stack;
 }
