@@ -1,4 +1,5 @@
 import * as path from "path";
+import { ClusterNodeGroupProps } from "../constructs/cluster";
 import { NatMode } from "../constructs/network";
 import { PlatformGatewayProps, ServiceCatalog, ServiceDeclaration } from "../constructs/service";
 
@@ -14,6 +15,26 @@ export interface ServicesConfig {
    * @default - no gateway
    */
   readonly gateway?: PlatformGatewayProps;
+  /**
+   * DNS names of the EC2 services that services on the cluster call, by service name.
+   *
+   * @default {}
+   */
+  readonly serviceHosts?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The platform's EKS cluster, for the services whose runtime is `kubernetes`. */
+export interface ClusterConfig {
+  /** Name of the cluster, a DNS label of at most 24 characters. */
+  readonly name: string;
+  /** Kubernetes minor version in EKS standard support, e.g. `"1.35"`. */
+  readonly kubernetesVersion: string;
+  /** Roles granted cluster admin through access entries. */
+  readonly admins: string[];
+  /** Managed node groups (private tier). */
+  readonly nodeGroups: ClusterNodeGroupProps[];
+  /** Name of the kubeconfig context the Kubernetes stack is applied with (`aws eks update-kubeconfig` names it after the cluster ARN). */
+  readonly kubeconfigContext: string;
 }
 
 /** Settings of the example platform. */
@@ -42,12 +63,19 @@ export interface PlatformConfig {
    * @default - no services
    */
   readonly services?: ServicesConfig;
+  /**
+   * The EKS cluster the Kubernetes services run on; the Kubernetes stack holds their manifests and mesh settings.
+   *
+   * @default - no cluster (every service must run on EC2)
+   */
+  readonly cluster?: ClusterConfig;
 }
 
 /**
  * The example's services, read from the catalog file `stacks/services.yaml`: `storefront` faces the edge (the gateway
  * fronts it) and calls `catalog` and `orders`; `orders` calls `payments`; `payments` is the only caller of `ledger`, a
- * database in the isolated tier, and reaches its payment provider's API (an external destination) through NAT.
+ * database in the isolated tier, and reaches its payment provider's API (an external destination) through NAT. On the
+ * cluster, `fulfilment` calls `orders` (on EC2) and `shipping`, which reaches its carrier's API.
  */
 export const exampleServices: ServiceDeclaration[] = ServiceCatalog.load(path.join(__dirname, "services.yaml")).services;
 
@@ -73,5 +101,14 @@ export const platformConfig: PlatformConfig = {
       backendServerName: "services.internal.shop.example.com",
       keyAdminRoleArns: ["arn:aws:iam::111122223333:role/platform-deployer"],
     },
+    // Services on the cluster reach orders (on EC2) by this name.
+    serviceHosts: { orders: ["orders.internal.shop.example.com"] },
+  },
+  cluster: {
+    name: "zt-platform",
+    kubernetesVersion: "1.35",
+    admins: ["arn:aws:iam::111122223333:role/platform-admin"],
+    nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4 }],
+    kubeconfigContext: "arn:aws:eks:eu-west-1:111122223333:cluster/zt-platform",
   },
 };

@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { LocalBackend, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { StackEnvironment } from "../constructs/core";
-import { SegmentedNetwork } from "../constructs/network";
+import { HardenedCluster } from "../constructs/cluster";
+import { DEFAULT_INTERFACE_ENDPOINTS, SegmentedNetwork } from "../constructs/network";
 import { PlatformConfig } from "./config";
 import { ServicePlatform } from "../constructs/service";
 
@@ -17,12 +18,18 @@ export interface PlatformStackOptions {
   readonly localBackend?: boolean;
 }
 
-/** The example platform: an AWS provider, the stack's environment, a three-tier SegmentedNetwork with NAT, and the declared services. */
+/**
+ * The example platform's AWS stack: an AWS provider, the stack's environment, a three-tier SegmentedNetwork with NAT,
+ * the EKS cluster, and the declared services (identities, secrets, host groups, Pod Identity associations, the
+ * gateway). The Kubernetes services' manifests and mesh settings are in the {@link KubernetesStack}, applied after it.
+ */
 export class PlatformStack extends TerraformStack {
   /** The platform network. */
   public readonly network: SegmentedNetwork;
   /** The platform's services: identities, secrets, hosts and the declared calls between them (undefined when the config has none). */
   public readonly platform?: ServicePlatform;
+  /** The EKS cluster of the Kubernetes services (undefined when the config has none). */
+  public readonly cluster?: HardenedCluster;
 
   constructor(scope: Construct, id: string, config: PlatformConfig, options: PlatformStackOptions = {}) {
     super(scope, id);
@@ -41,9 +48,20 @@ export class PlatformStack extends TerraformStack {
       availabilityZones: config.availabilityZones,
       tiers: { public: { enabled: true } },
       natGateways: config.natGateways,
+      // The cluster's nodes reach EC2, EKS and EKS Auth (Pod Identity) through endpoints: nothing of theirs reaches the internet.
+      ...(config.cluster ? { interfaceEndpoints: [...DEFAULT_INTERFACE_ENDPOINTS, "ec2", "eks", "eks-auth"] } : {}),
     });
+    if (config.cluster) {
+      const { kubeconfigContext: _context, ...cluster } = config.cluster;
+      this.cluster = new HardenedCluster(this, "cluster", { ...cluster, network: this.network, keyAdminRoleArns: config.services?.adminRoleArns });
+    }
     if (config.services) {
-      this.platform = new ServicePlatform(this, "services", { network: this.network, ...config.services });
+      const { serviceHosts, ...services } = config.services;
+      this.platform = new ServicePlatform(this, "services", {
+        network: this.network,
+        ...services,
+        ...(this.cluster ? { kubernetes: { cluster: this.cluster, serviceHosts } } : {}),
+      });
     }
   }
 }

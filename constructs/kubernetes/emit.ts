@@ -6,6 +6,7 @@ import { TerraformProvider, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { ErrorSource, errorSource } from "../core/errors";
+import { carryGraph } from "../core/graph-carrier";
 import type { GraphDocument } from "../../policies/shared/service-graph";
 import { PodIdentityTarget, podIdentityTarget } from "./identity";
 import type { KubernetesManifest } from "./manifest";
@@ -60,6 +61,8 @@ export class KubernetesServices extends Construct {
     const manifests = buildManifests(source, props.graph, props.workloads, { ...props, platform });
     validateManifests(manifests, source);
     super(scope, id);
+    // The stack carries the graph too, so the pack's service-graph rules judge its Kubernetes layers against it.
+    carryGraph(this, source, { ...props.graph, scope: "kubernetes" });
     this.platform = platform;
     this.manifests = manifests;
     this.workloads = props.workloads;

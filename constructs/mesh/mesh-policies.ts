@@ -2,6 +2,7 @@ import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { errorSource } from "../core/errors";
+import { carryGraph } from "../core/graph-carrier";
 import { KubernetesWorkload, writeYamlFiles } from "../kubernetes";
 import { GraphDocument } from "../../policies/shared/service-graph";
 import { MeshManifest } from "./manifest";
@@ -47,6 +48,8 @@ export class MeshPolicies extends Construct {
     const manifests = buildMeshManifests(source, props.graph, props.workloads, props);
     validateMeshManifests(source, manifests);
     super(scope, id);
+    // The stack carries the graph too, so the pack's service-graph rules judge its mesh layer against it.
+    carryGraph(this, source, { ...props.graph, scope: "kubernetes" });
     this.manifests = manifests;
     for (const m of manifests) new Manifest(this, manifestId(m), { manifest: m, ...(props.provider ? { provider: props.provider } : {}) });
   }

@@ -45,6 +45,11 @@ export interface INetwork extends IConstruct {
   hasTier(tier: Tier): boolean;
   /** Subnet ids of a tier; throws a ValidationError when the tier does not exist. */
   subnetIds(tier: Tier): string[];
+  /**
+   * Subnet CIDR blocks of a tier (the address blocks of its hosts, for layers that name addresses such as Kubernetes
+   * NetworkPolicies); undefined when they are not known (an imported network given no `subnetCidrs`).
+   */
+  tierCidrs(tier: Tier): string[] | undefined;
   /** The gateway endpoint of `s3` or `dynamodb`; throws a ValidationError when there is none. */
   gatewayEndpoint(service: GatewayEndpointService): GatewayEndpointRef;
   /** The interface endpoint of a service, or undefined when the service has none. */
@@ -75,6 +80,13 @@ export interface NetworkAttributes extends EnvironmentOverrides {
    * @see https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html
    */
   readonly subnetIds: Partial<Record<Tier, string[]>>;
+  /**
+   * Subnet CIDR blocks by tier, e.g. `{ private: ["10.30.0.0/20", "10.30.16.0/20"] }`; needed when pods call hosts of
+   * the tier (their NetworkPolicies name the tier's blocks).
+   *
+   * @default {} (unknown)
+   */
+  readonly subnetCidrs?: Partial<Record<Tier, string[]>>;
   /**
    * Whether the private subnets route to the internet through NAT gateways.
    *
@@ -119,6 +131,16 @@ function checkAttributes(source: ErrorSource, attrs: NetworkAttributes): void {
     for (const id of ids ?? []) {
       if (!isToken(id) && !/^subnet-[0-9a-f]+$/.test(id)) {
         throw new ValidationError(source, "subnetIds", `subnetIds.${tier} entry "${id}" is not a subnet id; pass the ids of the existing subnets (subnet-...).`);
+      }
+    }
+  }
+  for (const [tier, cidrs] of Object.entries(attrs.subnetCidrs ?? {})) {
+    if (!TIERS.includes(tier as Tier)) {
+      throw new ValidationError(source, "subnetCidrs", `subnetCidrs has tier "${tier}"; use ${TIERS.map((t) => `"${t}"`).join(", ")}.`);
+    }
+    for (const cidr of cidrs ?? []) {
+      if (!isToken(cidr) && !parseCidr(cidr).ok) {
+        throw new ValidationError(source, "subnetCidrs", `subnetCidrs.${tier} entry "${cidr}" is not an IPv4 CIDR block; pass the subnets' blocks, e.g. "10.30.0.0/20".`);
       }
     }
   }
@@ -176,6 +198,12 @@ export class ImportedNetwork extends Construct implements INetwork {
       throw new ValidationError(sourceOf(KIND, this), "subnetIds", `has no ${tier} subnets; pass them in subnetIds.${tier}.`);
     }
     return [...this.attrs.subnetIds[tier]!];
+  }
+
+  /** Subnet CIDR blocks of the tier, as given; undefined when none were. */
+  tierCidrs(tier: Tier): string[] | undefined {
+    const cidrs = this.attrs.subnetCidrs?.[tier];
+    return cidrs === undefined || cidrs.length === 0 ? undefined : [...cidrs];
   }
 
   /** The gateway endpoint of the service, as given. */

@@ -1,10 +1,12 @@
 import { AMI_ID, INSTANCE_TYPE } from "../compute/host-settings";
 import { HTTP_METHODS, SERVICE_PORT_PROTOCOLS } from "../../policies/shared/service-graph";
-import { PATH_PREFIX, PORT_NAME, REQUEST_PARAMETER, ROUTE_PATH, SERVICE_NAME } from "./check";
+import { DIGEST_IMAGE, DNS_LABEL, DNS_NAME, PATH_PREFIX, PORT_NAME, REQUEST_PARAMETER, ROUTE_PATH, SERVICE_NAME } from "./check";
 import {
   AnonymousRouteDeclaration,
   Ec2RuntimeDeclaration,
   ExternalDestinationDeclaration,
+  KubernetesQuantityDeclaration,
+  KubernetesRuntimeDeclaration,
   ServiceCallDeclaration,
   ServiceDeclaration,
   ServicePortDeclaration,
@@ -154,8 +156,46 @@ const ec2Runtime = objectOf<Ec2RuntimeDeclaration>(
   { kind: true, amiId: true },
 );
 
+const quantity = (what: string, request: string, limit: string): JsonSchema =>
+  objectOf<KubernetesQuantityDeclaration>(
+    `${what} request and limit of the container, as Kubernetes quantities. Default: { request: "${request}", limit: "${limit}" }.`,
+    {
+      request: text(`Amount the scheduler reserves for the container (e.g. "${request}").`),
+      limit: text(`Most the container may use (e.g. "${limit}").`),
+    },
+    { request: true, limit: true },
+  );
+
+const kubernetesRuntime = objectOf<KubernetesRuntimeDeclaration>(
+  "A service on the platform's EKS cluster: a Deployment in its team's namespace with its own ServiceAccount, a Service, and the graph's edges as NetworkPolicies and Istio policies. The platform needs a `kubernetes` cluster.",
+  {
+    kind: { description: "Runtime kind.", const: "kubernetes" },
+    image: patterned(
+      "Container image pinned by digest: `<repository>@sha256:<64 hex>`. A tag-only image is refused.",
+      DIGEST_IMAGE,
+      "an image pinned by digest: \"<repository>@sha256:\" and 64 lower-case hex digits",
+    ),
+    namespace: patterned("Namespace of the service's team, a DNS label; several services may share one. Default: the service name.", DNS_LABEL, "a DNS label: at most 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit (e.g. \"orders\")"),
+    replicas: integer("Number of pods. Default: 2.", 1, undefined, 2),
+    runAsUser: integer("Numeric user id the container runs as (never 0), for an image whose `USER` is a name or root. Default: the image's user.", 1),
+    cpu: quantity("CPU", "100m", "500m"),
+    memory: quantity("Memory", "128Mi", "256Mi"),
+    env: {
+      description: "Plain environment variables of the container; never secrets (the service reads those from its secrets store). Default: {}.",
+      type: "object",
+      additionalProperties: { type: "string" },
+    },
+    readinessPath: patterned(
+      "HTTP path of the readiness probe on the service's first `http` port (a gRPC health check on a `grpc` port, a TCP connection on a `tcp` one when the service has no `http` port). Default: no readiness probe.",
+      PATH_PREFIX,
+      "a path: \"/\" and then no spaces, wildcards, query or fragment (e.g. \"/ready\")",
+    ),
+  },
+  { kind: true, image: true },
+);
+
 /** The schema of each runtime kind, by kind: a kind added to `ServiceRuntimeDeclaration` needs its entry here. */
-const RUNTIMES: { readonly [K in ServiceRuntimeDeclaration["kind"]]: JsonSchema } = { ec2: ec2Runtime };
+const RUNTIMES: { readonly [K in ServiceRuntimeDeclaration["kind"]]: JsonSchema } = { ec2: ec2Runtime, kubernetes: kubernetesRuntime };
 
 /** Name of the definition of a runtime kind: `ec2Runtime`. */
 export function runtimeDefinition(kind: string): string {
@@ -171,6 +211,11 @@ const external = objectOf<ExternalDestinationDeclaration>(
     cidrs: list(
       "The destination's IPv4 address blocks. Without them the security group must allow the port to any internet address, which is recorded as a suppression of ZT-NET-014 with `reason`. Default: any internet address.",
       text("An IPv4 address block, e.g. \"203.0.113.0/24\"."),
+      true,
+    ),
+    hosts: list(
+      "DNS names the service calls the destination by (no wildcards). Required for a service on Kubernetes, whose mesh sidecar reaches only named hosts (REGISTRY_ONLY). Default: none.",
+      patterned("A DNS name, e.g. \"api.psp.example.com\".", DNS_NAME, "a DNS name such as \"api.psp.example.com\" (lower-case, no wildcard)"),
       true,
     ),
     reason: text("Why the service needs the destination (at least 10 characters); shown in every policy report.", 10),
@@ -221,7 +266,7 @@ const service = objectOf<ServiceDeclaration>(
     ),
     ports: list("Ports the service listens on; names are unique within the service.", ref("port")),
     runtime: {
-      description: "Where the service runs; `kind` says which runtime (today `ec2`).",
+      description: "Where the service runs; `kind` says which runtime (`ec2` or `kubernetes`).",
       type: "object",
       required: ["kind"],
       properties: { kind: { description: "Runtime kind.", type: "string", enum: Object.keys(RUNTIMES) } },

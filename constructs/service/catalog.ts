@@ -458,8 +458,9 @@ const MISSING_FIX: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   call: { service: "add the name of the called service.", port: "add the callee's port name." },
   secret: { name: `add the secret's name, e.g. "db-password".` },
   rotation: { lambdaArn: "add the ARN of the Lambda function that rotates the secrets.", lambdaRoleArn: "add the ARN of the role the rotation function runs as." },
-  runtime: { kind: "add the runtime kind: ec2." },
+  runtime: { kind: "add the runtime kind: ec2 or kubernetes." },
   [runtimeDefinition("ec2")]: { amiId: `add the pinned AMI id of the hosts, e.g. "ami-0abcdef1234567890".` },
+  [runtimeDefinition("kubernetes")]: { image: `add the container image pinned by digest, e.g. "111122223333.dkr.ecr.eu-west-1.amazonaws.com/orders@sha256:<64 hex digits>".` },
   route: {
     method: "add the route's HTTP method (GET, POST, ... or ANY).",
     path: `add the route's path, e.g. "/orders/{id}".`,

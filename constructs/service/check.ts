@@ -1,5 +1,6 @@
 import { HTTP_METHODS, SERVICE_PORT_PROTOCOLS } from "../../policies/shared/service-graph";
-import { PlatformDeclaration, ServiceDeclaration } from "./declaration";
+import { parseQuantity } from "../kubernetes/quantity";
+import { KubernetesRuntimeDeclaration, PlatformDeclaration, ServiceDeclaration } from "./declaration";
 
 /**
  * Checks of a declaration that need nothing but the declaration: names, ports, calls and their constraints. The
@@ -33,6 +34,30 @@ export const ROUTE_PATH = /^\/(?:(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?
 /** A required request parameter as API Gateway names it. */
 export const REQUEST_PARAMETER = /^method\.request\.(?:querystring|header)\.[A-Za-z0-9._-]+$/;
 
+/** A container image pinned by digest: `<repository>@sha256:<64 lower-case hex digits>`. */
+export const DIGEST_IMAGE = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
+/** An RFC 1123 DNS label: at most 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit. */
+export const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A DNS name of labels separated by dots, lower case, without a wildcard or a trailing dot. */
+export const DNS_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+/** Namespaces Kubernetes itself uses; a service team's workloads never run in them. */
+const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
+/** A variable name Kubernetes accepts. */
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Runtime kind of services on the platform's EKS cluster. */
+export const KUBERNETES_RUNTIME = "kubernetes";
+
+/** True when the service runs on the platform's EKS cluster. */
+export function runsOnKubernetes(service: ServiceDeclaration): service is ServiceDeclaration & { readonly runtime: KubernetesRuntimeDeclaration } {
+  return service.runtime?.kind === KUBERNETES_RUNTIME;
+}
+
+/** Tier of the network a service runs in: an EC2 service's `tier` (private by default); Kubernetes nodes run in the private tier. */
+export function tierOf(service: ServiceDeclaration): "private" | "isolated" {
+  return service.runtime?.kind === "ec2" ? (service.runtime.tier ?? "private") : "private";
+}
+
 /** Every problem of `declaration`, in declaration order. Empty when it is sound. */
 export function checkDeclaration(declaration: PlatformDeclaration): DeclarationProblem[] {
   const problems: DeclarationProblem[] = [];
@@ -49,6 +74,7 @@ export function checkDeclaration(declaration: PlatformDeclaration): DeclarationP
       byName.set(service.name, service);
     }
     checkPorts(service, at, problems);
+    if (runsOnKubernetes(service)) checkKubernetesRuntime(service, at, problems);
   });
   const routes = new Map<string, string>();
   services.forEach((service, i) => {
@@ -126,6 +152,13 @@ function checkCalls(service: ServiceDeclaration, at: string, byName: ReadonlyMap
       });
       return;
     }
+    if (runsOnKubernetes(callee) && !runsOnKubernetes(service)) {
+      problems.push({
+        path,
+        service: service.name,
+        message: `runs on ${service.runtime?.kind ?? "ec2"} and calls "${callee.name}", which runs on Kubernetes in the mesh: the mesh admits only callers with a mesh identity (STRICT mutual TLS), which a host outside the cluster cannot present; run "${service.name}" on Kubernetes too, or "${callee.name}" on EC2.`,
+      });
+    }
     const key = `${call.service}/${call.port}`;
     if (seen.has(key)) {
       problems.push({ path, service: service.name, message: `calls port "${call.port}" of "${call.service}" twice; merge the two calls (their methods and paths together).` });
@@ -155,6 +188,13 @@ function checkCalls(service: ServiceDeclaration, at: string, byName: ReadonlyMap
 function checkRoutes(service: ServiceDeclaration, at: string, seen: Map<string, string>, problems: DeclarationProblem[]): void {
   (service.routes ?? []).forEach((route, k) => {
     const path = `${at}.routes[${k}]`;
+    if (runsOnKubernetes(service)) {
+      problems.push({
+        path,
+        service: service.name,
+        message: `runs on Kubernetes and declares the route ${route.method} ${route.path}: the gateway's private integration reaches EC2 host groups, and a mesh service admits no caller without a mesh identity; serve the route from an EC2 service that calls "${service.name}", or run "${service.name}" on EC2.`,
+      });
+    }
     const port = (service.ports ?? []).find((p) => p.name === route.port);
     if (!port) {
       const names = (service.ports ?? []).map((p) => `"${p.name}"`).join(", ") || "none";
@@ -218,7 +258,61 @@ function checkExternal(service: ServiceDeclaration, at: string, problems: Declar
     if (typeof d.reason !== "string" || d.reason.trim().length < 10) {
       problems.push({ path: `${path}.reason`, service: service.name, message: `external destination "${d.name}" needs a reason of at least 10 characters; it is shown in every policy report.` });
     }
+    (d.hosts ?? []).forEach((h, n) => {
+      if (typeof h !== "string" || !DNS_NAME.test(h)) {
+        problems.push({ path: `${path}.hosts[${n}]`, service: service.name, message: `external destination "${d.name}" names the host ${JSON.stringify(h)}; use an exact lower-case DNS name such as "api.psp.example.com" (no wildcard).` });
+      }
+    });
+    if (runsOnKubernetes(service) && (d.hosts ?? []).length === 0) {
+      problems.push({
+        path: `${path}.hosts`,
+        service: service.name,
+        message: `runs on Kubernetes and declares the external destination "${d.name}" without hosts: its mesh sidecar reaches only named hosts (REGISTRY_ONLY); give the DNS names it calls, e.g. hosts: ["api.${d.name}.example.com"].`,
+      });
+    }
   });
+}
+
+function checkKubernetesRuntime(service: ServiceDeclaration & { readonly runtime: KubernetesRuntimeDeclaration }, at: string, problems: DeclarationProblem[]): void {
+  const runtime = service.runtime;
+  const path = `${at}.runtime`;
+  const push = (prop: string, message: string) => problems.push({ path: `${path}.${prop}`, service: service.name, message });
+  if (typeof runtime.image !== "string" || !DIGEST_IMAGE.test(runtime.image)) {
+    push("image", `has the image ${JSON.stringify(runtime.image)}, which is not pinned by digest (a tag can be moved to other content); use "<repository>@sha256:<64 hex digits>", e.g. from \`docker buildx imagetools inspect\`.`);
+  }
+  const namespace = runtime.namespace ?? service.name;
+  if (!DNS_LABEL.test(namespace ?? "")) {
+    push("namespace", `runs in the namespace ${JSON.stringify(namespace)}, which is not a DNS label; use at most 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit (e.g. "orders").`);
+  } else if (RESERVED_NAMESPACES.includes(namespace)) {
+    push("namespace", `runs in the namespace "${namespace}", which belongs to Kubernetes itself; use its team's own namespace.`);
+  }
+  if (runtime.replicas !== undefined && (!Number.isInteger(runtime.replicas) || runtime.replicas < 1)) {
+    push("replicas", `has replicas ${JSON.stringify(runtime.replicas)}; use a whole number of at least 1.`);
+  }
+  if (runtime.runAsUser !== undefined && (!Number.isInteger(runtime.runAsUser) || runtime.runAsUser < 1)) {
+    push("runAsUser", `has runAsUser ${JSON.stringify(runtime.runAsUser)}; use a non-root numeric user id (1 or more).`);
+  }
+  for (const kind of ["cpu", "memory"] as const) {
+    const pair = runtime[kind];
+    if (pair === undefined) continue;
+    const request = parseQuantity(pair.request);
+    const limit = parseQuantity(pair.limit);
+    if (request === undefined || request <= 0 || limit === undefined || limit <= 0) {
+      push(kind, `has the ${kind} request ${JSON.stringify(pair.request)} and limit ${JSON.stringify(pair.limit)}; use positive Kubernetes quantities such as ${kind === "cpu" ? '"250m" or "1"' : '"256Mi"'}.`);
+    } else if (request > limit) {
+      push(kind, `requests ${pair.request} of ${kind}, more than its limit ${pair.limit}; a request may not exceed the limit.`);
+    }
+  }
+  for (const [name, value] of Object.entries(runtime.env ?? {})) {
+    if (!ENV_NAME.test(name)) push("env", `has the variable name ${JSON.stringify(name)}, which Kubernetes refuses; use letters, digits, "_", "-" and ".", not starting with a digit.`);
+    else if (typeof value !== "string") push(`env.${name}`, `has the variable ${name} with a value that is not a string; environment variables hold plain text only.`);
+  }
+  if (runtime.readinessPath !== undefined && (typeof runtime.readinessPath !== "string" || !PATH_PREFIX.test(runtime.readinessPath))) {
+    push("readinessPath", `has the readiness path ${JSON.stringify(runtime.readinessPath)}; a path starts with "/" and has no spaces, wildcards, query or fragment.`);
+  }
+  if ((service.ports ?? []).length > 0 && runtime.readinessPath !== undefined && !(service.ports ?? []).some((p) => p.protocol !== "udp")) {
+    push("readinessPath", `has a readiness path but only UDP ports, which the kubelet cannot probe; remove readinessPath or declare a TCP, HTTP or gRPC port.`);
+  }
 }
 
 /** The candidate nearest to `name` by edit distance, when it is near enough to be a typo (at most a third of the name). */

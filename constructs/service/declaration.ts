@@ -184,6 +184,13 @@ export interface ExternalDestinationDeclaration {
    * @default - any internet address (recorded as a suppression with `reason`)
    */
   readonly cidrs?: string[];
+  /**
+   * DNS names the service calls the destination by (exact names, no wildcards). Required for a service on Kubernetes:
+   * its mesh sidecar reaches only hosts in the mesh's registry (`REGISTRY_ONLY`), which get a ServiceEntry each.
+   *
+   * @default - none
+   */
+  readonly hosts?: string[];
   /** Why the service needs the destination (at least 10 characters); shown in every policy report. */
   readonly reason: string;
 }

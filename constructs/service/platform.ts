@@ -1,16 +1,14 @@
-import * as fs from "fs";
-import * as path from "path";
 import { Construct } from "constructs";
-import { DataResource, IStackSynthesizer, ISynthesisSession, TerraformStack, Token } from "cdktf";
-import { Peer } from "../core/connections";
+import { TerraformStack, Token } from "cdktf";
+import { Connections, IConnectable, Peer } from "../core/connections";
+import { carryGraph } from "../core/graph-carrier";
 import { ErrorSource, ValidationError, errorSource } from "../core/errors";
 import { Port } from "../core/port";
 import { parseCidr } from "../network/cidr";
+import { DEFAULT_INTERFACE_ENDPOINTS, KNOWN_INTERFACE_ENDPOINT_PREFIXES } from "../network/endpoint-services";
 import { INetwork } from "../network/network";
 import {
   ENDPOINTS_NODE,
-  GRAPH_FILE_NAME,
-  GRAPH_RESOURCE_NAME,
   GraphDocument,
   GraphEdge,
   INTERNET_NODE,
@@ -22,11 +20,12 @@ import {
   prefixListNode,
   transportOf,
 } from "../../policies/shared/service-graph";
-import { checkDeclaration, closest, problemText } from "./check";
+import type { KubernetesWorkload } from "../kubernetes/workload";
+import { DNS_NAME, checkDeclaration, closest, problemText, runsOnKubernetes, tierOf } from "./check";
 import { PlatformDeclaration, ServiceDeclaration } from "./declaration";
 import { RestGateway, RestGatewayProps } from "../gateway/rest-gateway";
 import { RestRoute } from "../gateway/rest-routes";
-import { Service } from "./service";
+import { IServiceCluster, Service } from "./service";
 
 const KIND = "ServicePlatform";
 
@@ -62,6 +61,51 @@ export interface ServicePlatformProps extends PlatformDeclaration {
    * @default {}
    */
   readonly tags?: Record<string, string>;
+  /**
+   * The EKS cluster the services with a `kubernetes` runtime run on, and what their mesh needs to know of the rest of
+   * the platform. Required when any service runs on Kubernetes.
+   *
+   * @default - no Kubernetes services
+   */
+  readonly kubernetes?: PlatformKubernetesProps;
+}
+
+/** The cluster of a platform's Kubernetes services. */
+export interface PlatformKubernetesProps {
+  /** The cluster (a HardenedCluster in the platform's network). */
+  readonly cluster: IServiceCluster;
+  /**
+   * DNS names of the EC2 services that Kubernetes services call, by service name (e.g. an internal load balancer's or a
+   * private hosted zone's name). The callers' mesh sidecars reach only named hosts (REGISTRY_ONLY), so each EC2 service
+   * a Kubernetes service calls needs one.
+   *
+   * @default {} (Kubernetes services call Kubernetes services only)
+   */
+  readonly serviceHosts?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * What the Kubernetes stack of a platform needs, derived from the declaration: pass it to `KubernetesServices`
+ * (`workloads`, `cidrs`, `vpcCidr`) and `MeshPolicies` (`workloads`, `destinationHosts`) with the platform's `graph`.
+ */
+export interface PlatformKubernetes {
+  /** The cluster. */
+  readonly cluster: IServiceCluster;
+  /** The Kubernetes services as workload specs, in declaration order. */
+  readonly workloads: readonly KubernetesWorkload[];
+  /**
+   * Address blocks of the graph's nodes off the cluster that Kubernetes services call: each EC2 callee's tier subnets,
+   * by service name.
+   */
+  readonly cidrs: Readonly<Record<string, readonly string[]>>;
+  /** The VPC's block: the destination of the platform edges to the VPC interface endpoints. */
+  readonly vpcCidr: string;
+  /**
+   * Host names of the destinations outside the mesh that Kubernetes services call, by graph name: EC2 callees (from
+   * `serviceHosts`), external destinations (their `hosts`) and `vpc-endpoints` (the interface endpoints' regional
+   * service names, which their private DNS answers inside the VPC).
+   */
+  readonly destinationHosts: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -97,29 +141,45 @@ export class ServicePlatform extends Construct {
   public readonly network: INetwork;
   /** The gateway in front of the services that declare routes; undefined without one. */
   public readonly gateway?: RestGateway;
+  /** What the platform's Kubernetes stack needs; undefined when no service runs on Kubernetes. */
+  public readonly kubernetes?: PlatformKubernetes;
   private readonly source: ErrorSource;
 
   constructor(scope: Construct, id: string, props: ServicePlatformProps) {
     const source = errorSource(KIND, scope, id);
     const declaration: PlatformDeclaration = { services: props.services };
-    validate(source, declaration, props.network, scope, props.gateway);
+    validate(source, declaration, props.network, scope, props.gateway, props.kubernetes);
     super(scope, id);
     Object.defineProperty(this, PLATFORM, { value: true });
     this.source = source;
     this.network = props.network;
 
     const services = new Map<string, Service>();
+    const cluster = props.kubernetes?.cluster;
     for (const d of props.services) {
-      services.set(d.name, new Service(this, d.name, { declaration: d, network: props.network, adminRoleArns: props.adminRoleArns, tags: props.tags }));
+      services.set(d.name, new Service(this, d.name, { declaration: d, network: props.network, adminRoleArns: props.adminRoleArns, tags: props.tags, cluster }));
     }
     this.services = services;
 
+    // Services on Kubernetes share their cluster's node security group, so a pair of groups and a port is opened once,
+    // and paths between pods of the cluster are its NetworkPolicies' and mesh policies' to narrow, not the groups'.
+    const opened = new Set<string>();
+    const openOnce = (from: IConnectable, to: IConnectable | string, port: Port, open: () => void): void => {
+      const key = `${connectionsKey(from.connections)}|${typeof to === "string" ? to : connectionsKey(to.connections)}|${port.toString()}`;
+      if (opened.has(key)) return;
+      opened.add(key);
+      open();
+    };
     const edges: GraphEdge[] = [];
     for (const caller of services.values()) {
       for (const call of caller.declaration.calls ?? []) {
         const callee = services.get(call.service)!;
         const port = callee.declaration.ports.find((p) => p.name === call.port)!;
-        caller.connections.allowTo(callee, callee.port(port.name), `${caller.serviceName} calls ${callee.serviceName} ${port.name}`);
+        if (caller.connections !== callee.connections) {
+          openOnce(caller, callee, callee.port(port.name), () =>
+            caller.connections.allowTo(callee, callee.port(port.name), `${caller.kubernetes ? "pods of " : ""}${caller.serviceName} calls ${callee.serviceName} ${port.name}`),
+          );
+        }
         edges.push({
           from: caller.serviceName,
           to: callee.serviceName,
@@ -131,22 +191,24 @@ export class ServicePlatform extends Construct {
           ...(call.paths?.length ? { paths: [...call.paths] } : {}),
         });
       }
-      edges.push(...platformEdges(caller.serviceName, props.network));
+      edges.push(...platformEdges(caller, props.network));
       for (const [k, destination] of (caller.declaration.external ?? []).entries()) {
         const protocol = destination.protocol ?? "tcp";
         const port = Port.of(protocol, destination.port);
         const description = `${caller.serviceName} reaches external ${destination.name}`;
         const cidrs = destination.cidrs ?? [];
         if (cidrs.length === 0) {
-          caller.connections.allowToInternet(port, {
-            optOut: `services[${[...services.keys()].indexOf(caller.serviceName)}].external[${k}] (${destination.name})`,
-            reason: `service "${caller.serviceName}" declares the external destination "${destination.name}" without address blocks: ${destination.reason}`,
-            description,
-          });
+          openOnce(caller, INTERNET_NODE, port, () =>
+            caller.connections.allowToInternet(port, {
+              optOut: `services[${[...services.keys()].indexOf(caller.serviceName)}].external[${k}] (${destination.name})`,
+              reason: `service "${caller.serviceName}" declares the external destination "${destination.name}" without address blocks: ${destination.reason}`,
+              description,
+            }),
+          );
           edges.push({ from: caller.serviceName, to: INTERNET_NODE, protocol, port: destination.port, kind: "external", name: destination.name });
         } else {
           for (const cidr of cidrs) {
-            caller.connections.allowTo(Peer.ipv4(cidr), port, description);
+            openOnce(caller, cidrNode(cidr), port, () => caller.connections.allowTo(Peer.ipv4(cidr), port, description));
             edges.push({ from: caller.serviceName, to: cidrNode(cidr), protocol, port: destination.port, kind: "external", name: destination.name });
           }
         }
@@ -161,7 +223,8 @@ export class ServicePlatform extends Construct {
           routes.push({
             method: route.method,
             path: route.path,
-            target: service.hosts,
+            // Routes to Kubernetes services are refused by the declaration's checks.
+            target: service.hosts!,
             port: service.port(route.port),
             authorizer: route.authorizer,
             scopes: route.scopes,
@@ -179,15 +242,14 @@ export class ServicePlatform extends Construct {
       services: props.services.map((d) => ({
         name: d.name,
         ports: d.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
-        runtime: { kind: d.runtime.kind, tier: d.runtime.tier ?? "private" },
+        runtime: runsOnKubernetes(d)
+          ? { kind: d.runtime.kind, tier: tierOf(d), cluster: cluster!.clusterName, namespace: d.runtime.namespace ?? d.name }
+          : { kind: d.runtime.kind, tier: tierOf(d) },
       })),
       edges,
     };
-    const text = JSON.stringify(this.graph);
-    const carrier = new DataResource(this, "graph", {});
-    carrier.addOverride("input", text);
-    carrier.overrideLogicalId(GRAPH_RESOURCE_NAME);
-    writeBesideStack(TerraformStack.of(this), `${JSON.stringify(this.graph, null, 2)}\n`);
+    if (cluster !== undefined) this.kubernetes = kubernetesView(cluster, props, services, edges);
+    carryGraph(this, source, this.graph);
   }
 
   /** The service named `name`; a ValidationError naming the closest service when there is none. */
@@ -225,24 +287,34 @@ function gatewayEdges(name: string, services: readonly ServiceDeclaration[]): Gr
 const PLATFORM = Symbol.for("zt-blueprint.ServicePlatform");
 
 /**
- * The platform edges of one service: HTTPS to the interface endpoints' security group and to the S3 gateway endpoint's
- * prefix list, named as the flow readers name them (a group or prefix list made in this configuration by its platform
- * node, a literal id of an imported network by that id).
+ * The platform edges of one service: HTTPS to the interface endpoints' security group and, for hosts, to the S3
+ * gateway endpoint's prefix list, named as the flow readers name them (a group or prefix list made in this
+ * configuration by its platform node, a literal id of an imported network by that id). Pods get no S3 edge: a
+ * NetworkPolicy cannot name a prefix list, and a pod that needs S3 declares it.
  */
-function platformEdges(service: string, network: INetwork): GraphEdge[] {
+function platformEdges(caller: Service, network: INetwork): GraphEdge[] {
+  const service = caller.serviceName;
   const edges: GraphEdge[] = [];
   const https = { protocol: "tcp" as const, port: 443, kind: "platform" as const };
   if (network.endpointSecurityGroupId !== undefined) {
     const group = network.endpointSecurityGroupId;
     edges.push({ from: service, to: Token.isUnresolved(group) ? ENDPOINTS_NODE : groupNode(group), ...https, name: "vpc-endpoints" });
   }
+  if (caller.kubernetes !== undefined) return edges;
   const s3 = network.gatewayEndpoint("s3").prefixListId;
   edges.push({ from: service, to: Token.isUnresolved(s3) ? platformNode("s3") : prefixListNode(s3), ...https, name: "s3" });
   return edges;
 }
 
 /** Checks the declaration, then what the network must allow for it; throws the first problem as a ValidationError. */
-function validate(source: ErrorSource, declaration: PlatformDeclaration, network: INetwork, scope: Construct, gateway: PlatformGatewayProps | undefined): void {
+function validate(
+  source: ErrorSource,
+  declaration: PlatformDeclaration,
+  network: INetwork,
+  scope: Construct,
+  gateway: PlatformGatewayProps | undefined,
+  kubernetes: PlatformKubernetesProps | undefined,
+): void {
   if (!Array.isArray(declaration.services)) throw new ValidationError(source, "services", "needs services, a list of service declarations.");
   const problems = checkDeclaration(declaration);
   if (problems.length > 0) {
@@ -254,22 +326,54 @@ function validate(source: ErrorSource, declaration: PlatformDeclaration, network
     throw new ValidationError(source, "scope", "the stack already has a ServicePlatform; declare every service of the stack in one platform, or use one stack per platform.");
   }
   const byName = new Map<string, ServiceDeclaration>(declaration.services.map((s) => [s.name, s]));
+  for (const [name, hosts] of Object.entries(kubernetes?.serviceHosts ?? {})) {
+    const service = byName.get(name);
+    if (service === undefined || runsOnKubernetes(service)) {
+      const near = closest(name, [...byName.keys()]);
+      const why = service === undefined ? `is not a service of the platform${near ? `; did you mean "${near}"?` : "."}` : "runs on Kubernetes, where the mesh names it; remove the entry.";
+      throw new ValidationError(source, `kubernetes.serviceHosts.${name}`, `"${name}" ${why}`);
+    }
+    for (const host of hosts ?? []) {
+      if (typeof host !== "string" || !DNS_NAME.test(host)) {
+        throw new ValidationError(source, `kubernetes.serviceHosts.${name}`, `names the host ${JSON.stringify(host)}; use an exact lower-case DNS name such as "${name}.internal.example.com" (no wildcard, no address).`);
+      }
+    }
+  }
   declaration.services.forEach((service, i) => {
     const at = `services[${i}]`;
-    const tier = service.runtime.tier ?? "private";
+    const tier = tierOf(service);
+    if (runsOnKubernetes(service) && kubernetes?.cluster === undefined) {
+      throw new ValidationError(source, `${at}.runtime`, `service "${service.name}" runs on Kubernetes but the platform has no cluster; give the platform kubernetes.cluster (a HardenedCluster in this network), or run the service on EC2.`);
+    }
     if (!network.hasTier(tier)) {
       throw new ValidationError(source, `${at}.runtime.tier`, `service "${service.name}" runs in the ${tier} tier, which the network does not have; enable the tier on the network or choose another.`);
     }
     (service.calls ?? []).forEach((call, k) => {
       const callee = byName.get(call.service)!;
       const port = callee.ports.find((p) => p.name === call.port)!;
-      const problem = network.tierPathProblem(tier, callee.runtime.tier ?? "private", Port.of(transportOf(port.protocol), port.port));
+      const problem = network.tierPathProblem(tier, tierOf(callee), Port.of(transportOf(port.protocol), port.port));
       if (problem !== undefined) {
         throw new ValidationError(
           source,
           `${at}.calls[${k}]`,
-          `service "${service.name}" (${tier} tier) cannot reach "${callee.name}" (${callee.runtime.tier ?? "private"} tier) on ${port.protocol === "udp" ? "UDP" : "TCP"} ${port.port}: ${problem}.`,
+          `service "${service.name}" (${tier} tier) cannot reach "${callee.name}" (${tierOf(callee)} tier) on ${port.protocol === "udp" ? "UDP" : "TCP"} ${port.port}: ${problem}.`,
         );
+      }
+      if (runsOnKubernetes(service) && !runsOnKubernetes(callee)) {
+        if ((kubernetes?.serviceHosts?.[callee.name] ?? []).length === 0) {
+          throw new ValidationError(
+            source,
+            `kubernetes.serviceHosts.${callee.name}`,
+            `service "${service.name}" runs on Kubernetes and calls "${callee.name}" on EC2, whose host names the platform does not know; its mesh sidecar reaches only named hosts (REGISTRY_ONLY). Give kubernetes.serviceHosts["${callee.name}"] the DNS names it is called by.`,
+          );
+        }
+        if (network.tierCidrs(tierOf(callee)) === undefined) {
+          throw new ValidationError(
+            source,
+            `${at}.calls[${k}]`,
+            `service "${service.name}" runs on Kubernetes and calls "${callee.name}" in the ${tierOf(callee)} tier, whose subnet blocks the network does not know (its NetworkPolicy names them); give the imported network subnetCidrs.${tierOf(callee)}.`,
+          );
+        }
       }
     });
     (service.routes ?? []).forEach((route, k) => {
@@ -308,18 +412,60 @@ function validate(source: ErrorSource, declaration: PlatformDeclaration, network
   });
 }
 
-/**
- * Writes the declared graph beside the stack's `cdk.tf.json` after the stack is synthesized, by wrapping the stack's
- * synthesizer (a public property of every TerraformStack).
- */
-function writeBesideStack(stack: TerraformStack, text: string): void {
-  const inner = stack.synthesizer;
-  const wrapped: IStackSynthesizer = {
-    synthesize(session: ISynthesisSession): void {
-      inner.synthesize(session);
-      const stackFile = session.manifest.forStack(stack).synthesizedStackPath;
-      fs.writeFileSync(path.join(session.outdir, path.dirname(stackFile), GRAPH_FILE_NAME), text);
-    },
+const CONNECTIONS_IDS = new WeakMap<Connections, number>();
+
+/** A stable key of a Connections object within one synthesis (services on one cluster share one). */
+function connectionsKey(c: Connections): number {
+  let id = CONNECTIONS_IDS.get(c);
+  if (id === undefined) CONNECTIONS_IDS.set(c, (id = CONNECTIONS_IDS_NEXT.next++));
+  return id;
+}
+const CONNECTIONS_IDS_NEXT = { next: 0 };
+
+/** What the Kubernetes stack needs of the platform, derived from the declaration and the network. */
+function kubernetesView(cluster: IServiceCluster, props: ServicePlatformProps, services: ReadonlyMap<string, Service>, edges: readonly GraphEdge[]): PlatformKubernetes {
+  const network = props.network;
+  const workloads: KubernetesWorkload[] = [];
+  for (const d of props.services) {
+    if (d.runtime.kind !== "kubernetes") continue;
+    const r = d.runtime;
+    const firstProbe = d.ports.find((p) => p.protocol === "http") ?? d.ports.find((p) => p.protocol !== "udp");
+    workloads.push({
+      service: d.name,
+      namespace: r.namespace ?? d.name,
+      image: r.image,
+      ports: d.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
+      ...(r.replicas !== undefined ? { replicas: r.replicas } : {}),
+      ...(r.runAsUser !== undefined ? { runAsUser: r.runAsUser } : {}),
+      ...(r.cpu || r.memory
+        ? { resources: { cpu: r.cpu ?? { request: "100m", limit: "500m" }, memory: r.memory ?? { request: "128Mi", limit: "256Mi" } } }
+        : {}),
+      ...(r.env ? { env: { ...r.env } } : {}),
+      ...(r.readinessPath !== undefined && firstProbe ? { probes: { readiness: { port: firstProbe.name, ...(firstProbe.protocol === "http" ? { path: r.readinessPath } : {}) } } } : {}),
+    });
+  }
+  const onCluster = new Set(workloads.map((w) => w.service));
+  const cidrs: Record<string, string[]> = {};
+  const hosts: Record<string, string[]> = {};
+  const addHosts = (name: string, list: readonly string[]) => {
+    hosts[name] = [...new Set([...(hosts[name] ?? []), ...list])].sort();
   };
-  stack.synthesizer = wrapped;
+  for (const e of edges) {
+    if (!onCluster.has(e.from) || e.kind !== "service" || onCluster.has(e.to)) continue;
+    const callee = services.get(e.to)!;
+    cidrs[e.to] = network.tierCidrs(callee.tier) ?? [];
+    addHosts(e.to, props.kubernetes?.serviceHosts?.[e.to] ?? []);
+  }
+  for (const d of props.services) {
+    if (!onCluster.has(d.name)) continue;
+    for (const x of d.external ?? []) addHosts(x.name, x.hosts ?? []);
+  }
+  // The interface endpoints whose regional name is `<service>.<region>.amazonaws.com` (their private DNS answers it
+  // inside the VPC); the ECR endpoints are the kubelet's, outside the mesh.
+  const endpoints = [...new Set([...DEFAULT_INTERFACE_ENDPOINTS, ...Object.keys(KNOWN_INTERFACE_ENDPOINT_PREFIXES)])]
+    .filter((svc) => !svc.includes(".") && network.interfaceEndpoint(svc) !== undefined)
+    .sort()
+    .map((svc) => `${svc}.${network.region}.amazonaws.com`);
+  if (network.endpointSecurityGroupId !== undefined && endpoints.length > 0) addHosts("vpc-endpoints", endpoints);
+  return { cluster, workloads, cidrs, vpcCidr: network.vpcCidr, destinationHosts: hosts };
 }

@@ -3,11 +3,38 @@ import { HardenedHost } from "../compute/hardened-host";
 import { Connections, IConnectable } from "../core/connections";
 import { ValidationError, sourceOf } from "../core/errors";
 import { Port } from "../core/port";
-import { ServiceIdentity } from "../identity/service-identity";
+import { IServiceIdentity, ServiceIdentity } from "../identity/service-identity";
 import { INetwork } from "../network/network";
 import { ServiceSecrets } from "../secrets/service-secrets";
 import { transportOf } from "../../policies/shared/service-graph";
+import { runsOnKubernetes, tierOf } from "./check";
 import { ServiceDeclaration, ServicePortDeclaration } from "./declaration";
+
+/**
+ * The EKS cluster a platform's Kubernetes services run on, as the platform uses it (a {@link HardenedCluster} is one):
+ * its ARN for the identities' trust, its node security group (pods use their nodes' network interfaces), and Pod
+ * Identity associations.
+ */
+export interface IServiceCluster {
+  /** Name of the cluster. */
+  readonly clusterName: string;
+  /** ARN of the cluster: the only cluster whose pods may take the services' roles. */
+  readonly clusterArn: string;
+  /** Paths of the node security group, which every pod of the cluster uses. */
+  readonly nodeConnections: Connections;
+  /** Lets pods running as `namespace/serviceAccount` take `identity`'s role through EKS Pod Identity. */
+  podIdentity(namespace: string, serviceAccount: string, identity: IServiceIdentity): unknown;
+}
+
+/** Where a Kubernetes service runs: its cluster, namespace and ServiceAccount. */
+export interface ServiceKubernetesPlacement {
+  /** The cluster. */
+  readonly cluster: IServiceCluster;
+  /** Namespace of the service's team. */
+  readonly namespace: string;
+  /** The service's own ServiceAccount (its name), which its Pod Identity association and mesh principal name. */
+  readonly serviceAccount: string;
+}
 
 /** Properties of a {@link Service}; a {@link ServicePlatform} makes them from a declaration. */
 export interface ServiceProps {
@@ -23,12 +50,21 @@ export interface ServiceProps {
    * @default {}
    */
   readonly tags?: Record<string, string>;
+  /**
+   * The cluster a service with a `kubernetes` runtime runs on.
+   *
+   * @default - none (only EC2 services)
+   */
+  readonly cluster?: IServiceCluster;
 }
 
 /**
- * One service of a platform: its identity (an IAM role for EC2 with an instance profile), its secrets (readable by that
- * identity only, through the network's Secrets Manager endpoint), and its hosts (a HardenedHost auto scaling group whose
- * security group starts empty). Paths between services are opened by the platform from the declared calls; use
+ * One service of a platform: its identity, its secrets (readable by that identity only, through the network's Secrets
+ * Manager endpoint), and where it runs. On EC2: an IAM role with an instance profile and a HardenedHost auto scaling
+ * group whose security group starts empty. On Kubernetes: a role that only the cluster's pods may take, associated with
+ * the service's own ServiceAccount through EKS Pod Identity; its pods use the cluster's node security group, so
+ * {@link connections} are the nodes' (the Kubernetes stack's NetworkPolicies and mesh policies narrow them to the
+ * service's pods). Paths between services are opened by the platform from the declared calls; use
  * {@link Service.connections} only for peers the declaration does not know, and expect the pack's service-graph rules
  * to report what the declaration does not hold.
  */
@@ -41,26 +77,31 @@ export class Service extends Construct implements IConnectable {
   public readonly identity: ServiceIdentity;
   /** The service's key and secrets; undefined when it declares no secret. */
   public readonly secrets?: ServiceSecrets;
-  /** The service's hosts. */
-  public readonly hosts: HardenedHost;
-  /** The security group rules of the service's hosts. */
+  /** The service's hosts; undefined for a service on Kubernetes. */
+  public readonly hosts?: HardenedHost;
+  /** Where the service runs on Kubernetes; undefined for a service on EC2. */
+  public readonly kubernetes?: ServiceKubernetesPlacement;
+  /** The security group rules of the service's hosts, or of the cluster's nodes for a service on Kubernetes. */
   public readonly connections: Connections;
-  /** Tier the hosts run in. */
+  /** Tier the hosts (or the cluster's nodes) run in. */
   public readonly tier: "private" | "isolated";
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
     const { declaration, network } = props;
-    const runtime = declaration.runtime;
     this.serviceName = declaration.name;
     this.declaration = declaration;
-    this.tier = runtime.tier ?? "private";
+    this.tier = tierOf(declaration);
+    const cluster = runsOnKubernetes(declaration) ? props.cluster : undefined;
+    if (runsOnKubernetes(declaration) && cluster === undefined) {
+      throw new ValidationError(sourceOf("Service", this), "cluster", `service "${declaration.name}" runs on Kubernetes; give the platform its cluster (kubernetes.cluster).`);
+    }
     this.identity = new ServiceIdentity(this, "identity", {
       serviceName: declaration.name,
-      trust: { kind: "ec2" },
+      trust: cluster ? { kind: "eks-pod-identity", clusterArn: cluster.clusterArn } : { kind: "ec2" },
       accountId: network.accountId,
       region: network.region,
-      description: `Identity of the ${declaration.name} service's hosts`,
+      description: `Identity of the ${declaration.name} service's ${cluster ? "pods" : "hosts"}`,
       tags: props.tags,
     });
     const secrets = declaration.secrets ?? [];
@@ -78,6 +119,14 @@ export class Service extends Construct implements IConnectable {
         })),
       });
       this.secrets.grantRead(this.identity);
+    }
+    const runtime = declaration.runtime;
+    if (runtime.kind === "kubernetes") {
+      const placement = { cluster: cluster!, namespace: runtime.namespace ?? declaration.name, serviceAccount: declaration.name };
+      placement.cluster.podIdentity(placement.namespace, placement.serviceAccount, this.identity);
+      this.kubernetes = placement;
+      this.connections = placement.cluster.nodeConnections;
+      return;
     }
     const ports = declaration.ports ?? [];
     this.hosts = new HardenedHost(this, "hosts", {

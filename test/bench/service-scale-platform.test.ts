@@ -1,5 +1,6 @@
 import { SegmentedNetwork } from "../../constructs/network";
 import { ServicePlatform, checkDeclaration } from "../../constructs/service";
+import { tierOf } from "../../constructs/service/check";
 import { SCALE_ACCOUNT as ACCOUNT, SCALE_REGION as REGION, callCount, layerSizes, scaleServices } from "../../bench/service-scale-platform";
 import { newStack } from "../identity/harness";
 
@@ -20,7 +21,7 @@ describe("the service-scale bench's platform", () => {
 
   it.each(SIZES)("calls the isolated tier only from the private tier, never a service twice or itself (%i services)", (n) => {
     const services = scaleServices(n);
-    const tier = new Map(services.map((s) => [s.name, s.runtime.tier ?? "private"]));
+    const tier = new Map(services.map((s) => [s.name, tierOf(s)]));
     for (const s of services) {
       const callees = (s.calls ?? []).map((c) => c.service);
       expect(callees).not.toContain(s.name);

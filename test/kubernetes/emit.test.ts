@@ -31,7 +31,9 @@ describe("KubernetesServices", () => {
     const { stack, services } = kubernetesStack();
     const json = synthesized(stack);
     const resources = json.resource.kubernetes_manifest as Record<string, Obj>;
-    expect(Object.keys(json.resource).sort()).toEqual(["kubernetes_default_service_account_v1", "kubernetes_manifest"]);
+    // terraform_data.ztb_service_graph carries the graph with scope "kubernetes", for the pack's service-graph rules.
+    expect(Object.keys(json.resource).sort()).toEqual(["kubernetes_default_service_account_v1", "kubernetes_manifest", "terraform_data"]);
+    expect(JSON.parse((json.resource.terraform_data as Record<string, Obj>).ztb_service_graph.input as string).scope).toBe("kubernetes");
     expect(services.manifests).toEqual(kubernetesManifests(threeServiceGraph(), threeServiceWorkloads(), THREE_SERVICE_OPTIONS));
     const key = (m: Obj) => `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`;
     const sorted = (list: readonly Obj[]) => [...list].sort((a, b) => (key(a) < key(b) ? -1 : 1));

@@ -8,6 +8,7 @@ import {
   AnonymousRouteDeclaration,
   ServiceRouteDeclaration,
   Ec2RuntimeDeclaration,
+  KubernetesRuntimeDeclaration,
   ExternalDestinationDeclaration,
   ServiceCallDeclaration,
   ServiceDeclaration,
@@ -143,10 +144,14 @@ describe("ServiceCatalog.load", () => {
   it("reports a runtime by the branch its kind names, and an unknown kind with the kinds there are", () => {
     const bigHosts = dir.write("big.yaml", small("      amiId: ami-0abcdef1234567890\n", "      amiId: ami-0abcdef1234567890\n      minSize: -1\n"));
     expect(catalogError(() => ServiceCatalog.load(bigHosts)).message).toBe(`${bigHosts}:17:16: services[1].runtime.minSize: "minSize" must be an integer of at least 0, not -1.`);
+    const lambda = dir.write("lambda.yaml", small("      kind: ec2\n", "      kind: lambda\n"));
+    expect(catalogError(() => ServiceCatalog.load(lambda)).message).toBe(`${lambda}:15:13: services[1].runtime.kind: "kind" must be one of "ec2", "kubernetes", not "lambda".`);
     const kubernetes = dir.write("k8s.yaml", small("      kind: ec2\n", "      kind: kubernetes\n"));
-    expect(catalogError(() => ServiceCatalog.load(kubernetes)).message).toBe(`${kubernetes}:15:13: services[1].runtime.kind: "kind" must be one of "ec2", not "kubernetes".`);
+    expect(catalogError(() => ServiceCatalog.load(kubernetes)).message).toBe(
+      `${kubernetes}:16:7: services[1].runtime.amiId: unknown field "amiId"; remove it or use one of: kind, image, namespace, replicas, runAsUser, cpu, memory, env, readinessPath.`,
+    );
     const noKind = dir.write("no-kind.yaml", small("      kind: ec2\n", ""));
-    expect(catalogError(() => ServiceCatalog.load(noKind)).message).toBe(`${noKind}:15:7: services[1].runtime: missing "kind"; add the runtime kind: ec2.`);
+    expect(catalogError(() => ServiceCatalog.load(noKind)).message).toBe(`${noKind}:15:7: services[1].runtime: missing "kind"; add the runtime kind: ec2 or kubernetes.`);
   });
 
   it("describes a pattern in words", () => {
@@ -307,8 +312,12 @@ const FIELDS: Record<string, Fields<unknown>> = {
     all: { kind: true, amiId: true, instanceType: true, tier: true, minSize: true, maxSize: true },
     required: { kind: true, amiId: true },
   } satisfies Fields<Ec2RuntimeDeclaration>,
+  kubernetesRuntime: {
+    all: { kind: true, image: true, namespace: true, replicas: true, runAsUser: true, cpu: true, memory: true, env: true, readinessPath: true },
+    required: { kind: true, image: true },
+  } satisfies Fields<KubernetesRuntimeDeclaration>,
   external: {
-    all: { name: true, port: true, protocol: true, cidrs: true, reason: true },
+    all: { name: true, port: true, protocol: true, cidrs: true, hosts: true, reason: true },
     required: { name: true, port: true, reason: true },
   } satisfies Fields<ExternalDestinationDeclaration>,
   route: {
@@ -318,7 +327,7 @@ const FIELDS: Record<string, Fields<unknown>> = {
   anonymous: { all: { none: true, reason: true }, required: { none: true, reason: true } } satisfies Fields<AnonymousRouteDeclaration>,
 };
 
-const RUNTIME_KINDS: Record<ServiceRuntimeDeclaration["kind"], true> = { ec2: true };
+const RUNTIME_KINDS: Record<ServiceRuntimeDeclaration["kind"], true> = { ec2: true, kubernetes: true };
 const TIERS: Record<NonNullable<Ec2RuntimeDeclaration["tier"]>, true> = { private: true, isolated: true };
 const EXTERNAL_PROTOCOLS: Record<NonNullable<ExternalDestinationDeclaration["protocol"]>, true> = { tcp: true, udp: true };
 
@@ -385,6 +394,11 @@ describe("catalog schema", () => {
       secret: (c) => c.services[1].secrets![0],
       rotation: (c) => c.services[1].rotation!,
       ec2Runtime: (c) => c.services[0].runtime,
+      kubernetesRuntime: (c) => {
+        const last = c.services[3] as { runtime: ServiceDeclaration["runtime"] };
+        last.runtime = { kind: "kubernetes", image: `registry.example.com/ledger@sha256:${"a".repeat(64)}` };
+        return last.runtime;
+      },
       external: (c) => c.services[2].external![0],
       route: (c) => withRoute(c).routes![0],
       anonymous: (c) => withRoute(c).routes![0].authorizer as object,

@@ -94,7 +94,7 @@ describe("ServicePlatform refuses routes it cannot serve", () => {
     );
   });
   test("a route to a service in the isolated tier", () => {
-    const isolated: ServiceDeclaration = { ...api, name: "reports", calls: [], secrets: [], runtime: { ...api.runtime, tier: "isolated" }, routes: [{ ...route, path: "/reports" }] };
+    const isolated: ServiceDeclaration = { ...api, name: "reports", calls: [], secrets: [], runtime: { kind: "ec2", amiId: "ami-0abcdef1234567890", tier: "isolated" }, routes: [{ ...route, path: "/reports" }] };
     expectInvalid(() => platform([web, api, db, isolated]), "services[3].routes[0]", "which the gateway's load balancer in the private tier does not reach");
   });
   test("the same method and path on two services, a bad path, an anonymous route without a reason", () => {

@@ -52,8 +52,8 @@ describe("ServicePlatform", () => {
     expect(built.service("api").identity.trust).toEqual({ kind: "ec2" });
     expect(built.service("api").secrets!.secrets.map((s) => s.secretName)).toEqual(["api/db-password"]);
     expect(built.service("web").secrets).toBeUndefined();
-    expect(built.service("db").hosts.subnetTier).toBe("isolated");
-    expect(built.service("web").hosts.subnetTier).toBe("private");
+    expect(built.service("db").hosts!.subnetTier).toBe("isolated");
+    expect(built.service("web").hosts!.subnetTier).toBe("private");
     expect(Object.keys(ofType(stack, "aws_autoscaling_group"))).toHaveLength(3);
     const api = Object.entries(ofType(stack, "aws_iam_role_policy")).find(([name]) => name.startsWith("services_api_identity_grants"))![1];
     expect([statement(api.policy, "ReadApiSecrets").Resource].flat()).toEqual([expect.stringMatching(/^\$\{aws_secretsmanager_secret\.services_api_secrets_db-password_secret_\w+\.arn\}$/)]);
@@ -127,8 +127,8 @@ describe("ServicePlatform", () => {
   test("a rule added by hand that the declaration does not hold fails the pack, naming both services and the port", () => {
     const { stack: s, platform: p } = platform(threeServices());
     new VpcSecurityGroupIngressRule(s, "db-from-web", {
-      securityGroupId: p.service("db").hosts.securityGroupId,
-      referencedSecurityGroupId: p.service("web").hosts.securityGroupId,
+      securityGroupId: p.service("db").hosts!.securityGroupId,
+      referencedSecurityGroupId: p.service("web").hosts!.securityGroupId,
       ipProtocol: "tcp",
       fromPort: 5432,
       toPort: 5432,
@@ -221,17 +221,20 @@ describe("the example platform", () => {
   const stack = new PlatformStack(Testing.app(), "zt-platform", platformConfig);
   const p = stack.platform!;
 
-  test("declares five services with one edge-facing caller and a data-tier service reached by exactly one caller", () => {
-    expect([...p.services.keys()]).toEqual(["storefront", "catalog", "orders", "payments", "ledger"]);
+  test("declares seven services, two of them on the cluster, with one edge-facing caller and a data-tier service reached by exactly one caller", () => {
+    expect([...p.services.keys()]).toEqual(["storefront", "catalog", "orders", "payments", "ledger", "fulfilment", "shipping"]);
     const callers = (service: string) => p.graph.edges.filter((e) => e.kind === "service" && e.to === service).map((e) => e.from);
     expect(callers("ledger")).toEqual(["payments"]);
     expect(callers("storefront")).toEqual([]);
-    expect(p.service("ledger").hosts.subnetTier).toBe("isolated");
+    expect(callers("orders")).toEqual(["storefront", "fulfilment"]);
+    expect(callers("shipping")).toEqual(["fulfilment"]);
+    expect(p.service("ledger").hosts!.subnetTier).toBe("isolated");
+    expect(p.kubernetes!.workloads.map((w) => `${w.namespace}/${w.service}`)).toEqual(["fulfilment/fulfilment", "fulfilment/shipping"]);
   });
 
   test("every service key admits only its own role, through Secrets Manager", () => {
     const keys = Object.entries(ofType(stack, "aws_kms_key")).filter(([n]) => n.includes("_secrets_key_"));
-    expect(keys.map(([n]) => n.split("_")[1])).toEqual(["ledger", "orders", "payments", "storefront"]);
+    expect(keys.map(([n]) => n.split("_")[1])).toEqual(["ledger", "orders", "payments", "shipping", "storefront"]);
     for (const [name, key] of keys) {
       const service = name.split("_")[1];
       expect(statement(key.policy, "DecryptThroughSecretsmanager").Principal).toEqual({ AWS: expect.stringMatching(new RegExp(`^\\$\\{aws_iam_role\\.services_${service}_identity_role_`)) });
