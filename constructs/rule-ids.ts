@@ -2,6 +2,7 @@ import { ztGw001, ztGw002, ztGw017 } from "../policies/rules/gateway";
 import { ztIam018 } from "../policies/rules/identity";
 import { ztNet014 } from "../policies/rules/network";
 import { ztSec005 } from "../policies/rules/secrets";
+import { ztEcr001 } from "../policies/rules/supply-chain";
 
 /**
  * Ids of the zero-trust pack's rules that constructs record suppressions for, when a prop explicitly opens a
@@ -32,3 +33,6 @@ export const HTTP_API_WITHOUT_WAF_RULE_ID = ztGw017.id;
 
 /** REST API methods without authorization (ZT-GW-001); a gateway's anonymous route is recorded as its suppression. */
 export const REST_METHOD_WITHOUT_AUTHORIZATION_RULE_ID = ztGw001.id;
+
+/** ECR repositories with mutable tags (ZT-ECR-001); an image repository's `mutableTags` opt-out is recorded as its suppression. */
+export const MUTABLE_IMAGE_TAGS_RULE_ID = ztEcr001.id;
