@@ -45,7 +45,8 @@ const ROOT = (account: string) => `arn:aws:iam::${account}:root`;
 /**
  * Checks one key policy: the account root keeps kms:PutKeyPolicy unconditionally (the key never becomes
  * unmanageable), no statement names everyone, and a use action goes only to the principals named for it:
- * roles and services by name, the account root only through EC2 (`kms:ViaService`).
+ * roles and services by name, the account root only through EC2 (`kms:ViaService`), or, for grant creation only,
+ * through EKS for AWS resources (a cluster's secrets key: EKS creates the cluster's grant on its creator's behalf).
  */
 function lockoutProblems(name: string, policy: { Statement: Statement[] }, account: string): string[] {
   const problems: string[] = [];
@@ -63,7 +64,9 @@ function lockoutProblems(name: string, policy: { Statement: Statement[] }, accou
     const services = list((s.Principal as { Service?: unknown })?.Service);
     if (principals.includes(root)) {
       const via = s.Condition?.StringEquals?.["kms:ViaService"];
-      if (via !== `ec2.${REGION}.amazonaws.com`) problems.push(`${name} ${s.Sid}: the account root may ${uses.join(", ")} outside EC2`);
+      const grantsThroughEks =
+        via === `eks.${REGION}.amazonaws.com` && uses.every((u) => u === "kms:CreateGrant") && s.Condition?.Bool?.["kms:GrantIsForAWSResource"] === "true";
+      if (via !== `ec2.${REGION}.amazonaws.com` && !grantsThroughEks) problems.push(`${name} ${s.Sid}: the account root may ${uses.join(", ")} outside EC2`);
     }
     if (principals.length === 0 && services.length === 0) problems.push(`${name} ${s.Sid}: use without a named principal`);
     if (services.length > 0 && s.Condition === undefined) problems.push(`${name} ${s.Sid}: a service may use the key without conditions`);
