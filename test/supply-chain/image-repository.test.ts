@@ -4,6 +4,7 @@ import { ServiceIdentity } from "../../constructs/identity";
 import { ServiceKey } from "../../constructs/secrets";
 import { ImageRepository, PULL_ACTIONS, PUSH_ACTIONS, RegistryScanning } from "../../constructs/supply-chain";
 import { ACCOUNT, REGION, newStack, only, packVerdict, parsePolicy, statement } from "../identity/harness";
+import { hardenedCluster } from "../cluster/fixtures";
 import { ADMIN, CI_ROLE, DIGEST, ordersRepository, repositoryStack } from "./fixtures";
 
 const SERVICE_LINKED = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/*`;
@@ -137,6 +138,13 @@ describe("ImageRepository defaults", () => {
     expect(grant.resourceStatement?.Principal).toEqual({ AWS: [identity.roleArn, nodeRole] });
     repository.grantPullToNodes({ clusterName: "main", nodeRole: { arn: nodeRole } });
     expect(statement(only(stack, "aws_ecr_repository_policy").policy, "PullByNamedReaders").Principal).toEqual({ AWS: ["${aws_iam_role.orders-identity_role_D22C52DD.arn}", nodeRole] });
+  });
+
+  test("a HardenedCluster is the nodes it names: its node role is admitted", () => {
+    const { stack, cluster } = hardenedCluster({}, "images-cluster");
+    const repository = new ImageRepository(stack, "images", { name: "orders" });
+    expect(repository.grantPullToNodes(cluster).success).toBe(true);
+    expect(statement(only(stack, "aws_ecr_repository_policy").policy, "PullByNamedReaders").Principal).toEqual({ AWS: "${aws_iam_role.cluster_node-role_681EE9FE.arn}" });
   });
 
   test("imageUri pins an image by digest in the account's registry; repositoryUrl is what docker names", () => {
