@@ -6,6 +6,12 @@ import { ztLog004 } from "./zt-log-004-cloudtrail-single-region";
 import { ztLog005 } from "./zt-log-005-cloudtrail-no-log-validation";
 import { ztLog006 } from "./zt-log-006-cloudtrail-without-cmk";
 import { ztLog007 } from "./zt-log-007-cloudtrail-logging-stopped";
+import { ztLog008 } from "./zt-log-008-cloudtrail-without-cloudwatch-logs";
+import { ztLog009 } from "./zt-log-009-alarm-topic-without-cmk";
+import { ztLog010 } from "./zt-log-010-trail-bucket-without-access-logging";
+import { ztLog011 } from "./zt-log-011-trail-bucket-public-access";
 
 /** Rules of the logging domain, in id order. */
-export const loggingRules: readonly Rule[] = [ztLog001, ztLog002, ztLog003, ztLog004, ztLog005, ztLog006, ztLog007];
+export const loggingRules: readonly Rule[] = [ztLog001, ztLog002, ztLog003, ztLog004, ztLog005, ztLog006, ztLog007, ztLog008, ztLog009, ztLog010, ztLog011];
+
+export { ztLog002, ztLog004, ztLog008 };

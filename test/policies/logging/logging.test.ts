@@ -8,6 +8,10 @@ import { ztLog004 } from "../../../policies/rules/logging/zt-log-004-cloudtrail-
 import { ztLog005 } from "../../../policies/rules/logging/zt-log-005-cloudtrail-no-log-validation";
 import { ztLog006 } from "../../../policies/rules/logging/zt-log-006-cloudtrail-without-cmk";
 import { ztLog007 } from "../../../policies/rules/logging/zt-log-007-cloudtrail-logging-stopped";
+import { ztLog008 } from "../../../policies/rules/logging/zt-log-008-cloudtrail-without-cloudwatch-logs";
+import { ztLog009 } from "../../../policies/rules/logging/zt-log-009-alarm-topic-without-cmk";
+import { ztLog010 } from "../../../policies/rules/logging/zt-log-010-trail-bucket-without-access-logging";
+import { ztLog011 } from "../../../policies/rules/logging/zt-log-011-trail-bucket-public-access";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { loggingFixture } from "./fixture";
 
@@ -32,6 +36,12 @@ const EXPECTED: RuleTable = [
   [ztLog005, { fail: ["aws_cloudtrail.weak", "aws_cloudtrail.single_region"], pass: ["aws_cloudtrail.org"] }],
   [ztLog006, { fail: ["aws_cloudtrail.weak"], pass: ["aws_cloudtrail.org", "aws_cloudtrail.single_region"] }],
   [ztLog007, { fail: ["aws_cloudtrail.weak"], pass: ["aws_cloudtrail.org", "aws_cloudtrail.single_region"] }],
+  // The fixture's trails deliver to S3 only, into a bucket without access logging or a public access block; it has no
+  // alarm topic (test/policies/logging/trail-delivery.test.ts judges both kinds, compliant and not).
+  [ztLog008, { fail: ["aws_cloudtrail.org", "aws_cloudtrail.weak", "aws_cloudtrail.single_region"], pass: [] }],
+  [ztLog009, { fail: [], pass: [] }],
+  [ztLog010, { fail: ["aws_cloudtrail.org", "aws_cloudtrail.weak", "aws_cloudtrail.single_region"], pass: [] }],
+  [ztLog011, { fail: ["aws_cloudtrail.org", "aws_cloudtrail.weak", "aws_cloudtrail.single_region"], pass: [] }],
 ];
 
 const messageOf = (rule: Rule, model: Model, address: string) => resultsOf(rule, model).find((r) => r.address === address)?.message;
