@@ -1,3 +1,4 @@
+import { ztDet001, ztDet002, ztDet003, ztDet004, ztDet005, ztDet006 } from "../policies/rules/detection";
 import { ztGw001, ztGw002, ztGw017 } from "../policies/rules/gateway";
 import { ztIam018 } from "../policies/rules/identity";
 import { ztNet014 } from "../policies/rules/network";
@@ -36,3 +37,21 @@ export const REST_METHOD_WITHOUT_AUTHORIZATION_RULE_ID = ztGw001.id;
 
 /** ECR repositories with mutable tags (ZT-ECR-001); an image repository's `mutableTags` opt-out is recorded as its suppression. */
 export const MUTABLE_IMAGE_TAGS_RULE_ID = ztEcr001.id;
+
+/** GuardDuty without the protections the configuration's compute needs (ZT-DET-004); a ThreatDetection protection turned off is recorded as its suppression, for that protection. */
+export const GUARDDUTY_PROTECTIONS_RULE_ID = ztDet004.id;
+
+/** No GuardDuty detector (ZT-DET-001); an AccountSecurityBaseline without threat detection records it as its suppression. */
+export const NO_GUARDDUTY_RULE_ID = ztDet001.id;
+
+/** No Security Hub (ZT-DET-002); an AccountSecurityBaseline without Security Hub records it as its suppression. */
+export const NO_SECURITY_HUB_RULE_ID = ztDet002.id;
+
+/** No AWS Config recorder recording (ZT-DET-003); an AccountSecurityBaseline without Config records it as its suppression. */
+export const NO_CONFIG_RECORDING_RULE_ID = ztDet003.id;
+
+/** No IAM Access Analyzer (ZT-DET-005); an AccountSecurityBaseline without an analyzer records it as its suppression. */
+export const NO_ACCESS_ANALYZER_RULE_ID = ztDet005.id;
+
+/** No CloudTrail trail logging (ZT-DET-006); an AccountSecurityBaseline without a trail records it as its suppression. */
+export const NO_CLOUDTRAIL_RULE_ID = ztDet006.id;
