@@ -190,6 +190,14 @@ class PullingRole extends Construct implements IGrantable, IPrincipal {
   }
 }
 
+/** The principal of a cluster's nodes under `repository`, made once per cluster. */
+function nodesOf(repository: Construct, nodes: ClusterNodes, env: IEnvironment): PullingRole {
+  const id = `nodes-${nodes.clusterName}`;
+  const known = repository.node.tryFindChild(id);
+  if (known instanceof PullingRole) return known;
+  return new PullingRole(repository, id, nodes.nodeRole.arn, accountOfArn(nodes.nodeRole.arn) ?? env.accountId);
+}
+
 /**
  * An ECR private repository for one service's images, and who may use it:
  *
@@ -242,7 +250,6 @@ export class ImageRepository extends Construct implements IImageRepository {
   readonly pushRoleArns: readonly string[];
   private readonly env: IEnvironment;
   private readonly readers: string[] = [];
-  private readonly nodePrincipals = new Map<string, PullingRole>();
 
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
     const source = errorSource(KIND, scope, id);
@@ -322,13 +329,7 @@ export class ImageRepository extends Construct implements IImageRepository {
    * side is the cluster's (`HardenedCluster` attaches `AmazonEC2ContainerRegistryPullOnly` to the node role).
    */
   grantPullToNodes(nodes: ClusterNodes): Grant {
-    let principal = this.nodePrincipals.get(nodes.clusterName);
-    if (principal === undefined) {
-      const account = accountOfArn(nodes.nodeRole.arn) ?? this.env.accountId;
-      principal = new PullingRole(this, `nodes-${nodes.clusterName}`, nodes.nodeRole.arn, account);
-      this.nodePrincipals.set(nodes.clusterName, principal);
-    }
-    return this.grantPull(principal);
+    return this.grantPull(nodesOf(this, nodes, this.env));
   }
 
   /** The given key's ARN (letting ECR create its grants when its policy is managed here), or a key made for the repository. */
@@ -415,7 +416,6 @@ class ImportedImageRepository extends Construct implements IImageRepository {
   }
 
   grantPullToNodes(nodes: ClusterNodes): Grant {
-    const principal = new PullingRole(this, `nodes-${nodes.clusterName}`, nodes.nodeRole.arn, accountOfArn(nodes.nodeRole.arn) ?? this.env.accountId);
-    return this.grantPull(principal);
+    return this.grantPull(nodesOf(this, nodes, this.env));
   }
 }

@@ -190,7 +190,9 @@ describe("ImageRepository.fromRepositoryAttributes", () => {
 
   test("cannot grant the nodes a pull: neither the node role's policy nor the repository's is managed here", () => {
     const imported = ImageRepository.fromRepositoryAttributes(repositoryStack(), "images", { repositoryName: "shared/base" });
-    expect(() => imported.grantPullToNodes({ clusterName: "main", nodeRole: { arn: `arn:aws:iam::${ACCOUNT}:role/main-nodes` } })).toThrow(/neither its policy nor the resource's is managed/);
+    const nodes = { clusterName: "main", nodeRole: { arn: `arn:aws:iam::${ACCOUNT}:role/main-nodes` } };
+    expect(() => imported.grantPullToNodes(nodes)).toThrow(/neither its policy nor the resource's is managed/);
+    expect(() => imported.grantPullToNodes(nodes)).toThrow(/neither its policy nor the resource's is managed/);
   });
 });
 
