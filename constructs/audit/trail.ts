@@ -108,6 +108,13 @@ export interface AuditTrailProps extends EnvironmentOverrides {
    */
   readonly organization?: TrailOrganization;
   /**
+   * Roles that read the trail's log files from the bucket made for the trail (they may decrypt with its key through
+   * S3); with `bucket` given, name them in its own `readerRoleArns` instead.
+   *
+   * @default []
+   */
+  readonly readerRoleArns?: string[];
+  /**
    * Roles that administer (not use) the keys made here (the log group's, and the bucket's when it is made here).
    *
    * @default []
@@ -168,14 +175,13 @@ export class AuditTrail extends Construct {
     const prefix = props.prefix ?? "cloudtrail";
     const principal = servicePrincipal(env, "cloudtrail");
 
-    this.bucket = props.bucket ?? new AuditBucket(this, "bucket", { bucketName: props.bucketName, keyAdminRoleArns, tags });
+    this.bucket = props.bucket ?? new AuditBucket(this, "bucket", { bucketName: props.bucketName, keyAdminRoleArns, readerRoleArns: props.readerRoleArns, tags });
     this.bucket.addDelivery({
       servicePrincipal: principal,
       sid: `CloudTrail${pascalCase(name)}`,
       prefix,
       sourceArns: [this.trailArn],
       logOwners: props.organization ? [env.accountId, props.organization.organizationId] : [env.accountId],
-      encryptionContext: { "aws:cloudtrail:arn": `${env.arnPrefix}:cloudtrail:*:${env.accountId}:trail/*` },
     });
 
     const logs = new Construct(this, "logs");
@@ -252,6 +258,9 @@ function validate(source: ErrorSource, env: IEnvironment, props: AuditTrailProps
   }
   if (props.bucket !== undefined && props.bucketName !== undefined) {
     throw new ValidationError(source, "bucketName", `bucketName names the bucket made for the trail, but bucket is given; leave bucketName out or set it on the AuditBucket.`);
+  }
+  if (props.bucket !== undefined && props.readerRoleArns !== undefined) {
+    throw new ValidationError(source, "readerRoleArns", `readerRoleArns names the readers of the bucket made for the trail, but bucket is given; name them in the AuditBucket's readerRoleArns.`);
   }
   if (props.bucketName !== undefined) requireBucketName(source, "bucketName", props.bucketName);
   const organizationId = props.organization?.organizationId;

@@ -45,11 +45,13 @@ describe("AuditTrail defaults", () => {
     });
     expect(statement(bucketPolicy, "CloudTrailZtAuditReadsBucket")).toMatchObject({ Action: "s3:GetBucketAcl" });
     const keyPolicy = only(stack, "aws_kms_key", "trail_bucket_key").policy;
-    expect(statement(keyPolicy, "CloudTrailZtAuditUsesTheKey")).toMatchObject({
-      Condition: {
-        ArnLike: { "aws:SourceArn": TRAIL_ARN },
-        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
-      },
+    expect(statement(keyPolicy, "CloudTrailZtAuditUsesTheKey")).toEqual({
+      Sid: "CloudTrailZtAuditUsesTheKey",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: ["kms:GenerateDataKey", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: { ArnLike: { "aws:SourceArn": TRAIL_ARN }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
     });
   });
 
@@ -93,6 +95,12 @@ describe("AuditTrail defaults", () => {
   test("passes the whole pack with no finding and nothing suppressed", () => {
     const { stack } = auditTrail();
     expect(packVerdict(stack)).toMatchObject({ unsuppressed: [], suppressed: [] });
+  });
+
+  test("the roles named to read the logs may decrypt them through S3", () => {
+    const reader = `arn:aws:iam::${ACCOUNT}:role/security-audit`;
+    const { stack } = auditTrail({ readerRoleArns: [reader] });
+    expect(statement(only(stack, "aws_kms_key", "trail_bucket_key").policy, "ReadersDecryptThroughS3")).toMatchObject({ Principal: { AWS: reader }, Action: ["kms:Decrypt", "kms:DescribeKey"] });
   });
 
   test("delivers to a given AuditBucket, adding its grant there", () => {
@@ -180,10 +188,11 @@ describe("AuditTrail validation", () => {
     expect(error.message).toContain('e.g. "acme-audit-logs"');
   });
 
-  test("bucketName beside a given bucket is refused", () => {
+  test("bucketName or readerRoleArns beside a given bucket are refused", () => {
     const stack = auditStack();
     const bucket = new AuditBucket(stack, "shared");
     expectInvalid(() => new AuditTrail(stack, "trail", { bucket, bucketName: "acme-audit-logs" }), "bucketName", "but bucket is given");
+    expectInvalid(() => new AuditTrail(stack, "trail", { bucket, readerRoleArns: [`arn:aws:iam::${ACCOUNT}:role/security-audit`] }), "readerRoleArns", "in the AuditBucket's readerRoleArns");
   });
 
   test.each([["123456789012"], ["o-short"], ["O-A1B2C3D4E5"], [""]])("an organization variant with organization id %j is refused", (organizationId) => {
