@@ -307,6 +307,8 @@ class RuleResult implements Result {
   readonly suppressionReason: string | undefined;
   readonly path: string | undefined;
   readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
 
   constructor(
     rule: Rule,
@@ -327,5 +329,8 @@ class RuleResult implements Result {
     this.suppressionReason = suppression?.reason;
     this.path = resource.path;
     this.file = resource.file;
+    const at = resource.locate(item);
+    this.line = at?.line;
+    this.column = at?.column;
   }
 }

@@ -150,12 +150,13 @@ function unescape(text: string, at: number): string {
 /**
  * The report with the line and column of each finding's and unknown result's resource in its input file filled in
  * (`line`, `column`). Each file that holds a finding is read once; a file that cannot be read again leaves its results
- * without a location. Passing results are left as they are.
+ * without a location. Passing results, and results located while their input was read (YAML manifests), are left as
+ * they are.
  */
 export function withLocations(report: Report, read: (file: string) => string = (f) => fs.readFileSync(f, "utf8")): Report {
   const files = new Map<string, Map<string, SourceLocation> | undefined>();
   const locate = (r: Result): Result => {
-    if (r.file === undefined) return r;
+    if (r.file === undefined || r.line !== undefined) return r;
     let table = files.get(r.file);
     if (!files.has(r.file)) {
       try {

@@ -1,5 +1,6 @@
-import type { Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import { InputError } from "./input-error";
+import type { SourceLocation } from "./locations";
 import { Resource, ResourceInit, initOf } from "./model";
 
 /**
@@ -145,6 +146,8 @@ export interface ManifestOrigin {
   readonly kind: string;
   /** Index of the document in its YAML file (from 0); YAML files only. */
   readonly document?: number;
+  /** Where the manifest (its first key) is written in its YAML file; YAML files only. */
+  readonly at?: SourceLocation;
 }
 
 /** A manifest read as a model resource: a typed resource of its kind, or a `kubernetes_manifest` for other kinds. */
@@ -153,9 +156,29 @@ export class ManifestResource extends Resource {
     init: ResourceInit,
     /** Where the manifest comes from. */
     readonly origin: ManifestOrigin,
+    /** Where the parts that findings name by item (`Container::app`, `Volume::data`) are written; YAML files only. */
+    private readonly parts?: ReadonlyMap<string, SourceLocation>,
   ) {
     super(init);
   }
+
+  /**
+   * The place in its YAML file of the part a finding's item names (a container, a volume, a binding's subject, a
+   * Service's type, an AuthorizationPolicy's rule), else of the manifest; undefined for a manifest that a Terraform
+   * resource carries, which is found in its JSON file instead.
+   */
+  override locate(item?: string): SourceLocation | undefined {
+    const at = this.origin.at;
+    if (at === undefined || item === undefined || this.parts === undefined) return at;
+    return this.parts.get(item) ?? this.parts.get(itemPart(item)) ?? at;
+  }
+}
+
+/** The part an item names first: `Container::app` of `Container::app:Env::TOKEN`. */
+function itemPart(item: string): string {
+  const sep = item.indexOf("::");
+  const cut = sep < 0 ? -1 : item.indexOf(":", sep + 2);
+  return cut < 0 ? item : item.slice(0, cut);
 }
 
 /** Where `r` comes from when it was read from a manifest (any carrier); undefined for other resources. */
@@ -223,13 +246,20 @@ function fromKubectlManifest(r: Resource): Resource {
   return manifestResource(doc, { ...initOf(r), unknown: undefined, expressions: undefined }, KUBECTL_MANIFEST_TYPE);
 }
 
+/** Where a manifest read from a YAML file is written: its document and the places of its parts. */
+interface YamlPlace {
+  readonly document: number;
+  readonly at: SourceLocation | undefined;
+  readonly parts: ReadonlyMap<string, SourceLocation> | undefined;
+}
+
 /** A manifest object as a model resource of its typed type, or as a `kubernetes_manifest`. */
-function manifestResource(doc: Record<string, unknown>, init: ResourceInit, carrier: ManifestOrigin["carrier"], document?: number): Resource {
+function manifestResource(doc: Record<string, unknown>, init: ResourceInit, carrier: ManifestOrigin["carrier"], place?: YamlPlace): Resource {
   const kind = typeof doc.kind === "string" ? doc.kind : "";
   const typed = typedTypeOf(doc.apiVersion, doc.kind);
-  const origin: ManifestOrigin = document === undefined ? { carrier, kind } : { carrier, kind, document };
-  if (typed !== undefined) return new ManifestResource({ ...init, type: typed, values: toTypedShape(doc, kind) }, origin);
-  return new ManifestResource({ ...init, type: MANIFEST_TYPE, values: { manifest: doc } }, origin);
+  const origin: ManifestOrigin = place === undefined ? { carrier, kind } : { carrier, kind, document: place.document, at: place.at };
+  if (typed !== undefined) return new ManifestResource({ ...init, type: typed, values: toTypedShape(doc, kind) }, origin, place?.parts);
+  return new ManifestResource({ ...init, type: MANIFEST_TYPE, values: { manifest: doc } }, origin, place?.parts);
 }
 
 /**
@@ -237,17 +267,19 @@ function manifestResource(doc: Record<string, unknown>, init: ResourceInit, carr
  * resources of `stack`. Each is addressed `<Kind>/<namespace>/<name>` (`<Kind>/<name>` when it names no namespace),
  * with `#<document index>` added when two documents of the file share an address. Values are literal: text that looks
  * like a Terraform expression is kept as text. YAML that cannot be parsed, or a document that is not a mapping, is an
- * input error naming the file.
+ * input error naming the file. Each resource knows where it is written (the line and column of its first key, and of
+ * the parts findings name: see `ManifestResource.locate`), taken from the one parse.
  */
 export function loadManifestYaml(text: string, stack: string, file: string): Resource[] {
-  const docs = yamlObjects(text, file);
+  const lines = new (yaml().LineCounter)();
+  const docs = yamlObjects(text, file, lines);
   const out: Resource[] = [];
   const used = new Set<string>();
   for (let i = 0; i < docs.length; i++) {
-    const { value, index } = docs[i];
-    const items = value.kind === "List" && Array.isArray(value.items) ? value.items.filter(isObject) : [value];
-    for (let j = 0; j < items.length; j++) {
-      const doc = literal(items[j]) as Record<string, unknown>;
+    const { value, index, node } = docs[i];
+    const entries = listEntries(value, node);
+    for (let j = 0; j < entries.length; j++) {
+      const doc = literal(entries[j].value) as Record<string, unknown>;
       const kind = typeof doc.kind === "string" && doc.kind !== "" ? doc.kind : "Unknown";
       const metadata = isObject(doc.metadata) ? doc.metadata : {};
       const name = typeof metadata.name === "string" ? metadata.name : `document-${index}`;
@@ -255,10 +287,106 @@ export function loadManifestYaml(text: string, stack: string, file: string): Res
       const address = used.has(base) ? `${base}#${index}` : base;
       used.add(address);
       const init: ResourceInit = { address, type: MANIFEST_TYPE, name, mode: "managed", stack, values: undefined, file, source: "synth" };
-      out.push(manifestResource(doc, init, "yaml", index));
+      const at = entries[j].node;
+      out.push(manifestResource(doc, init, "yaml", { document: index, at: positionOf(at, lines), parts: partsOf(at, kind, lines) }));
     }
   }
   return out;
+}
+
+/** The manifests of one document with their nodes: the document itself, or the items of a `kind: List`. */
+function listEntries(value: Record<string, unknown>, node: unknown): { value: Record<string, unknown>; node: unknown }[] {
+  if (value.kind !== "List" || !Array.isArray(value.items)) return [{ value, node }];
+  const seq = childNode(node, "items");
+  const nodes = yaml().isSeq(seq) ? seq.items : [];
+  const out: { value: Record<string, unknown>; node: unknown }[] = [];
+  for (let k = 0; k < value.items.length; k++) {
+    const item: unknown = value.items[k];
+    if (isObject(item)) out.push({ value: item, node: nodes[k] });
+  }
+  return out;
+}
+
+/** Paths of the pod spec in the manifests of each workload kind. */
+const POD_SPEC_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["Pod", ["spec"]],
+  ["Deployment", ["spec", "template", "spec"]],
+  ["StatefulSet", ["spec", "template", "spec"]],
+  ["DaemonSet", ["spec", "template", "spec"]],
+  ["ReplicaSet", ["spec", "template", "spec"]],
+  ["ReplicationController", ["spec", "template", "spec"]],
+  ["Job", ["spec", "template", "spec"]],
+  ["CronJob", ["spec", "jobTemplate", "spec", "template", "spec"]],
+]);
+
+/** The container lists of a pod spec and the typed block name that items name unnamed containers by. */
+const CONTAINER_LISTS: readonly (readonly [string, string])[] = [
+  ["containers", "container"],
+  ["initContainers", "init_container"],
+  ["ephemeralContainers", "ephemeral_container"],
+];
+
+/**
+ * Where the parts that findings name by item are written in a manifest: containers (`Container::<name>`, or
+ * `Container::container[0]` unnamed) and volumes (`Volume::<name>`) of a workload's pod spec, subjects of a binding
+ * (`Subject::<kind>/<name>`), a Service's type (`Type::<type>`) and an AuthorizationPolicy's rules (`Rule::<index>`).
+ * A few lookups per manifest, on the nodes of the one parse.
+ */
+function partsOf(node: unknown, kind: string, lines: LineCounter): Map<string, SourceLocation> | undefined {
+  const parts = new Map<string, SourceLocation>();
+  const put = (item: string, at: unknown) => {
+    const where = positionOf(at, lines);
+    if (where !== undefined && !parts.has(item)) parts.set(item, where);
+  };
+  const podPath = POD_SPEC_PATHS.get(kind);
+  if (podPath !== undefined) {
+    const spec = childNode(node, ...podPath);
+    for (const [field, block] of CONTAINER_LISTS) {
+      seqItems(childNode(spec, field)).forEach((c, i) => put(`Container::${scalarText(childNode(c, "name")) ?? `${block}[${i}]`}`, c));
+    }
+    for (const v of seqItems(childNode(spec, "volumes"))) {
+      const name = scalarText(childNode(v, "name"));
+      if (name !== undefined) put(`Volume::${name}`, v);
+    }
+  } else if (kind === "RoleBinding" || kind === "ClusterRoleBinding") {
+    for (const s of seqItems(childNode(node, "subjects"))) put(`Subject::${scalarText(childNode(s, "kind"))}/${scalarText(childNode(s, "name"))}`, s);
+  } else if (kind === "Service") {
+    const type = childNode(node, "spec", "type");
+    const text = scalarText(type);
+    if (text !== undefined) put(`Type::${text}`, type);
+  } else if (kind === "AuthorizationPolicy") {
+    seqItems(childNode(node, "spec", "rules")).forEach((r, i) => put(`Rule::${i}`, r));
+  }
+  return parts.size > 0 ? parts : undefined;
+}
+
+/** The node at `keys` below a mapping node; undefined where a step is not a mapping or lacks the key. */
+function childNode(node: unknown, ...keys: string[]): unknown {
+  let at = node;
+  for (let i = 0; i < keys.length; i++) {
+    if (!yaml().isMap(at)) return undefined;
+    at = at.get(keys[i], true);
+  }
+  return at;
+}
+
+/** The item nodes of a sequence node (none for anything else). */
+function seqItems(node: unknown): readonly unknown[] {
+  return yaml().isSeq(node) ? node.items : [];
+}
+
+/** The text of a scalar node, or undefined. */
+function scalarText(node: unknown): string | undefined {
+  if (!yaml().isScalar(node)) return undefined;
+  const v = node.value;
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
+}
+
+/** The 1-based line and column where a node starts, or undefined for what is not a node with a range. */
+function positionOf(node: unknown, lines: LineCounter): SourceLocation | undefined {
+  if (!yaml().isNode(node) || node.range == null) return undefined;
+  const { line, col } = lines.linePos(node.range[0]);
+  return { line, column: col };
 }
 
 type Yaml = typeof import("yaml");
@@ -271,16 +399,19 @@ function yaml(): Yaml {
   return yamlModule;
 }
 
-/** The non-empty documents of a YAML text with their index; each must be a mapping. */
-function yamlObjects(text: string, where: string): { value: Record<string, unknown>; index: number }[] {
+/**
+ * The non-empty documents of a YAML text with their index and contents node; each must be a mapping. With `lines`,
+ * the parse records where lines start, for the positions of nodes.
+ */
+function yamlObjects(text: string, where: string, lines?: LineCounter): { value: Record<string, unknown>; index: number; node: unknown }[] {
   let docs: Document.Parsed[] | { empty: true };
   try {
-    docs = yaml().parseAllDocuments(text, { prettyErrors: true }) as Document.Parsed[] | { empty: true };
+    docs = yaml().parseAllDocuments(text, lines === undefined ? { prettyErrors: true } : { prettyErrors: true, lineCounter: lines }) as Document.Parsed[] | { empty: true };
   } catch (e) {
     throw new InputError(`${where}: not readable YAML (${(e as Error).message.split("\n")[0]})`);
   }
   const list = Array.isArray(docs) ? docs : [];
-  const out: { value: Record<string, unknown>; index: number }[] = [];
+  const out: { value: Record<string, unknown>; index: number; node: unknown }[] = [];
   for (let i = 0; i < list.length; i++) {
     const doc = list[i];
     if (doc.errors.length > 0) throw new InputError(`${where}: not readable YAML (${doc.errors[0].message.split("\n")[0]})`);
@@ -292,7 +423,7 @@ function yamlObjects(text: string, where: string): { value: Record<string, unkno
     }
     if (value === null || value === undefined) continue;
     if (!isObject(value)) throw new InputError(`${where}: YAML document ${i} is not a mapping (a Kubernetes manifest is an object with apiVersion and kind)`);
-    out.push({ value, index: i });
+    out.push({ value, index: i, node: doc.contents });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { SourceLocation } from "./locations";
 import { startRun } from "./run-cache";
 import { View } from "./view";
 import { Ref, Suppression } from "./types";
@@ -57,6 +58,16 @@ export class Resource extends View {
 
   /** Values of `Model.memoFor`: the model that computed them, then pairs of a key's slot and its value. */
   memoValues: unknown[] | undefined = undefined;
+
+  /**
+   * Where the resource (or, given a finding's item, the part of it the item names) is written in `file`, when the
+   * reader recorded it while parsing (YAML manifests); undefined otherwise, and `withLocations` finds the resource in
+   * its JSON file after the check.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the readers that record locations override it
+  locate(_item?: string): SourceLocation | undefined {
+    return undefined;
+  }
 
   /**
    * Drops what rules derived from this resource and memoized on it (`Model.memoFor` values, block and reference

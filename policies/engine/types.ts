@@ -116,7 +116,7 @@ export interface Result {
   readonly path?: string;
   /** The input file the resource came from. */
   readonly file?: string;
-  /** 1-based line of the resource in `file`, once located (see `withLocations`). */
+  /** 1-based line of the resource in `file` (of the part its item names, where the reader can tell), once located (see `withLocations`, `Resource.locate`). */
   readonly line?: number;
   /** 1-based column of the resource in `file`, once located. */
   readonly column?: number;
