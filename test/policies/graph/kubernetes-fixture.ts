@@ -1,9 +1,12 @@
-import { DataResource, TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { KubernetesServices, KubernetesWorkload } from "../../../constructs/kubernetes";
 import { MeshPolicies } from "../../../constructs/mesh";
-import { GraphDocument, GraphEdge, GRAPH_RESOURCE_NAME, SERVICE_GRAPH_SCHEMA } from "../../../policies/shared/service-graph";
+import { stackConfig } from "../../../policies/gate";
+import { Model } from "../../../policies/engine/model";
+import { GraphDocument, GraphEdge, GRAPH_RESOURCE_NAME, GRAPH_RESOURCE_TYPE, SERVICE_GRAPH_SCHEMA } from "../../../policies/shared/service-graph";
+import { configModel } from "../../support/rules";
 
 const DIGEST = `sha256:${"c".repeat(64)}`;
 
@@ -40,7 +43,7 @@ export const K8S_WORKLOADS: readonly KubernetesWorkload[] = [
 /** Mesh options of the fixture: the payment provider's host name, and no Pod Identity agent entry. */
 export const MESH_OPTIONS = { destinationHosts: { psp: ["api.psp.example"] }, podIdentityAgent: false } as const;
 
-/** What to add to {@link kubernetesGraphStack}. */
+/** What to add to {@link kubernetesGraphConfig}. */
 export interface KubernetesGraphOptions {
   /** The graph the stack carries, and derives its manifests from unless told otherwise. */
   readonly graph?: GraphDocument;
@@ -59,26 +62,48 @@ export interface KubernetesGraphOptions {
 /** The ingress gateway of the edge-facing variant. */
 export const INGRESS_GATEWAY = { namespace: "istio-ingress", serviceAccount: "gateway" } as const;
 
+/** Name of the fixture's Kubernetes stack. */
+export const K8S_STACK = "k8s";
+
 /**
- * A Kubernetes stack holding the manifests KubernetesServices and MeshPolicies derive from the graph, and the declared
- * graph in `terraform_data.ztb_service_graph` as a ServicePlatform writes it.
+ * The synthesized JSON of a Kubernetes stack holding the manifests KubernetesServices and MeshPolicies derive from the
+ * graph, and the declared graph in `terraform_data.ztb_service_graph` with scope `kubernetes`, as those constructs
+ * carry it. Each construct is synthesized in a stack of its own (a stack carries the layers of one graph, so a layer
+ * derived from another graph, a drift, cannot sit beside the others) and their resources are joined into one stack's
+ * JSON, with the declared graph as the carrier.
  */
-export function kubernetesGraphStack(options: KubernetesGraphOptions = {}): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), "k8s");
-  new KubernetesProvider(stack, "k8s", { configPath: "~/.kube/config" });
+export function kubernetesGraphConfig(options: KubernetesGraphOptions = {}): Record<string, unknown> {
   const graph = options.graph ?? K8S_GRAPH;
   const edge = { issuer: "https://id.example.com", jwksUri: "https://id.example.com/.well-known/jwks.json" };
   const workloads = options.edgeFacing ? K8S_WORKLOADS.map((w) => (w.service === "storefront" ? { ...w, edgeFacing: edge } : w)) : K8S_WORKLOADS;
-  new KubernetesServices(stack, "services", { graph: options.servicesFrom ?? graph, workloads });
-  const gateway = options.edgeFacing ? { ingressGateway: INGRESS_GATEWAY } : {};
-  new MeshPolicies(stack, "mesh", { graph: options.meshFrom ?? graph, workloads, ...MESH_OPTIONS, ...gateway });
-  for (const [id, manifest] of Object.entries(options.extra ?? {})) new Manifest(stack, id, { manifest });
-  if (!options.withoutGraph) {
-    const carrier = new DataResource(stack, "graph", {});
-    carrier.addOverride("input", JSON.stringify(graph));
-    carrier.overrideLogicalId(GRAPH_RESOURCE_NAME);
+  const services = layerConfig((stack) => new KubernetesServices(stack, "services", { graph: options.servicesFrom ?? graph, workloads }));
+  const mesh = layerConfig((stack) => {
+    const gateway = options.edgeFacing ? { ingressGateway: INGRESS_GATEWAY } : {};
+    new MeshPolicies(stack, "mesh", { graph: options.meshFrom ?? graph, workloads, ...MESH_OPTIONS, ...gateway });
+    for (const [id, manifest] of Object.entries(options.extra ?? {})) new Manifest(stack, id, { manifest });
+  });
+  const resource: Record<string, Record<string, unknown>> = {};
+  for (const config of [services, mesh]) {
+    for (const [type, byName] of Object.entries((config.resource ?? {}) as Record<string, Record<string, unknown>>)) resource[type] = { ...(resource[type] ?? {}), ...byName };
   }
-  return stack;
+  const carriers = { ...(resource[GRAPH_RESOURCE_TYPE] ?? {}) };
+  delete carriers[GRAPH_RESOURCE_NAME];
+  if (!options.withoutGraph) carriers[GRAPH_RESOURCE_NAME] = { input: JSON.stringify({ ...graph, scope: "kubernetes" }) };
+  resource[GRAPH_RESOURCE_TYPE] = carriers;
+  return { ...services, resource };
+}
+
+/** The model of {@link kubernetesGraphConfig}. */
+export function kubernetesGraphModel(options: KubernetesGraphOptions = {}): Model {
+  return configModel(kubernetesGraphConfig(options), K8S_STACK);
+}
+
+/** The synthesized JSON of a Kubernetes stack holding what `build` adds. */
+function layerConfig(build: (stack: TerraformStack) => void): Record<string, unknown> {
+  const stack = new TerraformStack(Testing.app(), K8S_STACK);
+  new KubernetesProvider(stack, "k8s", { configPath: "~/.kube/config" });
+  build(stack);
+  return stackConfig(stack);
 }
 
 /** {@link K8S_GRAPH} without its edges from `from` to `to`. */

@@ -1,10 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { TerraformStack } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { KubernetesServices } from "../../../constructs/kubernetes";
 import { MeshPolicies } from "../../../constructs/mesh";
 import { graphText } from "../../../policies/cli/graph";
-import { stackConfig } from "../../../policies/gate";
 import { evaluate } from "../../../policies/engine/evaluate";
 import { Model } from "../../../policies/engine/model";
 import { Result } from "../../../policies/engine/types";
@@ -12,9 +11,9 @@ import { effectiveGraph } from "../../../policies/graph";
 import { FlowEdge } from "../../../policies/graph/types";
 import { ztGraph001 } from "../../../policies/rules/graph/zt-graph-001-undeclared-flow";
 import { ztGraph002 } from "../../../policies/rules/graph/zt-graph-002-declared-edge-blocked";
-import { configModel, synthModel } from "../../support/rules";
+import { configModel } from "../../support/rules";
 import { tempFolder } from "../../support/temp-folder";
-import { DECLARED_SERVICE_EDGES, graphWithout, K8S_GRAPH, K8S_WORKLOADS, kubernetesGraphStack, MESH_OPTIONS } from "./kubernetes-fixture";
+import { DECLARED_SERVICE_EDGES, graphWithout, K8S_GRAPH, K8S_WORKLOADS, kubernetesGraphConfig, kubernetesGraphModel, MESH_OPTIONS } from "./kubernetes-fixture";
 
 const SERVICES = new Set(K8S_GRAPH.services.map((s) => s.name));
 
@@ -66,7 +65,7 @@ const PAYMENTS_FROM_STOREFRONT = { namespaceSelector: { matchLabels: { "kubernet
 
 describe("Kubernetes layers in the effective graph", () => {
   test("the manifests KubernetesServices and MeshPolicies derive from three services give exactly the declared service edges, through all three layers", () => {
-    const [graph] = effectiveGraph(synthModel(kubernetesGraphStack()));
+    const [graph] = effectiveGraph(kubernetesGraphModel());
     expect(serviceEdges(graph.edges)).toEqual([...DECLARED_SERVICE_EDGES].sort());
     const edge = graph.edges.find((e) => e.from === "storefront" && e.to === "orders")!;
     expect(edge.layers.map((l) => l.layer)).toEqual(["network-policy-egress", "network-policy-ingress", "authorization-policy"]);
@@ -79,14 +78,14 @@ describe("Kubernetes layers in the effective graph", () => {
   });
 
   test("an edge only one layer leaves out is not in the graph", () => {
-    const [mesh] = effectiveGraph(synthModel(kubernetesGraphStack({ meshFrom: graphWithout("orders", "payments") })));
+    const [mesh] = effectiveGraph(kubernetesGraphModel({ meshFrom: graphWithout("orders", "payments") }));
     expect(serviceEdges(mesh.edges)).toEqual(["storefront -> orders tcp/8443"]);
-    const [policies] = effectiveGraph(synthModel(kubernetesGraphStack({ servicesFrom: graphWithout("storefront", "orders") })));
+    const [policies] = effectiveGraph(kubernetesGraphModel({ servicesFrom: graphWithout("storefront", "orders") }));
     expect(serviceEdges(policies.edges)).toEqual(["orders -> payments tcp/9090"]);
   });
 
   test("a DENY AuthorizationPolicy takes its port away from the callers it names", () => {
-    const model = synthModel(kubernetesGraphStack({ extra: { deny: authorizationPolicy("pay", "payments", "DENY", ORDERS_PRINCIPAL, 9090) } }));
+    const model = kubernetesGraphModel({ extra: { deny: authorizationPolicy("pay", "payments", "DENY", ORDERS_PRINCIPAL, 9090) } });
     expect(serviceEdges(effectiveGraph(model)[0].edges)).toEqual(["storefront -> orders tcp/8443"]);
     expect(resultsWith(model, ztGraph002, "fail").map((r) => r.message)).toEqual([
       "declared edge orders -> payments TCP 9090 is blocked by authorization-policy of payments: kubernetes_manifest.deny rule 0 (DENY) refuses orders on TCP 9090",
@@ -94,8 +93,7 @@ describe("Kubernetes layers in the effective graph", () => {
   });
 
   test("ztb graph draws the Kubernetes edges of the synthesized stack and of the same manifests as GitOps YAML", () => {
-    const stack = kubernetesGraphStack({ withoutGraph: true });
-    const file = tmp.write("k8s/cdk.tf.json", stackConfig(stack));
+    const file = tmp.write("k8s/cdk.tf.json", kubernetesGraphConfig({ withoutGraph: true }));
     const mermaid = graphText([file]);
     const lines = mermaid.split("\n");
     const key = (label: string) => lines.find((l) => l.includes(`"${label}"`))!.trim().split(/[[({]/)[0];
@@ -103,7 +101,7 @@ describe("Kubernetes layers in the effective graph", () => {
     expect(lines).toContain(`  ${key("orders")} -->|"TCP 9090"| ${key("payments")}`);
     expect(lines).toContain(`  ${key("kube-system/k8s-app=kube-dns")}[("kube-system/k8s-app=kube-dns")]`);
     const yaml = path.join(tmp.path, "gitops");
-    const servicesStack = new TerraformStack(stack.node.scope!, "yaml");
+    const servicesStack = new TerraformStack(Testing.app(), "yaml");
     new KubernetesServices(servicesStack, "services", { graph: K8S_GRAPH, workloads: K8S_WORKLOADS }).writeYaml(yaml);
     new MeshPolicies(servicesStack, "mesh", { graph: K8S_GRAPH, workloads: K8S_WORKLOADS, ...MESH_OPTIONS }).writeYaml(yaml);
     expect(fs.readdirSync(yaml).length).toBeGreaterThan(0);
@@ -159,7 +157,7 @@ describe("typed Kubernetes resources", () => {
 
 describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
   test("the derived manifests pass both rules, every NetworkPolicy and AuthorizationPolicy judged", () => {
-    const model = synthModel(kubernetesGraphStack());
+    const model = kubernetesGraphModel();
     expect(findings(model)).toEqual([]);
     const judged = resultsWith(model, ztGraph001, "pass").map((r) => r.address);
     expect(judged.filter((a) => a.includes("_networkpolicy-"))).toHaveLength(10);
@@ -172,7 +170,7 @@ describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
   });
 
   test("an edge-facing service's token policy, through the ingress gateway, is an edge entry: drawn from the gateway's principal, not an undeclared caller", () => {
-    const model = synthModel(kubernetesGraphStack({ edgeFacing: true }));
+    const model = kubernetesGraphModel({ edgeFacing: true });
     expect(findings(model)).toEqual([]);
     const [graph] = effectiveGraph(model);
     expect(graph.edges.filter((e) => e.to === "storefront").map((e) => `${e.from} -> ${e.to} ${e.protocol}/${e.fromPort} ${e.layers.map((l) => l.layer).join(",")}`)).toEqual([
@@ -183,35 +181,35 @@ describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
   });
 
   test("without a declared graph in the stack, neither rule applies", () => {
-    expect(evaluate(synthModel(kubernetesGraphStack({ withoutGraph: true })), [ztGraph001, ztGraph002]).results.filter((r) => r.status !== "pass")).toEqual([]);
-    expect(resultsWith(synthModel(kubernetesGraphStack({ withoutGraph: true })), ztGraph001, "pass")).toEqual([]);
+    expect(evaluate(kubernetesGraphModel({ withoutGraph: true }), [ztGraph001, ztGraph002]).results.filter((r) => r.status !== "pass")).toEqual([]);
+    expect(resultsWith(kubernetesGraphModel({ withoutGraph: true }), ztGraph001, "pass")).toEqual([]);
   });
 
   test("a hand-added NetworkPolicy admitting an undeclared caller fails ZT-GRAPH-001 on it, naming both services and the port", () => {
-    const model = synthModel(kubernetesGraphStack({ extra: { extra_ingress: ingressPolicy("pay", "payments", PAYMENTS_FROM_STOREFRONT, 9090) } }));
+    const model = kubernetesGraphModel({ extra: { extra_ingress: ingressPolicy("pay", "payments", PAYMENTS_FROM_STOREFRONT, 9090) } });
     expect(findings(model)).toEqual([
       "ZT-GRAPH-001 fail kubernetes_manifest.extra_ingress: kubernetes_manifest.extra_ingress ingress[0] (network-policy-ingress) allows storefront -> payments on TCP 9090, which the service graph does not declare",
     ]);
   });
 
   test("a NetworkPolicy admitting a whole namespace, or every pod, fails ZT-GRAPH-001: it admits callers nobody declared", () => {
-    const namespace = synthModel(kubernetesGraphStack({ extra: { wide: ingressPolicy("pay", "payments", { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "shop" } } }, 9090) } }));
+    const namespace = kubernetesGraphModel({ extra: { wide: ingressPolicy("pay", "payments", { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "shop" } } }, 9090) } });
     expect(findings(namespace)).toEqual([
       "ZT-GRAPH-001 fail kubernetes_manifest.wide: kubernetes_manifest.wide ingress[0] (network-policy-ingress) admits k8s:shop/*, any caller it holds, to payments on TCP 9090; the service graph declares callers one by one",
     ]);
-    const any = synthModel(kubernetesGraphStack({ extra: { wide: ingressPolicy("pay", "payments", { namespaceSelector: {} }, 9090) } }));
+    const any = kubernetesGraphModel({ extra: { wide: ingressPolicy("pay", "payments", { namespaceSelector: {} }, 9090) } });
     expect(findings(any)).toEqual([expect.stringContaining("admits k8s:*, any caller it holds, to payments on TCP 9090")]);
   });
 
   test("an AuthorizationPolicy admitting an undeclared caller's principal fails ZT-GRAPH-001", () => {
-    const model = synthModel(kubernetesGraphStack({ extra: { extra_allow: authorizationPolicy("pay", "payments", "ALLOW", STOREFRONT_PRINCIPAL, 9090) } }));
+    const model = kubernetesGraphModel({ extra: { extra_allow: authorizationPolicy("pay", "payments", "ALLOW", STOREFRONT_PRINCIPAL, 9090) } });
     expect(findings(model)).toEqual([
       "ZT-GRAPH-001 fail kubernetes_manifest.extra_allow: kubernetes_manifest.extra_allow rule 0 (authorization-policy) allows storefront -> payments on TCP 9090, which the service graph does not declare",
     ]);
   });
 
   test("an AuthorizationPolicy missing a declared caller's principal fails ZT-GRAPH-002 naming the authorization-policy layer", () => {
-    const model = synthModel(kubernetesGraphStack({ meshFrom: graphWithout("orders", "payments") }));
+    const model = kubernetesGraphModel({ meshFrom: graphWithout("orders", "payments") });
     expect(findings(model)).toEqual([
       expect.stringMatching(
         /^ZT-GRAPH-002 fail terraform_data\.ztb_service_graph: declared edge orders -> payments TCP 9090 is blocked by authorization-policy of payments: no ALLOW rule of the AuthorizationPolicies of payments \(kubernetes_manifest\.mesh_authorizationpolicy-pay-allow-nothing_[0-9A-F]+\) admits orders on TCP 9090$/,
@@ -220,13 +218,13 @@ describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
   });
 
   test("NetworkPolicies that leave out a declared edge fail ZT-GRAPH-002 naming the egress and ingress layers", () => {
-    const model = synthModel(kubernetesGraphStack({ servicesFrom: graphWithout("orders", "payments") }));
+    const model = kubernetesGraphModel({ servicesFrom: graphWithout("orders", "payments") });
     const [message] = resultsWith(model, ztGraph002, "fail").map((r) => r.message);
     expect(message).toMatch(/^declared edge orders -> payments TCP 9090 is blocked by network-policy-egress of orders: no egress rule of the NetworkPolicies selecting orders \(.*\) reaches payments on TCP 9090; declared edge orders -> payments TCP 9090 is blocked by network-policy-ingress of payments: no ingress rule of the NetworkPolicies selecting payments \(.*\) admits orders on TCP 9090$/);
   });
 
   test("a declared destination off the cluster needs an egress rule whose address block holds it", () => {
-    const model = synthModel(kubernetesGraphStack({ servicesFrom: graphWithout("orders", "cidr:198.51.100.0/24") }));
+    const model = kubernetesGraphModel({ servicesFrom: graphWithout("orders", "cidr:198.51.100.0/24") });
     expect(resultsWith(model, ztGraph002, "fail").map((r) => r.message)).toEqual([
       expect.stringMatching(/^declared edge orders -> cidr:198\.51\.100\.0\/24 TCP 443 is blocked by network-policy-egress of orders: no egress rule of the NetworkPolicies selecting orders \(.*\) reaches cidr:198\.51\.100\.0\/24 on TCP 443$/),
     ]);
@@ -239,18 +237,18 @@ describe("ZT-GRAPH-001 and ZT-GRAPH-002 on Kubernetes layers", () => {
       metadata: { name: `${service}-to-internet`, namespace },
       spec: { podSelector: { matchLabels: { "app.kubernetes.io/name": service } }, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] }] },
     });
-    const model = synthModel(kubernetesGraphStack({ extra: { payments_out: egress("payments", "pay") } }));
+    const model = kubernetesGraphModel({ extra: { payments_out: egress("payments", "pay") } });
     expect(findings(model)).toEqual([
       "ZT-GRAPH-001 fail kubernetes_manifest.payments_out: kubernetes_manifest.payments_out egress[0] (network-policy-egress) allows payments -> internet on TCP 443, which the service graph does not declare",
     ]);
     const declared = { from: "payments", to: "internet", protocol: "tcp" as const, port: 443, kind: "external" as const, name: "web" };
     const graph = { ...K8S_GRAPH, edges: [...K8S_GRAPH.edges, declared] };
-    expect(findings(synthModel(kubernetesGraphStack({ graph, servicesFrom: K8S_GRAPH, meshFrom: K8S_GRAPH, extra: { payments_out: egress("payments", "pay") } })))).toEqual([]);
+    expect(findings(kubernetesGraphModel({ graph, servicesFrom: K8S_GRAPH, meshFrom: K8S_GRAPH, extra: { payments_out: egress("payments", "pay") } }))).toEqual([]);
   });
 
   test("a NetworkPolicy whose pod selector is unknown until apply is unknown, never a pass", () => {
     const selector = { podSelector: { matchLabels: { "app.kubernetes.io/name": "${var.caller}" } } };
-    const model = synthModel(kubernetesGraphStack({ extra: { from_variable: ingressPolicy("pay", "payments", selector, 9090) } }));
+    const model = kubernetesGraphModel({ extra: { from_variable: ingressPolicy("pay", "payments", selector, 9090) } });
     expect(resultsWith(model, ztGraph001, "unknown").map((r) => r.address)).toEqual(["kubernetes_manifest.from_variable"]);
   });
 });
