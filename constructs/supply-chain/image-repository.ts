@@ -338,7 +338,8 @@ export class ImageRepository extends Construct implements IImageRepository {
       if (props.encryptionKey instanceof ServiceKey) props.encryptionKey.allowUse(ecrGrantsUse(env));
       return props.encryptionKey.keyArn;
     }
-    const aliasName = `alias/zt/ecr/${props.name.replace(/\./g, "-")}`;
+    // A name known only at apply is used as it is: replacing in its token would break the reference.
+    const aliasName = `alias/zt/ecr/${isToken(props.name) ? props.name : props.name.replace(/\./g, "-")}`;
     if (aliasName.length > MAX_ALIAS_LENGTH) {
       throw new ValidationError(source, "name", `name is too long for the key alias "${aliasName.slice(0, 40)}..." (at most ${MAX_ALIAS_LENGTH} characters); pass encryptionKey or a shorter name.`);
     }

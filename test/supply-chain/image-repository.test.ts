@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { TerraformVariable, Testing } from "cdktf";
 import { StackEnvironment } from "../../constructs/core";
 import { ServiceIdentity } from "../../constructs/identity";
 import { ServiceKey } from "../../constructs/secrets";
@@ -62,6 +62,15 @@ describe("ImageRepository defaults", () => {
       "aws_ecr_repository",
       "aws_ecr_repository_policy",
     ]);
+  });
+
+  test("a name with dots gives the key alias dashes; a name from a variable is used as it is", () => {
+    expect(only(ordersRepository({ name: "team.a/orders" }).stack, "aws_kms_alias").name).toBe("alias/zt/ecr/team-a/orders");
+    const stack = repositoryStack();
+    const name = new TerraformVariable(stack, "repository_name", { type: "string" });
+    new ImageRepository(stack, "images", { name: name.stringValue });
+    expect(only(stack, "aws_ecr_repository").name).toBe("${var.repository_name}");
+    expect(only(stack, "aws_kms_alias").name).toBe("alias/zt/ecr/${var.repository_name}");
   });
 
   test("a lifecycle policy expires untagged images after 7 days and keeps the newest 30, the rule on every image last", () => {
