@@ -5,7 +5,7 @@ import { crossAcls } from "./readers/network-acls";
 import { AuthorizationFlow, AuthorizationLayer, authorizationPolicyLayer } from "./readers/authorization-policies";
 import { NetworkPolicyLayer, networkPolicyLayer, PolicyFlow } from "./readers/network-policies";
 import { compare, isKubernetesNode, KUBERNETES_PREFIX, KubernetesService, kubernetesNodesIn } from "./readers/nodes";
-import { layersOnPath } from "./readers/paths";
+import { layersOnPath, NO_DECLARED_ENDS } from "./readers/paths";
 import { ALL_PORTS, intersectRanges, mergeRanges, PortRange, rangesCover, subtractRanges } from "./readers/ranges";
 import { GroupFlow, GroupLayer, securityGroupLayer } from "./readers/security-groups";
 import { INTERNET_NODE } from "../shared/service-graph";
@@ -264,15 +264,13 @@ export function routePieces(flows: readonly RouteFlow[], layer: GroupLayer, mode
   const out: EdgePiece[] = [];
   for (const f of flows) {
     if (f.from === f.gateway && layer.nodes.groupsOf(f.from).length > 0) {
-      const verdicts = layersOnPath({ from: f.from, to: f.to, protocol: "tcp", port: f.fromPort, kind: "service" }, layer, NO_SERVICES, model);
+      const verdicts = layersOnPath({ from: f.from, to: f.to, protocol: "tcp", port: f.fromPort, kind: "service" }, layer, NO_DECLARED_ENDS, model);
       if (!("missing" in verdicts) && verdicts.some((v) => v.status === "block")) continue;
     }
     out.push({ from: f.from, to: f.to, protocol: f.protocol, ranges: [{ from: f.fromPort, to: f.toPort }], layers: new Map([[f.layer, [f.address]]]), routes: f.routes });
   }
   return out;
 }
-
-const NO_SERVICES: ReadonlySet<string> = new Set();
 
 /** The protocol two rules both allow: the same one, or the narrower when one allows all; undefined when none. */
 export function commonProtocol(a: string, b: string): string | undefined {

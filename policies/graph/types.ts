@@ -18,12 +18,13 @@ export type FlowLayer =
   | "authorization-policy";
 
 /** What a node of the graph is. */
-export type NodeKind = "service" | "platform" | "gateway" | "internet" | "vpc" | "cidr" | "group" | "prefix-list" | "pods";
+export type NodeKind = "service" | "platform" | "gateway" | "internet" | "vpc" | "cidr" | "group" | "prefix-list" | "pods" | "cluster";
 
 /**
  * One node: a service (by its `zt:service` tag, or the `app.kubernetes.io/name` label of its pods), a platform
- * component, the internet, the VPC, an address block, an untagged group, a prefix list, or Kubernetes pods that are
- * not one service (`pods`: `k8s:*`, `k8s:<namespace>/*`, ..., see `readers/nodes.ts`).
+ * component, the internet, the VPC, an address block, an untagged group, a prefix list, Kubernetes pods that are
+ * not one service (`pods`: `k8s:*`, `k8s:<namespace>/*`, ..., see `readers/nodes.ts`), or the nodes of a Kubernetes
+ * cluster (`cluster:<name>`: the security group tagged `zt:cluster-nodes`, which every pod of the cluster uses).
  */
 export interface FlowNode {
   /** Node id, as `policies/shared/service-graph.ts` names nodes: `orders`, `platform:vpc-endpoints`, `internet`, `cidr:10.0.0.0/8`, `sg:aws_security_group.lb`. */

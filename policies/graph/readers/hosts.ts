@@ -2,9 +2,9 @@ import { Model, Resource } from "../../engine/model";
 import { stringsAt } from "../../rules/network/_values";
 
 /**
- * Where the hosts of a security group run: the subnets of the auto scaling groups whose launch template attaches it,
- * of the instances, of the interface endpoints and of the load balancers that carry it. The network ACL layer judges a flow between two
- * groups by these subnets.
+ * Where the hosts of a security group run: the subnets of the auto scaling groups and EKS managed node groups whose
+ * launch template attaches it, of the instances, of the interface endpoints and of the load balancers that carry it.
+ * The network ACL layer judges a flow between two groups by these subnets.
  */
 
 /** The subnets a group's hosts run in, or why they are not known. */
@@ -20,6 +20,7 @@ function collectSubnets(group: Resource, model: Model): GroupSubnets {
   for (const template of model.referrers(group, "aws_launch_template")) {
     for (const asg of model.referrers(template, "aws_autoscaling_group")) placed.push({ host: asg, path: "vpc_zone_identifier" });
     for (const instance of model.referrers(template, "aws_instance")) placed.push({ host: instance, path: "subnet_id" });
+    for (const nodes of model.referrers(template, "aws_eks_node_group")) placed.push({ host: nodes, path: "subnet_ids" });
   }
   for (const instance of model.referrers(group, "aws_instance")) placed.push({ host: instance, path: "subnet_id" });
   for (const endpoint of model.referrers(group, "aws_vpc_endpoint")) placed.push({ host: endpoint, path: "subnet_ids" });

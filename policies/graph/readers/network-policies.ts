@@ -4,6 +4,7 @@ import { asRecord, isExpr, NetworkPolicyInfo, networkPoliciesIn, selectorIsEmpty
 import { cidrNode, INTERNET_NODE } from "../../shared/service-graph";
 import { Flow, FlowUnknown } from "../types";
 import { ANY_KUBERNETES_NODE, KubernetesNodes, kubernetesNodesIn, KubernetesService, kubernetesNode, labelsText } from "./nodes";
+import { blocksReachInternet, blocksWithout } from "./address-blocks";
 import { ALL_PORTS, PortRange } from "./ranges";
 
 /**
@@ -14,10 +15,17 @@ import { ALL_PORTS, PortRange } from "./ranges";
  * them. An ingress rule on callee pods is a flow from each of its peers; an egress rule a flow to each.
  *
  * A peer is a service node when its selectors pick exactly one service's pods with a non-empty pod selector; an address
- * block is the internet (`0.0.0.0/0`, `::/0`) or `cidr:<block>` (its `except` blocks are not subtracted); anything else
- * is a Kubernetes node (`k8s:*`, `k8s:<namespace>/*`, `k8s:<namespace>/<labels>`; see `readers/nodes.ts`) with the
+ * block is the internet (`0.0.0.0/0`, `::/0`) or `cidr:<block>`; anything else is a Kubernetes node (`k8s:*`, `k8s:<namespace>/*`, `k8s:<namespace>/<labels>`; see `readers/nodes.ts`) with the
  * services of the stack it covers. A rule without ports opens every port of every protocol; a port given by name is the
  * container port of that name of the pods it reaches. What depends on values unknown until apply is listed in `unknown`.
+ *
+ * An `ipBlock` with `except` blocks admits its block less those: the reader subtracts them and names what remains
+ * exactly, as the fewest CIDRs (`10.0.0.0/16` except `10.0.32.0/19` is `cidr:10.0.0.0/19`, `cidr:10.0.64.0/18` and
+ * `cidr:10.0.128.0/17`, one peer each), or the internet when `0.0.0.0/0` or `::/0` less the except blocks still reaches
+ * it; nothing remains, no peer. Each such peer keeps the ipBlock and its except blocks (`PodPeer.range`): an end whose
+ * address blocks a Kubernetes stack does not know (a service on hosts, whose subnets are in the AWS stack) may lie in
+ * an except block, so whether such a peer reaches it is judged against the range where the end's subnets are in the
+ * stack, and is unknown where they are not (`readers/paths.ts`), never counted as reached.
  */
 
 /** A peer of a rule: its node, the services of the stack it covers, and whether it may hold other pods or clients too. */
@@ -30,6 +38,14 @@ export interface PodPeer {
   readonly block: boolean;
   /** True when the rule admits only requests carrying a token (an AuthorizationPolicy source with requestPrincipals). */
   readonly token?: boolean;
+  /** For an ipBlock with except blocks: the block and the blocks it leaves out (the peer's node is part of what remains). */
+  readonly range?: AddressRange;
+}
+
+/** An address block less the blocks it leaves out (an ipBlock's `cidr` and `except`). */
+export interface AddressRange {
+  readonly cidr: string;
+  readonly except: readonly string[];
 }
 
 /** A flow of the NetworkPolicy layer. */
@@ -128,9 +144,9 @@ class PolicyReader {
     const written = rule.blocks(peerField);
     if (written.length === 0) peers.push({ node: ANY_KUBERNETES_NODE, services: [...this.nodes.services.values()], wide: true, block: false });
     for (const p of written) {
-      const peer = this.peerOf(p, namespace);
-      if (typeof peer === "string") this.lost(np.address, `${label}: ${peer}`, names);
-      else peers.push(peer);
+      const found = this.peersOf(p, namespace);
+      if (typeof found === "string") this.lost(np.address, `${label}: ${found}`, names);
+      else peers.push(...found);
     }
     for (const s of selected) {
       for (const peer of peers) {
@@ -159,14 +175,16 @@ class PolicyReader {
     }
   }
 
-  /** The peer one `from` or `to` entry names, or why it cannot be told before apply. */
-  private peerOf(p: View, namespace: string): PodPeer | string {
+  /** The peers one `from` or `to` entry names (several for an ipBlock with except blocks), or why they cannot be told before apply. */
+  private peersOf(p: View, namespace: string): PodPeer[] | string {
     const ip = p.blocks("ip_block")[0];
-    if (ip !== undefined) {
-      const cidr = ip.str("cidr");
-      if (cidr === undefined) return "its ip_block's cidr is unknown until apply";
-      return { node: cidr === "0.0.0.0/0" || cidr === "::/0" ? INTERNET_NODE : cidrNode(cidr), services: [], wide: false, block: true };
-    }
+    if (ip !== undefined) return blockPeers(ip);
+    const peer = this.selectorPeer(p, namespace);
+    return typeof peer === "string" ? peer : [peer];
+  }
+
+  /** The peer the selectors of one `from` or `to` entry name, or why it cannot be told before apply. */
+  private selectorPeer(p: View, namespace: string): PodPeer | string {
     if (p.blocksUnknown("namespace_selector") || p.blocksUnknown("pod_selector")) return "its selectors are unknown until apply";
     const nsSelector = p.blocks("namespace_selector")[0];
     const hasNsSelector = p.blocks("namespace_selector").length > 0;
@@ -190,6 +208,27 @@ class PolicyReader {
   private lost(address: string, text: string, services: readonly string[]): void {
     this.unknown.push({ address, text, services });
   }
+}
+
+/**
+ * The peers of an `ipBlock`: its block, or what remains of it once its except blocks are left out (one peer per CIDR of
+ * the rest, or the internet when the rest still reaches it); why not when the block or an except block is unknown
+ * until apply or not a CIDR.
+ */
+function blockPeers(ip: View): PodPeer[] | string {
+  const cidr = ip.str("cidr");
+  if (cidr === undefined) return "its ip_block's cidr is unknown until apply";
+  const world = cidr === "0.0.0.0/0" || cidr === "::/0";
+  const exceptValue = ip.get("except");
+  if (exceptValue.kind === "absent") return [{ node: world ? INTERNET_NODE : cidrNode(cidr), services: [], wide: false, block: true }];
+  const except = ip.list("except");
+  if (exceptValue.kind === "unknown" || except === undefined || except.some((e) => typeof e !== "string" || isExpr(e))) return "its ip_block's except blocks are unknown until apply";
+  if (except.length === 0) return [{ node: world ? INTERNET_NODE : cidrNode(cidr), services: [], wide: false, block: true }];
+  const rest = blocksWithout(cidr, except as string[]);
+  if (typeof rest === "string") return `its ip_block cannot be read: ${rest}`;
+  const range: AddressRange = { cidr, except: except as string[] };
+  if (world && blocksReachInternet(rest)) return [{ node: INTERNET_NODE, services: [], wide: false, block: true, range }];
+  return rest.map((block) => ({ node: cidrNode(block), services: [], wide: false, block: true, range }));
 }
 
 /**

@@ -16,6 +16,9 @@ import {
 } from "../../rules/kubernetes/_workloads";
 import {
   cidrNode,
+  CLUSTER_NODES_TAG,
+  CLUSTER_PREFIX,
+  clusterNode,
   ENDPOINTS_NODE,
   GATEWAY_TAG,
   gatewayNode,
@@ -32,7 +35,7 @@ import { FlowNode, NodeKind } from "../types";
 
 /**
  * How the resources of one stack name the nodes of the flow graph (`policies/shared/service-graph.ts`): a security
- * group by its `zt:gateway`, `zt:service` or `zt:platform` tag, else by its address; an API by its `zt:gateway` tag,
+ * group by its `zt:gateway`, `zt:cluster-nodes`, `zt:service` or `zt:platform` tag, else by its address; an API by its `zt:gateway` tag,
  * else by its address; a CIDR as the internet, the VPC or itself; a prefix list as the gateway endpoint that owns it,
  * else itself. Built once per stack (`stackNodes`).
  */
@@ -205,12 +208,15 @@ function tagIn(tags: unknown, key: string): string | undefined {
 }
 
 /**
- * The node of a group of the configuration: its gateway (the group of a gateway's load balancer), its service, its
- * platform component, or its address.
+ * The node of a group of the configuration: its gateway (the group of a gateway's load balancer), its cluster (the
+ * node group of a Kubernetes cluster, `cluster:<name>`, which every pod of the cluster uses), its service, its platform
+ * component, or its address.
  */
 function nodeOfGroup(g: Resource): { id: string; kind: NodeKind; label: string } {
   const gateway = tagOf(g, GATEWAY_TAG);
   if (gateway !== undefined && gateway !== "") return { id: gatewayNode(gateway), kind: "gateway", label: gateway };
+  const cluster = tagOf(g, CLUSTER_NODES_TAG);
+  if (cluster !== undefined && cluster !== "") return { id: clusterNode(cluster), kind: "cluster", label: `${cluster} nodes` };
   const service = tagOf(g, SERVICE_TAG);
   if (service !== undefined && service !== "") return { id: service, kind: "service", label: service };
   const platform = tagOf(g, PLATFORM_TAG);
@@ -224,6 +230,11 @@ function nodeOfGroup(g: Resource): { id: string; kind: NodeKind; label: string }
 /** True when a node is a gateway (`gateway:...`). */
 export function isGatewayNode(id: string): boolean {
   return id.startsWith(gatewayNode(""));
+}
+
+/** True when a node is the nodes of a Kubernetes cluster (`cluster:...`). */
+export function isClusterNode(id: string): boolean {
+  return id.startsWith(CLUSTER_PREFIX);
 }
 
 /** True when a node is a platform component (`platform:...`). */

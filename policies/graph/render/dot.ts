@@ -11,6 +11,7 @@ const SHAPES: Readonly<Record<NodeKind, string>> = {
   cidr: `shape="parallelogram"`,
   "prefix-list": `shape="trapezium"`,
   pods: `shape="folder"`,
+  cluster: `shape="component"`,
   group: `shape="box", style="rounded"`,
 };
 

@@ -1,6 +1,6 @@
 import { FlowEdge, FlowGraph, FlowNode, FlowUnknown, NodeKind } from "../types";
 import { KUBERNETES_PREFIX } from "../readers/nodes";
-import { INTERNET_NODE, PLATFORM_PREFIX, VPC_NODE, cidrNode, gatewayNode, groupNode, prefixListNode } from "../../shared/service-graph";
+import { CLUSTER_PREFIX, INTERNET_NODE, PLATFORM_PREFIX, VPC_NODE, cidrNode, gatewayNode, groupNode, prefixListNode } from "../../shared/service-graph";
 
 /**
  * What the picture renderers (Mermaid, DOT) share: the graphs in a fixed order, a short id for every node (`n0`, `n1`,
@@ -106,6 +106,7 @@ export function kindOfId(id: string): NodeKind {
   if (id.startsWith(groupNode(""))) return "group";
   if (id.startsWith(prefixListNode(""))) return "prefix-list";
   if (id.startsWith(KUBERNETES_PREFIX)) return "pods";
+  if (id.startsWith(CLUSTER_PREFIX)) return "cluster";
   return "service";
 }
 

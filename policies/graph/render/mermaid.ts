@@ -11,6 +11,7 @@ const SHAPES: Readonly<Record<NodeKind, readonly [string, string]>> = {
   cidr: ["[/", "/]"], // parallelogram
   "prefix-list": ["[/", "\\]"], // trapezoid
   pods: ["[(", ")]"], // cylinder: a set of pods
+  cluster: ["((", "))"], // circle: the nodes every pod of a cluster runs on
   group: ["(", ")"], // rounded rectangle
 };
 

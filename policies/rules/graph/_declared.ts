@@ -1,16 +1,23 @@
 import { Model, Resource } from "../../engine/model";
 import { declaredGraphIn } from "../../graph/declared";
 import { mergeRanges, PortRange } from "../../graph/readers/ranges";
-import { edgeKey, GRAPH_RESOURCE_NAME, GRAPH_RESOURCE_TYPE, GraphDocument } from "../../shared/service-graph";
+import { DeclaredEnds } from "../../graph/readers/paths";
+import { clusterNode, edgeKey, GRAPH_RESOURCE_NAME, GRAPH_RESOURCE_TYPE, GraphDocument, GraphScope } from "../../shared/service-graph";
 
 /** Why the graph rules do not apply to a stack without a declared graph. */
 export const NO_GRAPH = `no declared service graph in this input (${GRAPH_RESOURCE_TYPE}.${GRAPH_RESOURCE_NAME})`;
 
-/** The declared graph of a stack, indexed for lookups: its services and the ports of each (from, to, protocol). */
-export interface DeclaredIndex {
+/**
+ * The declared graph of a stack, indexed for lookups: its services, where its Kubernetes services run, and the ports of
+ * each (from, to, protocol).
+ */
+export interface DeclaredIndex extends DeclaredEnds {
   readonly document: GraphDocument;
   readonly address: string;
-  readonly services: ReadonlySet<string>;
+  /** Layers the stack holds (the document's `scope`). */
+  readonly scope: GraphScope;
+  /** The declared services that run on each cluster, by the cluster's node (`cluster:<name>`), in declaration order. */
+  readonly clusters: ReadonlyMap<string, readonly string[]>;
   /** Declared ports by `from|to|protocol`, merged. */
   readonly ports: ReadonlyMap<string, readonly PortRange[]>;
   /** The routes of each gateway edge (kind `gateway`), by `edgeKey` (`gateway:edge|orders|tcp|8443`). */
@@ -39,7 +46,17 @@ function buildIndex(near: Resource, model: Model): DeclaredIndex | { readonly er
   }
   const ports = new Map<string, readonly PortRange[]>();
   byKey.forEach((list, key) => ports.set(key, mergeRanges(list)));
-  return { document: found.document, address: found.address, services: new Set(found.document.services.map((s) => s.name)), ports, gatewayRoutes };
+  const kubernetes = new Map<string, string | undefined>();
+  const clusters = new Map<string, string[]>();
+  for (const s of found.document.services) {
+    if (s.runtime?.kind !== "kubernetes") continue;
+    const cluster = typeof s.runtime.cluster === "string" && s.runtime.cluster !== "" ? s.runtime.cluster : undefined;
+    kubernetes.set(s.name, cluster);
+    if (cluster !== undefined) clusters.set(clusterNode(cluster), [...(clusters.get(clusterNode(cluster)) ?? []), s.name]);
+  }
+  const services = new Set(found.document.services.map((s) => s.name));
+  const scope = found.document.scope === "kubernetes" ? "kubernetes" : "all";
+  return { document: found.document, address: found.address, scope, services, kubernetes, clusters, ports, gatewayRoutes };
 }
 
 /** Key of a (from, to, protocol) triple. */

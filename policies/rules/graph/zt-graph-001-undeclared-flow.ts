@@ -5,12 +5,12 @@ import { ALL_PORTS, PortRange, portsText, rangeText, subtractRanges } from "../.
 import { API_TYPES, gatewayRouteLayer, ROUTE_TYPES, RouteFlow, routeServed } from "../../graph/readers/gateways";
 import { AuthorizationFlow, authorizationPolicyLayer } from "../../graph/readers/authorization-policies";
 import { networkPolicyLayer, PolicyFlow } from "../../graph/readers/network-policies";
-import { ANY_KUBERNETES_NODE } from "../../graph/readers/nodes";
+import { ANY_KUBERNETES_NODE, isClusterNode } from "../../graph/readers/nodes";
 import { securityGroupLayer } from "../../graph/readers/security-groups";
 import { Flow } from "../../graph/types";
 import { NETWORK_POLICY_TYPES } from "../kubernetes/_workloads";
 import { MANIFEST_TYPES } from "../mesh/_istio";
-import { edgeKey, INTERNET_NODE } from "../../shared/service-graph";
+import { CLUSTER_PREFIX, edgeKey, INTERNET_NODE } from "../../shared/service-graph";
 import { SG_RULE_TARGETS } from "../network/_security-group-rules";
 import { declaredIndex, DeclaredIndex, NO_GRAPH, pairKey } from "./_declared";
 
@@ -20,9 +20,9 @@ export const ztGraph001 = defineRule({
   severity: "high",
   domain: "graph",
   rationale:
-    "A platform declares its services and the calls between them once (the service graph carried by terraform_data.ztb_service_graph); every layer is derived from that declaration. A security group rule that lets a flow touch a declared service beyond the declared edges (a hand-added ingress rule, a module outside the library, a console change exported to a plan) opens a path nobody reviewed as part of the graph. Each rule is judged on its own, layer by layer: an ingress rule admitting an undeclared caller is a finding even when the caller's egress would drop it, because the next change on the other side opens the path. Platform edges of the document (VPC endpoints, gateway endpoints) count as declared in both directions of their layers: the endpoint group's ingress from a service is covered by the service's platform edge. Gateway routes are judged the same way, route by route: a REST method or HTTP API route whose private integration reaches a declared service (through the VPC link, the load balancer's listener and target group, to the hosts' security group) needs a declared gateway edge from that gateway to the service on the target group's port, and the edge's declared routes must list it (the same method and path, or ANY on that path): the declared routes are the gateway's contract. On Kubernetes the same holds for NetworkPolicies and Istio AuthorizationPolicies, rule by rule, on the service whose pods a policy selects (the pods labelled app.kubernetes.io/name with its name): an ingress rule or ALLOW rule admitting a caller the graph does not declare on that port, and an egress rule reaching a declared service the graph does not declare, fail; a peer that is a whole namespace, every pod (an empty from, namespaceSelector {}, principal \"*\") or pods that are no declared service admits callers nobody declared and fails too. Address blocks other than the internet (a gateway's subnets, the platform paths every pod needs: DNS, the EKS Pod Identity agent) and token holders (requestPrincipals, judged by ZT-MESH-003 and ZT-MESH-008) are not service edges of the graph. Flows between nodes that are not declared services are outside the graph and not applicable; rules whose peer is unknown until apply, and routes whose target cannot be followed before apply, are unknown.",
+    "A platform declares its services and the calls between them once (the service graph carried by terraform_data.ztb_service_graph); every layer is derived from that declaration. A security group rule that lets a flow touch a declared service beyond the declared edges (a hand-added ingress rule, a module outside the library, a console change exported to a plan) opens a path nobody reviewed as part of the graph. Each rule is judged on its own, layer by layer: an ingress rule admitting an undeclared caller is a finding even when the caller's egress would drop it, because the next change on the other side opens the path. Platform edges of the document (VPC endpoints, gateway endpoints) count as declared in both directions of their layers: the endpoint group's ingress from a service is covered by the service's platform edge. A cluster's node security group (tagged zt:cluster-nodes, the group every pod of the cluster uses, node cluster:<name>) stands for the declared services that run on that cluster (runtime.cluster): a flow between it and a declared service is declared when one of them declares that call on those ports in that direction, and fails, naming the cluster, when none does. Gateway routes are judged the same way, route by route: a REST method or HTTP API route whose private integration reaches a declared service (through the VPC link, the load balancer's listener and target group, to the hosts' security group) needs a declared gateway edge from that gateway to the service on the target group's port, and the edge's declared routes must list it (the same method and path, or ANY on that path): the declared routes are the gateway's contract. On Kubernetes the same holds for NetworkPolicies and Istio AuthorizationPolicies, rule by rule, on the service whose pods a policy selects (the pods labelled app.kubernetes.io/name with its name): an ingress rule or ALLOW rule admitting a caller the graph does not declare on that port, and an egress rule reaching a declared service the graph does not declare, fail; a peer that is a whole namespace, every pod (an empty from, namespaceSelector {}, principal \"*\") or pods that are no declared service admits callers nobody declared and fails too. Address blocks other than the internet (a gateway's subnets, the platform paths every pod needs: DNS, the EKS Pod Identity agent) and token holders (requestPrincipals, judged by ZT-MESH-003 and ZT-MESH-008) are not service edges of the graph. Flows between nodes that are not declared services are outside the graph and not applicable; rules whose peer is unknown until apply, and routes whose target cannot be followed before apply, are unknown.",
   remediation:
-    "Remove the rule, or declare the call in the platform's service graph (the service's `calls`, or an external destination) and let the platform derive the rule. The finding is reported on the resource that declares the rule: the group for an inline block, the rule resource otherwise. For a route, remove the method or route, or declare it among the service's gateway routes and let the gateway be derived from the declaration; the finding is reported on the aws_api_gateway_method or aws_apigatewayv2_route. For a NetworkPolicy or AuthorizationPolicy, name the declared caller's pods (namespaceSelector with kubernetes.io/metadata.name and podSelector with app.kubernetes.io/name) or principal (cluster.local/ns/<namespace>/sa/<account>) on the declared port only, or let KubernetesServices and MeshPolicies derive the policies from the graph; the finding is reported on the policy's kubernetes_manifest (or its kubernetes_network_policy_v1, kubectl_manifest or YAML document).",
+    "Remove the rule, or declare the call in the platform's service graph (the service's `calls`, or an external destination) and let the platform derive the rule; for a rule of a cluster's node group, declare the call on a service that runs on that cluster. The finding is reported on the resource that declares the rule: the group for an inline block, the rule resource otherwise. For a route, remove the method or route, or declare it among the service's gateway routes and let the gateway be derived from the declaration; the finding is reported on the aws_api_gateway_method or aws_apigatewayv2_route. For a NetworkPolicy or AuthorizationPolicy, name the declared caller's pods (namespaceSelector with kubernetes.io/metadata.name and podSelector with app.kubernetes.io/name) or principal (cluster.local/ns/<namespace>/sa/<account>) on the declared port only, or let KubernetesServices and MeshPolicies derive the policies from the graph; the finding is reported on the policy's kubernetes_manifest (or its kubernetes_network_policy_v1, kubectl_manifest or YAML document).",
   references: {
     nist800207: ["Tenet 3", "Tenet 4", "Tenet 6"],
     nist80053: ["AC-4", "SC-7", "SC-7(5)", "CM-3"],
@@ -73,7 +73,7 @@ function judgeStack(near: Resource, model: Model): ReadonlyMap<string, readonly 
     const missing = undeclared(f, declared);
     if (missing === undefined) continue;
     const item = `${f.from}->${f.to}:${f.protocol}:${missing.map(rangeText).join(",")}`;
-    const message = `${f.rule} allows ${f.from} -> ${f.to} on ${portsText(f.protocol, missing)}, which the service graph does not declare`;
+    const message = `${f.rule} allows ${f.from} -> ${f.to} on ${portsText(f.protocol, missing)}, which the service graph does not declare${clusterText(f, declared)}`;
     push(fails, f.address, fail(message, item));
   }
   judgeRoutes(near, model, declared, fails, concerned);
@@ -97,15 +97,31 @@ function judgeStack(near: Resource, model: Model): ReadonlyMap<string, readonly 
   return out;
 }
 
-/** The ports of a flow the declared graph does not hold; undefined when it holds them all. */
+/**
+ * The ports of a flow the declared graph does not hold; undefined when it holds them all. An end that is a cluster's
+ * nodes (`cluster:<name>`) stands for every declared service on that cluster: the union of their declared edges with the
+ * other end, in the flow's direction.
+ */
 function undeclared(f: Pick<Flow, "from" | "to" | "protocol" | "fromPort" | "toPort">, declared: DeclaredIndex): PortRange[] | undefined {
   if (f.protocol !== "tcp" && f.protocol !== "udp") {
     // The graph declares TCP and UDP ports only: all traffic, ICMP or another protocol is never declared.
     return [ALL_PORTS];
   }
-  const have = declared.ports.get(pairKey(f.from, f.to, f.protocol)) ?? [];
+  const froms = declared.clusters.get(f.from) ?? [f.from];
+  const tos = declared.clusters.get(f.to) ?? [f.to];
+  const have = froms.flatMap((a) => tos.flatMap((b) => declared.ports.get(pairKey(a, b, f.protocol)) ?? []));
   const missing = subtractRanges([{ from: f.fromPort, to: f.toPort }], have);
   return missing.length === 0 ? undefined : missing;
+}
+
+/** For a flow with a cluster's nodes at one end: that no service on the cluster declares the call, and which run there. */
+function clusterText(f: Pick<Flow, "from" | "to">, declared: DeclaredIndex): string {
+  const node = [f.from, f.to].find(isClusterNode);
+  if (node === undefined) return "";
+  const name = node.slice(CLUSTER_PREFIX.length);
+  const services = declared.clusters.get(node) ?? [];
+  const on = services.length === 0 ? "no declared service runs on it" : `declared services on it: ${services.join(", ")}`;
+  return `: no service on cluster ${name} declares that call (${on})`;
 }
 
 /**
