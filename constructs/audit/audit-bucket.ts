@@ -67,7 +67,7 @@ export interface AuditDelivery {
    */
   readonly sourceArns: string[];
   /**
-   * S3 actions the service needs. Bucket-level actions (`s3:GetBucketAcl`, `s3:GetBucketLocation`, `s3:ListBucket`)
+   * S3 actions the service needs, without wildcards. Bucket-level actions (`s3:GetBucketAcl`, `s3:GetBucketLocation`, `s3:ListBucket`)
    * are granted on the bucket, the others on `<prefix>/AWSLogs/<owner>/*`.
    *
    * @default ["s3:GetBucketAcl", "s3:PutObject"]
@@ -87,7 +87,7 @@ export interface AuditDelivery {
    */
   readonly requireOwnerFullControl?: boolean;
   /**
-   * KMS actions the service needs on the bucket's key.
+   * KMS actions the service needs on the bucket's key, without wildcards.
    *
    * @default ["kms:GenerateDataKey", "kms:DescribeKey"]
    */
@@ -291,6 +291,10 @@ export class AuditBucket extends Construct {
     }
     if (delivery.sourceArns.length === 0) {
       throw new ValidationError(this.source, "delivery.sourceArns", `sourceArns is empty; name the resources that deliver (a trail, detector or recorder ARN) so the service writes only on their behalf.`);
+    }
+    const wildcard = [...(delivery.actions ?? []), ...(delivery.keyActions ?? [])].find((a) => a.includes("*"));
+    if (wildcard !== undefined) {
+      throw new ValidationError(this.source, "delivery.actions", `action "${wildcard}" is a wildcard; name the actions the service needs, e.g. "s3:PutObject" or "kms:GenerateDataKey".`);
     }
     const sourceConditions = { ArnLike: { "aws:SourceArn": oneOrMany(delivery.sourceArns) }, StringEquals: { "aws:SourceAccount": env.accountId } };
     const actions = delivery.actions ?? DEFAULT_DELIVERY_ACTIONS;

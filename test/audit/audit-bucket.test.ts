@@ -171,11 +171,13 @@ describe("AuditBucket.addDelivery", () => {
     );
   });
 
-  test("refuses a delivery without sources, with a malformed prefix or principal", () => {
+  test("refuses a delivery without sources, with a malformed prefix or principal, or with wildcard actions", () => {
     const { bucket } = auditBucket();
     expectInvalid(() => bucket.addDelivery({ servicePrincipal: "config.amazonaws.com", prefix: "config", sourceArns: [] }), "delivery.sourceArns", "sourceArns is empty");
     expectInvalid(() => bucket.addDelivery({ servicePrincipal: "config.amazonaws.com", prefix: "/config/", sourceArns: [TRAIL_ARN] }), "delivery.prefix", "without slashes");
     expectInvalid(() => bucket.addDelivery({ servicePrincipal: "config", prefix: "config", sourceArns: [TRAIL_ARN] }), "delivery.servicePrincipal", '"cloudtrail.amazonaws.com"');
+    expectInvalid(() => bucket.addDelivery({ servicePrincipal: "config.amazonaws.com", prefix: "config", sourceArns: [TRAIL_ARN], actions: ["s3:*"] }), "delivery.actions", 'action "s3:*" is a wildcard');
+    expectInvalid(() => bucket.addDelivery({ servicePrincipal: "config.amazonaws.com", prefix: "config", sourceArns: [TRAIL_ARN], keyActions: ["kms:*"] }), "delivery.actions", 'action "kms:*" is a wildcard');
   });
 
   test("named reader roles decrypt only through S3; admin roles administer without using", () => {
