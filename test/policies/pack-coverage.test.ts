@@ -1,3 +1,5 @@
+import { detectionRules } from "../../policies/rules/detection";
+import { supplyChainRules } from "../../policies/rules/supply-chain";
 import * as fs from "fs";
 import * as path from "path";
 import { Rule } from "../../policies/engine/types";
@@ -36,6 +38,8 @@ const DOMAIN_INDEXES: Readonly<Record<string, readonly Rule[]>> = {
   meta: metaRules,
   network: networkRules,
   secrets: secretsRules,
+  detection: detectionRules,
+  "supply-chain": supplyChainRules,
 };
 
 function filesUnder(dir: string): string[] {
