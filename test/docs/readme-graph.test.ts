@@ -3,6 +3,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { graphText } from "../../policies/cli/graph";
 import { platformConfig } from "../../stacks/config";
+import { KubernetesStack } from "../../stacks/kubernetes-stack";
 import { PlatformStack } from "../../stacks/platform-stack";
 import { tempFolder } from "../support/temp-folder";
 
@@ -24,7 +25,8 @@ describe("README service graph", () => {
 
   it("is the Mermaid picture `ztb graph` draws for the example platform (UPDATE_README=1 npx jest test/docs/readme-graph.test.ts rewrites it)", () => {
     const app = new App({ outdir: out.path });
-    new PlatformStack(app, "zt-platform", platformConfig);
+    const platform = new PlatformStack(app, "zt-platform", platformConfig);
+    new KubernetesStack(app, "zt-platform-kubernetes", platform.platform!, { kubeconfigContext: platformConfig.cluster!.kubeconfigContext });
     app.synth();
     const drawn = "```mermaid\n" + graphText([out.path], "mermaid") + "```\n";
     const text = fs.readFileSync(README, "utf8");
