@@ -10,6 +10,7 @@ import { ztEks008 } from "./zt-eks-008-creator-admin-bootstrap";
 import { ztEks009 } from "./zt-eks-009-vpc-cni-network-policy-disabled";
 import { ztEks010 } from "./zt-eks-010-node-credentials-reachable-from-pods";
 import { ztEks011 } from "./zt-eks-011-node-group-cluster-security-group";
+import { ztEks012 } from "./zt-eks-012-node-group-public-ip";
 
 /** Rules of the eks domain, in id order. */
-export const eksRules: readonly Rule[] = [ztEks001, ztEks002, ztEks003, ztEks004, ztEks005, ztEks006, ztEks007, ztEks008, ztEks009, ztEks010, ztEks011];
+export const eksRules: readonly Rule[] = [ztEks001, ztEks002, ztEks003, ztEks004, ztEks005, ztEks006, ztEks007, ztEks008, ztEks009, ztEks010, ztEks011, ztEks012];

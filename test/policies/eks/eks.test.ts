@@ -12,6 +12,7 @@ import { ztEks008 } from "../../../policies/rules/eks/zt-eks-008-creator-admin-b
 import { ztEks009 } from "../../../policies/rules/eks/zt-eks-009-vpc-cni-network-policy-disabled";
 import { ztEks010 } from "../../../policies/rules/eks/zt-eks-010-node-credentials-reachable-from-pods";
 import { ztEks011 } from "../../../policies/rules/eks/zt-eks-011-node-group-cluster-security-group";
+import { ztEks012 } from "../../../policies/rules/eks/zt-eks-012-node-group-public-ip";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { eksFixture } from "./fixture";
 
@@ -33,6 +34,7 @@ const EXPECTED: RuleTable = [
   [ztEks009, { fail: [C("default_cluster"), C("restricted"), C("world_cidr")], pass: [C("hardened")] }],
   [ztEks010, { fail: [...GENERATED, N("weak_nodes"), N("unset_nodes")], pass: [N("hardened_nodes")] }],
   [ztEks011, { fail: [...GENERATED, N("weak_nodes")], pass: [N("hardened_nodes"), N("unset_nodes")] }],
+  [ztEks012, { fail: [N("weak_nodes")], pass: [...GENERATED, N("hardened_nodes"), N("unset_nodes")] }],
 ];
 
 describe("eks rules", () => {
@@ -71,6 +73,12 @@ describe("eks rules", () => {
       ]);
       expect(of("unset_nodes").map((m) => m.split(":")[1])).toEqual(["HttpTokens", "HopLimit"]);
       expect(of("hardened_nodes")).toEqual(["pass:HttpTokens:", "pass:HopLimit:"]);
+    });
+
+    it("ZT-EKS-012 names the subnets that map public addresses", () => {
+      expect(resultsOf(ztEks012, model()).find((r) => r.address === N("weak_nodes"))?.message).toBe(
+        "nodes launched in aws_subnet.public_subnet get public IP addresses (the subnet maps them on launch)",
+      );
     });
 
     it("ZT-EKS-011 names the template without a security group, or the generated template", () => {
@@ -310,5 +318,43 @@ describe("ZT-EKS-010 and ZT-EKS-011 on node groups' launch templates", () => {
     expect(resultsOf(ztEks011, model).find((r) => r.address === "aws_eks_node_group.var_ids")?.message).toBe(
       "vpc_security_group_ids of aws_launch_template.var_ids is computed at apply time",
     );
+  });
+});
+
+describe("ZT-EKS-012 on node groups' subnets", () => {
+  const group = (subnets: unknown, launchTemplate?: string) => ({
+    cluster_name: "c",
+    node_role_arn: "arn:aws:iam::111122223333:role/node",
+    subnet_ids: subnets,
+    scaling_config: { desired_size: 1, min_size: 1, max_size: 1 },
+    ...(launchTemplate ? { launch_template: { id: `\${aws_launch_template.${launchTemplate}.id}`, version: "1" } } : {}),
+  });
+
+  it("a default subnet maps public addresses unless told not to; a template's interface decides; variables are unknown", () => {
+    const model = configModel({
+      resource: {
+        aws_default_subnet: { default_a: { availability_zone: "eu-west-1a" }, default_off: { availability_zone: "eu-west-1b", map_public_ip_on_launch: false } },
+        aws_subnet: { public: { vpc_id: "vpc-1", cidr_block: "10.0.0.0/24", map_public_ip_on_launch: true }, var_map: { vpc_id: "vpc-1", cidr_block: "10.0.1.0/24", map_public_ip_on_launch: "${var.public}" } },
+        aws_launch_template: {
+          private_eni: { name: "private-eni", network_interfaces: { device_index: 0, associate_public_ip_address: "false", security_groups: ["sg-1"] } },
+          public_eni: { name: "public-eni", network_interfaces: { device_index: 0, associate_public_ip_address: "true", security_groups: ["sg-1"] } },
+        },
+        aws_eks_node_group: {
+          default_a: group(["${aws_default_subnet.default_a.id}"]),
+          default_off: group(["${aws_default_subnet.default_off.id}"]),
+          private_eni: group(["${aws_subnet.public.id}"], "private_eni"),
+          public_eni: group(["${aws_subnet.public.id}"], "public_eni"),
+          var_map: group(["${aws_subnet.var_map.id}"]),
+          var_ids: group("${var.subnets}"),
+        },
+      },
+    });
+    expect(statuses(ztEks012, model)).toEqual([
+      "aws_eks_node_group.default_a:fail",
+      "aws_eks_node_group.default_off:pass",
+      "aws_eks_node_group.private_eni:pass",
+      "aws_eks_node_group.var_map:unknown",
+      "aws_eks_node_group.var_ids:unknown",
+    ]);
   });
 });

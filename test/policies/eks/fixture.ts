@@ -6,6 +6,7 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 
 const ACCOUNT = "111122223333";
 const CLUSTER_ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-cluster`;
@@ -60,12 +61,12 @@ export function eksFixture(): TerraformStack {
   new EksAddon(stack, "world_vpc_cni", { clusterName: world.name, addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "false" }) });
   new EksAddon(stack, "hardened_coredns", { clusterName: hardened.name, addonName: "coredns" });
 
-  const nodeGroup = (id: string, remoteAccess?: { ec2SshKey: string; sourceSecurityGroupIds?: string[] }, template?: LaunchTemplate) =>
+  const nodeGroup = (id: string, remoteAccess?: { ec2SshKey: string; sourceSecurityGroupIds?: string[] }, template?: LaunchTemplate, subnetIds = SUBNETS) =>
     new EksNodeGroup(stack, id, {
       clusterName: defaults.name,
       nodeGroupName: id.replace(/_/g, "-"),
       nodeRoleArn: NODE_ROLE,
-      subnetIds: SUBNETS,
+      subnetIds,
       scalingConfig: { desiredSize: 1, minSize: 1, maxSize: 2 },
       remoteAccess,
       launchTemplate: template ? { id: template.id, version: "$Latest" } : undefined,
@@ -84,8 +85,11 @@ export function eksFixture(): TerraformStack {
   });
   const weakTemplate = new LaunchTemplate(stack, "weak_nodes_lt", { name: "weak-nodes", metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 2 } });
   const unsetTemplate = new LaunchTemplate(stack, "unset_nodes_lt", { name: "unset-nodes", networkInterfaces: [{ deviceIndex: 0, securityGroups: [nodes.id] }] });
-  nodeGroup("hardened_nodes", undefined, hardenedTemplate);
-  nodeGroup("weak_nodes", undefined, weakTemplate);
+  // Subnets of this configuration: one that maps public addresses on launch and one that does not.
+  const publicSubnet = new Subnet(stack, "public_subnet", { vpcId: VPC, cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: true });
+  const privateSubnet = new Subnet(stack, "private_subnet", { vpcId: VPC, cidrBlock: "10.0.1.0/24" });
+  nodeGroup("hardened_nodes", undefined, hardenedTemplate, [privateSubnet.id]);
+  nodeGroup("weak_nodes", undefined, weakTemplate, [privateSubnet.id, publicSubnet.id]);
   nodeGroup("unset_nodes", undefined, unsetTemplate);
 
   return stack;
