@@ -192,7 +192,7 @@ export class AuditBucket extends Construct {
   readonly bucketArn: string;
   /** Customer-managed key the bucket (and the deliveries that name it) encrypts with. */
   readonly key: KmsKey;
-  /** Alias `alias/zt/audit/<construct id>` of the key. */
+  /** Alias `alias/zt/audit/<construct path>` of the key (unique in the account and region as long as stack names are). */
   readonly keyAlias: KmsAlias;
   /** The bucket's policy, one resource holding every delivery's grant. */
   readonly policy: S3BucketPolicy;
@@ -240,7 +240,7 @@ export class AuditBucket extends Construct {
     }
     const made = createCustomerManagedKey(this, {
       description: `Encrypts the audit deliveries of ${this.node.path}`,
-      aliasName: `alias/zt/audit/${id}`,
+      aliasName: `alias/zt/audit/${this.node.path.replace(/[^A-Za-z0-9/_-]/g, "-")}`,
       policy: this.keyPolicy.lazy(),
       tags: resourceTags(tags, `${id}-audit`),
     });

@@ -35,6 +35,7 @@ describe("AuditBucket defaults", () => {
       bucket_key_enabled: true,
     });
     expect(only(stack, "aws_kms_key")).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    expect(only(stack, "aws_kms_alias").name).toBe("alias/zt/audit/audit-bucket/audit");
   });
 
   test("keeps deliveries two years, moving them to Glacier Instant Retrieval after 90 days, noncurrent versions too", () => {
