@@ -45,4 +45,39 @@ describe("AccountSecurityBaseline under terraform plan", () => {
       "ZT-DET-006",
     ]);
   });
+
+  test("the organization variant with CIS, a protection turned off and an existing Config role plans and passes the pack", async () => {
+    const reason = "no Lambda function runs in this organization";
+    const { stack } = baselineStack({
+      organization: { organizationId: "o-a1b2c3d4e5" },
+      securityHub: { cis: true },
+      config: { createServiceLinkedRole: false, recordGlobalResources: false },
+      threatDetection: { disabledProtections: { lambdaNetworkLogs: reason } },
+    });
+    const result = await planStack(stack);
+    expectPlanOk(result);
+    const plan = result.plan;
+    expect(plannedAfter(plan, "aws_cloudtrail").map((t) => t.is_organization_trail)).toEqual([true]);
+    expect(plannedAfter(plan, "aws_guardduty_organization_configuration").map((c) => c.auto_enable_organization_members)).toEqual(["ALL"]);
+    expect(plannedAfter(plan, "aws_guardduty_organization_configuration_feature").map((f) => `${f.name}=${f.auto_enable}`).sort()).toEqual([
+      "EBS_MALWARE_PROTECTION=ALL",
+      "EKS_AUDIT_LOGS=ALL",
+      "LAMBDA_NETWORK_LOGS=NONE",
+      "RDS_LOGIN_EVENTS=ALL",
+      "RUNTIME_MONITORING=ALL",
+      "S3_DATA_EVENTS=ALL",
+    ]);
+    expect(plannedAfter(plan, "aws_securityhub_organization_configuration").map((c) => c.auto_enable)).toEqual([true]);
+    expect(plannedAfter(plan, "aws_securityhub_standards_subscription").map((s) => s.standards_arn).sort()).toEqual([
+      "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+      "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
+    ]);
+    expect(plannedAfter(plan, "aws_accessanalyzer_analyzer").map((a) => a.type)).toEqual(["ORGANIZATION"]);
+    expect(plannedAfter(plan, "aws_iam_service_linked_role")).toEqual([]);
+
+    const report = evaluate(stackPlanModel(plan as unknown as Record<string, unknown>, stack), zeroTrustPack.rules);
+    expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.findingId} ${f.status} ${f.address}: ${f.message}`)).toEqual([]);
+    // No Lambda function runs here, so the Lambda protection turned off leaves no finding to suppress.
+    expect(report.findings.filter((f) => f.suppressed).map((f) => `${f.findingId} ${f.suppressionReason}`)).toEqual([]);
+  });
 });
