@@ -204,7 +204,7 @@ export class AuditTrail extends Construct {
     }
 
     this.logRole = new IamRole(this, "log-role", {
-      name: `${name}-${env.region}-cloudtrail-logs`,
+      ...logRoleName(name, env.region),
       description: `Delivers CloudTrail trail ${name} to ${logGroupName}`,
       assumeRolePolicy: policyDocument([
         {
@@ -250,6 +250,16 @@ export class AuditTrail extends Construct {
       Policy.suppress(this.trail, ztLog004.id, { reason: `singleRegion on ${KIND} "${id}": ${props.singleRegion.reason.trim()}` });
     }
   }
+}
+
+/** IAM role names hold at most 64 characters, generated name prefixes at most 38. */
+const ROLE_NAME_MAX = 64;
+const ROLE_NAME_PREFIX_MAX = 38;
+
+/** `<trail>-<region>-cloudtrail-logs`, or a generated name starting with the trail's name when that is too long for IAM. */
+function logRoleName(trailName: string, region: string): { name: string } | { namePrefix: string } {
+  const name = `${trailName}-${region}-cloudtrail-logs`;
+  return name.length <= ROLE_NAME_MAX ? { name } : { namePrefix: `${trailName.slice(0, ROLE_NAME_PREFIX_MAX - 9)}-ct-logs-` };
 }
 
 function validate(source: ErrorSource, env: IEnvironment, props: AuditTrailProps, name: string): void {

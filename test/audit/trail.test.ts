@@ -86,6 +86,15 @@ describe("AuditTrail defaults", () => {
     });
   });
 
+  test("names the log role after the trail and region, or generates a name when IAM's 64 characters cannot hold it", () => {
+    expect(only(auditTrail().stack, "aws_iam_role")).toMatchObject({ name: `zt-audit-${REGION}-cloudtrail-logs` });
+    const long = "organization-wide-audit-trail-of-every-account";
+    const role = only(auditTrail({ name: long }).stack, "aws_iam_role");
+    expect(role.name).toBeUndefined();
+    expect(role.name_prefix).toBe("organization-wide-audit-trail-ct-logs-");
+    expect(String(role.name_prefix).length).toBeLessThanOrEqual(38);
+  });
+
   test("waits for the bucket policy, the key and the role policy, which CloudTrail checks on creation", () => {
     const { stack } = auditTrail();
     const dependsOn = only(stack, "aws_cloudtrail").depends_on as string[];
