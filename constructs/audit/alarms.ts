@@ -93,7 +93,8 @@ export interface SecurityAlarm {
  * AWS Config changes, and security group, network ACL, network gateway, route table and VPC changes (see
  * {@link CIS_ALARMS}); optionally an alarm on rejected flows into the isolated tier. Every alarm notifies one SNS
  * topic encrypted with a customer-managed key that CloudWatch uses only for this account's alarms, whose policy
- * lets only those alarms publish and refuses requests without TLS.
+ * lets only those alarms publish and refuses requests without TLS. Declare it once per account and region: the alarm
+ * names (`zt-<item>`) and the metrics of {@link SECURITY_METRIC_NAMESPACE} are the account's.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
  */
 export class SecurityAlarms extends Construct {
