@@ -18,7 +18,8 @@ import { FlowEdge, FlowGraph, FlowLayer, FlowNode, FlowUnknown } from "./types";
  * - Between two security groups of the configuration, an edge holds the ports that both the source's egress and the
  *   destination's ingress allow, with both layers and their rule addresses.
  * - Where one end is not a group (the internet, the VPC, an address block, a prefix list or gateway endpoint, a group
- *   outside the configuration), the one security-group rule that names it decides. A rule that admits the VPC's CIDR
+ *   outside the configuration), the one security-group rule that names it decides. A cluster's node security group
+ *   (tagged `zt:cluster-nodes`) is the node `cluster:<name>`, like any group. A rule that admits the VPC's CIDR
  *   or a tier's block is an edge from `vpc` or `cidr:<block>`, not one per group in that range.
  * - Then the network ACL layer, for edges between two groups whose hosts' subnets are known (`readers/hosts.ts`): the
  *   ports some pair of the two groups' subnets lets through, both ways (`readers/network-acls.ts`). An edge no subnet

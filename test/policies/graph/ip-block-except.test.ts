@@ -31,15 +31,17 @@ const nodesTo = (group: string) => ({
  * A platform stack that also runs orders' pods: the cluster's node group reaches ledger (isolated tier) and payments
  * (private tier) on TCP 5432, and orders' NetworkPolicy lets it reach `to`.
  */
-function platformWithPods(to: readonly Record<string, unknown>[], edges: readonly GraphEdge[] = EDGES): Model {
+function platformWithPods(to: readonly Record<string, unknown>[], edges: readonly GraphEdge[] = EDGES, nodesReachPayments = true): Model {
   const ledger = nodesTo("ledger");
   const payments = nodesTo("payments");
+  const egress: Record<string, unknown> = { nodes_to_ledger: ledger.egress };
+  if (nodesReachPayments) egress.nodes_to_payments = payments.egress;
   return configModel({
     resource: {
       aws_vpc: { main: { cidr_block: "10.0.0.0/16" } },
       aws_subnet: { isolated: { vpc_id: "${aws_vpc.main.id}", cidr_block: ISOLATED }, private: { vpc_id: "${aws_vpc.main.id}", cidr_block: PRIVATE } },
       aws_security_group: { nodes: { tags: { "zt:cluster-nodes": "main" } }, ledger: { tags: { "zt:service": "ledger" } }, payments: { tags: { "zt:service": "payments" } } },
-      aws_vpc_security_group_egress_rule: { nodes_to_ledger: ledger.egress, nodes_to_payments: payments.egress },
+      aws_vpc_security_group_egress_rule: egress,
       aws_vpc_security_group_ingress_rule: { ledger_from_nodes: ledger.ingress, payments_from_nodes: payments.ingress },
       aws_instance: {
         ledger: { ami: "ami-0abcdef1234567890", instance_type: "t3.micro", subnet_id: "${aws_subnet.isolated.id}", vpc_security_group_ids: [sg("ledger")] },
@@ -101,6 +103,13 @@ describe("NetworkPolicy ipBlock except blocks", () => {
     expect(outcomes(platformWithPods([ipBlock("10.0.0.0/16", [ISOLATED])]))).toEqual([
       "fail orders|ledger|tcp|5432: declared edge orders -> ledger TCP 5432 is blocked by network-policy-egress of orders: no egress rule of the NetworkPolicies selecting orders (kubernetes_network_policy_v1.orders_egress) reaches ledger on TCP 5432",
       "pass orders|payments|tcp|5432",
+    ]);
+  });
+
+  test("with the pods and the cluster's node group in one stack, both the node group and the NetworkPolicies are judged", () => {
+    expect(outcomes(platformWithPods([ipBlock("10.0.0.0/16", [ISOLATED])], EDGES, false))).toEqual([
+      "fail orders|ledger|tcp|5432: declared edge orders -> ledger TCP 5432 is blocked by network-policy-egress of orders: no egress rule of the NetworkPolicies selecting orders (kubernetes_network_policy_v1.orders_egress) reaches ledger on TCP 5432",
+      "fail orders|payments|tcp|5432: declared edge orders -> payments TCP 5432 is blocked by security-group-egress of cluster:main: no egress rule allows payments on TCP 5432",
     ]);
   });
 
