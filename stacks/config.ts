@@ -1,7 +1,7 @@
 import * as path from "path";
 import { ClusterNodeGroupProps } from "../constructs/cluster";
 import { NatMode } from "../constructs/network";
-import { PlatformGatewayProps, ServiceCatalog, ServiceDeclaration } from "../constructs/service";
+import { PlatformGatewayProps, PlatformImagesProps, ServiceCatalog, ServiceDeclaration } from "../constructs/service";
 
 /** The services of the example platform and what they share. */
 export interface ServicesConfig {
@@ -21,6 +21,12 @@ export interface ServicesConfig {
    * @default {}
    */
   readonly serviceHosts?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * An image repository per service, which only the named CI roles push to.
+   *
+   * @default - no repositories
+   */
+  readonly images?: PlatformImagesProps;
 }
 
 /** The platform's EKS cluster, for the services whose runtime is `kubernetes`. */
@@ -103,6 +109,8 @@ export const platformConfig: PlatformConfig = {
     },
     // Services on the cluster reach orders (on EC2) by this name.
     serviceHosts: { orders: ["orders.internal.shop.example.com"] },
+    // One repository per service; the pipeline's role is the only one that pushes.
+    images: { pushRoleArns: ["arn:aws:iam::111122223333:role/ci-image-publisher"] },
   },
   cluster: {
     name: "zt-platform",

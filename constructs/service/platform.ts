@@ -68,6 +68,27 @@ export interface ServicePlatformProps extends PlatformDeclaration {
    * @default - no Kubernetes services
    */
   readonly kubernetes?: PlatformKubernetesProps;
+  /**
+   * An image repository per service (ECR: immutable tags, scanned on push, encrypted with the service's key when it has
+   * secrets, a lifecycle policy), which only the service's identity pulls (for a service on Kubernetes, the cluster's
+   * nodes, whose kubelet pulls) and only the CI roles push. A Kubernetes service's `image` must then be an image of its
+   * own repository, by digest.
+   *
+   * @default - no repositories: images come from wherever the declaration names
+   */
+  readonly images?: PlatformImagesProps;
+}
+
+/** The image repositories of a platform's services. */
+export interface PlatformImagesProps {
+  /** ARNs of the CI roles that push images, roles of the platform's account; nobody else may push. */
+  readonly pushRoleArns: string[];
+  /**
+   * Prefix of every repository name: a repository is `<prefix><service>` (e.g. `shop/orders` with `"shop/"`).
+   *
+   * @default "" (the service name)
+   */
+  readonly repositoryPrefix?: string;
 }
 
 /** The cluster of a platform's Kubernetes services. */
@@ -157,9 +178,30 @@ export class ServicePlatform extends Construct {
     const services = new Map<string, Service>();
     const cluster = props.kubernetes?.cluster;
     for (const d of props.services) {
-      services.set(d.name, new Service(this, d.name, { declaration: d, network: props.network, adminRoleArns: props.adminRoleArns, tags: props.tags, cluster }));
+      services.set(
+        d.name,
+        new Service(this, d.name, {
+          declaration: d,
+          network: props.network,
+          adminRoleArns: props.adminRoleArns,
+          tags: props.tags,
+          cluster,
+          ...(props.images ? { images: { ...props.images, repositoryName: `${props.images.repositoryPrefix ?? ""}${d.name}` } } : {}),
+        }),
+      );
     }
     this.services = services;
+    for (const [i, d] of props.services.entries()) {
+      const repository = services.get(d.name)!.images;
+      if (repository === undefined || d.runtime.kind !== "kubernetes") continue;
+      if (!d.runtime.image.startsWith(`${repository.repositoryUrl}@`)) {
+        throw new ValidationError(
+          source,
+          `services[${i}].runtime.image`,
+          `service "${d.name}" runs "${d.runtime.image}", which is not an image of its own repository; use "${repository.repositoryUrl}@sha256:<64 hex digits>" (the platform's images prop makes one repository per service, which only its CI roles push to).`,
+        );
+      }
+    }
 
     // Services on Kubernetes share their cluster's node security group, so a pair of groups and a port is opened once,
     // and paths between pods of the cluster are its NetworkPolicies' and mesh policies' to narrow, not the groups'.

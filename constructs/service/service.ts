@@ -6,6 +6,7 @@ import { Port } from "../core/port";
 import { IServiceIdentity, ServiceIdentity } from "../identity/service-identity";
 import { INetwork } from "../network/network";
 import { ServiceSecrets } from "../secrets/service-secrets";
+import { ImageRepository } from "../supply-chain/image-repository";
 import { transportOf } from "../../policies/shared/service-graph";
 import { runsOnKubernetes, tierOf } from "./check";
 import { ServiceDeclaration, ServicePortDeclaration } from "./declaration";
@@ -22,8 +23,18 @@ export interface IServiceCluster {
   readonly clusterArn: string;
   /** Paths of the node security group, which every pod of the cluster uses. */
   readonly nodeConnections: Connections;
+  /** Role of the cluster's nodes, whose kubelet pulls the pods' images. */
+  readonly nodeRole: { readonly arn: string };
   /** Lets pods running as `namespace/serviceAccount` take `identity`'s role through EKS Pod Identity. */
   podIdentity(namespace: string, serviceAccount: string, identity: IServiceIdentity): unknown;
+}
+
+/** The image repository of a service, as a {@link ServicePlatform} asks for it. */
+export interface ServiceImagesProps {
+  /** Name of the repository. */
+  readonly repositoryName: string;
+  /** ARNs of the CI roles that push images. */
+  readonly pushRoleArns: string[];
 }
 
 /** Where a Kubernetes service runs: its cluster, namespace and ServiceAccount. */
@@ -56,6 +67,12 @@ export interface ServiceProps {
    * @default - none (only EC2 services)
    */
   readonly cluster?: IServiceCluster;
+  /**
+   * An image repository of the service's own.
+   *
+   * @default - none
+   */
+  readonly images?: ServiceImagesProps;
 }
 
 /**
@@ -79,6 +96,8 @@ export class Service extends Construct implements IConnectable {
   public readonly secrets?: ServiceSecrets;
   /** The service's hosts; undefined for a service on Kubernetes. */
   public readonly hosts?: HardenedHost;
+  /** The service's image repository; undefined unless the platform asks for repositories. */
+  public readonly images?: ImageRepository;
   /** Where the service runs on Kubernetes; undefined for a service on EC2. */
   public readonly kubernetes?: ServiceKubernetesPlacement;
   /** The security group rules of the service's hosts, or of the cluster's nodes for a service on Kubernetes. */
@@ -119,6 +138,18 @@ export class Service extends Construct implements IConnectable {
         })),
       });
       this.secrets.grantRead(this.identity);
+    }
+    if (props.images !== undefined) {
+      this.images = new ImageRepository(this, "images", {
+        name: props.images.repositoryName,
+        pushRoleArns: props.images.pushRoleArns,
+        accountId: network.accountId,
+        region: network.region,
+        ...(this.secrets ? { encryptionKey: this.secrets.key } : { keyAdminRoleArns: props.adminRoleArns }),
+        tags: props.tags,
+      });
+      if (cluster) this.images.grantPullToNodes(cluster);
+      else this.images.grantPull(this.identity);
     }
     const runtime = declaration.runtime;
     if (runtime.kind === "kubernetes") {

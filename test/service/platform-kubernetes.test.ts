@@ -229,3 +229,28 @@ describe("ServicePlatform refuses Kubernetes declarations it cannot build", () =
     expectInvalid(() => build(declared), "services[3].external[0].hosts", /without hosts: its mesh sidecar reaches only named hosts/);
   });
 });
+
+describe("ServicePlatform with an image repository per service", () => {
+  const CI = `arn:aws:iam::${ACCOUNT}:role/ci-image-publisher`;
+  const { stack, platform } = build(services(), { images: { pushRoleArns: [CI] } });
+
+  test("one repository per service, pulled only by its identity or, on Kubernetes, by the cluster's nodes, pushed only by CI", () => {
+    const repositories = Object.values(ofType(stack, "aws_ecr_repository")).map((r) => r.name);
+    expect(repositories.sort()).toEqual(["api", "billing", "db", "orders"]);
+    const policyOf = (service: string) => JSON.stringify(only(stack, "aws_ecr_repository_policy", `services_${service}_images_`).policy);
+    expect(policyOf("orders")).toContain("aws_iam_role.cluster_node-role");
+    expect(policyOf("orders")).not.toContain("services_orders_identity");
+    expect(policyOf("api")).toContain("aws_iam_role.services_api_identity_role");
+    expect(policyOf("api")).toContain(CI);
+    expect(platform.service("orders").images!.repositoryUrl).toBe(`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/orders`);
+  });
+
+  test("the whole stack passes the pack", () => {
+    expect(packVerdict(stack).unsuppressed).toEqual([]);
+  });
+
+  test("a Kubernetes service whose image is not from its own repository is refused", () => {
+    const declared = services().map((s) => (s.name === "orders" ? { ...s, runtime: { kind: "kubernetes" as const, namespace: "shop", image: `registry.example.com/orders@${DIGEST}` } } : s));
+    expectInvalid(() => build(declared, { images: { pushRoleArns: [CI] } }), "services[2].runtime.image", /is not an image of its own repository; use "123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/orders@sha256:/);
+  });
+});
