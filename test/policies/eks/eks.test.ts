@@ -13,6 +13,8 @@ import { ztEks009 } from "../../../policies/rules/eks/zt-eks-009-vpc-cni-network
 import { ztEks010 } from "../../../policies/rules/eks/zt-eks-010-node-credentials-reachable-from-pods";
 import { ztEks011 } from "../../../policies/rules/eks/zt-eks-011-node-group-cluster-security-group";
 import { ztEks012 } from "../../../policies/rules/eks/zt-eks-012-node-group-public-ip";
+import { ztEks013 } from "../../../policies/rules/eks/zt-eks-013-default-service-account-aws-role";
+import { loadManifestYaml } from "../../../policies/engine/manifests";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { eksFixture } from "./fixture";
 
@@ -35,6 +37,7 @@ const EXPECTED: RuleTable = [
   [ztEks010, { fail: [...GENERATED, N("weak_nodes"), N("unset_nodes")], pass: [N("hardened_nodes")] }],
   [ztEks011, { fail: [...GENERATED, N("weak_nodes")], pass: [N("hardened_nodes"), N("unset_nodes")] }],
   [ztEks012, { fail: [N("weak_nodes")], pass: [...GENERATED, N("hardened_nodes"), N("unset_nodes")] }],
+  [ztEks013, { fail: ["aws_eks_pod_identity_association.default_identity"], pass: ["aws_eks_pod_identity_association.orders_identity"] }],
 ];
 
 describe("eks rules", () => {
@@ -356,5 +359,33 @@ describe("ZT-EKS-012 on node groups' subnets", () => {
       "aws_eks_node_group.var_map:unknown",
       "aws_eks_node_group.var_ids:unknown",
     ]);
+  });
+});
+
+describe("ZT-EKS-013 on the Kubernetes side", () => {
+  const account = (name: string, annotations?: Record<string, string>) => ({ metadata: { name, namespace: "orders", ...(annotations ? { annotations } : {}) } });
+  const IRSA = { "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/orders" };
+
+  it("an IRSA role on a namespace's default ServiceAccount fails; on a workload's own account it is not this rule's concern", () => {
+    const model = configModel({
+      resource: {
+        kubernetes_service_account_v1: { default_irsa: account("default", IRSA), default_plain: account("default"), orders_irsa: account("orders", IRSA), var_name: account("${var.name}", IRSA) },
+        kubernetes_default_service_account_v1: { typed_default: account("default", IRSA) },
+        aws_eks_pod_identity_association: { var_account: { cluster_name: "c", namespace: "orders", service_account: "${var.account}", role_arn: "arn:aws:iam::111122223333:role/orders" } },
+      },
+    });
+    expect(statuses(ztEks013, model)).toEqual([
+      "aws_eks_pod_identity_association.var_account:unknown",
+      "kubernetes_service_account_v1.default_irsa:fail",
+      "kubernetes_service_account_v1.default_plain:pass",
+      "kubernetes_service_account_v1.var_name:unknown",
+      "kubernetes_default_service_account_v1.typed_default:fail",
+    ]);
+  });
+
+  it("judges a ServiceAccount read from a YAML file, at its line", () => {
+    const yaml = ["apiVersion: v1", "kind: ServiceAccount", "metadata:", "  name: default", "  namespace: orders", "  annotations:", "    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/orders", ""].join("\n");
+    const model = new Model(loadManifestYaml(yaml, "k8s", "k8s/orders.yaml"));
+    expect(resultsOf(ztEks013, model).map((r) => `${r.address}:${r.status}:${r.file}:${r.line}`)).toEqual(["ServiceAccount/orders/default:fail:k8s/orders.yaml:1"]);
   });
 });

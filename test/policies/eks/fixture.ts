@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -91,6 +92,11 @@ export function eksFixture(): TerraformStack {
   nodeGroup("hardened_nodes", undefined, hardenedTemplate, [privateSubnet.id]);
   nodeGroup("weak_nodes", undefined, weakTemplate, [privateSubnet.id, publicSubnet.id]);
   nodeGroup("unset_nodes", undefined, unsetTemplate);
+
+  // Pod Identity associations: a workload's own ServiceAccount, and a namespace's default one.
+  const ORDERS_ROLE = `arn:aws:iam::${ACCOUNT}:role/orders`;
+  new EksPodIdentityAssociation(stack, "orders_identity", { clusterName: hardened.name, namespace: "orders", serviceAccount: "orders", roleArn: ORDERS_ROLE });
+  new EksPodIdentityAssociation(stack, "default_identity", { clusterName: hardened.name, namespace: "orders", serviceAccount: "default", roleArn: ORDERS_ROLE });
 
   return stack;
 }
