@@ -35,6 +35,7 @@ describe("AccountSecurityBaseline under terraform plan", () => {
     const report = evaluate(stackPlanModel(plan as unknown as Record<string, unknown>, stack), zeroTrustPack.rules);
     expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.findingId} ${f.status} ${f.address}: ${f.message}`)).toEqual([]);
     expect(report.findings.filter((f) => f.suppressed && f.ruleId.startsWith("ZT-DET-"))).toEqual([]);
+    expect(report.unknowns.map((u) => `${u.findingId} ${u.address}: ${u.message}`)).toEqual([]);
     const detection = report.results.filter((r) => r.ruleId.startsWith("ZT-DET-"));
     expect([...new Set(detection.filter((r) => r.status === "pass").map((r) => r.ruleId))].sort()).toEqual([
       "ZT-DET-001",
