@@ -23,8 +23,9 @@ export const ztEks011 = defineRule({
     "template names security groups of its own, either as instance security groups or on its network interface " +
     `(${NODE_GROUPS_DOC}). The cluster security group admits all traffic between its members, the control plane's ` +
     "network interfaces and every node of every managed node group of the cluster, and allows all egress to " +
-    `0.0.0.0/0 and ::/0 (${CLUSTER_GROUP_DOC}). Nodes (and the pods on them, which share the nodes' security groups) ` +
-    "then reach each other on every port and the internet on every port, whatever the services declare. Zero trust " +
+    `0.0.0.0/0 and ::/0 (${CLUSTER_GROUP_DOC}). Nodes, and the pods on them (which use the nodes' security groups ` +
+    "unless security groups for pods are set up), then reach each other and the internet on every port, whatever " +
+    "the services declare. Zero trust " +
     "gives the nodes a group of their own whose rules name each path.",
   remediation:
     "Launch the node group from an aws_launch_template whose vpc_security_group_ids (or network_interfaces " +
