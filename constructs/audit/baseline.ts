@@ -21,7 +21,7 @@ import { SecurityAlarms, SecurityAlarmsProps } from "./alarms";
 import { Quarantine } from "./quarantine";
 import { INetwork } from "../network/network";
 
-/** The environment props the baseline passes to each of its parts. */
+/** Props of a part without the environment props: the baseline passes its own account, region and partition to each part. */
 type Scoped<T> = Omit<T, keyof EnvironmentOverrides>;
 
 /** Properties of an {@link AccountSecurityBaseline}. */
@@ -153,21 +153,22 @@ export class AccountSecurityBaseline extends Construct {
     this.env = env;
     const tags = props.tags ?? {};
     const organization = props.organization;
+    const where: EnvironmentOverrides = { accountId: env.accountId, region: env.region, partition: env.partition };
 
-    this.bucket = new AuditBucket(this, "bucket", { ...props.bucket, tags: { ...tags, ...props.bucket?.tags } });
+    this.bucket = new AuditBucket(this, "bucket", { ...props.bucket, ...where, tags: { ...tags, ...props.bucket?.tags } });
     const { trail, threatDetection, securityHub, config, accessAnalyzer } = props;
     if (!isOptOut(trail)) {
-      this.trail = new AuditTrail(this, "trail", { ...trail, bucket: this.bucket, organization, tags: { ...tags, ...trail?.tags } });
+      this.trail = new AuditTrail(this, "trail", { ...trail, ...where, bucket: this.bucket, organization, tags: { ...tags, ...trail?.tags } });
       this.alarms = new SecurityAlarms(this, "alarms", { ...props.alarms, trail: this.trail, tags: { ...tags, ...props.alarms?.tags } });
     }
     if (!isOptOut(threatDetection)) {
-      this.threatDetection = new ThreatDetection(this, "threat-detection", { ...threatDetection, findingsBucket: this.bucket, organization, tags: { ...tags, ...threatDetection?.tags } });
+      this.threatDetection = new ThreatDetection(this, "threat-detection", { ...threatDetection, ...where, findingsBucket: this.bucket, organization, tags: { ...tags, ...threatDetection?.tags } });
     }
-    if (!isOptOut(securityHub)) this.securityHub = new FindingsHub(this, "security-hub", { ...securityHub, organization });
-    if (!isOptOut(config)) this.config = new ConfigRecorder(this, "config", { ...config, bucket: this.bucket });
-    if (!isOptOut(accessAnalyzer)) this.accessAnalyzer = new AccessAnalyzer(this, "access-analyzer", { ...accessAnalyzer, organization, tags: { ...tags, ...accessAnalyzer?.tags } });
+    if (!isOptOut(securityHub)) this.securityHub = new FindingsHub(this, "security-hub", { ...securityHub, ...where, organization });
+    if (!isOptOut(config)) this.config = new ConfigRecorder(this, "config", { ...config, ...where, bucket: this.bucket });
+    if (!isOptOut(accessAnalyzer)) this.accessAnalyzer = new AccessAnalyzer(this, "access-analyzer", { ...accessAnalyzer, ...where, organization, tags: { ...tags, ...accessAnalyzer?.tags } });
 
-    this.quarantines = (props.quarantineNetworks ?? []).map((network, i) => new Quarantine(this, `quarantine-${i}`, { network, name: `${id}-${i}`, tags }));
+    this.quarantines = (props.quarantineNetworks ?? []).map((network, i) => new Quarantine(this, `quarantine-${i}`, { ...where, network, name: `${id}-${i}`, tags }));
 
     const stack = TerraformStack.of(this);
     for (const part of Object.keys(OPT_OUT_RULES) as Part[]) {

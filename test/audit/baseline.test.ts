@@ -4,7 +4,7 @@ import { ServiceIdentity } from "../../constructs/identity";
 import { SegmentedNetwork } from "../../constructs/network";
 import { AMI } from "../compute/fixtures";
 import { expectInvalid } from "../core/validation-error";
-import { ofType, only, packVerdict } from "../identity/harness";
+import { newStack, ofType, only, packVerdict } from "../identity/harness";
 import { baselineStack } from "./baseline-fixtures";
 import { environmentStack, suppressionsOf } from "./detection-fixtures";
 
@@ -115,6 +115,17 @@ describe("AccountSecurityBaseline", () => {
     expect(only(stack, "aws_guardduty_organization_configuration").auto_enable_organization_members).toBe("ALL");
     expect(only(stack, "aws_securityhub_organization_configuration").auto_enable).toBe(true);
     expect(only(stack, "aws_accessanalyzer_analyzer").type).toBe("ORGANIZATION");
+  });
+
+  test("in a stack without a StackEnvironment, passes its own account, region and partition to every part", () => {
+    const stack = newStack("no-environment");
+    new AccountSecurityBaseline(stack, "b", { accountId: "210987654321", region: "us-gov-west-1" });
+    expect(only(stack, "aws_securityhub_standards_subscription").standards_arn).toBe(
+      "arn:aws-us-gov:securityhub:us-gov-west-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+    );
+    expect(only(stack, "aws_config_configuration_recorder").role_arn).toBe(
+      "arn:aws-us-gov:iam::210987654321:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+    );
   });
 
   test("refuses an organization variant without an organization id, an opt-out without a reason or not set to true, and alarms without a trail", () => {
