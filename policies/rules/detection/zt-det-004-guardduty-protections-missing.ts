@@ -5,7 +5,7 @@ import { GUARDDUTY_PROTECTIONS, Protection, featuresOf, protectionItem, protecti
 
 const P = GUARDDUTY_PROTECTIONS;
 
-/** The protections each kind of compute needs, with the resource types that make it present. */
+/** The protections each kind of compute (and a bucket) needs, with the resource types that make it present. */
 const NEEDS: ReadonlyArray<{ readonly what: string; readonly types: readonly string[]; readonly fargateOnly?: boolean; readonly protections: readonly Protection[] }> = [
   { what: "EKS", types: ["aws_eks_cluster", "aws_eks_node_group"], protections: [P.eksAuditLogs, P.eksRuntime] },
   { what: "EC2", types: ["aws_instance", "aws_launch_template", "aws_launch_configuration", "aws_autoscaling_group"], protections: [P.ec2Runtime, P.ebsMalware] },
@@ -23,8 +23,9 @@ export const ztDet004 = defineRule({
     "A detector sees the account's API calls and network flows, but not what happens inside a workload: Kubernetes API " +
     "abuse needs EKS audit log monitoring, a reverse shell or a miner inside a container or host needs Runtime " +
     "Monitoring with its agent, malware on a volume needs EBS malware protection, a function calling out needs " +
-    "Lambda network monitoring, and data read from a bucket with stolen credentials shows only in S3 data events. Each is a separate feature, off until enabled. The rule judges each detector of a " +
-    "configuration against the compute the same configuration runs: EKS clusters and node groups need EKS_AUDIT_LOGS " +
+    "Lambda network monitoring, and data read from a bucket with stolen credentials shows only in S3 data events. " +
+    "Each is a separate feature, off until enabled. The rule judges each detector of a configuration against the " +
+    "compute and buckets the same configuration holds: EKS clusters and node groups need EKS_AUDIT_LOGS " +
     "and RUNTIME_MONITORING with EKS_ADDON_MANAGEMENT; instances, launch templates and Auto Scaling groups need " +
     "RUNTIME_MONITORING with EC2_AGENT_MANAGEMENT and EBS_MALWARE_PROTECTION; Fargate ECS services need " +
     "RUNTIME_MONITORING with ECS_FARGATE_AGENT_MANAGEMENT; Lambda functions need LAMBDA_NETWORK_LOGS; S3 buckets need " +
