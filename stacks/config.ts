@@ -75,6 +75,19 @@ export interface PlatformConfig {
    * @default - no cluster (every service must run on EC2)
    */
   readonly cluster?: ClusterConfig;
+  /**
+   * The account's detection and audit baseline (CloudTrail, GuardDuty, Security Hub, Config, IAM Access Analyzer, the
+   * CIS alarms, a quarantine group), deployed with the platform: one per account and region.
+   *
+   * @default - no baseline (it lives in another stack of the account)
+   */
+  readonly securityBaseline?: SecurityBaselineConfig;
+}
+
+/** What the example's account baseline needs. */
+export interface SecurityBaselineConfig {
+  /** Where the security alarms are mailed. */
+  readonly alarmEmails: string[];
 }
 
 /**
@@ -112,6 +125,7 @@ export const platformConfig: PlatformConfig = {
     // One repository per service; the pipeline's role is the only one that pushes.
     images: { pushRoleArns: ["arn:aws:iam::111122223333:role/ci-image-publisher"] },
   },
+  securityBaseline: { alarmEmails: ["security-alerts@example.com"] },
   cluster: {
     name: "zt-platform",
     kubernetesVersion: "1.35",

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { LocalBackend, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { StackEnvironment } from "../constructs/core";
+import { AccountSecurityBaseline } from "../constructs/audit";
 import { HardenedCluster } from "../constructs/cluster";
 import { DEFAULT_INTERFACE_ENDPOINTS, SegmentedNetwork } from "../constructs/network";
 import { PlatformConfig } from "./config";
@@ -20,8 +21,8 @@ export interface PlatformStackOptions {
 
 /**
  * The example platform's AWS stack: an AWS provider, the stack's environment, a three-tier SegmentedNetwork with NAT,
- * the EKS cluster, and the declared services (identities, secrets, host groups, Pod Identity associations, the
- * gateway). The Kubernetes services' manifests and mesh settings are in the {@link KubernetesStack}, applied after it.
+ * the account's detection and audit baseline, the EKS cluster, and the declared services (identities, secrets, image
+ * repositories, host groups, Pod Identity associations, the gateway). The Kubernetes services' manifests and mesh settings are in the {@link KubernetesStack}, applied after it.
  */
 export class PlatformStack extends TerraformStack {
   /** The platform network. */
@@ -30,6 +31,8 @@ export class PlatformStack extends TerraformStack {
   public readonly platform?: ServicePlatform;
   /** The EKS cluster of the Kubernetes services (undefined when the config has none). */
   public readonly cluster?: HardenedCluster;
+  /** The account's detection and audit baseline (undefined when the config has none). */
+  public readonly securityBaseline?: AccountSecurityBaseline;
 
   constructor(scope: Construct, id: string, config: PlatformConfig, options: PlatformStackOptions = {}) {
     super(scope, id);
@@ -51,6 +54,16 @@ export class PlatformStack extends TerraformStack {
       // The cluster's nodes reach EC2, EKS and EKS Auth (Pod Identity) through endpoints: nothing of theirs reaches the internet.
       ...(config.cluster ? { interfaceEndpoints: [...DEFAULT_INTERFACE_ENDPOINTS, "ec2", "eks", "eks-auth"] } : {}),
     });
+    if (config.securityBaseline) {
+      this.securityBaseline = new AccountSecurityBaseline(this, "security-baseline", {
+        alarms: {
+          emails: config.securityBaseline.alarmEmails,
+          // Any rejected flow into the data tier raises an alarm: nothing outside the declared graph should try.
+          isolatedTierFlows: { flowLogGroupName: this.network.flowLogGroupName, isolatedCidrs: this.network.tierCidrs("isolated") },
+        },
+        quarantineNetworks: [this.network],
+      });
+    }
     if (config.cluster) {
       const { kubeconfigContext: _context, ...cluster } = config.cluster;
       this.cluster = new HardenedCluster(this, "cluster", { ...cluster, network: this.network, keyAdminRoleArns: config.services?.adminRoleArns });

@@ -200,8 +200,11 @@ export function rejectedFlowPattern(destination: string): string {
   return `[version, account, eni, source, destination="${destination}", srcport, destport, protocol, packets, bytes, windowstart, windowend, action="REJECT", flowlogstatus]`;
 }
 
-/** Most destination wildcards the rejected-flow alarm uses: one metric filter each, and a log group takes 100. */
-export const MAX_FLOW_WILDCARDS = 32;
+/**
+ * Most destination wildcards the rejected-flow alarm uses: one metric filter each, and a log group takes 100 (a
+ * three-zone isolated tier of /20 subnets needs 48), leaving room for others on the flow log group.
+ */
+export const MAX_FLOW_WILDCARDS = 64;
 
 /**
  * The CloudWatch Logs wildcards (`10.0.32.*`) covering exactly the addresses of an IPv4 CIDR: the CIDR's prefix

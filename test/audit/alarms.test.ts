@@ -165,7 +165,7 @@ describe("SecurityAlarms validation", () => {
     const flows = (isolatedCidrs: string[]) => ({ isolatedTierFlows: { flowLogGroupName: "/zt/main/vpc-flow-logs", isolatedCidrs } });
     expectInvalid(() => securityAlarms(flows(["10.0.32.0"])), "isolatedTierFlows.isolatedCidrs", "is not an IPv4 CIDR");
     expectInvalid(() => securityAlarms(flows([])), "isolatedTierFlows.isolatedCidrs", "is empty");
-    expectInvalid(() => securityAlarms(flows(["10.0.0.0/18"])), "isolatedTierFlows.isolatedCidrs", "needs 64 metric filters");
+    expectInvalid(() => securityAlarms(flows(["10.0.0.0/17"])), "isolatedTierFlows.isolatedCidrs", /needs 128 metric filters .*, more than 64;/);
   });
 
   test("a topic name SNS refuses, or a threshold below one", () => {

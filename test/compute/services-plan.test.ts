@@ -7,6 +7,7 @@ import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
 import { platformConfig } from "../../stacks/config";
 import { ServicePlatform } from "../../constructs/service";
+import { AccountSecurityBaseline } from "../../constructs/audit";
 import { stackPlanModel } from "../support/rules";
 import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses, plannedActions, plannedAfter } from "../support/terraform";
 import { SegmentedNetwork } from "../../constructs/network";
@@ -30,8 +31,12 @@ function buildStack() {
     natGateways: "single",
   });
   const identity = new ServiceIdentity(stack, "shop", { serviceName: "shop", trust: { kind: "ec2" } });
-  new ServicePlatform(stack, "services", { network, ...platformConfig.services! });
+  // The example's services that run on EC2 (this stack has no cluster).
+  const { adminRoleArns, gateway, services } = platformConfig.services!;
+  new ServicePlatform(stack, "services", { network, adminRoleArns, gateway, services: services.filter((s) => s.runtime.kind === "ec2") });
   new AccountComputeBaseline(stack, "baseline", {});
+  // The account's detection and audit baseline beside its compute defaults (the ZT-DET rules judge this stack).
+  new AccountSecurityBaseline(stack, "security-baseline");
   const edge = new HardenedHost(stack, "edge", { identity, network, amiId: AMI, mode: "instance", containers: true, allowInternetEgress: true });
   edge.connections.allowTo(Peer.ipv4("10.30.0.0/16"), Port.HTTPS, "partner network over VPN");
   const password = new TerraformVariable(stack, "shop_token", { type: "string", sensitive: true, default: "plan-only-placeholder" });

@@ -46,7 +46,8 @@ const ROOT = (account: string) => `arn:aws:iam::${account}:root`;
  * Checks one key policy: the account root keeps kms:PutKeyPolicy unconditionally (the key never becomes
  * unmanageable), no statement names everyone, and a use action goes only to the principals named for it:
  * roles and services by name, the account root only through EC2 (`kms:ViaService`), or, for grant creation only,
- * through EKS for AWS resources (a cluster's secrets key: EKS creates the cluster's grant on its creator's behalf).
+ * through EKS or ECR for AWS resources (a cluster's secrets key, an image repository's key: the service creates its
+ * grants on its caller's behalf).
  */
 function lockoutProblems(name: string, policy: { Statement: Statement[] }, account: string): string[] {
   const problems: string[] = [];
@@ -65,7 +66,7 @@ function lockoutProblems(name: string, policy: { Statement: Statement[] }, accou
     if (principals.includes(root)) {
       const via = s.Condition?.StringEquals?.["kms:ViaService"];
       const grantsThroughEks =
-        via === `eks.${REGION}.amazonaws.com` && uses.every((u) => u === "kms:CreateGrant") && s.Condition?.Bool?.["kms:GrantIsForAWSResource"] === "true";
+        [`eks.${REGION}.amazonaws.com`, `ecr.${REGION}.amazonaws.com`].includes(String(via)) && uses.every((u) => u === "kms:CreateGrant") && s.Condition?.Bool?.["kms:GrantIsForAWSResource"] === "true";
       if (via !== `ec2.${REGION}.amazonaws.com` && !grantsThroughEks) problems.push(`${name} ${s.Sid}: the account root may ${uses.join(", ")} outside EC2`);
     }
     if (principals.length === 0 && services.length === 0) problems.push(`${name} ${s.Sid}: use without a named principal`);
