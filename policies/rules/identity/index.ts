@@ -18,6 +18,12 @@ import { ztIam016 } from "./zt-iam-016-privileged-managed-policy";
 import { ztIam017 } from "./zt-iam-017-privilege-escalation";
 import { ztIam018 } from "./zt-iam-018-unscoped-data-access";
 import { ztIam019 } from "./zt-iam-019-wildcard-actions-on-named-resource";
+import { ztIam020 } from "./zt-iam-020-lambda-service-permission-unscoped";
+import { ztIam021 } from "./zt-iam-021-iam-user";
+import { ztIam022 } from "./zt-iam-022-weak-password-policy";
+import { ztIam023 } from "./zt-iam-023-console-password-without-mfa";
+import { ztIam024 } from "./zt-iam-024-ssm-document-public";
+import { ztIam025 } from "./zt-iam-025-ssm-public-sharing-allowed";
 
 /** Rules of the identity domain, in id order. */
 export const identityRules: readonly Rule[] = [
@@ -40,6 +46,12 @@ export const identityRules: readonly Rule[] = [
   ztIam017,
   ztIam018,
   ztIam019,
+  ztIam020,
+  ztIam021,
+  ztIam022,
+  ztIam023,
+  ztIam024,
+  ztIam025,
 ];
 
 /** The rule whose id constructs record a suppression under when a prop explicitly weakens what it checks. */
