@@ -1,5 +1,6 @@
 import { Domain, Rule } from "../engine/types";
 import { referenceLines } from "../reporters/sarif";
+import { COVERAGE_SERVICES, CoverageService, SecurityHubControl, coverageControls } from "../shared/security-hub-controls";
 
 export interface RuleCatalog {
   readonly pack: string;
@@ -31,8 +32,8 @@ export function rulesText(c: RuleCatalog): string {
   const sevW = 8;
   const domW = Math.max(6, ...c.rules.map((r) => r.domain.length));
   const lines = [`${pad("ID", idW)}  ${pad("SEVERITY", sevW)}  ${pad("DOMAIN", domW)}  TITLE`];
-  for (const r of c.rules) lines.push(`${pad(r.id, idW)}  ${pad(r.severity, sevW)}  ${pad(r.domain, domW)}  ${r.title}`);
-  lines.push("", `${c.rules.length} rules in pack ${c.pack} v${c.version}`);
+  for (const r of c.rules) lines.push(`${pad(r.id, idW)}  ${pad(r.severity, sevW)}  ${pad(r.domain, domW)}  ${r.title}${securityHubSuffix(r)}`);
+  lines.push("", `${c.rules.length} rules in pack ${c.pack} v${c.version}`, `AWS Security Hub FSBP: ${coverageSummary(securityHubCoverage(c.rules))}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -67,6 +68,7 @@ export function rulesJson(c: RuleCatalog): string {
       remediation: r.remediation,
       references: r.references,
     })),
+    securityHubCoverage: coverageJson(securityHubCoverage(c.rules)),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -81,10 +83,13 @@ export function rulesMarkdown(c: RuleCatalog): string {
   );
   out.push(`Pack \`${c.pack}\` v${c.version}: ${c.description}`, "");
   out.push(`${c.rules.length} rules. Severity sets the exit code of \`ztb check --fail-on\`; suppress a finding with \`Policy.suppress(scope, id, { reason })\`.`, "");
-  out.push("| ID | Title | Severity | Domain | Checkov |", "| --- | --- | --- | --- | --- |");
+  out.push("| ID | Title | Severity | Domain | Checkov | Security Hub |", "| --- | --- | --- | --- | --- | --- |");
   for (const r of c.rules) {
-    out.push(`| [${r.id}](#${anchor(r.id)}) | ${cell(r.title)} | ${r.severity} | ${r.domain} | ${cell((r.references.checkov ?? []).join(", ")) || "–"} |`);
+    const checkov = cell((r.references.checkov ?? []).join(", ")) || "–";
+    const securityHub = cell((r.references.securityHub ?? []).join(", ")) || "–";
+    out.push(`| [${r.id}](#${anchor(r.id)}) | ${cell(r.title)} | ${r.severity} | ${r.domain} | ${checkov} | ${securityHub} |`);
   }
+  out.push("", ...coverageMarkdown(securityHubCoverage(c.rules)));
   const domains = [...new Set(c.rules.map((r) => r.domain))];
   for (const d of domains) {
     out.push("", `## ${DOMAIN_TITLES[d] ?? d}`);
@@ -102,6 +107,123 @@ export function rulesMarkdown(c: RuleCatalog): string {
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+/** How the rules stand to one Security Hub control. */
+export type ControlStatus = "covered" | "runtime only" | "not covered";
+
+/** One row of the coverage table: a control, the rules that list it and what that makes of it. */
+export interface ControlCoverage {
+  readonly control: SecurityHubControl;
+  /** Ids of the rules whose `securityHub` references name the control, in pack order. */
+  readonly rules: readonly string[];
+  /** `covered` when a rule lists a plan-checkable control; `runtime only` whatever the rules list. */
+  readonly status: ControlStatus;
+}
+
+/** The coverage of one service's FSBP controls. */
+export interface ServiceCoverage {
+  readonly service: CoverageService;
+  readonly controls: readonly ControlCoverage[];
+  /** Plan-checkable controls a rule lists. */
+  readonly covered: number;
+  /** Controls that are not runtime only. */
+  readonly planCheckable: number;
+}
+
+/** The coverage of the FSBP controls of every coverage service by a set of rules. */
+export interface SecurityHubCoverage {
+  readonly services: readonly ServiceCoverage[];
+  readonly covered: number;
+  readonly planCheckable: number;
+  /** `covered / planCheckable` in percent, rounded down (0 when nothing is plan-checkable). */
+  readonly percent: number;
+}
+
+/** How far `rules` cover the FSBP controls of the coverage services (see policies/shared/security-hub-controls.ts). */
+export function securityHubCoverage(rules: readonly Rule[]): SecurityHubCoverage {
+  const services = COVERAGE_SERVICES.map((service) => serviceCoverage(service, rules));
+  const covered = services.reduce((n, s) => n + s.covered, 0);
+  const planCheckable = services.reduce((n, s) => n + s.planCheckable, 0);
+  return { services, covered, planCheckable, percent: percentOf(covered, planCheckable) };
+}
+
+function serviceCoverage(service: CoverageService, rules: readonly Rule[]): ServiceCoverage {
+  const controls = coverageControls(service).map((control): ControlCoverage => {
+    const listing = rules.filter((r) => r.references.securityHub?.includes(control.id)).map((r) => r.id);
+    const status: ControlStatus = control.runtimeOnly !== undefined ? "runtime only" : listing.length > 0 ? "covered" : "not covered";
+    return { control, rules: listing, status };
+  });
+  return {
+    service,
+    controls,
+    covered: controls.filter((c) => c.status === "covered").length,
+    planCheckable: controls.filter((c) => c.status !== "runtime only").length,
+  };
+}
+
+function percentOf(n: number, of: number): number {
+  return of === 0 ? 0 : Math.floor((100 * n) / of);
+}
+
+/** `N of M plan-checkable controls covered (P%)`. */
+function coverageSummary(c: { readonly covered: number; readonly planCheckable: number }): string {
+  return `${c.covered} of ${c.planCheckable} plan-checkable controls covered (${percentOf(c.covered, c.planCheckable)}%)`;
+}
+
+function securityHubSuffix(r: Rule): string {
+  const ids = r.references.securityHub ?? [];
+  return ids.length > 0 ? `  [Security Hub ${ids.join(", ")}]` : "";
+}
+
+function coverageJson(c: SecurityHubCoverage) {
+  return {
+    standard: "aws-foundational-security-best-practices/v/1.0.0",
+    covered: c.covered,
+    planCheckable: c.planCheckable,
+    percent: c.percent,
+    services: c.services.map((s) => ({
+      service: s.service,
+      covered: s.covered,
+      planCheckable: s.planCheckable,
+      controls: s.controls.map((x) => ({
+        id: x.control.id,
+        title: x.control.title,
+        status: x.status,
+        rules: [...x.rules],
+        ...(x.control.runtimeOnly !== undefined ? { runtimeOnly: x.control.runtimeOnly } : {}),
+      })),
+    })),
+  };
+}
+
+/** The coverage section of docs/rules.md: a summary, then a table per service. */
+function coverageMarkdown(c: SecurityHubCoverage): string[] {
+  const out = [
+    "## AWS Security Hub coverage",
+    "",
+    "The AWS Foundational Security Best Practices (FSBP) controls of the services below, and the rules that implement each " +
+      "(the `securityHub` references of the rules). A control Security Hub can judge only in a running account is " +
+      "\"runtime only\", with the reason; it counts in no figure. The catalog and its sources are in " +
+      "`policies/shared/security-hub-controls.ts`.",
+    "",
+    `**${coverageSummary(c)}.**`,
+    "",
+    "| Service | Plan-checkable controls covered |",
+    "| --- | --- |",
+  ];
+  for (const s of c.services) out.push(`| [${s.service}](#${anchor(`${s.service} controls`)}) | ${s.covered} of ${s.planCheckable} (${percentOf(s.covered, s.planCheckable)}%) |`);
+  for (const s of c.services) {
+    out.push("", `### ${s.service} controls`, "", `${coverageSummary(s)}.`, "", "| Control | Title | Rules |", "| --- | --- | --- |");
+    for (const x of s.controls) out.push(`| ${x.control.id} | ${cell(x.control.title)} | ${coverageCell(x)} |`);
+  }
+  return out;
+}
+
+function coverageCell(x: ControlCoverage): string {
+  const rules = x.rules.map((id) => `[${id}](#${anchor(id)})`).join(", ");
+  if (x.status === "runtime only") return `runtime only: ${cell(x.control.runtimeOnly ?? "")}${rules ? ` (also ${rules})` : ""}`;
+  return rules || "not covered";
 }
 
 function anchor(id: string): string {
