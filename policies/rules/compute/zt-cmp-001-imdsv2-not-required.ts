@@ -17,6 +17,7 @@ export const ztCmp001 = defineRule({
     cis: ["5.6"],
     checkov: ["CKV_AWS_79"],
     cdkNag: ["NIST.800.53.R5-EC2IMDSv2Enabled"],
+    securityHub: ["EC2.8", "EC2.170", "AutoScaling.3"],
   },
   resourceTypes: HOST_TYPES,
   check(resource, model) {

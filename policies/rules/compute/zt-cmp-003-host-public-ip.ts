@@ -18,6 +18,7 @@ export const ztCmp003 = defineRule({
     nist80053: ["SC-7", "AC-4"],
     checkov: ["CKV_AWS_88"],
     cdkNag: ["NIST.800.53.R5-EC2InstanceNoPublicIp"],
+    securityHub: ["EC2.9", "EC2.25", "AutoScaling.5"],
   },
   resourceTypes: HOST_TYPES,
   check(resource, model) {

@@ -18,6 +18,7 @@ export const ztCmp004 = defineRule({
     cis: ["2.2.1"],
     checkov: ["CKV_AWS_3", "CKV_AWS_8"],
     cdkNag: ["AwsSolutions-EC26", "NIST.800.53.R5-EC2EBSVolumeEncrypted"],
+    securityHub: ["EC2.3", "EC2.181"],
   },
   resourceTypes: VOLUME_TYPES,
   check(resource, model) {

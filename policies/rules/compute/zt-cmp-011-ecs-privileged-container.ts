@@ -16,6 +16,7 @@ export const ztCmp011 = defineRule({
   references: {
     nist800207: ["Tenet 6"],
     nist80053: ["AC-6", "CM-7"],
+    securityHub: ["ECS.4"],
   },
   resourceTypes: TASK_DEFINITION_TYPES,
   check(r, model) {

@@ -25,6 +25,7 @@ export const ztCmp012 = defineRule({
   references: {
     nist800207: ["Tenet 2", "Tenet 6"],
     nist80053: ["SC-7", "SC-39", "AC-6"],
+    securityHub: ["ECS.3"],
   },
   resourceTypes: TASK_DEFINITION_TYPES,
   check(r) {

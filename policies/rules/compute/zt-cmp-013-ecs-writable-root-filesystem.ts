@@ -16,6 +16,7 @@ export const ztCmp013 = defineRule({
   references: {
     nist800207: ["Tenet 6"],
     nist80053: ["CM-5", "SI-7", "AC-6"],
+    securityHub: ["ECS.5"],
   },
   resourceTypes: TASK_DEFINITION_TYPES,
   check(r, model) {

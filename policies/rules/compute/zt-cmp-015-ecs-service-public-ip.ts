@@ -15,6 +15,7 @@ export const ztCmp015 = defineRule({
   references: {
     nist800207: ["Tenet 2", "Tenet 6"],
     nist80053: ["SC-7", "AC-4"],
+    securityHub: ["ECS.2"],
   },
   resourceTypes: ["aws_ecs_service"],
   check(r) {

@@ -18,6 +18,7 @@ export const ztEks002 = defineRule({
     nist80053: ["AC-17", "SC-7"],
     checkov: ["CKV_AWS_39"],
     cdkNag: ["AwsSolutions-EKS1"],
+    securityHub: ["EKS.1"],
   },
   resourceTypes: ["aws_eks_cluster"],
   check(r) {

@@ -15,6 +15,7 @@ export const ztEks003 = defineRule({
     nist800207: ["Tenet 6"],
     nist80053: ["SC-28", "SC-28(1)", "SC-12"],
     checkov: ["CKV_AWS_58"],
+    securityHub: ["EKS.3"],
   },
   resourceTypes: ["aws_eks_cluster"],
   check(r) {

@@ -18,6 +18,7 @@ export const ztEks004 = defineRule({
     nist80053: ["AU-2", "AU-3", "AU-12"],
     checkov: ["CKV_AWS_37"],
     cdkNag: ["AwsSolutions-EKS2"],
+    securityHub: ["EKS.8"],
   },
   resourceTypes: ["aws_eks_cluster"],
   check(r) {

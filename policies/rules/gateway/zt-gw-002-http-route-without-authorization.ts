@@ -22,6 +22,7 @@ export const ztGw002 = defineRule({
     nist80053: ["AC-3", "IA-2", "IA-9"],
     checkov: ["CKV_AWS_309"],
     cdkNag: ["AwsSolutions-APIG4"],
+    securityHub: ["APIGateway.8"],
   },
   resourceTypes: ["aws_apigatewayv2_route", "aws_apigatewayv2_api"],
   check(r, model) {

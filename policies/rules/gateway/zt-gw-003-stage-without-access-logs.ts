@@ -16,6 +16,7 @@ export const ztGw003 = defineRule({
     nist80053: ["AU-2", "AU-3", "AU-12"],
     checkov: ["CKV_AWS_76"],
     cdkNag: ["AwsSolutions-APIG1"],
+    securityHub: ["APIGateway.9"],
   },
   resourceTypes: ["aws_api_gateway_stage", "aws_apigatewayv2_stage"],
   check(r) {

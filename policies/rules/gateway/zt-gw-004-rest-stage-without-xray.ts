@@ -14,6 +14,7 @@ export const ztGw004 = defineRule({
     nist80053: ["AU-12", "SI-4"],
     checkov: ["CKV_AWS_73"],
     cdkNag: ["HIPAA.Security-APIGWXrayEnabled"],
+    securityHub: ["APIGateway.3"],
   },
   resourceTypes: ["aws_api_gateway_stage"],
   check(r) {

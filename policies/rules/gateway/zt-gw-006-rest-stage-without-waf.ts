@@ -9,7 +9,7 @@ export const ztGw006 = defineRule({
   rationale:
     "An internet-reachable API without a web ACL accepts injection payloads, credential stuffing and bot traffic " +
     "straight into the integration. Zero trust inspects and filters each request at the enforcement point in " +
-    "front of the resource, not only inside the application.",
+    "front of the resource, not only inside the application. Narrower than Security Hub APIGateway.4, which also expects a web ACL on private APIs: those are not judged here.",
   remediation:
     "Associate an AWS WAFv2 web ACL (scope REGIONAL) with the stage: aws_wafv2_web_acl_association with " +
     "resource_arn = the stage's arn. Private (VPC endpoint) APIs are not checked.",
@@ -18,6 +18,7 @@ export const ztGw006 = defineRule({
     nist80053: ["SC-7", "SI-3", "SI-4"],
     checkov: ["CKV2_AWS_29"],
     cdkNag: ["AwsSolutions-APIG3"],
+    securityHub: ["APIGateway.4"],
   },
   resourceTypes: ["aws_api_gateway_stage"],
   check(r, model) {

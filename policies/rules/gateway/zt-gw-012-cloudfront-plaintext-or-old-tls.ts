@@ -18,6 +18,7 @@ export const ztGw012 = defineRule({
     nist800207: ["Tenet 2"],
     nist80053: ["SC-8", "SC-8(1)", "SC-13"],
     checkov: ["CKV_AWS_34", "CKV_AWS_174"],
+    securityHub: ["CloudFront.3"],
   },
   resourceTypes: ["aws_cloudfront_distribution"],
   check(r) {

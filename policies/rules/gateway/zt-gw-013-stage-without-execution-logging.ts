@@ -27,6 +27,7 @@ export const ztGw013 = defineRule({
     nist800207: ["Tenet 5", "Tenet 7"],
     nist80053: ["AU-2", "AU-3", "AU-12", "CA-7"],
     checkov: ["CKV2_AWS_4"],
+    securityHub: ["APIGateway.1"],
   },
   resourceTypes: ["aws_api_gateway_stage", "aws_apigatewayv2_stage"],
   check(r, model) {

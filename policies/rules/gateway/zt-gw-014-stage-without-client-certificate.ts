@@ -20,6 +20,7 @@ export const ztGw014 = defineRule({
     nist800207: ["Tenet 2", "Tenet 6"],
     nist80053: ["IA-3", "IA-9", "SC-8", "SC-23"],
     checkov: ["CKV2_AWS_51"],
+    securityHub: ["APIGateway.2"],
   },
   resourceTypes: ["aws_api_gateway_stage"],
   check(r, model) {

@@ -22,6 +22,7 @@ export const ztGw015 = defineRule({
     nist800207: ["Tenet 2"],
     nist80053: ["SC-28", "SC-28(1)", "SC-13"],
     checkov: ["CKV_AWS_308"],
+    securityHub: ["APIGateway.5"],
   },
   resourceTypes: ["aws_api_gateway_stage"],
   check(r, model) {

@@ -19,6 +19,7 @@ export const ztGw018 = defineRule({
     nist800207: ["Tenet 4", "Tenet 5"],
     nist80053: ["SC-7", "SI-3", "SI-4"],
     checkov: ["CKV_AWS_175"],
+    securityHub: ["WAF.10"],
   },
   resourceTypes: ["aws_wafv2_web_acl"],
   check(r) {

@@ -19,6 +19,7 @@ export const ztGw019 = defineRule({
   references: {
     nist800207: ["Tenet 5", "Tenet 7"],
     nist80053: ["AU-6", "CA-7", "SI-4"],
+    securityHub: ["WAF.12"],
   },
   resourceTypes: ["aws_wafv2_web_acl", "aws_wafv2_rule_group"],
   check(r) {

@@ -16,6 +16,7 @@ export const ztIam001 = defineRule({
     cis: ["1.16"],
     checkov: ["CKV_AWS_1", "CKV_AWS_62", "CKV_AWS_63"],
     cdkNag: ["AwsSolutions-IAM5", "NIST.800.53.R5-IAMPolicyNoStatementsWithAdminAccess"],
+    securityHub: ["IAM.1"],
   },
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(resource, model) {

@@ -16,6 +16,7 @@ export const ztIam006 = defineRule({
     cis: ["1.15"],
     checkov: ["CKV_AWS_40"],
     cdkNag: ["NIST.800.53.R5-IAMUserNoPolicies"],
+    securityHub: ["IAM.2"],
   },
   resourceTypes: [
     "aws_iam_user_policy",

@@ -51,6 +51,7 @@ export const ztIam018 = defineRule({
     nist80053: ["AC-6", "AC-3", "SC-28", "SC-12"],
     checkov: ["CKV_AWS_288", "CKV_AWS_108"],
     cdkNag: ["AwsSolutions-IAM5"],
+    securityHub: ["KMS.1", "KMS.2"],
   },
   resourceTypes: RESOURCE_TYPES,
   check(resource, model) {

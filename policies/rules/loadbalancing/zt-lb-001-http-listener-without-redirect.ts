@@ -25,6 +25,7 @@ export const ztLb001 = defineRule({
     nist80053: ["SC-8", "SC-8(1)"],
     checkov: ["CKV_AWS_2", "CKV2_AWS_20"],
     cdkNag: ["HIPAA.Security-ALBHttpToHttpsRedirection"],
+    securityHub: ["ELB.1"],
   },
   resourceTypes: LISTENER_TYPES,
   check(r, model) {

@@ -16,6 +16,7 @@ export const ztLb003 = defineRule({
     nist80053: ["SI-10", "SC-7"],
     checkov: ["CKV_AWS_131"],
     cdkNag: ["HIPAA.Security-ALBHttpDropInvalidHeaderEnabled"],
+    securityHub: ["ELB.4"],
   },
   resourceTypes: LB_TYPES,
   check(r) {

@@ -9,7 +9,7 @@ export const ztLb005 = defineRule({
   rationale:
     "Access logs are the record of every client, request, TLS version and target decision at the network edge. " +
     "Zero trust continuously monitors and collects this state to detect abuse and to improve policy; without " +
-    "logs, traffic through the load balancer cannot be investigated.",
+    "logs, traffic through the load balancer cannot be investigated. Narrower than Security Hub ELB.5, which also covers Classic Load Balancers (aws_elb): this rule judges aws_lb and aws_alb only.",
   remediation:
     "Add access_logs { bucket = <log bucket>, enabled = true } to the aws_lb. Note that enabled defaults to false " +
     "even when a bucket is given.",
@@ -18,6 +18,7 @@ export const ztLb005 = defineRule({
     nist80053: ["AU-2", "AU-3", "AU-12"],
     checkov: ["CKV_AWS_91"],
     cdkNag: ["AwsSolutions-ELB2", "HIPAA.Security-ELBLoggingEnabled"],
+    securityHub: ["ELB.5"],
   },
   resourceTypes: LB_TYPES,
   check(r) {

@@ -16,6 +16,7 @@ export const ztLb006 = defineRule({
     nist80053: ["CM-3", "SC-5"],
     checkov: ["CKV_AWS_150"],
     cdkNag: ["HIPAA.Security-ELBDeletionProtectionEnabled"],
+    securityHub: ["ELB.6"],
   },
   resourceTypes: LB_TYPES,
   check(r) {

@@ -15,6 +15,7 @@ export const ztLb007 = defineRule({
     nist800207: ["Tenet 4"],
     nist80053: ["SI-10", "SC-7"],
     checkov: ["CKV_AWS_328"],
+    securityHub: ["ELB.12"],
   },
   resourceTypes: LB_TYPES,
   check(r) {

@@ -14,6 +14,7 @@ export const ztLog005 = defineRule({
     cis: ["3.2"],
     checkov: ["CKV_AWS_36"],
     cdkNag: ["NIST.800.53.R5-CloudTrailLogFileValidationEnabled"],
+    securityHub: ["CloudTrail.4"],
   },
   resourceTypes: ["aws_cloudtrail"],
   check(resource) {

@@ -15,6 +15,7 @@ export const ztLog006 = defineRule({
     cis: ["3.5"],
     checkov: ["CKV_AWS_35"],
     cdkNag: ["NIST.800.53.R5-CloudTrailEncryptionEnabled"],
+    securityHub: ["CloudTrail.2"],
   },
   resourceTypes: ["aws_cloudtrail"],
   check(resource, model) {

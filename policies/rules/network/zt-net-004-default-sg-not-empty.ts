@@ -17,6 +17,7 @@ export const ztNet004 = defineRule({
     cis: ["5.4"],
     checkov: ["CKV2_AWS_12"],
     cdkNag: ["NIST.800.53.R5-VPCDefaultSecurityGroupClosed"],
+    securityHub: ["EC2.2"],
   },
   resourceTypes: ["aws_vpc", "aws_default_security_group"],
   check(resource, model) {

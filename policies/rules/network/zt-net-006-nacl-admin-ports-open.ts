@@ -21,6 +21,7 @@ export const ztNet006 = defineRule({
     nist80053: ["SC-7", "SC-7(5)", "AC-17"],
     cis: ["5.1"],
     checkov: ["CKV_AWS_231", "CKV_AWS_232", "CKV_AWS_352"],
+    securityHub: ["EC2.21"],
   },
   resourceTypes: [...ACL_TYPES, "aws_network_acl_rule"],
   check(resource, model) {

@@ -20,6 +20,7 @@ export const ztNet007 = defineRule({
     nist80053: ["SC-7", "AC-4"],
     checkov: ["CKV_AWS_130"],
     cdkNag: ["NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled"],
+    securityHub: ["EC2.15"],
   },
   resourceTypes: ["aws_subnet"],
   check(resource) {

@@ -15,6 +15,7 @@ export const ztNet008 = defineRule({
     cis: ["3.7"],
     checkov: ["CKV2_AWS_11"],
     cdkNag: ["AwsSolutions-VPC7", "NIST.800.53.R5-VPCFlowLogsEnabled"],
+    securityHub: ["EC2.6"],
   },
   resourceTypes: ["aws_vpc", "aws_default_vpc"],
   check(resource, model) {

@@ -20,6 +20,7 @@ export const ztNet013 = defineRule({
     nist800207: ["Tenet 2"],
     nist80053: ["SC-8", "SC-8(1)", "SC-23"],
     cdkNag: ["AwsSolutions-S10", "NIST.800.53.R5-S3BucketSSLRequestsOnly"],
+    securityHub: ["S3.5"],
   },
   resourceTypes: ["aws_s3_bucket"],
   check(bucket, model) {

@@ -16,6 +16,7 @@ export const ztSec002 = defineRule({
     nist800207: ["Tenet 6", "Tenet 4"],
     nist80053: ["AC-3", "SC-12"],
     checkov: ["CKV_AWS_33"],
+    securityHub: ["KMS.5"],
   },
   resourceTypes: ["aws_kms_key", "aws_kms_key_policy", "aws_kms_replica_key"],
   check(resource, model) {

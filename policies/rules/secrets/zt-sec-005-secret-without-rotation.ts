@@ -10,7 +10,7 @@ export const ztSec005 = defineRule({
   severity: "medium",
   domain: "secrets",
   rationale:
-    "A credential that never changes stays useful to whoever copied it, for as long as it exists. Zero trust assumes credentials leak and keeps their lifetime short through automatic rotation.",
+    "A credential that never changes stays useful to whoever copied it, for as long as it exists. Zero trust assumes credentials leak and keeps their lifetime short through automatic rotation. Security Hub SecretsManager.4 is judged here on the rotation schedule; whether the rotations succeed (SecretsManager.2) shows only in the running account.",
   remediation:
     "Add an `aws_secretsmanager_secret_rotation` whose `secret_id` references the secret, with `rotation_rules.automatically_after_days` of 90 or less (or an equivalent `schedule_expression`).",
   references: {
@@ -18,6 +18,7 @@ export const ztSec005 = defineRule({
     nist80053: ["IA-5", "SC-12"],
     checkov: ["CKV2_AWS_57", "CKV_AWS_304"],
     cdkNag: ["AwsSolutions-SMG4", "NIST.800.53.R5-SecretsManagerRotationEnabled"],
+    securityHub: ["SecretsManager.1", "SecretsManager.4"],
   },
   resourceTypes: ["aws_secretsmanager_secret"],
   check(secret, model) {
