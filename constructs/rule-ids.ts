@@ -3,6 +3,8 @@ import { ztGw001, ztGw002, ztGw017 } from "../policies/rules/gateway";
 import { ztIam018 } from "../policies/rules/identity";
 import { ztNet014 } from "../policies/rules/network";
 import { ztSec005 } from "../policies/rules/secrets";
+import { ztLog002, ztLog004 } from "../policies/rules/logging";
+import { ztLb005 } from "../policies/rules/loadbalancing";
 import { ztEcr001 } from "../policies/rules/supply-chain";
 
 /**
@@ -55,3 +57,15 @@ export const NO_ACCESS_ANALYZER_RULE_ID = ztDet005.id;
 
 /** No CloudTrail trail logging (ZT-DET-006); an AccountSecurityBaseline without a trail records it as its suppression. */
 export const NO_CLOUDTRAIL_RULE_ID = ztDet006.id;
+
+/** Log groups kept less than a year (ZT-LOG-002); an audit trail's `shortLogRetention` is recorded as its suppression. */
+export const LOG_RETENTION_RULE_ID = ztLog002.id;
+
+/** Trails that log one region only (ZT-LOG-004); an audit trail's `singleRegion` is recorded as its suppression. */
+export const SINGLE_REGION_TRAIL_RULE_ID = ztLog004.id;
+
+/**
+ * Load balancers without access logs (ZT-LB-005); a gateway's private integration without an access-log bucket records
+ * it, since its stage's access logs record every request.
+ */
+export const LB_ACCESS_LOGS_RULE_ID = ztLb005.id;

@@ -5,7 +5,7 @@ import { GuarddutyOrganizationConfiguration } from "@cdktf/provider-aws/lib/guar
 import { GuarddutyOrganizationConfigurationFeature } from "@cdktf/provider-aws/lib/guardduty-organization-configuration-feature";
 import { GuarddutyPublishingDestination } from "@cdktf/provider-aws/lib/guardduty-publishing-destination";
 import { Policy } from "../../policies/policy";
-import { GUARDDUTY_PROTECTIONS, GuardDutyProtectionName, protectionItem } from "../../policies/rules/detection";
+import { GUARDDUTY_PROTECTIONS, GuardDutyProtectionName, protectionItem } from "../../policies/shared/guardduty-protections";
 import { EnvironmentOverrides, IEnvironment, resolveEnvironment, servicePrincipal } from "../core/environment";
 import { ValidationError, errorSource } from "../core/errors";
 import { resourceTags } from "../network/tags";

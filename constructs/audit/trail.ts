@@ -10,7 +10,7 @@ import { policyDocument } from "../core/policy-document";
 import { requireArns } from "../core/validate";
 import { pascalCase } from "../identity/validate";
 import { Policy } from "../../policies/policy";
-import { ztLog002, ztLog004 } from "../../policies/rules/logging";
+import { LOG_RETENTION_RULE_ID, SINGLE_REGION_TRAIL_RULE_ID } from "../rule-ids";
 import { resourceTags } from "../network/tags";
 import { createEncryptedLogGroup } from "../secrets/log-key-policy";
 import { AuditBucket, requireBucketName } from "./audit-bucket";
@@ -200,7 +200,7 @@ export class AuditTrail extends Construct {
     this.logGroup = made.logGroup;
     this.logKey = made.key;
     if (props.shortLogRetention) {
-      Policy.suppress(this.logGroup, ztLog002.id, { reason: `shortLogRetention on ${KIND} "${id}": ${props.shortLogRetention.reason.trim()}` });
+      Policy.suppress(this.logGroup, LOG_RETENTION_RULE_ID, { reason: `shortLogRetention on ${KIND} "${id}": ${props.shortLogRetention.reason.trim()}` });
     }
 
     this.logRole = new IamRole(this, "log-role", {
@@ -247,7 +247,7 @@ export class AuditTrail extends Construct {
       dependsOn: [this.bucket.policy, this.bucket.key, rolePolicy],
     });
     if (props.singleRegion) {
-      Policy.suppress(this.trail, ztLog004.id, { reason: `singleRegion on ${KIND} "${id}": ${props.singleRegion.reason.trim()}` });
+      Policy.suppress(this.trail, SINGLE_REGION_TRAIL_RULE_ID, { reason: `singleRegion on ${KIND} "${id}": ${props.singleRegion.reason.trim()}` });
     }
   }
 }

@@ -4,7 +4,7 @@ import { Apigatewayv2VpcLink } from "@cdktf/provider-aws/lib/apigatewayv2-vpc-li
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { ztLb005 } from "../../policies/rules/loadbalancing";
+import { LB_ACCESS_LOGS_RULE_ID } from "../rule-ids";
 import { GATEWAY_TAG } from "../../policies/shared/service-graph";
 import { Policy } from "../../policies/policy";
 import { HostFirewall } from "../compute/host-firewall";
@@ -172,7 +172,7 @@ export class PrivateIntegration extends Construct implements IConnectable {
       tags: resourceTags(tags, `${gatewayName}-private-integration`),
     });
     if (!props.accessLogs) {
-      Policy.suppress(this.loadBalancer, ztLb005.id, {
+      Policy.suppress(this.loadBalancer, LB_ACCESS_LOGS_RULE_ID, {
         reason: `${KIND} "${id}" of gateway ${gatewayName} has no accessLogs bucket: the internal load balancer is reached only through the gateway's VPC link, and the gateway stage's access logs record every request (caller, route, status, source IP)`,
       });
     }
