@@ -154,8 +154,11 @@ const COVERAGE_CONTROLS: readonly SecurityHubControl[] = [
   fsbp("SSM.7", "SSM documents should have the block public sharing setting enabled"),
 ];
 
-/** Controls of other services that rules name. They count in no coverage figure. */
+/** Controls of other services that rules name, and newer controls the list above lacks. They count in no coverage figure. */
 const OTHER_CONTROLS: readonly SecurityHubControl[] = [
+  // Newer than the stored copy of the FSBP list read for this catalog: id and title as Security Hub findings name it,
+  // not yet read from an AWS page, so it stays out of the coverage figures until it is.
+  fsbp("EC2.182", "Block public access settings should be enabled for EBS snapshots"),
   fsbp("AutoScaling.3", "Amazon EC2 Auto Scaling group launch configurations should configure EC2 instances to require Instance Metadata Service Version 2 (IMDSv2)"),
   fsbp("AutoScaling.5", "Amazon EC2 instances launched using Amazon EC2 Auto Scaling group launch configurations should not have Public IP addresses"),
   fsbp("CloudFront.3", "CloudFront distributions should require encryption in transit"),
