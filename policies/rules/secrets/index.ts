@@ -12,9 +12,12 @@ import { ztSec010 } from "./zt-sec-010-data-store-unencrypted";
 import { ztSec011 } from "./zt-sec-011-messaging-unencrypted";
 import { ztSec012 } from "./zt-sec-012-secret-in-environment";
 import { ztSec013 } from "./zt-sec-013-secret-in-user-data";
+import { ztSec014 } from "./zt-sec-014-kms-key-without-policy";
+import { ztSec015 } from "./zt-sec-015-ssm-parameter-secret-unprotected";
+import { ztSec016 } from "./zt-sec-016-session-logging-off";
 
 /** Rules of the secrets domain (Secrets Manager, KMS and encryption at rest), in id order. */
-export const secretsRules: readonly Rule[] = [ztSec001, ztSec002, ztSec003, ztSec004, ztSec005, ztSec006, ztSec007, ztSec008, ztSec009, ztSec010, ztSec011, ztSec012, ztSec013];
+export const secretsRules: readonly Rule[] = [ztSec001, ztSec002, ztSec003, ztSec004, ztSec005, ztSec006, ztSec007, ztSec008, ztSec009, ztSec010, ztSec011, ztSec012, ztSec013, ztSec014, ztSec015, ztSec016];
 
 /** The rule whose id constructs record a suppression under when a prop explicitly weakens what it checks. */
 export { ztSec005 };
