@@ -24,7 +24,10 @@ export interface IServiceCluster {
   /** Paths of the node security group, which every pod of the cluster uses. */
   readonly nodeConnections: Connections;
   /** Role of the cluster's nodes, whose kubelet pulls the pods' images. */
-  readonly nodeRole: { readonly arn: string };
+  readonly nodeRole: {
+    /** ARN of the role. */
+    readonly arn: string;
+  };
   /** Lets pods running as `namespace/serviceAccount` take `identity`'s role through EKS Pod Identity. */
   podIdentity(namespace: string, serviceAccount: string, identity: IServiceIdentity): unknown;
 }
