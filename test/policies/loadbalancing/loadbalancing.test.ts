@@ -8,6 +8,15 @@ import { ztLb004 } from "../../../policies/rules/loadbalancing/zt-lb-004-public-
 import { ztLb005 } from "../../../policies/rules/loadbalancing/zt-lb-005-access-logs-disabled";
 import { ztLb006 } from "../../../policies/rules/loadbalancing/zt-lb-006-deletion-protection-off";
 import { ztLb007 } from "../../../policies/rules/loadbalancing/zt-lb-007-desync-mitigation-monitor";
+import { ztLb008 } from "../../../policies/rules/loadbalancing/zt-lb-008-classic-listener-without-tls";
+import { ztLb009 } from "../../../policies/rules/loadbalancing/zt-lb-009-classic-access-logs-disabled";
+import { ztLb010 } from "../../../policies/rules/loadbalancing/zt-lb-010-classic-connection-draining-off";
+import { ztLb011 } from "../../../policies/rules/loadbalancing/zt-lb-011-classic-cross-zone-off";
+import { ztLb012 } from "../../../policies/rules/loadbalancing/zt-lb-012-classic-desync-mitigation-monitor";
+import { ztLb013 } from "../../../policies/rules/loadbalancing/zt-lb-013-classic-single-zone";
+import { ztLb014 } from "../../../policies/rules/loadbalancing/zt-lb-014-single-zone";
+import { ztLb015 } from "../../../policies/rules/loadbalancing/zt-lb-015-plaintext-to-targets";
+import { ztLb016 } from "../../../policies/rules/loadbalancing/zt-lb-016-classic-weak-ssl-policy";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { loadbalancingFixture } from "./fixture";
 
@@ -32,6 +41,16 @@ const EXPECTED: RuleTable = [
   [ztLb005, { fail: ["aws_lb.public_alb", "aws_lb.nlb", "aws_alb.internal_alb"], pass: ["aws_lb.hardened_alb"] }],
   [ztLb006, { fail: ["aws_lb.public_alb", "aws_lb.nlb", "aws_alb.internal_alb"], pass: ["aws_lb.hardened_alb"] }],
   [ztLb007, { fail: ["aws_lb.public_alb"], pass: ["aws_lb.hardened_alb", "aws_alb.internal_alb"] }],
+  // No Classic Load Balancer here: test/policies/loadbalancing/fsbp-classic.test.ts judges them.
+  [ztLb008, { fail: [], pass: [] }],
+  [ztLb009, { fail: [], pass: [] }],
+  [ztLb010, { fail: [], pass: [] }],
+  [ztLb011, { fail: [], pass: [] }],
+  [ztLb012, { fail: [], pass: [] }],
+  [ztLb013, { fail: [], pass: [] }],
+  [ztLb014, { fail: [], pass: ["aws_lb.public_alb", "aws_lb.hardened_alb", "aws_alb.internal_alb", "aws_lb.nlb"] }],
+  [ztLb015, { fail: ["aws_lb_target_group.web", "aws_lb_target_group.tcp"], pass: [] }],
+  [ztLb016, { fail: [], pass: [] }],
 ];
 
 describe("loadbalancing rules", () => {
