@@ -65,8 +65,8 @@ export class PlatformStack extends TerraformStack {
       });
     }
     if (config.cluster) {
-      const { kubeconfigContext: _context, ...cluster } = config.cluster;
-      this.cluster = new HardenedCluster(this, "cluster", { ...cluster, network: this.network, keyAdminRoleArns: config.services?.adminRoleArns });
+      const { name, kubernetesVersion, admins, nodeGroups } = config.cluster;
+      this.cluster = new HardenedCluster(this, "cluster", { name, kubernetesVersion, admins, nodeGroups, network: this.network, keyAdminRoleArns: config.services?.adminRoleArns });
     }
     if (config.services) {
       const { serviceHosts, ...services } = config.services;
