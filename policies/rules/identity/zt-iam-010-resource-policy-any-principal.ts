@@ -37,6 +37,7 @@ export const ztIam010 = defineRule({
     nist800207: ["Tenet 6", "Tenet 3"],
     nist80053: ["AC-3", "AC-6", "SC-7(5)"],
     checkov: ["CKV_AWS_70", "CKV_AWS_168", "CKV_AWS_169", "CKV_AWS_32", "CKV_AWS_167"],
+    securityHub: ["SNS.4", "SQS.3"],
   },
   resourceTypes: Object.keys(POLICY_PATHS),
   check(resource, model) {

@@ -16,6 +16,7 @@ export const ztIam015 = defineRule({
     nist800207: ["Tenet 6", "Tenet 3"],
     nist80053: ["IA-2", "IA-5", "AC-3"],
     checkov: ["CKV_AWS_161", "CKV_AWS_162"],
+    securityHub: ["RDS.10", "RDS.12"],
   },
   resourceTypes: ["aws_db_instance", "aws_rds_cluster"],
   check(r) {

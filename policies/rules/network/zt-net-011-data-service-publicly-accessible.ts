@@ -29,6 +29,7 @@ export const ztNet011 = defineRule({
     nist80053: ["SC-7", "AC-4", "AC-3"],
     checkov: ["CKV_AWS_17", "CKV_AWS_87", "CKV_AWS_89"],
     cdkNag: ["NIST.800.53.R5-RDSInstancePublicAccess", "NIST.800.53.R5-RedshiftClusterPublicAccess"],
+    securityHub: ["RDS.2", "Redshift.1", "DMS.1"],
   },
   resourceTypes: Object.keys(WHEN_UNSET),
   check(r) {

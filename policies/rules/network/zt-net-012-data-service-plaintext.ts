@@ -70,6 +70,7 @@ export const ztNet012 = defineRule({
     nist800207: ["Tenet 2"],
     nist80053: ["SC-8", "SC-8(1)"],
     checkov: ["CKV_AWS_30", "CKV_AWS_202", "CKV_AWS_81", "CKV_AWS_83", "CKV_AWS_6"],
+    securityHub: ["ElastiCache.5", "MSK.1", "Opensearch.3", "ES.3"],
   },
   resourceTypes: Object.keys(SETTINGS),
   check(r) {

@@ -40,6 +40,7 @@ export const ztSec010 = defineRule({
     nist80053: ["SC-28", "SC-28(1)", "SC-12"],
     checkov: ["CKV_AWS_16", "CKV_AWS_96", "CKV_AWS_74", "CKV_AWS_44", "CKV_AWS_64", "CKV_AWS_42", "CKV_AWS_29", "CKV_AWS_5"],
     cdkNag: ["AwsSolutions-RDS2", "AwsSolutions-EFS1"],
+    securityHub: ["RDS.3", "RDS.27", "DocumentDB.1", "Neptune.1", "Redshift.10", "EFS.1", "EFS.8", "ElastiCache.4", "Opensearch.1", "ES.1"],
   },
   resourceTypes: Object.keys(SETTING),
   check(r) {

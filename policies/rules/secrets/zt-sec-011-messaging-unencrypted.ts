@@ -19,6 +19,7 @@ export const ztSec011 = defineRule({
     nist80053: ["SC-28", "SC-28(1)"],
     checkov: ["CKV_AWS_26", "CKV_AWS_27", "CKV_AWS_43"],
     cdkNag: ["AwsSolutions-SNS2", "AwsSolutions-SQS2"],
+    securityHub: ["SQS.1", "Kinesis.1", "SNS.1"],
   },
   resourceTypes: ["aws_sns_topic", "aws_sqs_queue", "aws_kinesis_stream"],
   check(r) {
