@@ -19,11 +19,12 @@ import { ztGw017 } from "./zt-gw-017-http-api-without-waf";
 import { ztGw018 } from "./zt-gw-018-web-acl-without-rules";
 import { ztGw019 } from "./zt-gw-019-waf-without-metrics";
 import { ztGw020 } from "./zt-gw-020-web-acl-without-logging";
+import { ztGw021 } from "./zt-gw-021-waf-classic-resource";
 
 /** Rules of the gateway domain, in id order. */
 export const gatewayRules: readonly Rule[] = [
   ztGw001, ztGw002, ztGw003, ztGw004, ztGw005, ztGw006, ztGw007, ztGw008, ztGw009, ztGw010, ztGw011, ztGw012,
-  ztGw013, ztGw014, ztGw015, ztGw016, ztGw017, ztGw018, ztGw019, ztGw020,
+  ztGw013, ztGw014, ztGw015, ztGw016, ztGw017, ztGw018, ztGw019, ztGw020, ztGw021,
 ];
 
 /**

@@ -20,6 +20,7 @@ import { ztGw017 } from "../../../policies/rules/gateway/zt-gw-017-http-api-with
 import { ztGw018 } from "../../../policies/rules/gateway/zt-gw-018-web-acl-without-rules";
 import { ztGw019 } from "../../../policies/rules/gateway/zt-gw-019-waf-without-metrics";
 import { ztGw020 } from "../../../policies/rules/gateway/zt-gw-020-web-acl-without-logging";
+import { ztGw021 } from "../../../policies/rules/gateway/zt-gw-021-waf-classic-resource";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { gatewayFixture } from "./fixture";
 
@@ -141,6 +142,8 @@ const EXPECTED: RuleTable = [
     },
   ],
   [ztGw020, { fail: ["aws_wafv2_web_acl.acl", "aws_wafv2_web_acl.acl_quiet"], pass: ["aws_wafv2_web_acl.acl_full", "aws_wafv2_web_acl.edge_acl"] }],
+  // No WAF Classic resource here: test/policies/gateway/fsbp-waf-classic.test.ts judges them.
+  [ztGw021, { fail: [], pass: [] }],
 ];
 
 describe("gateway rules", () => {
