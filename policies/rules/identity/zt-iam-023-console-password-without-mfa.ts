@@ -54,17 +54,35 @@ function groupKeys(user: readonly string[], near: Resource, model: Model): strin
   return keys;
 }
 
-/** The policy resources whose documents apply to the user: its inline policies, its groups' and the managed policies attached to either. */
-function policiesFor(user: readonly string[], groups: readonly string[], near: Resource, model: Model): Resource[] {
-  const out: Resource[] = [];
-  for (const p of model.ofTypeIn("aws_iam_user_policy", near)) if (meets(keysOf(p.get("user")), user)) out.push(p);
-  for (const p of model.ofTypeIn("aws_iam_group_policy", near)) if (meets(keysOf(p.get("group")), groups)) out.push(p);
+/** The policies that apply to a user, and the attached ones whose documents the configuration does not hold. */
+interface UserPolicies {
+  /** Inline policies of the user and its groups, and customer managed policies of the configuration attached to either. */
+  readonly policies: Resource[];
+  /** Attached policies read from elsewhere: a customer managed policy ARN written as text or computed at apply. */
+  readonly elsewhere: string[];
+}
+
+/** AWS managed policies: none of them denies requests made without MFA. */
+const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
+
+function policiesFor(user: readonly string[], groups: readonly string[], near: Resource, model: Model): UserPolicies {
+  const policies: Resource[] = [];
+  const elsewhere: string[] = [];
+  for (const p of model.ofTypeIn("aws_iam_user_policy", near)) if (meets(keysOf(p.get("user")), user)) policies.push(p);
+  for (const p of model.ofTypeIn("aws_iam_group_policy", near)) if (meets(keysOf(p.get("group")), groups)) policies.push(p);
   const attached = [
     ...model.ofTypeIn("aws_iam_user_policy_attachment", near).filter((a) => meets(keysOf(a.get("user")), user)),
     ...model.ofTypeIn("aws_iam_group_policy_attachment", near).filter((a) => meets(keysOf(a.get("group")), groups)),
   ];
-  for (const a of attached) out.push(...model.referenced(a, "policy_arn", ["aws_iam_policy"]));
-  return out;
+  for (const a of attached) {
+    const inConfig = model.referenced(a, "policy_arn", ["aws_iam_policy"]);
+    if (inConfig.length > 0) policies.push(...inConfig);
+    else {
+      const arn = a.get("policy_arn");
+      if (!(arn.kind === "known" && typeof arn.value === "string" && AWS_MANAGED.test(arn.value))) elsewhere.push(a.address);
+    }
+  }
+  return { policies, elsewhere };
 }
 
 export const ztIam023 = defineRule({
@@ -74,7 +92,7 @@ export const ztIam023 = defineRule({
   domain: "identity",
   rationale:
     "An aws_iam_user_login_profile gives an IAM user a console password. A password alone falls to phishing, reuse and guessing; multi-factor authentication is what stops a stolen one from opening the console. Terraform cannot enable an MFA device for a user (an aws_iam_virtual_mfa_device is only created: the user enables it with two codes), so before apply the one proof is a policy that applies to the user and denies every request made without MFA: a Deny statement on \"*\" or with NotAction (the self-service actions to set up a device) and the condition `BoolIfExists`/`Bool` `aws:MultiFactorAuthPresent` = `false`, in the user's inline policy, a policy of a group it is a member of, or a customer managed policy attached to either. " +
-    "A policy document known only at apply leaves the result unknown. Deliberately stricter than Security Hub IAM.5, which sees the device itself after apply; narrower than IAM.19, which also covers users without a console password, and than CKV2_AWS_22, which fails every console password.",
+    "A policy document known only at apply, or a customer managed policy attached by an ARN the configuration does not define, leaves the result unknown. Deliberately stricter than Security Hub IAM.5, which sees the device itself after apply; narrower than IAM.19, which also covers users without a console password, and than CKV2_AWS_22, which fails every console password.",
   remediation:
     "Sign people in through IAM Identity Center instead of IAM users (see ZT-IAM-021). Where an IAM user must keep a console password, add it to a group whose policy denies everything but the MFA self-service actions when `aws:MultiFactorAuthPresent` is false, and have the user enable an MFA device at first sign-in.",
   references: {
@@ -87,15 +105,21 @@ export const ztIam023 = defineRule({
   resourceTypes: ["aws_iam_user_login_profile"],
   check(profile, model) {
     const user = userKeys(profile, model);
+    if (user.length === 0) return unknown("the user is not known until apply, nor the policies that apply to it", "MFA");
     const groups = groupKeys(user, profile, model);
+    const { policies, elsewhere } = policiesFor(user, groups, profile, model);
     const open: string[] = [];
-    for (const p of policiesFor(user, groups, profile, model)) {
+    for (const p of policies) {
       const doc = policyDocAt(p, "policy", model);
       if (doc.kind === "known" && doc.statements.some(deniesWithoutMfa)) return pass();
       if (doc.kind === "unknown" || doc.kind === "invalid") open.push(p.address);
     }
     const who = profile.str("user") ?? "the user";
-    if (open.length > 0) return unknown(`${who} has a console password; whether ${open.join(", ")} denies requests without MFA is known only at apply`, "MFA");
+    const why = [
+      ...(open.length > 0 ? [`whether ${open.join(", ")} denies requests without MFA is known only at apply`] : []),
+      ...(elsewhere.length > 0 ? [`${elsewhere.join(", ")} attaches a policy the configuration does not define`] : []),
+    ];
+    if (why.length > 0) return unknown(`${who} has a console password; ${why.join("; ")}`, "MFA");
     return fail(`${who} has a console password and no policy of the user or its groups denies requests made without MFA`, "MFA");
   },
 });

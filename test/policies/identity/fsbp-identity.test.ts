@@ -92,7 +92,7 @@ describe("identity rules for the Security Hub controls on synthesized JSON shape
     ]);
   });
 
-  it("ZT-IAM-023: an inline user policy with Bool or a Deny on \"*\" passes; an Allow-only or narrow Deny fails; a computed document is unknown", () => {
+  it("ZT-IAM-023: an inline user policy with Bool or a Deny on \"*\" passes; an Allow-only or narrow Deny fails; a computed document, user or policy from outside the configuration is unknown", () => {
     const deny = (test: string, action: Record<string, unknown>) =>
       JSON.stringify({ Statement: [{ Effect: "Deny", ...action, Resource: "*", Condition: { [test]: { "aws:MultiFactorAuthPresent": "false" } } }] });
     const m = configModel({
@@ -102,6 +102,13 @@ describe("identity rules for the Security Hub controls on synthesized JSON shape
           narrow: { user: "bob" },
           computed: { user: "carol" },
           literal_group: { user: "dave" },
+          external_policy: { user: "erin" },
+          aws_managed: { user: "frank" },
+          variable_user: { user: "${var.user}" },
+        },
+        aws_iam_user_policy_attachment: {
+          erin: { user: "erin", policy_arn: "arn:aws:iam::111122223333:policy/require-mfa" },
+          frank: { user: "frank", policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
         },
         aws_iam_user_policy: {
           alice_mfa: { user: "alice", policy: deny("Bool", { Action: "*" }) },
@@ -113,8 +120,11 @@ describe("identity rules for the Security Hub controls on synthesized JSON shape
       },
     });
     expect(failures(ztIam023, m)).toEqual([
+      "aws_iam_user_login_profile.aws_managed fail MFA: frank has a console password and no policy of the user or its groups denies requests made without MFA",
       "aws_iam_user_login_profile.computed unknown MFA: carol has a console password; whether aws_iam_user_policy.carol denies requests without MFA is known only at apply",
+      "aws_iam_user_login_profile.external_policy unknown MFA: erin has a console password; aws_iam_user_policy_attachment.erin attaches a policy the configuration does not define",
       "aws_iam_user_login_profile.narrow fail MFA: bob has a console password and no policy of the user or its groups denies requests made without MFA",
+      "aws_iam_user_login_profile.variable_user unknown MFA: the user is not known until apply, nor the policies that apply to it",
     ]);
   });
 
