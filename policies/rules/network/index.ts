@@ -13,6 +13,15 @@ import { ztNet011 } from "./zt-net-011-data-service-publicly-accessible";
 import { ztNet012 } from "./zt-net-012-data-service-plaintext";
 import { ztNet013 } from "./zt-net-013-s3-bucket-accepts-plain-http";
 import { ztNet014 } from "./zt-net-014-sg-egress-internet-ports";
+import { ztNet015 } from "./zt-net-015-sg-high-risk-ports-open";
+import { ztNet016 } from "./zt-net-016-network-acl-unused";
+import { ztNet017 } from "./zt-net-017-transit-gateway-auto-accept";
+import { ztNet018 } from "./zt-net-018-client-vpn-without-connection-log";
+import { ztNet019 } from "./zt-net-019-vpn-tunnel-without-log";
+import { ztNet020 } from "./zt-net-020-vpc-block-public-access-off";
+import { ztNet021 } from "./zt-net-021-source-dest-check-disabled";
+import { ztNet022 } from "./zt-net-022-peering-route-wider-than-peer";
+import { ztNet023 } from "./zt-net-023-vpc-without-ec2-endpoint";
 
 /** Rules of the network domain, in id order. */
 export const networkRules: readonly Rule[] = [
@@ -30,6 +39,15 @@ export const networkRules: readonly Rule[] = [
   ztNet012,
   ztNet013,
   ztNet014,
+  ztNet015,
+  ztNet016,
+  ztNet017,
+  ztNet018,
+  ztNet019,
+  ztNet020,
+  ztNet021,
+  ztNet022,
+  ztNet023,
 ];
 
 /** The rule whose id constructs record a suppression under when a prop explicitly weakens what it checks. */
