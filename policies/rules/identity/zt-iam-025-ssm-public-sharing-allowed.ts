@@ -1,4 +1,5 @@
 import { defineRule, fail, na, pass, unknown } from "../../engine/outcome";
+import { ssmServiceSetting } from "./_ssm-settings";
 
 /** The service setting that allows or blocks sharing SSM documents publicly, as its id or ARN ends. */
 const PUBLIC_SHARING_SETTING = "/ssm/documents/console/public-sharing-permission";
@@ -20,10 +21,10 @@ export const ztIam025 = defineRule({
   },
   resourceTypes: ["aws_ssm_service_setting"],
   check(r) {
-    const id = r.get("setting_id");
-    if (id.kind === "unknown") return unknown("setting_id is not known until apply; if it is the public sharing setting, its value decides", "PublicSharing");
-    if (id.kind !== "known" || typeof id.value !== "string" || !id.value.endsWith(PUBLIC_SHARING_SETTING)) return na("another service setting");
-    const value = r.get("setting_value");
+    const setting = ssmServiceSetting(r, PUBLIC_SHARING_SETTING);
+    if (setting.kind === "unknown-id") return unknown("setting_id is not known until apply; if it is the public sharing setting, its value decides", "PublicSharing");
+    if (setting.kind === "other") return na("another service setting");
+    const value = setting.value;
     if (value.kind === "unknown") return unknown("setting_value is not known until apply", "PublicSharing");
     if (value.kind === "known" && String(value.value) === "Disable") return pass();
     return fail(`public sharing of SSM documents is set to ${value.kind === "known" ? `"${String(value.value)}"` : "nothing"}; it must be "Disable"`, "PublicSharing");
