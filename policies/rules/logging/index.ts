@@ -10,8 +10,9 @@ import { ztLog008 } from "./zt-log-008-cloudtrail-without-cloudwatch-logs";
 import { ztLog009 } from "./zt-log-009-alarm-topic-without-cmk";
 import { ztLog010 } from "./zt-log-010-trail-bucket-without-access-logging";
 import { ztLog011 } from "./zt-log-011-trail-bucket-public-access";
+import { ztLog012 } from "./zt-log-012-ssm-automation-logging-off";
 
 /** Rules of the logging domain, in id order. */
-export const loggingRules: readonly Rule[] = [ztLog001, ztLog002, ztLog003, ztLog004, ztLog005, ztLog006, ztLog007, ztLog008, ztLog009, ztLog010, ztLog011];
+export const loggingRules: readonly Rule[] = [ztLog001, ztLog002, ztLog003, ztLog004, ztLog005, ztLog006, ztLog007, ztLog008, ztLog009, ztLog010, ztLog011, ztLog012];
 
 export { ztLog002, ztLog004, ztLog008 };
