@@ -19,7 +19,7 @@ export const ztIam020 = defineRule({
   domain: "identity",
   rationale:
     "An aws_lambda_permission for an AWS service principal (`s3.amazonaws.com`, `sns.amazonaws.com`, `events.amazonaws.com`...) without source_arn or source_account lets that service invoke the function for any resource of any AWS account: whoever creates a bucket notification, a topic subscription or a rule in their own account pointing at this function's ARN has it run (the confused deputy problem). Zero trust names the one resource, or at least the account, that may make the service call. " +
-    "`event_source_token` counts for the Alexa skills that use it instead. A principal \"*\" is judged by ZT-IAM-011. " +
+    "`event_source_token` counts for the Alexa skills that use it instead (CKV_AWS_364 does not accept it). A principal \"*\" is judged by ZT-IAM-011. " +
     "AWS Config's lambda-function-public-access-prohibited (Security Hub Lambda.1) fails the same S3 case and the public principal; this rule covers every service principal.",
   remediation:
     "Set source_arn to the ARN of the calling resource (the bucket, topic, rule, API execution ARN `.../authorizers/<id>` or `.../*/*`), and source_account to this account for services whose source ARN holds no account (S3).",

@@ -38,7 +38,8 @@ export const ztIam022 = defineRule({
   domain: "identity",
   rationale:
     "The account password policy protects every IAM user's console password. Short passwords and passwords without mixed character classes fall to guessing and credential stuffing, and reused or never-expiring ones stay valid long after they leak. An aws_iam_account_password_policy must require at least 14 characters, upper- and lowercase letters, a number and a symbol, prevent the reuse of the last 24 passwords and expire passwords within 90 days. " +
-    "A setting the configuration leaves out takes the AWS default (6 characters, no character classes, reuse allowed, no expiry) and fails. One finding per weak setting. The fewer IAM users there are (ZT-IAM-021), the less this policy matters.",
+    "A setting the configuration leaves out takes the AWS default (6 characters, no character classes, reuse allowed, no expiry) and fails. One finding per weak setting. The fewer IAM users there are (ZT-IAM-021), the less this policy matters. " +
+    "Deliberately stricter than Security Hub IAM.7 with its default parameters (8 characters, no reuse or age limit) and IAM.10 (7 characters, 4 remembered passwords): the CIS values of IAM.11-IAM.17 apply.",
   remediation:
     "Set minimum_password_length = 14 (or more), require_uppercase_characters, require_lowercase_characters, require_numbers and require_symbols = true, password_reuse_prevention = 24 and max_password_age = 90 (or fewer days).",
   references: {
