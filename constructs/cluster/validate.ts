@@ -55,7 +55,7 @@ export function requireKubernetesVersion(source: ErrorSource, version: string): 
     throw new ValidationError(
       source,
       "kubernetesVersion",
-      `kubernetesVersion "${version}" is not in EKS standard support (as of ${KUBERNETES_VERSIONS_AS_OF}: ${supported.join(", ")}); pass one of those, or update constructs/cluster/versions.ts from the EKS version calendar.`,
+      `kubernetesVersion "${version}" is not in EKS standard support (as of ${KUBERNETES_VERSIONS_AS_OF}: ${supported.join(", ")}); pass one of those, or update policies/shared/eks-versions.ts from the EKS version calendar.`,
     );
   }
 }

@@ -27,12 +27,12 @@ export function clusterStack(id = "cluster"): { stack: TerraformStack; network: 
   return { stack, network };
 }
 
-/** The fixture's props: cluster "main" on Kubernetes 1.33 with one node group "general". */
+/** The fixture's props: cluster "main" on Kubernetes 1.35 with one node group "general". */
 export function clusterProps(network: SegmentedNetwork, overrides: Partial<HardenedClusterProps> = {}): HardenedClusterProps {
   return {
     name: "main",
     network,
-    kubernetesVersion: "1.33",
+    kubernetesVersion: "1.35",
     admins: [ADMIN],
     nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4 }],
     keyAdminRoleArns: [KEY_ADMIN],

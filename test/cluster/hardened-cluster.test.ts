@@ -32,7 +32,7 @@ describe("HardenedCluster defaults", () => {
     const cluster = only(stack, "aws_eks_cluster");
     expect(cluster).toMatchObject({
       name: "main",
-      version: "1.33",
+      version: "1.35",
       role_arn: ref(stack, "aws_iam_role", "cluster_cluster-role", "arn"),
       vpc_config: {
         endpoint_private_access: true,
@@ -199,7 +199,7 @@ describe("HardenedCluster defaults", () => {
     const { stack, network } = hardenedCluster({
       nodeGroups: [
         { name: "general", instanceTypes: ["m7i.large", "m6i.large"], minSize: 1, maxSize: 3, desiredSize: 2, labels: { "example.com/pool": "general" }, taints: [{ key: "dedicated", value: "web", effect: "NO_SCHEDULE" }] },
-        { name: "arm", instanceTypes: ["m7g.large"], minSize: 0, maxSize: 2, amiType: "AL2023_ARM_64_STANDARD", releaseVersion: "1.33.0-20250519", rootVolumeSizeGiB: 80 },
+        { name: "arm", instanceTypes: ["m7g.large"], minSize: 0, maxSize: 2, amiType: "AL2023_ARM_64_STANDARD", releaseVersion: "1.35.0-20260128", rootVolumeSizeGiB: 80 },
       ],
     });
     const group = only(stack, "aws_eks_node_group", "cluster_node-group-general");
@@ -221,7 +221,7 @@ describe("HardenedCluster defaults", () => {
     });
     expect(group.remote_access).toBeUndefined();
     expect(group.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_eks_addon\.cluster_addon-vpc-cni/), expect.stringMatching(/^aws_eks_addon\.cluster_addon-eks-pod-identity-agent/)]));
-    expect(only(stack, "aws_eks_node_group", "cluster_node-group-arm")).toMatchObject({ ami_type: "AL2023_ARM_64_STANDARD", release_version: "1.33.0-20250519", scaling_config: { min_size: 0, max_size: 2, desired_size: 0 } });
+    expect(only(stack, "aws_eks_node_group", "cluster_node-group-arm")).toMatchObject({ ami_type: "AL2023_ARM_64_STANDARD", release_version: "1.35.0-20260128", scaling_config: { min_size: 0, max_size: 2, desired_size: 0 } });
     expect((only(stack, "aws_launch_template", "cluster_node-group-arm").block_device_mappings as Json[])[0]).toMatchObject({ ebs: { volume_size: 80 } });
     expect(only(stack, "aws_eks_addon", "cluster_addon-coredns").depends_on).toHaveLength(2);
   });
@@ -303,7 +303,7 @@ describe("HardenedCluster.podIdentity", () => {
 describe("HardenedCluster instances", () => {
   test("two clusters in one stack do not collide", () => {
     const { stack, network } = hardenedCluster();
-    new HardenedCluster(stack, "second", { name: "second", network, kubernetesVersion: "1.34", admins: [ADMIN], nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 1, maxSize: 2 }] });
+    new HardenedCluster(stack, "second", { name: "second", network, kubernetesVersion: "1.36", admins: [ADMIN], nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 1, maxSize: 2 }] });
     expect(Object.values(ofType(stack, "aws_eks_cluster")).map((c) => c.name).sort()).toEqual(["main", "second"]);
     expect(packVerdict(stack).unsuppressed).toEqual([]);
   });

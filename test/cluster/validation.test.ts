@@ -26,14 +26,16 @@ describe("HardenedCluster validation", () => {
   });
 
   test("kubernetesVersion must be major.minor and in the supported list, with the fix", () => {
-    expectInvalid(build({ kubernetesVersion: "1.33.1" }), "kubernetesVersion", `kubernetesVersion "1.33.1" is not a Kubernetes minor version; pass "major.minor", e.g. "1.35".`);
+    expectInvalid(build({ kubernetesVersion: "1.33.1" }), "kubernetesVersion", `kubernetesVersion "1.33.1" is not a Kubernetes minor version; pass "major.minor", e.g. "1.36".`);
     expectInvalid(build({ kubernetesVersion: "v1.33" }), "kubernetesVersion", "is not a Kubernetes minor version");
     expectInvalid(
       build({ kubernetesVersion: "1.29" }),
       "kubernetesVersion",
-      `kubernetesVersion "1.29" is not in EKS standard support (as of ${KUBERNETES_VERSIONS_AS_OF}: 1.32, 1.33, 1.34, 1.35); pass one of those, or update constructs/cluster/versions.ts`,
+      `kubernetesVersion "1.29" is not in EKS standard support (as of ${KUBERNETES_VERSIONS_AS_OF}: 1.35, 1.36); pass one of those, or update policies/shared/eks-versions.ts`,
     );
     expectInvalid(build({ kubernetesVersion: undefined as unknown as string }), "kubernetesVersion", "is not a Kubernetes minor version");
+    // 1.34 left EKS standard support on 2026-12-02, before the calendar's date.
+    expectInvalid(build({ kubernetesVersion: "1.34" }), "kubernetesVersion", `kubernetesVersion "1.34" is not in EKS standard support`);
   });
 
   test("admins: at least one role ARN of the partition, each once", () => {
@@ -111,8 +113,8 @@ describe("HardenedCluster validation", () => {
   test("node group image: an Amazon Linux 2023 family and a release of the cluster's Kubernetes version", () => {
     expectInvalid(group({ amiType: "AL2_x86_64" as never }), "nodeGroups[0].amiType", `nodeGroups[0].amiType "AL2_x86_64" is not supported; use one of AL2023_x86_64_STANDARD`);
     expectInvalid(group({ amiType: "BOTTLEROCKET_x86_64" as never }), "nodeGroups[0].amiType", "is not supported");
-    expectInvalid(group({ releaseVersion: "latest" }), "nodeGroups[0].releaseVersion", `nodeGroups[0].releaseVersion "latest" is not an AMI release of Kubernetes 1.33; pass one such as "1.33.0-20250519"`);
-    expectInvalid(group({ releaseVersion: "1.32.3-20250519" }), "nodeGroups[0].releaseVersion", "is not an AMI release of Kubernetes 1.33");
+    expectInvalid(group({ releaseVersion: "latest" }), "nodeGroups[0].releaseVersion", `nodeGroups[0].releaseVersion "latest" is not an AMI release of Kubernetes 1.35; pass one such as "1.35.0-20250519"`);
+    expectInvalid(group({ releaseVersion: "1.32.3-20250519" }), "nodeGroups[0].releaseVersion", "is not an AMI release of Kubernetes 1.35");
   });
 
   test("node group labels, taints and root volume", () => {

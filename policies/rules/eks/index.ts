@@ -12,6 +12,7 @@ import { ztEks010 } from "./zt-eks-010-node-credentials-reachable-from-pods";
 import { ztEks011 } from "./zt-eks-011-node-group-cluster-security-group";
 import { ztEks012 } from "./zt-eks-012-node-group-public-ip";
 import { ztEks013 } from "./zt-eks-013-default-service-account-aws-role";
+import { ztEks014 } from "./zt-eks-014-version-out-of-standard-support";
 
 /** Rules of the eks domain, in id order. */
-export const eksRules: readonly Rule[] = [ztEks001, ztEks002, ztEks003, ztEks004, ztEks005, ztEks006, ztEks007, ztEks008, ztEks009, ztEks010, ztEks011, ztEks012, ztEks013];
+export const eksRules: readonly Rule[] = [ztEks001, ztEks002, ztEks003, ztEks004, ztEks005, ztEks006, ztEks007, ztEks008, ztEks009, ztEks010, ztEks011, ztEks012, ztEks013, ztEks014];

@@ -14,6 +14,7 @@ import { ztEks010 } from "../../../policies/rules/eks/zt-eks-010-node-credential
 import { ztEks011 } from "../../../policies/rules/eks/zt-eks-011-node-group-cluster-security-group";
 import { ztEks012 } from "../../../policies/rules/eks/zt-eks-012-node-group-public-ip";
 import { ztEks013 } from "../../../policies/rules/eks/zt-eks-013-default-service-account-aws-role";
+import { ztEks014 } from "../../../policies/rules/eks/zt-eks-014-version-out-of-standard-support";
 import { loadManifestYaml } from "../../../policies/engine/manifests";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { eksFixture } from "./fixture";
@@ -38,6 +39,8 @@ const EXPECTED: RuleTable = [
   [ztEks011, { fail: [...GENERATED, N("weak_nodes")], pass: [N("hardened_nodes"), N("unset_nodes")] }],
   [ztEks012, { fail: [N("weak_nodes")], pass: [...GENERATED, N("hardened_nodes"), N("unset_nodes")] }],
   [ztEks013, { fail: ["aws_eks_pod_identity_association.default_identity"], pass: ["aws_eks_pod_identity_association.orders_identity"] }],
+  // No cluster here pins a version: EKS creates each on its default, in standard support (fsbp-version.test.ts pins them).
+  [ztEks014, { fail: [], pass: [C("default_cluster"), C("hardened"), C("restricted"), C("world_cidr")] }],
 ];
 
 describe("eks rules", () => {
