@@ -14,6 +14,10 @@ import { ztCmp012 } from "./zt-cmp-012-ecs-host-namespaces";
 import { ztCmp013 } from "./zt-cmp-013-ecs-writable-root-filesystem";
 import { ztCmp014 } from "./zt-cmp-014-ecs-container-runs-as-root";
 import { ztCmp015 } from "./zt-cmp-015-ecs-service-public-ip";
+import { ztCmp016 } from "./zt-cmp-016-ebs-snapshot-public";
+import { ztCmp017 } from "./zt-cmp-017-multiple-network-interfaces";
+import { ztCmp018 } from "./zt-cmp-018-paravirtual-host";
+import { ztCmp019 } from "./zt-cmp-019-spot-fleet-ebs-unencrypted";
 
 /** Rules of the compute domain (hosts and ECS tasks), in id order. */
 export const computeRules: readonly Rule[] = [
@@ -32,4 +36,8 @@ export const computeRules: readonly Rule[] = [
   ztCmp013,
   ztCmp014,
   ztCmp015,
+  ztCmp016,
+  ztCmp017,
+  ztCmp018,
+  ztCmp019,
 ];
