@@ -65,6 +65,7 @@ interface UserPolicies {
 /** AWS managed policies: none of them denies requests made without MFA. */
 const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
 
+/** The policies that apply to the user: its inline policies, its groups' and the managed policies attached to either. */
 function policiesFor(user: readonly string[], groups: readonly string[], near: Resource, model: Model): UserPolicies {
   const policies: Resource[] = [];
   const elsewhere: string[] = [];
