@@ -15,11 +15,12 @@ import { ztLb013 } from "./zt-lb-013-classic-single-zone";
 import { ztLb014 } from "./zt-lb-014-single-zone";
 import { ztLb015 } from "./zt-lb-015-plaintext-to-targets";
 import { ztLb016 } from "./zt-lb-016-classic-weak-ssl-policy";
+import { ztLb017 } from "./zt-lb-017-classic-certificate-not-from-acm";
 
 /** Rules of the loadbalancing domain, in id order. */
 export const loadbalancingRules: readonly Rule[] = [
   ztLb001, ztLb002, ztLb003, ztLb004, ztLb005, ztLb006, ztLb007,
-  ztLb008, ztLb009, ztLb010, ztLb011, ztLb012, ztLb013, ztLb014, ztLb015, ztLb016,
+  ztLb008, ztLb009, ztLb010, ztLb011, ztLb012, ztLb013, ztLb014, ztLb015, ztLb016, ztLb017,
 ];
 
 export { ztLb005 };

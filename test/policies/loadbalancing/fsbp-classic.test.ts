@@ -9,6 +9,7 @@ import { ztLb013 } from "../../../policies/rules/loadbalancing/zt-lb-013-classic
 import { ztLb014 } from "../../../policies/rules/loadbalancing/zt-lb-014-single-zone";
 import { ztLb015 } from "../../../policies/rules/loadbalancing/zt-lb-015-plaintext-to-targets";
 import { ztLb016 } from "../../../policies/rules/loadbalancing/zt-lb-016-classic-weak-ssl-policy";
+import { ztLb017 } from "../../../policies/rules/loadbalancing/zt-lb-017-classic-certificate-not-from-acm";
 import { configModel, describeFixtureModes, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { fsbpLoadbalancingFixture } from "./fsbp-fixture";
 
@@ -29,6 +30,7 @@ const EXPECTED: RuleTable = [
   [ztLb014, { fail: ["aws_lb.single_zone"], pass: ["aws_lb.two_zone_nlb", "aws_lb.subnet_refs"] }],
   [ztLb015, { fail: [WEAK, TG("plain_http"), TG("rule_http"), TG("plain_tcp")], pass: [HARDENED, LEGACY, TG("tls_https"), TG("tls_tls")] }],
   [ztLb016, { fail: [WEAK, LEGACY], pass: [HARDENED] }],
+  [ztLb017, { fail: [LEGACY], pass: [WEAK, HARDENED] }],
 ];
 
 const itemsOf = (rule: Rule, model: Model, address: string) =>
@@ -46,6 +48,7 @@ describe("FSBP load balancing rules", () => {
       expect(itemsOf(ztLb015, model(), WEAK)).toEqual(["fail:Listener::443"]);
       expect(itemsOf(ztLb016, model(), LEGACY)).toEqual(["fail:Listener::443", "fail:Listener::8443"]);
       expect(itemsOf(ztLb015, model(), TG("rule_http"))).toEqual(["fail:Listener::aws_lb_listener.single_https"]);
+      expect(itemsOf(ztLb017, model(), LEGACY)).toEqual(["fail:Listener::8443", "pass:Listener::443"]);
       const custom = resultsOf(ztLb016, model()).find((r) => r.item === "Listener::8443");
       expect(custom?.message).toContain("custom SSL negotiation policy");
     });
@@ -72,6 +75,18 @@ describe("FSBP load balancing rules on tricky shapes", () => {
     expect(statuses(ztLb008, model)).toEqual(["aws_elb.dynamic_listeners:unknown", "aws_elb.literal_policy:pass", "aws_elb.named_policy:pass"]);
     expect(statuses(ztLb013, model)).toEqual(["aws_elb.dynamic_listeners:unknown", "aws_elb.literal_policy:fail", "aws_elb.named_policy:pass"]);
     expect(statuses(ztLb016, model)).toEqual(["aws_elb.dynamic_listeners:unknown", "aws_elb.literal_policy:unknown", "aws_elb.named_policy:pass"]);
+  });
+
+  it("ZT-LB-017: reads the certificate from an ACM or IAM resource of the configuration; a variable is unknown", () => {
+    const listener = (cert: string) => ({ name: "x", availability_zones: ["a", "b"], listener: [{ ...LISTENER, ssl_certificate_id: cert }] });
+    const model = cfg({
+      aws_elb: {
+        acm: listener("${aws_acm_certificate.site.arn}"),
+        iam: listener("${aws_iam_server_certificate.legacy.arn}"),
+        variable: listener("${var.certificate}"),
+      },
+    });
+    expect(statuses(ztLb017, model)).toEqual(["aws_elb.acm:pass", "aws_elb.iam:fail", "aws_elb.variable:unknown"]);
   });
 
   it("ZT-LB-014: a load balancer without subnets fails; subnets from a data source are unknown", () => {

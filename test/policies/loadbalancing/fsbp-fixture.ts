@@ -12,6 +12,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 
 const VPC = "vpc-0123456789abcdef0";
 const CERT = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+const IAM_CERT = "arn:aws:iam::111122223333:server-certificate/legacy";
 
 /** Attaches an SSL negotiation policy that references the predefined security policy `reference` to `port` of `elb`. */
 function sslPolicy(stack: TerraformStack, id: string, elb: Elb, port: number, attribute: { name: string; value: string }): void {
@@ -58,13 +59,14 @@ export function fsbpLoadbalancingFixture(): TerraformStack {
   });
   sslPolicy(stack, "hardened", hardened, 443, { name: "Reference-Security-Policy", value: "ELBSecurityPolicy-TLS-1-2-2017-01" });
 
-  // Classic: SSL listeners with a legacy predefined policy and a custom policy; access logs written but turned off.
+  // Classic: SSL listeners with a legacy predefined policy and a custom policy, one with a certificate uploaded to IAM;
+  // access logs written but turned off.
   const legacy = new Elb(stack, "classic_legacy_policy", {
     name: "classic-legacy",
     availabilityZones: ["eu-west-1a", "eu-west-1b"],
     listener: [
       { lbPort: 443, lbProtocol: "ssl", instancePort: 8443, instanceProtocol: "ssl", sslCertificateId: CERT },
-      { lbPort: 8443, lbProtocol: "ssl", instancePort: 9443, instanceProtocol: "ssl", sslCertificateId: CERT },
+      { lbPort: 8443, lbProtocol: "ssl", instancePort: 9443, instanceProtocol: "ssl", sslCertificateId: IAM_CERT },
     ],
     accessLogs: { bucket: "elb-access-logs-111122223333", enabled: false },
     connectionDraining: true,

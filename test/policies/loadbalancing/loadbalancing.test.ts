@@ -17,6 +17,7 @@ import { ztLb013 } from "../../../policies/rules/loadbalancing/zt-lb-013-classic
 import { ztLb014 } from "../../../policies/rules/loadbalancing/zt-lb-014-single-zone";
 import { ztLb015 } from "../../../policies/rules/loadbalancing/zt-lb-015-plaintext-to-targets";
 import { ztLb016 } from "../../../policies/rules/loadbalancing/zt-lb-016-classic-weak-ssl-policy";
+import { ztLb017 } from "../../../policies/rules/loadbalancing/zt-lb-017-classic-certificate-not-from-acm";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { loadbalancingFixture } from "./fixture";
 
@@ -51,6 +52,7 @@ const EXPECTED: RuleTable = [
   [ztLb014, { fail: [], pass: ["aws_lb.public_alb", "aws_lb.hardened_alb", "aws_alb.internal_alb", "aws_lb.nlb"] }],
   [ztLb015, { fail: ["aws_lb_target_group.web", "aws_lb_target_group.tcp"], pass: [] }],
   [ztLb016, { fail: [], pass: [] }],
+  [ztLb017, { fail: [], pass: [] }],
 ];
 
 describe("loadbalancing rules", () => {
