@@ -4,9 +4,18 @@ import { Outcome } from "../../engine/types";
 import { View } from "../../engine/view";
 import { encryptionByDefault } from "./_host";
 
+/**
+ * The name of a launch specification in findings: its instance type (launch specifications are a set, so a plan may
+ * list them in another order), with its position when several share the type.
+ */
+function specName(specs: readonly View[], index: number): string {
+  const type = specs[index].str("instance_type");
+  if (type === undefined) return String(index);
+  return specs.filter((s) => s.str("instance_type") === type).length > 1 ? `${type}#${index}` : type;
+}
+
 /** The EBS volumes of one launch specification of a Spot Fleet request, named for findings. */
-function volumesOf(spec: View, index: number): { item: string; block: View }[] {
-  const name = spec.str("instance_type") ?? String(index);
+function volumesOf(spec: View, name: string): { item: string; block: View }[] {
   const out: { item: string; block: View }[] = [];
   if (spec.getConfigured("root_block_device").kind !== "absent") spec.blocks("root_block_device").forEach((b) => out.push({ item: `Spec::${name}:Root`, block: b }));
   if (spec.getConfigured("ebs_block_device").kind !== "absent") {
@@ -22,9 +31,10 @@ function check(fleet: Resource, model: Model): readonly Outcome[] | Outcome {
   const byDefault = encryptionByDefault(fleet, model);
   const out: Outcome[] = [];
   specs.forEach((spec, i) => {
-    const volumes = volumesOf(spec, i);
+    const name = specName(specs, i);
+    const volumes = volumesOf(spec, name);
     if (volumes.length === 0) {
-      const item = `Spec::${spec.str("instance_type") ?? i}:Root`;
+      const item = `Spec::${name}:Root`;
       out.push(byDefault ? pass(item) : fail(`${item} is created from the AMI's snapshot without an encryption setting and aws_ebs_encryption_by_default is not enabled in this stack`, item));
       return;
     }

@@ -95,4 +95,16 @@ describe("compute rules for Security Hub EC2 controls on tricky shapes", () => {
     });
     expect(statuses(ztCmp019, model)).toEqual(["aws_spot_fleet_request.off:fail", "aws_spot_fleet_request.unset:pass", "aws_spot_fleet_request.variable:unknown"]);
   });
+
+  it("ZT-CMP-019 names launch specifications by instance type, with their position when two share one", () => {
+    const launch = (instanceType: string, encrypted: boolean) => ({ ami: "ami-1", instance_type: instanceType, root_block_device: { encrypted } });
+    const model = configModel({
+      resource: {
+        aws_spot_fleet_request: {
+          mixed: { iam_fleet_role: "arn:aws:iam::111122223333:role/f", target_capacity: 2, launch_specification: [launch("m7i.large", false), launch("m7i.large", true), launch("c7i.large", false)] },
+        },
+      },
+    });
+    expect(resultsOf(ztCmp019, model).map((r) => `${r.item}:${r.status}`)).toEqual(["Spec::m7i.large#0:Root:fail", "Spec::m7i.large#1:Root:pass", "Spec::c7i.large:Root:fail"]);
+  });
 });
