@@ -34,6 +34,7 @@ export const ztNet016 = defineRule({
   references: {
     nist800207: ["Tenet 7"],
     nist80053: ["CM-8(1)", "SC-7"],
+    checkov: ["CKV2_AWS_1"],
     securityHub: ["EC2.16"],
   },
   resourceTypes: ["aws_network_acl"],
