@@ -33,9 +33,10 @@ export const ztGw021 = defineRule({
     "no new managed rules or features, has no managed rule groups for current attacks, no rate rules per header or " +
     "label, and its web ACLs stop being serviced. A resource it protects keeps an enforcement point that no longer " +
     "learns. Zero trust keeps the policy enforcement point current with the threats it filters. Deliberately stricter " +
-    "than AWS Security Hub controls WAF.2, WAF.3, WAF.4, WAF.6, WAF.7 and WAF.8 (Classic rules without conditions, " +
-    "rule groups without rules and web ACLs without rules or rule groups, regional and global): every Classic resource " +
-    "fails, so a configuration that passes holds nothing for those controls to find.",
+    "than AWS Security Hub controls WAF.1 (Classic global web ACL logging) and WAF.2, WAF.3, WAF.4, WAF.6, WAF.7 and " +
+    "WAF.8 (Classic rules without conditions, rule groups without rules and web ACLs without rules or rule groups, " +
+    "regional and global): every Classic resource fails, so a configuration that passes holds nothing for those " +
+    "controls to find.",
   remediation:
     "Migrate to AWS WAF (WAFv2): an aws_wafv2_web_acl with the AWS managed rule groups and a rate rule, " +
     "aws_wafv2_ip_set and aws_wafv2_regex_pattern_set for the match sets, and aws_wafv2_web_acl_association (or the " +
@@ -44,7 +45,7 @@ export const ztGw021 = defineRule({
   references: {
     nist800207: ["Tenet 4", "Tenet 5"],
     nist80053: ["SC-7", "SI-3", "SI-4", "SA-22"],
-    securityHub: ["WAF.2", "WAF.3", "WAF.4", "WAF.6", "WAF.7", "WAF.8"],
+    securityHub: ["WAF.1", "WAF.2", "WAF.3", "WAF.4", "WAF.6", "WAF.7", "WAF.8"],
   },
   resourceTypes: WAF_CLASSIC_TYPES,
   check(r) {

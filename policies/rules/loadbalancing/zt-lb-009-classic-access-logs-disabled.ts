@@ -16,6 +16,7 @@ export const ztLb009 = defineRule({
   references: {
     nist800207: ["Tenet 5", "Tenet 7"],
     nist80053: ["AU-2", "AU-3", "AU-12"],
+    checkov: ["CKV_AWS_92"],
     securityHub: ["ELB.5"],
   },
   resourceTypes: CLASSIC_TYPES,

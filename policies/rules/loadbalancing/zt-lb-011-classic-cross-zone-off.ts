@@ -15,6 +15,7 @@ export const ztLb011 = defineRule({
   references: {
     nist800207: ["Tenet 5"],
     nist80053: ["CP-10", "SC-5"],
+    checkov: ["CKV_AWS_138"],
     securityHub: ["ELB.9"],
   },
   resourceTypes: CLASSIC_TYPES,

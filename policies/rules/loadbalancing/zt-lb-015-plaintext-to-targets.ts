@@ -20,7 +20,9 @@ export const ztLb015 = defineRule({
     "instance_protocol HTTP or TCP behind HTTPS or SSL) ends encryption at the load balancer: tokens, cookies and data " +
     "cross the VPC in clear text, where anyone who can capture traffic in the subnets (a compromised host, a traffic " +
     "mirroring session, a misrouted flow) reads and alters them. Zero trust treats the internal network as hostile and " +
-    "encrypts every hop. Stricter than the scanners' TLS-listener checks, which judge only the client side.",
+    "encrypts every hop. Narrower than CKV_AWS_378, which fails every HTTP target group: a group that no HTTPS or TLS " +
+    "listener of the configuration reaches is not judged (plaintext listeners are ZT-LB-001's and ZT-LB-008's); " +
+    "broader in that a TCP group behind a TLS listener fails too.",
   remediation:
     "Set protocol = \"HTTPS\" on the aws_lb_target_group behind an HTTPS listener, or \"TLS\" behind a TLS listener, " +
     "and serve TLS on the targets (a certificate from a private CA); on an aws_elb, set instance_protocol to \"HTTPS\" " +
@@ -28,6 +30,7 @@ export const ztLb015 = defineRule({
   references: {
     nist800207: ["Tenet 2"],
     nist80053: ["SC-8", "SC-8(1)", "SC-23"],
+    checkov: ["CKV_AWS_378"],
   },
   resourceTypes: [...TARGET_GROUP_TYPES, ...CLASSIC_TYPES],
   check(r, model) {

@@ -20,7 +20,8 @@ export const ztLb016 = defineRule({
     "policy lists its own protocols and ciphers, which drift from the vetted predefined sets. Zero trust secures every " +
     "connection. AWS Security Hub control ELB.8 (Classic Load Balancers with SSL listeners should use a predefined " +
     "security policy that has strong AWS Configuration), whose default is ELBSecurityPolicy-TLS-1-2-2017-01. A policy " +
-    "named only by a literal string that the configuration does not declare leaves the result unknown.",
+    "named only by a literal string that the configuration does not declare leaves the result unknown. Stricter than " +
+    "CKV_AWS_213, which accepts a custom policy that lists only secure protocols.",
   remediation:
     "Declare an aws_load_balancer_policy with policy_type_name = \"SSLNegotiationPolicyType\" and policy_attribute { " +
     "name = \"Reference-Security-Policy\", value = \"ELBSecurityPolicy-TLS-1-2-2017-01\" }, and attach it to every " +
@@ -28,6 +29,7 @@ export const ztLb016 = defineRule({
   references: {
     nist800207: ["Tenet 2"],
     nist80053: ["SC-8", "SC-8(1)", "SC-13"],
+    checkov: ["CKV_AWS_213"],
     securityHub: ["ELB.8"],
   },
   resourceTypes: CLASSIC_TYPES,

@@ -25,6 +25,7 @@ export const ztLb017 = defineRule({
   references: {
     nist800207: ["Tenet 2"],
     nist80053: ["SC-12", "SC-17", "IA-5(2)"],
+    checkov: ["CKV_AWS_127"],
     securityHub: ["ELB.2"],
   },
   resourceTypes: CLASSIC_TYPES,
