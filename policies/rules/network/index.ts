@@ -21,7 +21,7 @@ import { ztNet019 } from "./zt-net-019-vpn-tunnel-without-log";
 import { ztNet020 } from "./zt-net-020-vpc-block-public-access-off";
 import { ztNet021 } from "./zt-net-021-source-dest-check-disabled";
 import { ztNet022 } from "./zt-net-022-peering-route-wider-than-peer";
-import { ztNet023 } from "./zt-net-023-vpc-without-ec2-endpoint";
+import { ztNet023 } from "./zt-net-023-eks-vpc-without-api-endpoints";
 
 /** Rules of the network domain, in id order. */
 export const networkRules: readonly Rule[] = [

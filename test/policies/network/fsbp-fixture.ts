@@ -110,17 +110,19 @@ export function fsbpNetworkFixture(): TerraformStack {
   new RouteTable(stack, "accepter_routes", { vpcId: accepter.id, route: [{ cidrBlock: "10.10.0.0/16", vpcPeeringConnectionId: pcx.id }] });
   new RouteTable(stack, "accepter_wide_routes", { vpcId: accepter.id, route: [{ cidrBlock: "10.0.0.0/12", vpcPeeringConnectionId: pcx.id }] });
 
-  // ZT-NET-023: VPCs that run EKS, with and without a private EC2 API endpoint.
-  const eksVpc = (id: string, cidr: string, endpoint: "none" | "private-dns" | "public-dns") => {
+  // ZT-NET-023: VPCs that run EKS, with and without private endpoints for the EC2 and ECR APIs.
+  const eksVpc = (id: string, cidr: string, endpoints: Readonly<Record<string, boolean>>) => {
     const vpc = new Vpc(stack, id, { cidrBlock: cidr });
     const a = new Subnet(stack, `${id}_a`, { vpcId: vpc.id, cidrBlock: cidr.replace("0.0/16", "1.0/24"), availabilityZone: `${REGION}a` });
     const b = new Subnet(stack, `${id}_b`, { vpcId: vpc.id, cidrBlock: cidr.replace("0.0/16", "2.0/24"), availabilityZone: `${REGION}b` });
     new EksCluster(stack, `${id}_cluster`, { name: id, roleArn: `arn:aws:iam::${ACCOUNT}:role/eks-cluster`, vpcConfig: { subnetIds: [a.id, b.id], endpointPublicAccess: false, endpointPrivateAccess: true } });
-    if (endpoint === "none") return;
-    new VpcEndpoint(stack, `${id}_ec2`, { vpcId: vpc.id, serviceName: `com.amazonaws.${REGION}.ec2`, vpcEndpointType: "Interface", subnetIds: [a.id, b.id], privateDnsEnabled: endpoint === "private-dns" });
+    for (const [service, privateDnsEnabled] of Object.entries(endpoints)) {
+      new VpcEndpoint(stack, `${id}_${service.replace(".", "_")}`, { vpcId: vpc.id, serviceName: `com.amazonaws.${REGION}.${service}`, vpcEndpointType: "Interface", subnetIds: [a.id, b.id], privateDnsEnabled });
+    }
   };
-  eksVpc("eks_without_endpoint", "10.40.0.0/16", "none");
-  eksVpc("eks_with_endpoint", "10.41.0.0/16", "private-dns");
-  eksVpc("eks_endpoint_without_dns", "10.42.0.0/16", "public-dns");
+  eksVpc("eks_without_endpoints", "10.40.0.0/16", {});
+  eksVpc("eks_with_endpoints", "10.41.0.0/16", { ec2: true, "ecr.api": true, "ecr.dkr": true });
+  eksVpc("eks_ec2_without_dns", "10.42.0.0/16", { ec2: false, "ecr.api": true, "ecr.dkr": true });
+  eksVpc("eks_without_ecr", "10.43.0.0/16", { ec2: true });
   return stack;
 }

@@ -8,7 +8,7 @@ import { ztNet019 } from "../../../policies/rules/network/zt-net-019-vpn-tunnel-
 import { ztNet020 } from "../../../policies/rules/network/zt-net-020-vpc-block-public-access-off";
 import { ztNet021 } from "../../../policies/rules/network/zt-net-021-source-dest-check-disabled";
 import { ztNet022 } from "../../../policies/rules/network/zt-net-022-peering-route-wider-than-peer";
-import { ztNet023 } from "../../../policies/rules/network/zt-net-023-vpc-without-ec2-endpoint";
+import { ztNet023 } from "../../../policies/rules/network/zt-net-023-eks-vpc-without-api-endpoints";
 import { configModel, describeFixtureModes, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { fsbpNetworkFixture } from "./fsbp-fixture";
 
@@ -41,7 +41,7 @@ const EXPECTED: RuleTable = [
       unknown: ["aws_route.to_outside_peer"],
     },
   ],
-  [ztNet023, { fail: ["aws_vpc.eks_without_endpoint", "aws_vpc.eks_endpoint_without_dns"], pass: ["aws_vpc.eks_with_endpoint"] }],
+  [ztNet023, { fail: ["aws_vpc.eks_without_endpoints", "aws_vpc.eks_ec2_without_dns", "aws_vpc.eks_without_ecr"], pass: ["aws_vpc.eks_with_endpoints"] }],
 ];
 
 const messageOf = (rule: Rule, model: Model, address: string) => resultsOf(rule, model).find((r) => r.address === address && r.status !== "pass")?.message;
@@ -64,8 +64,12 @@ describe("network rules for Security Hub EC2 controls", () => {
         "10.0.0.0/8 is wider than the CIDR blocks of the peer VPC aws_vpc.accepter: traffic for addresses outside the peer goes to the peering connection",
       );
       expect(messageOf(ztNet022, model(), "aws_route_table.accepter_wide_routes")).toMatch(/^10\.0\.0\.0\/12 is wider than the CIDR blocks of the peer VPC aws_vpc\.requester/);
-      expect(messageOf(ztNet023, model(), "aws_vpc.eks_without_endpoint")).toMatch(/^aws_eks_cluster\.eks_without_endpoint_cluster call the EC2 API from this VPC/);
-      expect(messageOf(ztNet023, model(), "aws_vpc.eks_endpoint_without_dns")).toMatch(/without private DNS/);
+      expect(messageOf(ztNet023, model(), "aws_vpc.eks_without_endpoints")).toMatch(/^aws_eks_cluster\.eks_without_endpoints_cluster call the EC2 API from this VPC/);
+      expect(messageOf(ztNet023, model(), "aws_vpc.eks_ec2_without_dns")).toMatch(/serves the EC2 API without private DNS/);
+      const failed = (address: string) => resultsOf(ztNet023, model()).filter((r) => r.address === address && r.status === "fail").map((r) => r.item);
+      expect(failed("aws_vpc.eks_without_endpoints")).toEqual(["Endpoint::ec2", "Endpoint::ecr.api", "Endpoint::ecr.dkr"]);
+      expect(failed("aws_vpc.eks_ec2_without_dns")).toEqual(["Endpoint::ec2"]);
+      expect(failed("aws_vpc.eks_without_ecr")).toEqual(["Endpoint::ecr.api", "Endpoint::ecr.dkr"]);
     });
 
     it("leaves VPCs without EKS and routes that do not target a peering connection not applicable", () => {
@@ -140,6 +144,6 @@ describe("network rules for Security Hub EC2 controls, values unknown until appl
         aws_vpc_endpoint: { e: { vpc_id: "${aws_vpc.v.id}", service_name: "${var.service}", vpc_endpoint_type: "Interface" } },
       },
     });
-    expect(statuses(ztNet023, model)).toEqual(["aws_vpc.v:unknown"]);
+    expect(statuses(ztNet023, model)).toEqual(["aws_vpc.v:unknown", "aws_vpc.v:unknown", "aws_vpc.v:unknown"]);
   });
 });
