@@ -22,6 +22,7 @@ import { ztNet020 } from "./zt-net-020-vpc-block-public-access-off";
 import { ztNet021 } from "./zt-net-021-source-dest-check-disabled";
 import { ztNet022 } from "./zt-net-022-peering-route-wider-than-peer";
 import { ztNet023 } from "./zt-net-023-eks-vpc-without-api-endpoints";
+import { ztNet024 } from "./zt-net-024-sg-unauthorized-ports-open";
 
 /** Rules of the network domain, in id order. */
 export const networkRules: readonly Rule[] = [
@@ -48,6 +49,7 @@ export const networkRules: readonly Rule[] = [
   ztNet021,
   ztNet022,
   ztNet023,
+  ztNet024,
 ];
 
 /** The rule whose id constructs record a suppression under when a prop explicitly weakens what it checks. */

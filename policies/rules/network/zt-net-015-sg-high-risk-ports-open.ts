@@ -4,7 +4,7 @@ import { coversPort, PortMatch, Protocol } from "./_ports";
 import { Exposure, exposureCheck, SG_RULE_TARGETS } from "./_security-group-rules";
 
 /** A port that attackers scan the internet for, and the IP protocols its service listens on. */
-interface RiskyPort {
+export interface RiskyPort {
   readonly port: number;
   readonly service: string;
   readonly protocols: readonly Protocol[];
@@ -18,7 +18,7 @@ const TCP_UDP: readonly Protocol[] = ["tcp", "udp"];
  * ZT-NET-001 and the data-store ports of ZT-NET-002: file transfer and sharing, mail, Windows RPC and NetBIOS, the
  * Docker API and the kubelet, and the development and proxy ports of AWS Security Hub control EC2.19.
  */
-const RISKY_PORTS: readonly RiskyPort[] = [
+export const RISKY_PORTS: readonly RiskyPort[] = [
   { port: 20, service: "FTP data", protocols: TCP },
   { port: 21, service: "FTP", protocols: TCP },
   { port: 25, service: "SMTP", protocols: TCP },

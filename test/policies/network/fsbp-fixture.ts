@@ -50,6 +50,14 @@ export function fsbpNetworkFixture(): TerraformStack {
   sg("smb_udp_only_dns", { ingress: [{ protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: [WORLD4] }] });
   sg("smtp_from_vpc", { ingress: [{ protocol: "tcp", fromPort: 25, toPort: 25, cidrBlocks: [main.cidrBlock] }] });
 
+  // ZT-NET-024: other ports than HTTP and HTTPS from the internet.
+  sg("app_port_open", { ingress: [{ protocol: "tcp", fromPort: 8443, toPort: 8443, cidrBlocks: [WORLD4] }] });
+  sg("web_range_v6", { ingress: [{ protocol: "tcp", fromPort: 8000, toPort: 8100, ipv6CidrBlocks: [WORLD6] }] });
+  sg("every_tcp_port", { ingress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [WORLD4] }] });
+  const gameTarget = sg("game_target");
+  new VpcSecurityGroupIngressRule(stack, "game_udp_world", { securityGroupId: gameTarget.id, ipProtocol: "udp", fromPort: 27015, toPort: 27015, cidrIpv4: WORLD4 });
+  sg("web_open", { ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: [WORLD4] }, { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [WORLD4] }] });
+
   // ZT-NET-016: network ACLs with and without subnets.
   new NetworkAcl(stack, "orphan_acl", { vpcId: main.id });
   new NetworkAcl(stack, "inline_subnets_acl", { vpcId: main.id, subnetIds: [subnet.id] });

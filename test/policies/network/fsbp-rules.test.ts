@@ -9,6 +9,7 @@ import { ztNet020 } from "../../../policies/rules/network/zt-net-020-vpc-block-p
 import { ztNet021 } from "../../../policies/rules/network/zt-net-021-source-dest-check-disabled";
 import { ztNet022 } from "../../../policies/rules/network/zt-net-022-peering-route-wider-than-peer";
 import { ztNet023 } from "../../../policies/rules/network/zt-net-023-eks-vpc-without-api-endpoints";
+import { ztNet024 } from "../../../policies/rules/network/zt-net-024-sg-unauthorized-ports-open";
 import { configModel, describeFixtureModes, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { fsbpNetworkFixture } from "./fsbp-fixture";
 
@@ -17,7 +18,14 @@ const EXPECTED: RuleTable = [
   [
     ztNet015,
     {
-      fail: ["aws_security_group.smb_open", "aws_security_group.netbios_udp_v6", "aws_security_group.smtp_halves", "aws_vpc_security_group_ingress_rule.docker_world"],
+      fail: [
+        "aws_security_group.smb_open",
+        "aws_security_group.netbios_udp_v6",
+        "aws_security_group.smtp_halves",
+        "aws_vpc_security_group_ingress_rule.docker_world",
+        "aws_security_group.web_range_v6",
+        "aws_security_group.every_tcp_port",
+      ],
       pass: ["aws_security_group.docker_target", "aws_security_group.ftp_target", "aws_security_group_rule.ftp_private", "aws_security_group.https_open", "aws_security_group.smb_udp_only_dns", "aws_security_group.smtp_from_vpc"],
     },
   ],
@@ -39,6 +47,22 @@ const EXPECTED: RuleTable = [
       fail: ["aws_route.to_peer_wide", "aws_route.default_via_peer", "aws_route_table.accepter_wide_routes"],
       pass: ["aws_route.to_peer_primary", "aws_route.to_peer_secondary", "aws_route_table.accepter_routes"],
       unknown: ["aws_route.to_outside_peer"],
+    },
+  ],
+  [
+    ztNet024,
+    {
+      fail: ["aws_security_group.app_port_open", "aws_security_group.web_range_v6", "aws_vpc_security_group_ingress_rule.game_udp_world", "aws_security_group.smb_udp_only_dns"],
+      pass: [
+        "aws_security_group.web_open",
+        "aws_security_group.https_open",
+        "aws_security_group.game_target",
+        "aws_security_group.smb_open",
+        "aws_security_group.netbios_udp_v6",
+        "aws_security_group.smtp_halves",
+        "aws_vpc_security_group_ingress_rule.docker_world",
+        "aws_security_group.smtp_from_vpc",
+      ],
     },
   ],
   [ztNet023, { fail: ["aws_vpc.eks_without_endpoints", "aws_vpc.eks_ec2_without_dns", "aws_vpc.eks_without_ecr"], pass: ["aws_vpc.eks_with_endpoints"] }],
@@ -70,6 +94,11 @@ describe("network rules for Security Hub EC2 controls", () => {
       expect(failed("aws_vpc.eks_without_endpoints")).toEqual(["Endpoint::ec2", "Endpoint::ecr.api", "Endpoint::ecr.dkr"]);
       expect(failed("aws_vpc.eks_ec2_without_dns")).toEqual(["Endpoint::ec2"]);
       expect(failed("aws_vpc.eks_without_ecr")).toEqual(["Endpoint::ecr.api", "Endpoint::ecr.dkr"]);
+    });
+
+    it("reports ports beyond HTTP and HTTPS once: not on ports other rules report, not where ZT-NET-003 reports every port", () => {
+      expect(messageOf(ztNet024, model(), "aws_security_group.web_range_v6")).toBe("aws_security_group.web_range_v6 ingress:tcp:8000-8100 admits ::/0 on TCP 8000-8100");
+      expect(resultsOf(ztNet024, model()).filter((r) => r.address === "aws_security_group.every_tcp_port").map((r) => r.status)).toEqual([]);
     });
 
     it("leaves VPCs without EKS and routes that do not target a peering connection not applicable", () => {
