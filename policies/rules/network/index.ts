@@ -21,7 +21,7 @@ import { ztNet019 } from "./zt-net-019-vpn-tunnel-without-log";
 import { ztNet020 } from "./zt-net-020-vpc-block-public-access-off";
 import { ztNet021 } from "./zt-net-021-source-dest-check-disabled";
 import { ztNet022 } from "./zt-net-022-peering-route-wider-than-peer";
-import { ztNet023 } from "./zt-net-023-eks-vpc-without-api-endpoints";
+import { ztNet023 } from "./zt-net-023-vpc-without-workload-endpoints";
 import { ztNet024 } from "./zt-net-024-sg-unauthorized-ports-open";
 
 /** Rules of the network domain, in id order. */

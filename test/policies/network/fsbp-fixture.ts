@@ -132,5 +132,12 @@ export function fsbpNetworkFixture(): TerraformStack {
   eksVpc("eks_with_endpoints", "10.41.0.0/16", { ec2: true, "ecr.api": true, "ecr.dkr": true });
   eksVpc("eks_ec2_without_dns", "10.42.0.0/16", { ec2: false, "ecr.api": true, "ecr.dkr": true });
   eksVpc("eks_without_ecr", "10.43.0.0/16", { ec2: true });
+  // Hosts managed through Systems Manager: "main" holds instances and no endpoint; this one has both endpoints.
+  const managed = new Vpc(stack, "managed_hosts", { cidrBlock: "10.50.0.0/16" });
+  const managedSubnet = new Subnet(stack, "managed_hosts_a", { vpcId: managed.id, cidrBlock: "10.50.1.0/24", availabilityZone: `${REGION}a` });
+  new Instance(stack, "managed_host", { ami: "ami-0123456789abcdef0", instanceType: "t3.micro", subnetId: managedSubnet.id });
+  for (const service of ["ssm", "ssmmessages"]) {
+    new VpcEndpoint(stack, `managed_hosts_${service}`, { vpcId: managed.id, serviceName: `com.amazonaws.${REGION}.${service}`, vpcEndpointType: "Interface", subnetIds: [managedSubnet.id], privateDnsEnabled: true });
+  }
   return stack;
 }

@@ -8,7 +8,7 @@ import { ztNet019 } from "../../../policies/rules/network/zt-net-019-vpn-tunnel-
 import { ztNet020 } from "../../../policies/rules/network/zt-net-020-vpc-block-public-access-off";
 import { ztNet021 } from "../../../policies/rules/network/zt-net-021-source-dest-check-disabled";
 import { ztNet022 } from "../../../policies/rules/network/zt-net-022-peering-route-wider-than-peer";
-import { ztNet023 } from "../../../policies/rules/network/zt-net-023-eks-vpc-without-api-endpoints";
+import { ztNet023 } from "../../../policies/rules/network/zt-net-023-vpc-without-workload-endpoints";
 import { ztNet024 } from "../../../policies/rules/network/zt-net-024-sg-unauthorized-ports-open";
 import { configModel, describeFixtureModes, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { fsbpNetworkFixture } from "./fsbp-fixture";
@@ -65,7 +65,7 @@ const EXPECTED: RuleTable = [
       ],
     },
   ],
-  [ztNet023, { fail: ["aws_vpc.eks_without_endpoints", "aws_vpc.eks_ec2_without_dns", "aws_vpc.eks_without_ecr"], pass: ["aws_vpc.eks_with_endpoints"] }],
+  [ztNet023, { fail: ["aws_vpc.eks_without_endpoints", "aws_vpc.eks_ec2_without_dns", "aws_vpc.eks_without_ecr", "aws_vpc.main"], pass: ["aws_vpc.eks_with_endpoints", "aws_vpc.managed_hosts"] }],
 ];
 
 const messageOf = (rule: Rule, model: Model, address: string) => resultsOf(rule, model).find((r) => r.address === address && r.status !== "pass")?.message;
@@ -94,6 +94,8 @@ describe("network rules for Security Hub EC2 controls", () => {
       expect(failed("aws_vpc.eks_without_endpoints")).toEqual(["Endpoint::ec2", "Endpoint::ecr.api", "Endpoint::ecr.dkr"]);
       expect(failed("aws_vpc.eks_ec2_without_dns")).toEqual(["Endpoint::ec2"]);
       expect(failed("aws_vpc.eks_without_ecr")).toEqual(["Endpoint::ecr.api", "Endpoint::ecr.dkr"]);
+      expect(failed("aws_vpc.main")).toEqual(["Endpoint::ssm", "Endpoint::ssmmessages"]);
+      expect(messageOf(ztNet023, model(), "aws_vpc.main")).toMatch(/^aws_instance\.nat_instance, aws_instance\.plain_instance call Systems Manager from this VPC/);
     });
 
     it("reports ports beyond HTTP and HTTPS once: not on ports other rules report, not where ZT-NET-003 reports every port", () => {
@@ -101,8 +103,8 @@ describe("network rules for Security Hub EC2 controls", () => {
       expect(resultsOf(ztNet024, model()).filter((r) => r.address === "aws_security_group.every_tcp_port").map((r) => r.status)).toEqual([]);
     });
 
-    it("leaves VPCs without EKS and routes that do not target a peering connection not applicable", () => {
-      expect(resultsOf(ztNet023, model()).filter((r) => r.address === "aws_vpc.main")).toEqual([]);
+    it("leaves VPCs without workloads and routes that do not target a peering connection not applicable", () => {
+      expect(resultsOf(ztNet023, model()).filter((r) => r.address === "aws_vpc.requester")).toEqual([]);
       expect(resultsOf(ztNet022, model()).filter((r) => r.address === "aws_route_table.requester_routes")).toEqual([]);
     });
   });
@@ -174,5 +176,17 @@ describe("network rules for Security Hub EC2 controls, values unknown until appl
       },
     });
     expect(statuses(ztNet023, model)).toEqual(["aws_vpc.v:unknown", "aws_vpc.v:unknown", "aws_vpc.v:unknown"]);
+  });
+
+  it("ZT-NET-023 finds Auto Scaling groups in the VPC's subnets", () => {
+    const model = configModel({
+      resource: {
+        aws_vpc: { v: { cidr_block: "10.0.0.0/16" } },
+        aws_subnet: { s: { vpc_id: "${aws_vpc.v.id}", cidr_block: "10.0.1.0/24" } },
+        aws_autoscaling_group: { hosts: { min_size: 1, max_size: 1, vpc_zone_identifier: ["${aws_subnet.s.id}"], launch_template: { id: "lt-1" } } },
+        aws_vpc_endpoint: { ssm: { vpc_id: "${aws_vpc.v.id}", service_name: "com.amazonaws.eu-west-1.ssm", vpc_endpoint_type: "Interface", private_dns_enabled: true } },
+      },
+    });
+    expect(resultsOf(ztNet023, model).map((r) => `${r.item}:${r.status}`)).toEqual(["Endpoint::ssm:pass", "Endpoint::ssmmessages:fail"]);
   });
 });
