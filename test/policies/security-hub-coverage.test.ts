@@ -8,7 +8,7 @@ import { COVERAGE_SERVICES, SECURITY_HUB_CONTROLS, controlService, coverageContr
  * The share of the plan-checkable FSBP controls of the coverage services that the pack covers, as last measured. It may
  * only go up: raise it when rules are added, never lower it to make a removal pass.
  */
-const COVERAGE_FLOOR_PERCENT = 46;
+const COVERAGE_FLOOR_PERCENT = 93;
 
 /** A rule that lists `securityHub` ids and checks nothing: input for the coverage computation only. */
 function listing(id: string, securityHub: readonly string[]): Rule {
