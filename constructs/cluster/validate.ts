@@ -13,8 +13,9 @@ export const MAX_CLUSTER_NAME_LENGTH = 24;
 export const MIN_CLUSTER_LOG_RETENTION_DAYS = 365;
 
 /**
- * Interface endpoints the nodes of a cluster without NAT need: EC2 (the VPC CNI assigns addresses), ECR (images), STS
- * and EKS Auth (EKS Pod Identity hands pods their credentials).
+ * Interface endpoints the nodes of a cluster need: EC2 (the VPC CNI assigns addresses), ECR (images), STS and EKS Auth
+ * (EKS Pod Identity hands pods their credentials). The node group reaches nothing on the internet, so a network with
+ * NAT needs them too.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html
  */
 export const CLUSTER_INTERFACE_ENDPOINTS: readonly string[] = ["ec2", "ecr.api", "ecr.dkr", "sts", "eks-auth"];
@@ -100,13 +101,12 @@ function validateNetwork(source: ErrorSource, props: HardenedClusterProps, env: 
   if (!network.hasTier("private")) {
     throw new ValidationError(source, "network", `the network has no private tier; the cluster's endpoint and nodes run only in private subnets, so enable the private tier.`);
   }
-  if (network.hasNat) return;
   const missing = CLUSTER_INTERFACE_ENDPOINTS.filter((service) => network.interfaceEndpoint(service) === undefined);
   if (missing.length > 0) {
     throw new ValidationError(
       source,
       "network",
-      `the network has no NAT and no interface endpoint for ${missing.join(", ")}, which the nodes need (addresses, images, pod credentials); add ${missing.map((s) => `"${s}"`).join(", ")} to the network's interfaceEndpoints.`,
+      `the network has no interface endpoint for ${missing.join(", ")}, which the nodes need (their security group reaches nothing on the internet, NAT or not) for addresses, images and pod credentials; add ${missing.map((s) => `"${s}"`).join(", ")} to the network's interfaceEndpoints.`,
     );
   }
 }

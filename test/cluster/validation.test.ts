@@ -1,7 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { ClusterNodeGroupProps, HardenedCluster, HardenedClusterProps, KUBERNETES_VERSIONS_AS_OF } from "../../constructs/cluster";
 import { ServiceIdentity } from "../../constructs/identity";
-import { SegmentedNetwork } from "../../constructs/network";
+import { DEFAULT_INTERFACE_ENDPOINTS, SegmentedNetwork } from "../../constructs/network";
 import { expectInvalid } from "../core/validation-error";
 import { ACCOUNT, REGION, newStack } from "../identity/harness";
 import { ADMIN, CLUSTER_ARN, CLUSTER_NETWORK_ENDPOINTS, clusterProps, clusterStack, hardenedCluster } from "./fixtures";
@@ -73,11 +73,11 @@ describe("HardenedCluster validation", () => {
     expectInvalid(
       cluster("d", imported("no-nat", { hasNat: false, interfaceEndpointIds: { sts: "vpce-0123456789abcdef0", ec2: "vpce-0123456789abcdef1" } })),
       "network",
-      `the network has no NAT and no interface endpoint for ecr.api, ecr.dkr, eks-auth, which the nodes need (addresses, images, pod credentials); add "ecr.api", "ecr.dkr", "eks-auth" to the network's interfaceEndpoints.`,
+      `the network has no interface endpoint for ecr.api, ecr.dkr, eks-auth, which the nodes need (their security group reaches nothing on the internet, NAT or not) for addresses, images and pod credentials; add "ecr.api", "ecr.dkr", "eks-auth" to the network's interfaceEndpoints.`,
     );
   });
 
-  test("a network without NAT needs the nodes' interface endpoints; one with NAT does not", () => {
+  test("a network needs the nodes' interface endpoints, with NAT or without (the node group reaches nothing on the internet)", () => {
     const defaults = () => {
       const { stack } = clusterStack();
       const network = new SegmentedNetwork(stack, "plain", { name: "plain", cidr: "10.80.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b"] });
@@ -86,7 +86,16 @@ describe("HardenedCluster validation", () => {
     expectInvalid(defaults, "network", "no interface endpoint for ec2, eks-auth");
     const { stack } = clusterStack();
     const withNat = new SegmentedNetwork(stack, "nat", { name: "nat", cidr: "10.80.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b"], tiers: { public: { enabled: true } }, natGateways: "single" });
-    expect(() => new HardenedCluster(stack, "cluster", clusterProps(withNat))).not.toThrow();
+    expectInvalid(() => new HardenedCluster(stack, "cluster", clusterProps(withNat)), "network", "no interface endpoint for ec2, eks-auth");
+    const endpoints = new SegmentedNetwork(stack, "endpoints", {
+      name: "endpoints",
+      cidr: "10.81.0.0/16",
+      availabilityZones: ["eu-west-1a", "eu-west-1b"],
+      tiers: { public: { enabled: true } },
+      natGateways: "single",
+      interfaceEndpoints: [...DEFAULT_INTERFACE_ENDPOINTS, "ec2", "eks", "eks-auth"],
+    });
+    expect(() => new HardenedCluster(stack, "with-endpoints", clusterProps(endpoints))).not.toThrow();
   });
 
   test("nodeGroups: at least one, each with its own DNS-label name", () => {
