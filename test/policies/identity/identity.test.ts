@@ -20,6 +20,12 @@ import { ztIam016 } from "../../../policies/rules/identity/zt-iam-016-privileged
 import { ztIam017 } from "../../../policies/rules/identity/zt-iam-017-privilege-escalation";
 import { ztIam018 } from "../../../policies/rules/identity/zt-iam-018-unscoped-data-access";
 import { ztIam019 } from "../../../policies/rules/identity/zt-iam-019-wildcard-actions-on-named-resource";
+import { ztIam020 } from "../../../policies/rules/identity/zt-iam-020-lambda-service-permission-unscoped";
+import { ztIam021 } from "../../../policies/rules/identity/zt-iam-021-iam-user";
+import { ztIam022 } from "../../../policies/rules/identity/zt-iam-022-weak-password-policy";
+import { ztIam023 } from "../../../policies/rules/identity/zt-iam-023-console-password-without-mfa";
+import { ztIam024 } from "../../../policies/rules/identity/zt-iam-024-ssm-document-public";
+import { ztIam025 } from "../../../policies/rules/identity/zt-iam-025-ssm-public-sharing-allowed";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { identityFixture } from "./fixture";
 
@@ -170,6 +176,13 @@ const EXPECTED: RuleTable = [
       pass: ["aws_iam_policy.read_only", "aws_iam_policy.read_one_secret", "aws_iam_policy.admin", "aws_iam_policy.service_wide", "aws_iam_policy.pass_one_role", TOKEN_POLICY],
     },
   ],
+  // ZT-IAM-020 to 025 have their own fixture (fsbp-identity.test.ts); here they only must not misjudge this one.
+  [ztIam020, { fail: [], pass: ["aws_lambda_permission.events_invoke"] }],
+  [ztIam021, { fail: ["aws_iam_user.dev"], pass: [] }],
+  [ztIam022, { fail: [], pass: [] }],
+  [ztIam023, { fail: [], pass: [] }],
+  [ztIam024, { fail: [], pass: [] }],
+  [ztIam025, { fail: [], pass: [] }],
 ];
 
 
