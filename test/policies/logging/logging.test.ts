@@ -12,6 +12,7 @@ import { ztLog008 } from "../../../policies/rules/logging/zt-log-008-cloudtrail-
 import { ztLog009 } from "../../../policies/rules/logging/zt-log-009-alarm-topic-without-cmk";
 import { ztLog010 } from "../../../policies/rules/logging/zt-log-010-trail-bucket-without-access-logging";
 import { ztLog011 } from "../../../policies/rules/logging/zt-log-011-trail-bucket-public-access";
+import { ztLog012 } from "../../../policies/rules/logging/zt-log-012-ssm-automation-logging-off";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { loggingFixture } from "./fixture";
 
@@ -42,6 +43,8 @@ const EXPECTED: RuleTable = [
   [ztLog009, { fail: [], pass: [] }],
   [ztLog010, { fail: ["aws_cloudtrail.org", "aws_cloudtrail.weak", "aws_cloudtrail.single_region"], pass: [] }],
   [ztLog011, { fail: ["aws_cloudtrail.org", "aws_cloudtrail.weak", "aws_cloudtrail.single_region"], pass: [] }],
+  // ZT-LOG-012 has its own fixture (fsbp-logging.test.ts).
+  [ztLog012, { fail: [], pass: [] }],
 ];
 
 const messageOf = (rule: Rule, model: Model, address: string) => resultsOf(rule, model).find((r) => r.address === address)?.message;

@@ -14,6 +14,9 @@ import { ztSec010 } from "../../../policies/rules/secrets/zt-sec-010-data-store-
 import { ztSec011 } from "../../../policies/rules/secrets/zt-sec-011-messaging-unencrypted";
 import { ztSec012 } from "../../../policies/rules/secrets/zt-sec-012-secret-in-environment";
 import { ztSec013 } from "../../../policies/rules/secrets/zt-sec-013-secret-in-user-data";
+import { ztSec014 } from "../../../policies/rules/secrets/zt-sec-014-kms-key-without-policy";
+import { ztSec015 } from "../../../policies/rules/secrets/zt-sec-015-ssm-parameter-secret-unprotected";
+import { ztSec016 } from "../../../policies/rules/secrets/zt-sec-016-session-logging-off";
 import { configModel, describeFixtureModes, expectTableCovers, itExpectsRules, resultsOf, RuleTable } from "../../support/rules";
 import { secretsFixture } from "./fixture";
 
@@ -101,7 +104,10 @@ const EXPECTED: RuleTable = [
       ],
       pass: ["aws_instance.fetches_secret", "aws_launch_template.clean_template", "aws_launch_configuration.clean_configuration"],
     },
-  ],
+  ],  // ZT-SEC-014 to 016 have their own fixture (fsbp-secrets.test.ts); here they only must not misjudge this one.
+  [ztSec014, { fail: ["aws_kms_key.no_rotation", "aws_kms_key.rotation_off"], pass: ["aws_kms_key.ok", "aws_kms_key.public_policy", "aws_kms_key.signing"] }],
+  [ztSec015, { fail: [], pass: [] }],
+  [ztSec016, { fail: [], pass: [] }],
 ];
 
 const evaluated = (rule: Rule, model: Model, address: string) => resultsOf(rule, model).filter((r) => r.address === address);
