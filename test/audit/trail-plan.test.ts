@@ -1,9 +1,8 @@
-import { Testing } from "cdktf";
 import { SecurityAlarms } from "../../constructs/audit/alarms";
 import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
 import { stackPlanModel } from "../support/rules";
-import { expectPlanOk, planStack, plannedActions, plannedAddresses, plannedAfter, synthesizedAddresses } from "../support/terraform";
+import { planCreatingExactly, plannedAfter } from "../support/terraform";
 import { auditTrail } from "./fixtures";
 
 type Json = Record<string, unknown>;
@@ -16,12 +15,7 @@ describe("AuditTrail and SecurityAlarms under terraform plan", () => {
       emails: ["security@example.com"],
       isolatedTierFlows: { flowLogGroupName: "/zt/main/vpc-flow-logs", isolatedCidrs: ["10.0.32.0/24", "10.0.33.0/24"] },
     });
-    const json = JSON.parse(Testing.synth(stack)) as Json;
-    const result = await planStack(stack);
-    expectPlanOk(result);
-    const plan = result.plan;
-    expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
-    expect(plannedActions(plan)).toEqual(["create"]);
+    const { plan } = await planCreatingExactly(stack);
 
     const [cloudtrail] = plannedAfter<Json>(plan, "aws_cloudtrail");
     expect(cloudtrail).toMatchObject({

@@ -1,9 +1,8 @@
-import { Testing } from "cdktf";
 import { HttpGateway } from "../../constructs/gateway";
 import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
 import { stackPlanModel } from "../support/rules";
-import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses, plannedActions, plannedAfter } from "../support/terraform";
+import { planCreatingExactly, plannedAfter } from "../support/terraform";
 import { DOMAIN_CERT, SERVICE_PORT, TRUSTSTORE_PEM } from "./fixtures";
 import { API_DOMAIN, BACKEND_NAME, EDGE_ALIAS, edgeFixture, httpGatewayProps } from "./http-gateway-fixture";
 
@@ -27,12 +26,7 @@ describe("HttpGateway under terraform plan", () => {
       edge: { kind: "none", reason: "partners call from a fixed address range that a network firewall filters" },
     });
 
-    const json = JSON.parse(Testing.synth(stack)) as Json;
-    const result = await planStack(stack);
-    expectPlanOk(result);
-    const plan = result.plan;
-    expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
-    expect(plannedActions(plan)).toEqual(["create"]);
+    const { plan } = await planCreatingExactly(stack);
 
     const after = (type: string, prefix: string) => plannedAfter<Json>(plan, type, prefix);
     expect(after("aws_apigatewayv2_api", "gateway_").map((a) => [a.protocol_type, a.disable_execute_api_endpoint])).toEqual([["HTTP", true]]);

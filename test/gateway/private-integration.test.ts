@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from "cdktf";
+import { DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
@@ -15,7 +15,7 @@ import { AMI } from "../compute/fixtures";
 import { expectInvalid } from "../core/validation-error";
 import { ofType, only, packVerdict } from "../identity/harness";
 import { stackPlanModel, synthModel } from "../support/rules";
-import { expectPlanOk, planStack, plannedAddresses, synthesizedAddresses, plannedActions, plannedAfter } from "../support/terraform";
+import { planCreatingExactly, plannedAfter } from "../support/terraform";
 import { BACKEND_CERT, GatewayFixture, KEY_ADMIN, SERVICE_PORT, gatewayStack } from "./fixtures";
 
 type Json = Record<string, unknown>;
@@ -281,12 +281,7 @@ describe("PrivateIntegration and GatewayWebAcl under terraform plan", () => {
     const usEast1 = new AwsProvider(stack, "aws-us-east-1", { region: "us-east-1", alias: "us-east-1" });
     new GatewayWebAcl(stack, "cdn-waf", { name: "edge-cdn", scope: "CLOUDFRONT", provider: usEast1 });
 
-    const json = JSON.parse(Testing.synth(stack)) as Json;
-    const result = await planStack(stack);
-    expectPlanOk(result);
-    const plan = result.plan;
-    expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
-    expect(plannedActions(plan)).toEqual(["create"]);
+    const { plan } = await planCreatingExactly(stack);
 
     const after = (type: string, prefix: string) => plannedAfter<Json>(plan, type, prefix);
     expect(after("aws_lb", "private_").map((lb) => [lb.internal, lb.load_balancer_type, lb.enforce_security_group_inbound_rules_on_private_link_traffic])).toEqual([[true, "network", "off"]]);

@@ -1,11 +1,10 @@
-import { Testing } from "cdktf";
 import { evaluate } from "../../policies/engine/evaluate";
 import { zeroTrustPack } from "../../policies/packs";
 import { ServiceIdentity } from "../../constructs/identity";
 import { ServiceSecrets } from "../../constructs/secrets";
 import { ImageRepository, RegistryScanning } from "../../constructs/supply-chain";
 import { stackPlanModel } from "../support/rules";
-import { expectPlanOk, planStack, plannedActions, plannedAddresses, plannedAfter, synthesizedAddresses } from "../support/terraform";
+import { planCreatingExactly, plannedAfter } from "../support/terraform";
 import { ACCOUNT } from "../identity/harness";
 import { ADMIN, CI_ROLE, ordersRepository } from "./fixtures";
 
@@ -21,12 +20,7 @@ describe("ImageRepository under terraform plan", () => {
     new ImageRepository(stack, "payments-images", { name: "payments/api", encryptionKey: secrets.key, pushRoleArns: [CI_ROLE] }).grantPull(payments);
     new RegistryScanning(stack, "scanning");
 
-    const json = JSON.parse(Testing.synth(stack)) as Json;
-    const result = await planStack(stack);
-    expectPlanOk(result);
-    const plan = result.plan;
-    expect(plannedAddresses(plan)).toEqual(synthesizedAddresses(json));
-    expect(plannedActions(plan)).toEqual(["create"]);
+    const { plan } = await planCreatingExactly(stack);
 
     const repositories = plannedAfter<Json>(plan, "aws_ecr_repository");
     expect(repositories.map((r) => [r.name, r.image_tag_mutability, r.image_scanning_configuration]).sort()).toEqual([

@@ -240,6 +240,29 @@ export function expectPlanOk(result: PlanResult): asserts result is PlanResult &
   }
 }
 
+/** A stack's synthesized JSON and its successful plan. */
+export interface CreatingPlan {
+  /** The stack's synthesized JSON. */
+  readonly json: StackJson;
+  /** The plan. */
+  readonly plan: TerraformPlan;
+  /** The whole result of the plan run (warnings, working directory). */
+  readonly result: PlanResult & { plan: TerraformPlan };
+}
+
+/**
+ * Synthesizes and plans `stack`, and asserts that the plan succeeded and creates exactly the synthesized resources
+ * (nothing else, no other action): the start of every construct's plan test.
+ */
+export async function planCreatingExactly(stack: TerraformStack, options: PlanOptions = {}): Promise<CreatingPlan> {
+  const json = JSON.parse(Testing.synth(stack)) as StackJson;
+  const result = await planStack(stack, options);
+  expectPlanOk(result);
+  expect(plannedAddresses(result.plan)).toEqual(synthesizedAddresses(json));
+  expect(plannedActions(result.plan)).toEqual(["create"]);
+  return { json, plan: result.plan, result };
+}
+
 /** Options of {@link plannedAddresses}. */
 export interface AddressOptions {
   /** Keep `[0]` / `["key"]` instance keys. Default true. */
