@@ -34,13 +34,17 @@ const boundaries: { files: string[]; patterns: { regex: string; message: string 
     files: ["constructs/**/*.ts"],
     patterns: [
       {
+        regex: "^\\.\\.?/(?:\\.\\./)*policies/rules(?:/[^/_][^/]*)?$",
+        message: "Constructs never import the rules: take a suppressed rule's id from constructs/rule-ids.ts, and what constructs and rules both need from policies/shared.",
+      },
+      {
         regex: "^\\.\\.?/(?:\\.\\./)*policies/rules/[^/]+/_",
         message:
-          "Constructs never import rule internals (policies/rules/*/_*): move what both need to a shared module (policies/shared), or import a rule object from its domain's index.",
+          "Constructs never import rule internals (policies/rules/*/_*): move what both need to a shared module (policies/shared).",
       },
       {
         regex: "^\\.\\.?/(?:\\.\\./)*policies/rules/[^/]+/zt-",
-        message: "Constructs import a rule object from its domain's index (policies/rules/<domain>), not from the rule's file.",
+        message: "Constructs never import the rules: take a suppressed rule's id from constructs/rule-ids.ts, and what constructs and rules both need from policies/shared.",
       },
       projectImport("policies/cli", "Constructs never import the CLI."),
     ],

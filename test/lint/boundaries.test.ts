@@ -15,7 +15,9 @@ describe("the boundary rule", () => {
     ["constructs/core/probe.ts", `export * from "../../policies/rules/compute/_host";`, /rule internals/],
     ["constructs/core/probe.ts", `import internet = require("../../policies/rules/network/_internet");`, /rule internals/],
     ["constructs/core/probe.ts", `import { splitIds } from "../../policies/cli/select";`, /never import the CLI/],
-    ["constructs/core/probe.ts", `import { ztNet014 } from "../../policies/rules/network/zt-net-014-sg-egress-internet-ports";`, /from its domain's index/],
+    ["constructs/core/probe.ts", `import { ztNet014 } from "../../policies/rules/network/zt-net-014-sg-egress-internet-ports";`, /never import the rules/],
+    ["constructs/core/probe.ts", `import { ztNet014 } from "../../policies/rules/network";`, /never import the rules/],
+    ["constructs/probe.ts", `import { networkRules } from "../policies/rules";`, /never import the rules/],
     ["policies/engine/probe.ts", `import { networkRules } from "../rules/network";`, /never imports rules/],
     ["policies/engine/probe.ts", `import { zeroTrustPack } from "../packs";`, /never imports packs/],
     ["policies/engine/probe.ts", `import { splitIds } from "../cli/select";`, /never import the CLI/],
@@ -40,7 +42,6 @@ describe("the boundary rule", () => {
   });
 
   test.each([
-    ["constructs/core/probe.ts", `import { ztNet014 } from "../../policies/rules/network";`],
     ["constructs/core/probe.ts", `import { MIN_REASON_LENGTH } from "../../policies/engine/suppressions";`],
     ["constructs/core/probe.ts", `import { Policy } from "../../policies/policy";`],
     ["constructs/network/probe.ts", `import { ADMIN_PORTS } from "../../policies/shared/ports";`],
