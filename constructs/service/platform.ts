@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformStack, Token } from "cdktf";
-import { Connections, IConnectable, Peer } from "../core/connections";
+import { Peer } from "../core/connections";
 import { carryGraph } from "../core/graph-carrier";
 import { ErrorSource, ValidationError, errorSource } from "../core/errors";
 import { Port } from "../core/port";
@@ -20,7 +20,7 @@ import {
   prefixListNode,
   transportOf,
 } from "../../policies/shared/service-graph";
-import type { KubernetesWorkload } from "../kubernetes/workload";
+import { DEFAULT_WORKLOAD_RESOURCES, KubernetesWorkload } from "../kubernetes/workload";
 import { DNS_NAME, checkDeclaration, closest, problemText, runsOnKubernetes, tierOf } from "./check";
 import { PlatformDeclaration, ServiceDeclaration } from "./declaration";
 import { RestGateway, RestGatewayProps } from "../gateway/rest-gateway";
@@ -203,24 +203,18 @@ export class ServicePlatform extends Construct {
       }
     }
 
-    // Services on Kubernetes share their cluster's node security group, so a pair of groups and a port is opened once,
-    // and paths between pods of the cluster are its NetworkPolicies' and mesh policies' to narrow, not the groups'.
-    const opened = new Set<string>();
-    const openOnce = (from: IConnectable, to: IConnectable | string, port: Port, open: () => void): void => {
-      const key = `${connectionsKey(from.connections)}|${typeof to === "string" ? to : connectionsKey(to.connections)}|${port.toString()}`;
-      if (opened.has(key)) return;
-      opened.add(key);
-      open();
-    };
+    // Services on Kubernetes share their cluster's node security group: Connections writes a rule of one group, peer
+    // and port once, so pod services making the same call share it, and paths between pods of the cluster are its
+    // NetworkPolicies' and mesh policies' to narrow, not the groups'. Internet egress is recorded once per group and
+    // port, with the reason of the first service that declares it.
+    const toInternet = new Set<string>();
     const edges: GraphEdge[] = [];
     for (const caller of services.values()) {
       for (const call of caller.declaration.calls ?? []) {
         const callee = services.get(call.service)!;
         const port = callee.declaration.ports.find((p) => p.name === call.port)!;
         if (caller.connections !== callee.connections) {
-          openOnce(caller, callee, callee.port(port.name), () =>
-            caller.connections.allowTo(callee, callee.port(port.name), `${caller.kubernetes ? "pods of " : ""}${caller.serviceName} calls ${callee.serviceName} ${port.name}`),
-          );
+          caller.connections.allowTo(callee, callee.port(port.name), `${caller.kubernetes ? "pods of " : ""}${caller.serviceName} calls ${callee.serviceName} ${port.name}`);
         }
         edges.push({
           from: caller.serviceName,
@@ -240,17 +234,19 @@ export class ServicePlatform extends Construct {
         const description = `${caller.serviceName} reaches external ${destination.name}`;
         const cidrs = destination.cidrs ?? [];
         if (cidrs.length === 0) {
-          openOnce(caller, INTERNET_NODE, port, () =>
+          const group = `${caller.kubernetes ? "cluster" : caller.serviceName}|${port.id}`;
+          if (!toInternet.has(group)) {
+            toInternet.add(group);
             caller.connections.allowToInternet(port, {
               optOut: `services[${[...services.keys()].indexOf(caller.serviceName)}].external[${k}] (${destination.name})`,
               reason: `service "${caller.serviceName}" declares the external destination "${destination.name}" without address blocks: ${destination.reason}`,
               description,
-            }),
-          );
+            });
+          }
           edges.push({ from: caller.serviceName, to: INTERNET_NODE, protocol, port: destination.port, kind: "external", name: destination.name });
         } else {
           for (const cidr of cidrs) {
-            openOnce(caller, cidrNode(cidr), port, () => caller.connections.allowTo(Peer.ipv4(cidr), port, description));
+            caller.connections.allowTo(Peer.ipv4(cidr), port, description);
             edges.push({ from: caller.serviceName, to: cidrNode(cidr), protocol, port: destination.port, kind: "external", name: destination.name });
           }
         }
@@ -454,16 +450,6 @@ function validate(
   });
 }
 
-const CONNECTIONS_IDS = new WeakMap<Connections, number>();
-
-/** A stable key of a Connections object within one synthesis (services on one cluster share one). */
-function connectionsKey(c: Connections): number {
-  let id = CONNECTIONS_IDS.get(c);
-  if (id === undefined) CONNECTIONS_IDS.set(c, (id = CONNECTIONS_IDS_NEXT.next++));
-  return id;
-}
-const CONNECTIONS_IDS_NEXT = { next: 0 };
-
 /** What the Kubernetes stack needs of the platform, derived from the declaration and the network. */
 function kubernetesView(cluster: IServiceCluster, props: ServicePlatformProps, services: ReadonlyMap<string, Service>, edges: readonly GraphEdge[]): PlatformKubernetes {
   const network = props.network;
@@ -480,7 +466,7 @@ function kubernetesView(cluster: IServiceCluster, props: ServicePlatformProps, s
       ...(r.replicas !== undefined ? { replicas: r.replicas } : {}),
       ...(r.runAsUser !== undefined ? { runAsUser: r.runAsUser } : {}),
       ...(r.cpu || r.memory
-        ? { resources: { cpu: r.cpu ?? { request: "100m", limit: "500m" }, memory: r.memory ?? { request: "128Mi", limit: "256Mi" } } }
+        ? { resources: { cpu: r.cpu ?? DEFAULT_WORKLOAD_RESOURCES.cpu, memory: r.memory ?? DEFAULT_WORKLOAD_RESOURCES.memory } }
         : {}),
       ...(r.env ? { env: { ...r.env } } : {}),
       ...(r.readinessPath !== undefined && firstProbe ? { probes: { readiness: { port: firstProbe.name, ...(firstProbe.protocol === "http" ? { path: r.readinessPath } : {}) } } } : {}),
