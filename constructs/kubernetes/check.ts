@@ -3,6 +3,7 @@ import { serviceNameProblem } from "../identity/validate";
 import { closest } from "../service/check";
 import type { GraphDocument, GraphService } from "../../policies/shared/service-graph";
 import { serviceAccountName } from "./identity";
+import { DIGEST_IMAGE, DNS_LABEL, ENV_NAME, RESERVED_NAMESPACES } from "./names";
 import { parseQuantity } from "./quantity";
 import { DEFAULT_REPLICAS, DEFAULT_WORKLOAD_RESOURCES, KubernetesPort, KubernetesWorkload, ResourceQuantity, WorkloadResources } from "./workload";
 
@@ -18,18 +19,14 @@ export interface ResolvedWorkload extends KubernetesWorkload {
   readonly index: number;
 }
 
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
-const DIGEST_IMAGE = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const PSA_VERSION = /^v1\.\d+$/;
 
 /** Runtime kind of a graph service on EC2 host groups, which has no Kubernetes workload. */
 const EC2_RUNTIME = "ec2";
 
-/** Namespaces Kubernetes itself uses; a service team's workloads never run in them. */
-export const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
+export { RESERVED_NAMESPACES };
 
 /** True when `value` is an RFC 1123 DNS label (lowercase letters, digits and hyphens, at most 63 characters). */
 export function isDnsLabel(value: unknown): value is string {

@@ -1,4 +1,5 @@
 import { HTTP_METHODS, SERVICE_PORT_PROTOCOLS } from "../../policies/shared/service-graph";
+import { DIGEST_IMAGE, DNS_LABEL, ENV_NAME, RESERVED_NAMESPACES } from "../kubernetes/names";
 import { parseQuantity } from "../kubernetes/quantity";
 import { KubernetesRuntimeDeclaration, PlatformDeclaration, ServiceDeclaration } from "./declaration";
 
@@ -34,17 +35,9 @@ export const ROUTE_PATH = /^\/(?:(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?
 /** A required request parameter as API Gateway names it. */
 export const REQUEST_PARAMETER = /^method\.request\.(?:querystring|header)\.[A-Za-z0-9._-]+$/;
 
-/** A container image pinned by digest: `<repository>@sha256:<64 lower-case hex digits>`. */
-export const DIGEST_IMAGE = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
-/** An RFC 1123 DNS label: at most 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit. */
-export const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A DNS name of labels separated by dots, lower case, without a wildcard or a trailing dot. */
 export const DNS_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
-/** Namespaces Kubernetes itself uses; a service team's workloads never run in them. */
-const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
-/** A variable name Kubernetes accepts. */
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-
+export { DIGEST_IMAGE, DNS_LABEL };
 /** Runtime kind of services on the platform's EKS cluster. */
 export const KUBERNETES_RUNTIME = "kubernetes";
 
